@@ -1,0 +1,48 @@
+# agentsim — set-up, build, run, test.
+#   make run    set up (apt packages, Python venvs), build, run the showcase scenario
+#   make test   set up, build, run the whole test suite
+SHELL := /bin/bash
+SWIFT ?= swift
+APT_PACKAGES := libopus-dev libopusfile-dev libogg-dev opus-tools pkg-config python3-venv
+VENVS := .venvs
+LIVEKIT_VERSIONS := 1.2.18 1.8.9
+SHOWCASE := Scenarios/support-call.yaml
+AGENTSIM := .build/debug/agentsim
+
+.PHONY: all setup apt venvs build run test clean
+
+all: build
+
+setup: apt venvs
+
+# Debian packages: installed only when something is missing (root, or sudo when available).
+apt:
+	@if pkg-config --exists opus opusfile ogg && command -v opusinfo >/dev/null && python3 -c 'import ensurepip, venv' 2>/dev/null; then \
+	  echo "apt: libopus, libopusfile, libogg, opus-tools present"; \
+	else \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES); \
+	fi
+
+# One virtual environment per pinned livekit-agents version, rebuilt when its requirements change.
+venvs: $(foreach v,$(LIVEKIT_VERSIONS),$(VENVS)/livekit-$(v)/.installed)
+
+$(VENVS)/livekit-%/.installed: Collectors/livekit/requirements-%.txt
+	rm -rf $(VENVS)/livekit-$*
+	python3 -m venv $(VENVS)/livekit-$*
+	$(VENVS)/livekit-$*/bin/pip install -q --disable-pip-version-check -r $<
+	$(VENVS)/livekit-$*/bin/python Collectors/livekit/bridge.py --version
+	touch $@
+
+build: apt
+	$(SWIFT) build
+
+run: setup build
+	$(AGENTSIM) run $(SHOWCASE)
+
+test: setup build
+	$(SWIFT) test
+
+
+clean:
+	rm -rf .build $(VENVS)

@@ -1,0 +1,61 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "agentsim",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "agentsim", targets: ["agentsim"]),
+        .library(name: "AgentSimCore", targets: ["AgentSimCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C libraries from Debian (apt: libopus-dev libopusfile-dev libogg-dev), reached through pkg-config.
+        .systemLibrary(name: "COpus", pkgConfig: "opus", providers: [.apt(["libopus-dev"])]),
+        .systemLibrary(name: "COpusFile", pkgConfig: "opusfile", providers: [.apt(["libopusfile-dev"])]),
+        .systemLibrary(name: "COgg", pkgConfig: "ogg", providers: [.apt(["libogg-dev"])]),
+
+        // Ordered JSON values: byte-stable output for payloads and metrics.
+        .target(name: "AgentSimJSON"),
+        // LiveKit's metrics events and Swift ports of its usage collectors.
+        .target(name: "LiveKitMetrics", dependencies: ["AgentSimJSON"]),
+        // Speech-like synthesis, libopus encoding, Ogg Opus and WAV files.
+        .target(name: "AgentSimAudio", dependencies: ["COpus", "COpusFile", "COgg"]),
+        // Scenarios, the session engine, the provider plugin protocol, ground truth.
+        .target(
+            name: "AgentSimCore",
+            dependencies: ["AgentSimJSON", "LiveKitMetrics", "AgentSimAudio", .product(name: "Yams", package: "Yams")]
+        ),
+
+        // Provider plugins: one target each, depending on the core only.
+        .target(name: "OpenAIRealtime", dependencies: ["AgentSimCore"], path: "Plugins/OpenAIRealtime"),
+
+        // The command line: commands live in a library so tests can reach them; `agentsim` is its entry point.
+        .target(
+            name: "AgentSimCLI",
+            dependencies: [
+                "AgentSimCore", "OpenAIRealtime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "agentsim", dependencies: ["AgentSimCLI"]),
+
+        .testTarget(name: "AgentSimAudioTests", dependencies: ["AgentSimAudio", "COpus"]),
+        .testTarget(name: "LiveKitMetricsTests", dependencies: ["LiveKitMetrics"]),
+        .testTarget(
+            name: "AgentSimTests",
+            dependencies: ["AgentSimCore", "OpenAIRealtime", "AgentSimCLI", "agentsim"]
+        ),
+    ]
+)
+
+// Swift 6 language mode everywhere; settings go on regular, test and executable targets only
+// (a system-library target rejects them).
+for target in package.targets where [.regular, .test, .executable].contains(target.type) {
+    var settings = target.swiftSettings ?? []
+    settings.append(.swiftLanguageMode(.v6))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,16 @@
+import AgentSimCore
+
+/// OpenAI Realtime (`gpt-realtime`, `gpt-4o-realtime-preview`, `gpt-4o-mini-realtime-preview`):
+/// one `response.done` usage report per response over the whole context, and the
+/// `RealtimeModelMetrics` LiveKit's OpenAI plugin builds from it.
+public struct OpenAIRealtimePlugin: ProviderPlugin {
+    public init() {}
+
+    public var id: String { "openai-realtime" }
+
+    public func makeSession(_ setup: SessionSetup) throws(ScenarioError) -> any ProviderSession {
+        let model = try setup.resolveModel(from: documentation.models)
+        let options = try OpenAIRealtimeOptions(setup.options)
+        return OpenAIRealtimeSession(model: model.name, options: options, seed: setup.seed, startTime: setup.startTime)
+    }
+}

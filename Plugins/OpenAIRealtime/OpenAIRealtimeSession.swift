@@ -1,0 +1,217 @@
+import AgentSimCore
+
+/// One OpenAI Realtime session: the context it re-bills, its prefix cache, pending transcriptions.
+struct OpenAIRealtimeSession: ProviderSession {
+    /// LiveKit 1.2.18's label for its OpenAI realtime model (`type(self).__module__ + "." + __name__`).
+    static let label = "livekit.plugins.openai.realtime.realtime_model.RealtimeModel"
+
+    let model: String
+    let options: OpenAIRealtimeOptions
+    let startTime: Double
+    private var ids: SeededGenerator
+    private var context: RealtimeContext
+    private var pendingTranscriptions: [(turn: Int?, audio: UserAudio)] = []
+    private var conversationID = ""
+
+    init(model: String, options: OpenAIRealtimeOptions, seed: UInt64, startTime: Double) {
+        self.model = model
+        self.options = options
+        self.startTime = startTime
+        ids = SeededGenerator(seed: seed, salt: "openai-realtime")
+        context = RealtimeContext(instructionsTokens: 0)
+    }
+
+    var modelName: String { model }
+
+    var audioTokenRates: AudioTokenRates {
+        AudioTokenRates(inputPerSecond: options.inputAudioTokensPerSecond, outputPerSecond: options.outputAudioTokensPerSecond, billsSilence: false)
+    }
+
+    private var metadata: Metadata { Metadata(modelName: model, modelProvider: options.host) }
+
+    private func textTokens(_ text: String, exact: Int?) -> Int {
+        exact ?? TextTokens.estimate(text, charactersPerToken: options.charactersPerToken)
+    }
+
+    mutating func handle(_ event: SessionEvent) -> [ProviderOutput] {
+        switch event.kind {
+        case let .sessionStarted(start):
+            conversationID = "conv_" + ids.identifier(count: 22)
+            let tokens = textTokens(start.instructions.text, exact: start.instructions.tokens)
+            context = RealtimeContext(instructionsTokens: tokens + options.itemOverheadTokens)
+            return options.connectionEvent ? [connectionAcquired(at: event.time)] : []
+        case let .instructionsUpdated(instructions):
+            context.replaceInstructions(tokens: textTokens(instructions.text, exact: instructions.tokens) + options.itemOverheadTokens)
+            return []
+        case let .userSpeechEnded(audio):
+            // Server VAD commits the utterance as one input_audio item.
+            let tokens = AudioTokenRates.tokens(seconds: audio.seconds, perSecond: options.inputAudioTokensPerSecond)
+            context.append(textTokens: options.itemOverheadTokens, audioTokens: tokens)
+            guard options.transcription != nil else { return [] }
+            if options.transcriptionTiming == .beforeResponse {
+                return [transcription(of: audio, turn: event.turn, at: event.time)]
+            }
+            pendingTranscriptions.append((event.turn, audio))
+            return []
+        case let .responseDone(done):
+            var outputs = [respond(done, turn: event.turn, at: event.time)]
+            outputs += flushTranscriptions(at: event.time)
+            return outputs
+        case .toolResult(let call):
+            let tokens = call.resultTokens ?? TextTokens.estimate(call.result, charactersPerToken: options.charactersPerToken)
+            context.append(textTokens: tokens + options.itemOverheadTokens, audioTokens: 0)
+            return []
+        case .sessionEnded:
+            return flushTranscriptions(at: event.time)
+        case .userSilence, .userSpeechStarted, .endOfTurn, .responseCreated, .responseAudio, .interruption, .toolCall:
+            // Silence is not sent under server VAD; the rest changes nothing that is billed.
+            return []
+        }
+    }
+
+    private mutating func flushTranscriptions(at time: Double) -> [ProviderOutput] {
+        let pending = pendingTranscriptions
+        pendingTranscriptions = []
+        return pending.map { transcription(of: $0.audio, turn: $0.turn, at: time) }
+    }
+
+    // MARK: Responses
+
+    private mutating func respond(_ done: ResponseDone, turn: Int?, at time: Double) -> ProviderOutput {
+        if options.truncation { context.truncate(to: options.truncationThreshold) }
+        let input = context.bill(caching: options.caching, minimum: options.cacheMinimumTokens, step: options.cacheStepTokens)
+        let responseID = "resp_" + ids.identifier(count: 22)
+        let itemID = "item_" + ids.identifier(count: 22)
+        let eventID = "event_" + ids.identifier(count: 22)
+
+        var outputText = 0, outputAudio = 0
+        var item: JSONValue
+        switch done.content {
+        case let .speech(reply):
+            outputText = textTokens(reply.text, exact: reply.textTokens)
+            let billedSeconds = reply.interruptedAfter != nil && options.interruptedBilling == .played ? reply.playedSeconds : reply.generatedSeconds
+            outputAudio = AudioTokenRates.tokens(seconds: billedSeconds, perSecond: options.outputAudioTokensPerSecond)
+            // What stays in the context: the whole reply, or after a barge-in the played audio only
+            // (conversation.item.truncate also deletes the transcript the user did not hear).
+            if reply.interruptedAfter != nil {
+                let played = AudioTokenRates.tokens(seconds: reply.playedSeconds, perSecond: options.outputAudioTokensPerSecond)
+                context.append(textTokens: options.itemOverheadTokens, audioTokens: played)
+            } else {
+                context.append(textTokens: outputText + options.itemOverheadTokens, audioTokens: outputAudio)
+            }
+            item = .object([
+                ("id", .string(itemID)), ("type", "message"), ("object", "realtime.item"),
+                ("status", .string(done.interrupted ? "incomplete" : "completed")), ("role", "assistant"),
+                ("content", .array([.object([
+                    ("type", .string(options.schema == .ga ? "output_audio" : "audio")), ("transcript", .string(reply.text)),
+                ])])),
+            ])
+        case let .toolCall(call):
+            outputText = call.argumentsTokens ?? TextTokens.estimate(call.name, charactersPerToken: options.charactersPerToken)
+                + TextTokens.estimate(call.arguments, charactersPerToken: options.charactersPerToken)
+            context.append(textTokens: outputText + options.itemOverheadTokens, audioTokens: 0)
+            item = .object([
+                ("id", .string(itemID)), ("type", "function_call"), ("object", "realtime.item"), ("status", "completed"),
+                ("name", .string(call.name)), ("call_id", .string("call_" + ids.identifier(count: 16))), ("arguments", .string(call.arguments)),
+            ])
+        }
+
+        let cancelled = done.interrupted
+        let usage = usagePayload(input: input, outputText: outputText, outputAudio: outputAudio)
+        var response: [(String, JSONValue)] = [
+            ("object", "realtime.response"), ("id", .string(responseID)),
+            ("status", .string(cancelled ? "cancelled" : "completed")),
+            ("status_details", cancelled ? .object([("type", "cancelled"), ("reason", "turn_detected")]) : .null),
+            ("output", .array([item])),
+        ]
+        if options.schema == .ga {
+            response += [("conversation_id", .string(conversationID)), ("output_modalities", ["audio"])]
+        } else {
+            response += [("conversation_id", .string(conversationID)), ("modalities", ["audio", "text"])]
+        }
+        response += [("usage", usage), ("metadata", .null)]
+        let payload = JSONValue.object([("type", "response.done"), ("event_id", .string(eventID)), ("response", .object(response))])
+
+        let duration = done.doneAt - done.start.createdAt
+        let outputTokens = outputText + outputAudio
+        let metrics = RealtimeModelMetrics(
+            label: Self.label, requestId: responseID, timestamp: startTime + done.start.createdAt, duration: duration,
+            ttft: done.firstAudioAt.map { $0 - done.start.createdAt } ?? -1, cancelled: cancelled,
+            inputTokens: input.total, outputTokens: outputTokens, totalTokens: input.total + outputTokens,
+            tokensPerSecond: duration > 0 ? Double(outputTokens) / duration : 0,
+            inputTokenDetails: .init(
+                audioTokens: input.audio, textTokens: input.text, imageTokens: 0, cachedTokens: input.cached,
+                cachedTokensDetails: .init(audioTokens: input.cachedAudio, textTokens: input.cachedText, imageTokens: 0)),
+            outputTokenDetails: .init(textTokens: outputText, audioTokens: outputAudio, imageTokens: 0),
+            metadata: metadata)
+        return ProviderOutput(time: time, turn: turn, payload: ProviderPayload(type: "response.done", json: payload), metrics: [.realtime(metrics)])
+    }
+
+    /// `response.usage` exactly as the API sends it (GA or beta field set, in the API's order).
+    private func usagePayload(input: RealtimeContext.Usage, outputText: Int, outputAudio: Int) -> JSONValue {
+        var inputDetails: [(String, JSONValue)] = [("text_tokens", .int(input.text)), ("audio_tokens", .int(input.audio))]
+        if options.schema == .ga { inputDetails.append(("image_tokens", 0)) }
+        inputDetails.append(("cached_tokens", .int(input.cached)))
+        if options.schema == .ga {
+            inputDetails.append(("cached_tokens_details", .object([
+                ("text_tokens", .int(input.cachedText)), ("audio_tokens", .int(input.cachedAudio)), ("image_tokens", 0),
+            ])))
+        }
+        let outputTokens = outputText + outputAudio
+        return .object([
+            ("total_tokens", .int(input.total + outputTokens)), ("input_tokens", .int(input.total)), ("output_tokens", .int(outputTokens)),
+            ("input_token_details", .object(inputDetails)),
+            ("output_token_details", .object([("text_tokens", .int(outputText)), ("audio_tokens", .int(outputAudio))])),
+        ])
+    }
+
+    // MARK: LiveKit's own events
+
+    /// The zero-usage event LiveKit 1.8.9 emits when the realtime connection is acquired.
+    private func connectionAcquired(at time: Double) -> ProviderOutput {
+        let metrics = RealtimeModelMetrics(
+            label: Self.label, requestId: "", timestamp: startTime + time, duration: 0, ttft: -1, cancelled: false,
+            inputTokens: 0, outputTokens: 0, totalTokens: 0, tokensPerSecond: 0,
+            inputTokenDetails: .init(audioTokens: 0, textTokens: 0, imageTokens: 0, cachedTokens: 0, cachedTokensDetails: nil),
+            outputTokenDetails: .init(textTokens: 0, audioTokens: 0, imageTokens: 0),
+            metadata: metadata)
+        return ProviderOutput(time: time, turn: nil, payload: nil, metrics: [.realtime(metrics)])
+    }
+
+    /// `conversation.item.input_audio_transcription.completed` and the STTMetrics LiveKit builds from its usage.
+    private mutating func transcription(of audio: UserAudio, turn: Int?, at time: Double) -> ProviderOutput {
+        let transcriptionModel = options.transcription ?? .whisper1
+        let eventID = "event_" + ids.identifier(count: 22)
+        let itemID = "item_" + ids.identifier(count: 22)
+        let transcript = audio.text ?? ""
+        let usage: JSONValue
+        let metrics: STTMetrics
+        let meta = Metadata(modelName: transcriptionModel.rawValue, modelProvider: options.host)
+        if transcriptionModel.reportsDuration {
+            usage = .object([("type", "duration"), ("seconds", .double(audio.seconds))])
+            metrics = STTMetrics(
+                label: Self.label, requestId: eventID, timestamp: startTime + time, duration: 0, audioDuration: audio.seconds,
+                streamed: true, metadata: meta)
+        } else {
+            let audioTokens = AudioTokenRates.tokens(seconds: audio.seconds, perSecond: options.inputAudioTokensPerSecond)
+            let outputTokens = textTokens(transcript, exact: audio.textTokens)
+            usage = .object([
+                ("type", "tokens"), ("input_tokens", .int(audioTokens)), ("output_tokens", .int(outputTokens)),
+                ("total_tokens", .int(audioTokens + outputTokens)),
+                ("input_token_details", .object([("text_tokens", 0), ("audio_tokens", .int(audioTokens))])),
+            ])
+            metrics = STTMetrics(
+                label: Self.label, requestId: eventID, timestamp: startTime + time, duration: 0, audioDuration: 0,
+                streamed: true, inputTokens: audioTokens, outputTokens: outputTokens, totalTokens: audioTokens + outputTokens,
+                inputAudioTokens: audioTokens, metadata: meta)
+        }
+        let payload = JSONValue.object([
+            ("type", "conversation.item.input_audio_transcription.completed"), ("event_id", .string(eventID)),
+            ("item_id", .string(itemID)), ("content_index", 0), ("transcript", .string(transcript)), ("usage", usage),
+        ])
+        return ProviderOutput(
+            time: time, turn: turn,
+            payload: ProviderPayload(type: "conversation.item.input_audio_transcription.completed", json: payload),
+            metrics: [.stt(metrics)])
+    }
+}

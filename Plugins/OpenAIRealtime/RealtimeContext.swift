@@ -1,0 +1,82 @@
+import AgentSimCore
+
+/// The conversation as OpenAI re-bills it: instructions, then every item in order.
+///
+/// Each item carries its text tokens (with the per-item special tokens) and audio tokens. A
+/// request's cached tokens are the prefix it shares with the previous request, rounded down to the
+/// cache's step grid (nothing below the minimum).
+struct RealtimeContext: Sendable {
+    struct Item: Sendable, Equatable {
+        var id: Int
+        var textTokens: Int
+        var audioTokens: Int
+        var total: Int { textTokens + audioTokens }
+    }
+
+    struct Usage: Sendable, Equatable {
+        var text = 0
+        var audio = 0
+        var cachedText = 0
+        var cachedAudio = 0
+        var total: Int { text + audio }
+        var cached: Int { cachedText + cachedAudio }
+    }
+
+    private(set) var instructions: Item
+    private(set) var items: [Item] = []
+    private var previousRequest: [Item]?
+    private var nextID = 1
+    /// How many items truncation has dropped so far.
+    private(set) var droppedItems = 0
+
+    init(instructionsTokens: Int) {
+        instructions = Item(id: 0, textTokens: instructionsTokens, audioTokens: 0)
+    }
+
+    mutating func replaceInstructions(tokens: Int) {
+        instructions = Item(id: nextID, textTokens: tokens, audioTokens: 0)
+        nextID += 1
+    }
+
+    mutating func append(textTokens: Int, audioTokens: Int) {
+        items.append(Item(id: nextID, textTokens: textTokens, audioTokens: audioTokens))
+        nextID += 1
+    }
+
+    /// Drops the oldest items until the context fits `threshold` tokens (the instructions stay).
+    mutating func truncate(to threshold: Int) {
+        while !items.isEmpty, instructions.total + items.reduce(0, { $0 + $1.total }) > threshold {
+            items.removeFirst()
+            droppedItems += 1
+        }
+    }
+
+    /// Bills one request over the current context and remembers it as the cache's prefix.
+    mutating func bill(caching: Bool, minimum: Int, step: Int) -> Usage {
+        let request = [instructions] + items
+        var usage = Usage()
+        for item in request {
+            usage.text += item.textTokens
+            usage.audio += item.audioTokens
+        }
+        if caching, let previous = previousRequest {
+            var shared = 0
+            for (a, b) in zip(previous, request) {
+                guard a == b else { break }
+                shared += a.total
+            }
+            let cached = shared >= minimum ? minimum + (shared - minimum) / step * step : 0
+            var left = cached
+            for item in request where left > 0 {
+                let text = min(left, item.textTokens)
+                usage.cachedText += text
+                left -= text
+                let audio = min(left, item.audioTokens)
+                usage.cachedAudio += audio
+                left -= audio
+            }
+        }
+        previousRequest = request
+        return usage
+    }
+}

@@ -1,0 +1,67 @@
+import AgentSimCore
+
+/// The `text` format of `agentsim run`.
+enum ReportText {
+    static func make(_ report: SessionReport) -> String {
+        var out = ""
+        let s = report.scenario
+        out += "\(s.name) — \(report.providerID) \(report.model), seed \(s.seed), \(seconds(report.truth.sessionSeconds)) s\n\n"
+        let header = ["turn", "speaker", "audio s", "played s", "context", "cached", "input audio", "output", "output audio"]
+        var rows: [[String]] = []
+        for row in report.turns {
+            let reported = row.reports > 0
+            rows.append([
+                String(row.turn), row.speaker,
+                row.speaker == "system" ? "" : seconds(row.audioSeconds),
+                row.playedSeconds.map(seconds) ?? "",
+                reported ? String(row.contextTokens) : "-",
+                reported ? String(row.cachedTokens) : "-",
+                reported ? String(row.inputAudioTokens) : "-",
+                reported ? String(row.outputTokens) : "-",
+                reported ? String(row.outputAudioTokens) : "-",
+            ])
+        }
+        out += Table.render(header: header, rows: rows, leftAligned: [1])
+        let t = report.truth
+        out += "\ntruth: user speech \(seconds(t.userSpeechSeconds)) s, user silence \(seconds(t.userSilenceSeconds)) s, "
+        out += "agent audio \(seconds(t.agentGeneratedSeconds)) s generated / \(seconds(t.agentPlayedSeconds)) s played\n"
+        out += "documented rates (\(rate(t.rates.inputPerSecond))/s in, \(rate(t.rates.outputPerSecond))/s out): "
+        out += "\(t.documentedInputAudioTokens) input audio tokens for one pass over the user's audio, "
+        out += "\(t.documentedOutputAudioTokens) output audio tokens\n\n"
+        out += report.usageV1_2.summary.reprLine + "\n"
+        return out
+    }
+
+    static func seconds(_ value: Double) -> String {
+        let hundredths = (value * 100).rounded()
+        let whole = Int(hundredths) / 100, frac = Int(hundredths) % 100
+        return "\(whole).\(frac < 10 ? "0" : "")\(frac)"
+    }
+
+    static func rate(_ value: Double) -> String {
+        value.rounded() == value ? String(Int(value)) : String(value)
+    }
+}
+
+/// A plain fixed-width table: numbers right-aligned, named columns left-aligned.
+enum Table {
+    static func render(header: [String], rows: [[String]], leftAligned: Set<Int>) -> String {
+        var widths = header.map(\.count)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, cell in
+                let pad = String(repeating: " ", count: widths[i] - cell.count)
+                return leftAligned.contains(i) ? cell + pad : pad + cell
+            }.joined(separator: "  ").replacingTrailingSpaces() + "\n"
+        }
+        return line(header) + rows.map(line).joined()
+    }
+}
+
+extension String {
+    fileprivate func replacingTrailingSpaces() -> String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,114 @@
+import AgentSimAudio
+import AgentSimCore
+import ArgumentParser
+import Foundation
+
+extension AgentSim {
+    /// `agentsim run FILE`.
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run one scenario and print its usage.",
+            discussion: """
+                Formats:
+                  text   a per-turn table (turn, speaker, audio seconds, context tokens, cached, input audio, output \
+                tokens), the ground truth, and the summary line exactly as livekit-agents 1.2.18 prints it.
+                  json   one object: usage_summary (1.8.9's 18 fields), usage_summary_v1_2 (1.2.18's 8), model_usage \
+                (ModelUsageCollector.flatten()), turns, truth, provider_payloads (native usage messages in order), metrics.
+                  jsonl  the LiveKit metrics events, one JSON object per line as they happen, every field present, so \
+                each line validates as its pydantic class in livekit-agents 1.2.18 and 1.8.9.
+                """)
+
+        @Argument(help: "The scenario file (YAML or JSON).")
+        var file: String
+
+        @Option(help: "Run on this provider instead of the file's, as ID or ID:MODEL (the file's model and options are then not used).")
+        var provider: String?
+
+        @Option(help: "Seed for every random choice, instead of the file's.")
+        var seed: UInt64?
+
+        @Option(help: "Output format: text, json or jsonl.")
+        var format: OutputFormat = .text
+
+        @Option(name: .customLong("audio-out"), help: "Write the user's and the agent's tracks as Ogg Opus files into this directory.")
+        var audioOut: String?
+
+        func run() async throws {
+            let prepared = try ScenarioSelection.prepare(file: file, provider: provider, seed: seed)
+            let clips = ClipCache()
+            let sessionRun = SessionRun(scenario: prepared.scenario, plugin: prepared.plugin, clips: clips, recordsTracks: audioOut != nil)
+            let streamsLines = format == .jsonl
+            let report = try await SessionReport.collect(sessionRun) { step in
+                guard streamsLines else { return }
+                for output in step.outputs {
+                    for metric in output.metrics { print(metric.json().compactString()) }
+                }
+            }
+            if let audioOut, let tracks = report.tracks {
+                try TrackFiles.write(tracks, name: prepared.scenario.name, directory: audioOut)
+            }
+            switch format {
+            case .jsonl: break
+            case .json: print(ReportJSON.make(report).prettyString())
+            case .text: print(ReportText.make(report), terminator: "")
+            }
+        }
+    }
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json, jsonl
+    }
+}
+
+/// Loads a scenario and picks its plugin, applying command-line overrides.
+enum ScenarioSelection {
+    struct Prepared {
+        var scenario: Scenario
+        var plugin: any ProviderPlugin
+    }
+
+    static func prepare(file: String, provider: String?, seed: UInt64?) throws -> Prepared {
+        var scenario = try ScenarioLoader.load(path: file)
+        if let seed { scenario.seed = seed }
+        if let provider {
+            let parts = provider.split(separator: ":", maxSplits: 1).map(String.init)
+            let id = parts[0]
+            let model = parts.count > 1 ? parts[1] : nil
+            if id != scenario.session.provider || model != nil {
+                let commandLine = SourceLocation(file: "--provider")
+                if id != scenario.session.provider {
+                    scenario.session.options = .emptyMap(at: commandLine)
+                    scenario.session.model = nil
+                }
+                scenario.session.provider = id
+                scenario.session.providerLocation = commandLine
+                if let model {
+                    scenario.session.model = model
+                    scenario.session.modelLocation = commandLine
+                }
+            }
+        }
+        let plugin = try AgentSim.plugin(scenario.session.provider, at: scenario.session.providerLocation)
+        return Prepared(scenario: scenario, plugin: plugin)
+    }
+}
+
+/// Writes a session's two tracks as `NAME.user.opus` and `NAME.agent.opus`.
+enum TrackFiles {
+    static func write(_ tracks: SessionTracks, name: String, directory: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw CommandFailure(message: "--audio-out: cannot create directory '\(directory)': \(error.localizedDescription)", status: 2)
+        }
+        let base = String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" })
+        for (track, role) in [(tracks.user, "user"), (tracks.agent, "agent")] {
+            let path = (directory as NSString).appendingPathComponent("\(base).\(role).opus")
+            do {
+                try track.writeOggOpus(to: path)
+            } catch {
+                throw CommandFailure(message: "--audio-out: \(error.description)", status: 2)
+            }
+        }
+    }
+}

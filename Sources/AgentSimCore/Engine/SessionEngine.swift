@@ -1,0 +1,207 @@
+import AgentSimAudio
+
+/// The state machine behind `SessionRun`: turns the scenario's turns into timed events.
+///
+/// Timing (all deterministic): a user utterance lasts its encoded duration; the agent's first audio
+/// comes `response_latency` after the previous turn ends; a reply lasts its encoded duration, or
+/// stops at the barge-in (`interrupted_after`, rounded up to whole frames) where the next turn
+/// starts; a tool call's response takes `tool_call_latency`.
+struct SessionEngine: Sendable {
+    private let scenario: Scenario
+    private let plugin: any ProviderPlugin
+    private let clips: ClipCache
+    private var provider: (any ProviderSession)?
+    private var pending: [SessionEvent] = []
+    private var nextTurn = 0
+    private var clock = 0.0
+    private var responses = 0
+    private var userSpokeLast = false
+    private var truth = GroundTruth(rates: AudioTokenRates(inputPerSecond: 0, outputPerSecond: 0, billsSilence: false))
+    private var started = false
+    private var finished = false
+    private var tracks: SessionTracks?
+
+    init(scenario: Scenario, plugin: any ProviderPlugin, clips: ClipCache, recordsTracks: Bool) {
+        self.scenario = scenario
+        self.plugin = plugin
+        self.clips = clips
+        if recordsTracks {
+            tracks = SessionTracks(user: TrackBuilder(settings: scenario.session.audio), agent: TrackBuilder(settings: scenario.session.audio))
+        }
+    }
+
+    mutating func nextStep() throws(ScenarioError) -> SessionStep? {
+        if pending.isEmpty { try refill() }
+        guard !pending.isEmpty else { return nil }
+        let event = pending.removeFirst()
+        let outputs = provider?.handle(event) ?? []
+        var step = SessionStep(event: event, outputs: outputs)
+        if case .sessionEnded = event.kind, var finalTracks = tracks {
+            try layTrack { () throws(AudioError) in
+                try finalTracks.user.appendSilence(until: clock)
+                try finalTracks.agent.appendSilence(until: clock)
+            }
+            step.tracks = finalTracks
+        }
+        return step
+    }
+
+    /// Runs a track edit, reporting an audio failure as a problem of the scenario file.
+    private func layTrack(_ edit: () throws(AudioError) -> Void) throws(ScenarioError) {
+        do { try edit() } catch { throw ScenarioError("cannot lay the audio track: \(error.description)", at: SourceLocation(file: scenario.file)) }
+    }
+
+    private var session: SessionConfig { scenario.session }
+
+    private mutating func refill() throws(ScenarioError) {
+        if !started {
+            started = true
+            let setup = SessionSetup(
+                model: session.model, modelLocation: session.modelLocation, options: session.options,
+                seed: scenario.seed, scenarioName: scenario.name, startTime: session.startTime)
+            let made = try plugin.makeSession(setup)
+            provider = made
+            truth = GroundTruth(rates: made.audioTokenRates)
+            let start = SessionStart(
+                model: made.modelName,
+                instructions: Instructions(text: session.instructions, tokens: session.instructionsTokens),
+                audio: AudioFacts(sampleRate: session.audio.sampleRate, frameMilliseconds: session.audio.frameMilliseconds))
+            pending.append(SessionEvent(time: 0, turn: nil, kind: .sessionStarted(start)))
+            return
+        }
+        guard nextTurn < scenario.turns.count else {
+            if !finished {
+                finished = true
+                truth.sessionSeconds = clock
+                pending.append(SessionEvent(time: clock, turn: nil, kind: .sessionEnded(truth)))
+            }
+            return
+        }
+        let index = nextTurn
+        nextTurn += 1
+        try schedule(scenario.turns[index], index: index)
+    }
+
+    private mutating func schedule(_ turn: Turn, index: Int) throws(ScenarioError) {
+        switch turn.kind {
+        case let .userSpeech(text, seconds, textTokens):
+            let length = try speechSeconds(text: text, seconds: seconds, wpm: session.userWPM, turn: turn, index: index)
+            let clip = try encode(.speech(text: text, seconds: length, seed: scenario.seed), turn: turn)
+            try userSpeaks(clip, text: text, textTokens: textTokens, isRecording: false, index: index)
+        case let .userRecording(path, text, textTokens):
+            let clip = try encode(.recording(path: path), turn: turn)
+            try userSpeaks(clip, text: text, textTokens: textTokens, isRecording: true, index: index)
+        case let .userSilence(seconds):
+            let clip = try encode(.silence(seconds: seconds), turn: turn)
+            let audio = UserAudio(text: nil, textTokens: nil, seconds: clip.duration, packets: clip.packets.count, bytes: clip.byteCount, isSilence: true, isRecording: false)
+            try layUser(clip)
+            clock += clip.duration
+            pending.append(SessionEvent(time: clock, turn: index, kind: .userSilence(audio)))
+            truth.userSilenceSeconds += clip.duration
+            let tokens = truth.rates.billsSilence ? AudioTokenRates.tokens(seconds: clip.duration, perSecond: truth.rates.inputPerSecond) : 0
+            truth.turns.append(.init(turn: index, speaker: "user", audioSeconds: clip.duration, playedSeconds: nil, documentedAudioTokens: tokens))
+            userSpokeLast = true
+        case let .agentSpeech(text, seconds, interruptedAfter, textTokens):
+            let length = try speechSeconds(text: text, seconds: seconds, wpm: session.agentWPM, turn: turn, index: index)
+            let clip = try encode(.speech(text: text, seconds: length, seed: scenario.seed ^ Self.agentVoice), turn: turn)
+            var played = clip
+            if let after = interruptedAfter {
+                played = clip.prefix(seconds: after)
+                guard played.sampleCount < clip.sampleCount else {
+                    throw ScenarioError(
+                        "turns[\(index)].agent.interrupted_after: \(JSONValue.format(after)) s is not before the end of the \(JSONValue.format(clip.duration)) s reply; expected a smaller number",
+                        at: turn.location)
+                }
+            }
+            let start = beginResponse(index: index)
+            let firstAudio = clock + session.responseLatency
+            let reply = SpokenReply(
+                text: text, textTokens: textTokens, generatedSeconds: clip.duration, playedSeconds: played.duration,
+                interruptedAfter: interruptedAfter, packets: clip.packets.count, playedPackets: played.packets.count)
+            let done = ResponseDone(start: start, content: .speech(reply), firstAudioAt: firstAudio, doneAt: firstAudio + played.duration)
+            try layAgent(played, at: firstAudio)
+            pending.append(SessionEvent(time: firstAudio, turn: index, kind: .responseAudio(start)))
+            if interruptedAfter != nil {
+                pending.append(SessionEvent(time: done.doneAt, turn: index, kind: .interruption(done)))
+            }
+            pending.append(SessionEvent(time: done.doneAt, turn: index, kind: .responseDone(done)))
+            clock = done.doneAt
+            truth.agentGeneratedSeconds += clip.duration
+            truth.agentPlayedSeconds += played.duration
+            truth.turns.append(.init(
+                turn: index, speaker: "agent", audioSeconds: clip.duration, playedSeconds: played.duration,
+                documentedAudioTokens: AudioTokenRates.tokens(seconds: clip.duration, perSecond: truth.rates.outputPerSecond)))
+        case let .toolCall(call):
+            let start = beginResponse(index: index)
+            let doneAt = clock + session.toolCallLatency
+            let done = ResponseDone(start: start, content: .toolCall(call), firstAudioAt: nil, doneAt: doneAt)
+            pending.append(SessionEvent(time: doneAt, turn: index, kind: .toolCall(start, call)))
+            pending.append(SessionEvent(time: doneAt, turn: index, kind: .responseDone(done)))
+            pending.append(SessionEvent(time: doneAt, turn: index, kind: .toolResult(call)))
+            clock = doneAt
+            truth.turns.append(.init(turn: index, speaker: "agent", audioSeconds: 0, playedSeconds: 0, documentedAudioTokens: 0))
+        case let .instructions(text, tokens):
+            pending.append(SessionEvent(time: clock, turn: index, kind: .instructionsUpdated(Instructions(text: text, tokens: tokens))))
+        }
+    }
+
+    /// Salt that gives the agent a different synthetic voice from the user's under the same seed.
+    private static let agentVoice: UInt64 = 0xA6E7_0000_0000_0001
+
+    private mutating func beginResponse(index: Int) -> ResponseStart {
+        if userSpokeLast {
+            pending.append(SessionEvent(time: clock, turn: index, kind: .endOfTurn))
+            userSpokeLast = false
+        }
+        let start = ResponseStart(index: responses, createdAt: clock)
+        responses += 1
+        pending.append(SessionEvent(time: clock, turn: index, kind: .responseCreated(start)))
+        return start
+    }
+
+    private mutating func layUser(_ clip: Clip) throws(ScenarioError) {
+        guard var t = tracks else { return }
+        let now = clock
+        try layTrack { () throws(AudioError) in try t.user.appendSilence(until: now) }
+        t.user.append(clip)
+        tracks = t
+    }
+
+    private mutating func layAgent(_ clip: Clip, at time: Double) throws(ScenarioError) {
+        guard var t = tracks else { return }
+        try layTrack { () throws(AudioError) in try t.agent.appendSilence(until: time) }
+        t.agent.append(clip)
+        tracks = t
+    }
+
+    private mutating func userSpeaks(_ clip: Clip, text: String?, textTokens: Int?, isRecording: Bool, index: Int) throws(ScenarioError) {
+        let audio = UserAudio(text: text, textTokens: textTokens, seconds: clip.duration, packets: clip.packets.count, bytes: clip.byteCount, isSilence: false, isRecording: isRecording)
+        try layUser(clip)
+        pending.append(SessionEvent(time: clock, turn: index, kind: .userSpeechStarted(audio)))
+        clock += clip.duration
+        pending.append(SessionEvent(time: clock, turn: index, kind: .userSpeechEnded(audio)))
+        truth.userSpeechSeconds += clip.duration
+        truth.turns.append(.init(
+            turn: index, speaker: "user", audioSeconds: clip.duration, playedSeconds: nil,
+            documentedAudioTokens: AudioTokenRates.tokens(seconds: clip.duration, perSecond: truth.rates.inputPerSecond)))
+        userSpokeLast = true
+    }
+
+    /// The scripted length, or the word count at the speaker's rate.
+    private func speechSeconds(text: String, seconds: Double?, wpm: Double, turn: Turn, index: Int) throws(ScenarioError) -> Double {
+        if let seconds { return seconds }
+        let words = text.split(whereSeparator: { $0.isWhitespace }).count
+        guard words > 0 else {
+            throw ScenarioError("turns[\(index)].\(turn.speaker): nothing to say; expected words or an explicit 'seconds'", at: turn.location)
+        }
+        return Double(words) * 60 / wpm
+    }
+
+    private func encode(_ source: ClipSource, turn: Turn) throws(ScenarioError) -> Clip {
+        do {
+            return try clips.clip(source, settings: session.audio)
+        } catch {
+            throw ScenarioError(error.description, at: turn.location)
+        }
+    }
+}

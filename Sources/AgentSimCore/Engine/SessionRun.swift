@@ -1,0 +1,58 @@
+import AgentSimAudio
+
+/// One session of a scenario on one provider, as a stream of steps produced on demand.
+///
+/// A `SessionRun` is an independent value: nothing is shared between runs but the `ClipCache`, so
+/// thousands can run concurrently. Nothing is buffered: each `next()` advances the conversation by
+/// one event, encodes the audio that event needs (or takes it from the cache), hands the event to
+/// the provider session and returns the event with the reports it caused.
+public struct SessionRun: AsyncSequence, Sendable {
+    public typealias Element = SessionStep
+
+    public let scenario: Scenario
+    public let plugin: any ProviderPlugin
+    public let clips: ClipCache
+
+    /// When true, the engine also lays the user's and agent's audio on two tracks and hands them
+    /// over with the last step (`SessionStep.tracks`), for `--audio-out`.
+    public let recordsTracks: Bool
+
+    public init(scenario: Scenario, plugin: any ProviderPlugin, clips: ClipCache, recordsTracks: Bool = false) {
+        self.scenario = scenario
+        self.plugin = plugin
+        self.clips = clips
+        self.recordsTracks = recordsTracks
+    }
+
+    public func makeAsyncIterator() -> Iterator {
+        Iterator(scenario: scenario, plugin: plugin, clips: clips, recordsTracks: recordsTracks)
+    }
+
+    /// Advances the session one event at a time.
+    public struct Iterator: AsyncIteratorProtocol, Sendable {
+        private var engine: SessionEngine
+
+        init(scenario: Scenario, plugin: any ProviderPlugin, clips: ClipCache, recordsTracks: Bool) {
+            engine = SessionEngine(scenario: scenario, plugin: plugin, clips: clips, recordsTracks: recordsTracks)
+        }
+
+        /// - Throws: `ScenarioError` for a problem found while running (bad option, unreadable recording).
+        public mutating func next() async throws -> SessionStep? {
+            try engine.nextStep()
+        }
+    }
+}
+
+/// One event and the usage reports the provider produced for it.
+public struct SessionStep: Sendable {
+    public var event: SessionEvent
+    public var outputs: [ProviderOutput]
+    /// The session's two audio tracks, on the last step of a run that records them.
+    public var tracks: SessionTracks?
+}
+
+/// The user's and the agent's audio laid on the session timeline (silence between utterances).
+public struct SessionTracks: Sendable {
+    public var user: TrackBuilder
+    public var agent: TrackBuilder
+}

@@ -1,0 +1,221 @@
+import AgentSimAudio
+import Foundation
+import Yams
+
+/// Reads version-1 scenario files (YAML, or JSON, which the same parser reads) into `Scenario` values.
+public enum ScenarioLoader {
+    /// Loads and validates one file.
+    /// - Parameter path: the file, as the user named it (messages repeat it as given).
+    /// - Throws: `ScenarioError` naming the file, line and column, and the expected form.
+    public static func load(path: String) throws(ScenarioError) -> Scenario {
+        let here = SourceLocation(file: path)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ScenarioError("no such file", at: here)
+        }
+        guard !isDirectory.boolValue else { throw ScenarioError("is a directory, expected a scenario file", at: here) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ScenarioError("cannot read the file", at: here)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ScenarioError("not UTF-8 text", at: here)
+        }
+        return try parse(text, file: path)
+    }
+
+    /// Parses scenario text; `file` is used in messages and to resolve recording paths.
+    public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
+        let root = try ScenarioValue.parseYAML(text, file: file)
+        if case .null = root.kind {
+            throw ScenarioError("the file is empty; expected a scenario map starting with 'version: 1'", at: root.location)
+        }
+        var top = try MapReader(root, path: "")
+        try top.rejectUnknownKeys(allowed: ["version", "name", "seed", "session", "turns"])
+        let version = try top.required("version", expected: "version: 1")
+        guard case .int(1) = version.kind else {
+            let shown: String
+            if case let .string(s, _) = version.kind { shown = "'\(s)'" } else { shown = MapReader.describeValue(version) }
+            throw ScenarioError("version: only version 1 is supported, got \(shown)", at: version.location)
+        }
+        let defaultName = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        let name = try top.string("name") ?? defaultName
+        let seed = UInt64(try top.int("seed") ?? 0)
+        var sessionReader = try MapReader(try top.required("session", expected: "a map with at least 'provider'"), path: "session")
+        let session = try readSession(&sessionReader)
+        let turnsValue = try top.required("turns", expected: "a list of user/agent turns")
+        guard case let .list(items) = turnsValue.kind else {
+            throw ScenarioError("turns: expected a list of turns, got \(turnsValue.typeName)", at: turnsValue.location)
+        }
+        guard !items.isEmpty else {
+            throw ScenarioError("turns: the list is empty; expected at least one turn", at: turnsValue.location)
+        }
+        let baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent()
+        var turns: [Turn] = []
+        for (index, item) in items.enumerated() {
+            turns.append(try readTurn(item, index: index, baseDirectory: baseDirectory))
+        }
+        try top.finish()
+        return Scenario(file: file, name: name, seed: seed, session: session, turns: turns)
+    }
+
+    private static func readSession(_ r: inout MapReader) throws(ScenarioError) -> SessionConfig {
+        try r.rejectUnknownKeys(allowed: [
+            "provider", "model", "instructions", "instructions_tokens", "audio", "options", "user_wpm", "agent_wpm",
+            "response_latency", "tool_call_latency", "start_time",
+        ])
+        let providerValue = try r.required("provider", expected: "a plugin id such as openai-realtime; `agentsim providers` lists them")
+        let provider = try MapReader.string(providerValue, path: "session.provider")
+        let modelValue = r.value("model")
+        let model = try modelValue.map { v throws(ScenarioError) in try MapReader.string(v, path: "session.model") }
+        var session = SessionConfig(
+            provider: provider, providerLocation: providerValue.location,
+            model: model, modelLocation: modelValue?.location ?? r.location,
+            options: .emptyMap(at: r.location))
+        session.instructions = try r.string("instructions") ?? ""
+        session.instructionsTokens = try r.int("instructions_tokens")
+        if var audio = try r.map("audio") {
+            session.audio = try readAudio(&audio)
+            try audio.finish()
+        }
+        if let options = r.value("options") {
+            _ = try MapReader(options, path: "session.options")  // must be a map; the plugin reads the keys
+            session.options = options
+        }
+        session.userWPM = try r.double("user_wpm", in: 1...1000) ?? session.userWPM
+        session.agentWPM = try r.double("agent_wpm", in: 1...1000) ?? session.agentWPM
+        session.responseLatency = try r.double("response_latency", in: 0...60) ?? session.responseLatency
+        session.toolCallLatency = try r.double("tool_call_latency", in: 0...60) ?? session.toolCallLatency
+        session.startTime = try r.double("start_time") ?? session.startTime
+        try r.finish()
+        return session
+    }
+
+    private static func readAudio(_ r: inout MapReader) throws(ScenarioError) -> AudioSettings {
+        var audio = AudioSettings()
+        if let v = r.value("sample_rate") {
+            let rate = try MapReader.int(v, path: "session.audio.sample_rate")
+            guard AudioSettings.validSampleRates.contains(rate) else {
+                throw ScenarioError("session.audio.sample_rate: expected one of Opus' rates \(AudioSettings.validSampleRates.map(String.init).joined(separator: ", ")), got \(rate)", at: v.location)
+            }
+            audio.sampleRate = rate
+        }
+        if let v = r.value("frame_ms") {
+            let ms = try MapReader.int(v, path: "session.audio.frame_ms")
+            guard AudioSettings.validFrameMilliseconds.contains(ms) else {
+                throw ScenarioError("session.audio.frame_ms: expected one of \(AudioSettings.validFrameMilliseconds.map(String.init).joined(separator: ", ")), got \(ms)", at: v.location)
+            }
+            audio.frameMilliseconds = ms
+        }
+        audio.bitrate = try r.int("bitrate", in: 500...512_000) ?? audio.bitrate
+        audio.complexity = try r.int("complexity", in: 0...10) ?? audio.complexity
+        audio.dtx = try r.bool("dtx") ?? audio.dtx
+        return audio
+    }
+
+    private static func readTurn(_ item: ScenarioValue, index: Int, baseDirectory: URL) throws(ScenarioError) -> Turn {
+        let path = "turns[\(index)]"
+        guard let entries = item.mapEntries else {
+            throw ScenarioError("\(path): expected a map with one key, user, agent or instructions; got \(item.typeName)", at: item.location)
+        }
+        guard entries.count == 1, let entry = entries.first else {
+            let keys = entries.map(\.key).joined(separator: ", ")
+            throw ScenarioError("\(path): expected exactly one of user, agent or instructions, got \(entries.isEmpty ? "none" : keys)", at: item.location)
+        }
+        let value = entry.value
+        let here = entry.keyLocation
+        switch entry.key {
+        case "user":
+            if case .string = value.kind {
+                return Turn(.userSpeech(text: try MapReader.string(value, path: "\(path).user"), seconds: nil, textTokens: nil), at: here)
+            }
+            var r = try MapReader(value, path: "\(path).user")
+            let kinds = ["say", "silence", "audio"].filter { r.keys.contains($0) }
+            if kinds.isEmpty, let entries = value.mapEntries,
+                let unknown = entries.first(where: { !["say", "silence", "audio", "seconds", "text", "text_tokens"].contains($0.key) })
+            {
+                throw ScenarioError("\(path).user: unknown key '\(unknown.key)'; expected one of: say, silence, audio (with seconds, text, text_tokens)", at: unknown.keyLocation)
+            }
+            guard kinds.count == 1 else {
+                throw ScenarioError("\(path).user: expected exactly one of say, silence or audio, got \(kinds.isEmpty ? "none" : kinds.joined(separator: " and "))", at: value.location)
+            }
+            let turn: Turn
+            switch kinds[0] {
+            case "say":
+                turn = Turn(.userSpeech(text: try r.string("say") ?? "", seconds: try positiveSeconds(&r, "seconds"), textTokens: try r.int("text_tokens")), at: here)
+            case "silence":
+                guard let seconds = try positiveSeconds(&r, "silence") else { fatalError("unreachable: key checked above") }
+                turn = Turn(.userSilence(seconds: seconds), at: here)
+            default:
+                let audioValue = r.value("audio")!
+                let relative = try MapReader.string(audioValue, path: "\(path).user.audio")
+                let resolved = relative.hasPrefix("/") ? relative : baseDirectory.appendingPathComponent(relative).path
+                guard FileManager.default.isReadableFile(atPath: resolved) else {
+                    throw ScenarioError("\(path).user.audio: cannot read the recording '\(relative)' (resolved to \(resolved)); expected a WAV or Ogg Opus file path relative to the scenario", at: audioValue.location)
+                }
+                turn = Turn(.userRecording(path: resolved, text: try r.string("text"), textTokens: try r.int("text_tokens")), at: here)
+            }
+            try r.finish()
+            return turn
+        case "agent":
+            if case .string = value.kind {
+                return Turn(.agentSpeech(text: try MapReader.string(value, path: "\(path).agent"), seconds: nil, interruptedAfter: nil, textTokens: nil), at: here)
+            }
+            var r = try MapReader(value, path: "\(path).agent")
+            let turn: Turn
+            if r.keys.contains("tool_call") {
+                var t = try r.map("tool_call")!
+                let name = try MapReader.string(try t.required("name", expected: "the tool's name"), path: "\(path).agent.tool_call.name")
+                let call = ToolCall(
+                    name: name, arguments: try t.string("arguments") ?? "{}", result: try t.string("result") ?? "",
+                    argumentsTokens: try t.int("arguments_tokens"), resultTokens: try t.int("result_tokens"))
+                try t.finish()
+                turn = Turn(.toolCall(call), at: here)
+            } else {
+                let sayValue = try r.required("say", expected: "the words the agent speaks, or tool_call")
+                let text = try MapReader.string(sayValue, path: "\(path).agent.say")
+                let seconds = try positiveSeconds(&r, "seconds")
+                let interrupted = try positiveSeconds(&r, "interrupted_after")
+                if let seconds, let interrupted, interrupted >= seconds {
+                    throw ScenarioError("\(path).agent.interrupted_after: \(JSONValue.format(interrupted)) s is not before the end of the \(JSONValue.format(seconds)) s reply; expected a smaller number", at: here)
+                }
+                turn = Turn(.agentSpeech(text: text, seconds: seconds, interruptedAfter: interrupted, textTokens: try r.int("text_tokens")), at: here)
+            }
+            try r.finish()
+            return turn
+        case "instructions":
+            if case .string = value.kind {
+                return Turn(.instructions(text: try MapReader.string(value, path: "\(path).instructions"), tokens: nil), at: here)
+            }
+            var r = try MapReader(value, path: "\(path).instructions")
+            let text = try MapReader.string(try r.required("text", expected: "the new instructions"), path: "\(path).instructions.text")
+            let turn = Turn(.instructions(text: text, tokens: try r.int("tokens")), at: here)
+            try r.finish()
+            return turn
+        default:
+            throw ScenarioError("\(path): unknown turn '\(entry.key)'; expected user, agent or instructions", at: here)
+        }
+    }
+
+    /// A strictly positive, finite number of seconds (at most a day).
+    private static func positiveSeconds(_ r: inout MapReader, _ key: String) throws(ScenarioError) -> Double? {
+        guard let v = r.value(key) else { return nil }
+        let seconds = try MapReader.double(v, path: "\(r.path).\(key)", in: 0...86_400)
+        guard seconds > 0 else {
+            throw ScenarioError("\(r.path).\(key): expected a positive number of seconds, got 0", at: v.location)
+        }
+        return seconds
+    }
+}
+
+extension MapReader {
+    /// A value shown in a message: its text for scalars, its type for the rest.
+    static func describeValue(_ v: ScenarioValue) -> String {
+        switch v.kind {
+        case let .int(i): return String(i)
+        case let .double(d): return JSONValue.format(d)
+        case let .bool(b): return String(b)
+        case let .string(s, _): return "'\(s)'"
+        default: return v.typeName
+        }
+    }
+}

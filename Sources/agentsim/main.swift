@@ -1,0 +1,3 @@
+import AgentSimCLI
+
+await AgentSim.entry()
