@@ -27,10 +27,10 @@ apt:
 # One virtual environment per pinned livekit-agents version, rebuilt when its requirements change.
 venvs: $(foreach v,$(LIVEKIT_VERSIONS),$(VENVS)/livekit-$(v)/.installed)
 
-$(VENVS)/livekit-%/.installed: Collectors/livekit/requirements-%.txt
+$(VENVS)/livekit-%/.installed: Collectors/livekit/requirements-%.txt Collectors/livekit/constraints-%.txt
 	rm -rf $(VENVS)/livekit-$*
 	python3 -m venv $(VENVS)/livekit-$*
-	$(VENVS)/livekit-$*/bin/pip install -q --disable-pip-version-check -r $<
+	$(VENVS)/livekit-$*/bin/pip install -q --disable-pip-version-check -r $< -c Collectors/livekit/constraints-$*.txt
 	$(VENVS)/livekit-$*/bin/python Collectors/livekit/bridge.py --version
 	touch $@
 

@@ -32,12 +32,13 @@ let package = Package(
 
         // Provider plugins: one target each, depending on the core only.
         .target(name: "OpenAIRealtime", dependencies: ["AgentSimCore"], path: "Plugins/OpenAIRealtime"),
+        .target(name: "GeminiLive", dependencies: ["AgentSimCore"], path: "Plugins/GeminiLive"),
 
         // The command line: commands live in a library so tests can reach them; `agentsim` is its entry point.
         .target(
             name: "AgentSimCLI",
             dependencies: [
-                "AgentSimCore", "OpenAIRealtime",
+                "AgentSimCore", "OpenAIRealtime", "GeminiLive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,8 +48,9 @@ let package = Package(
         .testTarget(name: "LiveKitMetricsTests", dependencies: ["LiveKitMetrics"]),
         .testTarget(
             name: "AgentSimTests",
-            dependencies: ["AgentSimCore", "OpenAIRealtime", "AgentSimCLI", "agentsim"]
+            dependencies: ["AgentSimCore", "OpenAIRealtime", "GeminiLive", "AgentSimCLI", "agentsim"]
         ),
+        .testTarget(name: "GeminiLiveTests", dependencies: ["AgentSimCore", "GeminiLive"]),
     ]
 )
 

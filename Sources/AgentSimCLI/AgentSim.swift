@@ -1,6 +1,7 @@
 import AgentSimCore
 import ArgumentParser
 import Foundation
+import GeminiLive
 import OpenAIRealtime
 
 /// The `agentsim` command.
@@ -21,7 +22,7 @@ public struct AgentSim: AsyncParsableCommand {
     public init() {}
 
     /// The provider plugins this build knows, wired explicitly (no global registry).
-    public static let plugins: [any ProviderPlugin] = [OpenAIRealtimePlugin()]
+    public static let plugins: [any ProviderPlugin] = [OpenAIRealtimePlugin(), GeminiLivePlugin()]
 
     /// Looks a plugin up by id.
     static func plugin(_ id: String, at location: SourceLocation?) throws -> any ProviderPlugin {

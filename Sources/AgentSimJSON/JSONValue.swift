@@ -43,7 +43,8 @@ extension JSONValue {
     public var intValue: Int? {
         switch self {
         case let .int(v): return v
-        case let .double(d) where d.rounded() == d && abs(d) < 9.0e15: return Int(d)
+        // Compare through Int rather than `rounded()`, which needs libm linked on Linux.
+        case let .double(d) where abs(d) < 9.0e15 && Double(Int(d)) == d: return Int(d)
         default: return nil
         }
     }

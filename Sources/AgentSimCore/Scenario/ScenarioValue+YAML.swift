@@ -8,7 +8,7 @@ extension ScenarioValue {
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw ScenarioError.fromYams(error, file: file)
+            throw ScenarioError.fromYams(error, file: file, yamlText: text)
         } catch {
             throw ScenarioError("cannot parse: \(error)", at: SourceLocation(file: file))
         }
@@ -56,12 +56,24 @@ extension ScenarioValue {
 }
 
 extension ScenarioError {
-    static func fromYams(_ error: YamlError, file: String) -> ScenarioError {
+    static func fromYams(_ error: YamlError, file: String, yamlText: String) -> ScenarioError {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
             var message = "not valid YAML: \(problem)"
             if let context { message += " (\(context.text))" }
             return ScenarioError(message, at: SourceLocation(file: file, line: mark.line, column: mark.column))
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let key = duplicates.sorted().first ?? ""
+            // Yams marks the map; point at the key's second appearance when the map is in block style.
+            let lines = yamlText.split(separator: "\n", omittingEmptySubsequences: false)
+            let indent = String(repeating: " ", count: max(0, context.mark.column - 1))
+            let hits = lines.indices.filter { i in
+                i >= context.mark.line - 1 && (lines[i].hasPrefix(indent + key + ":") || lines[i].hasPrefix(indent + "\"" + key + "\":"))
+            }
+            let line = hits.count > 1 ? hits[1] + 1 : context.mark.line
+            return ScenarioError(
+                "key '\(key)' appears more than once in the same map; expected each key once",
+                at: SourceLocation(file: file, line: line, column: context.mark.column))
         case let .reader(problem, _, _, _):
             return ScenarioError("cannot read as YAML: \(problem)", at: SourceLocation(file: file))
         default:

@@ -1,0 +1,40 @@
+import Foundation
+
+/// Reads whole files with POSIX calls so errors can name the path and the exact `errno` reason.
+enum FileBytes {
+    /// Largest file accepted (1 GiB); recordings are seconds to minutes long.
+    static let maxSize = 1 << 30
+
+    /// The complete contents of the regular file at `path`.
+    static func read(path: String) throws(AudioError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw AudioError(path: path, "cannot open file (\(String(cString: strerror(errno))))")
+        }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            throw AudioError(path: path, "cannot stat file (\(String(cString: strerror(errno))))")
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw AudioError(path: path, "not a regular file")
+        }
+        guard Int(info.st_size) <= maxSize else {
+            throw AudioError(path: path, "file too large (\(info.st_size) bytes; limit \(maxSize))")
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var filled = 0
+        while filled < bytes.count {
+            let got = bytes.withUnsafeMutableBytes { buffer in
+                Foundation.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw AudioError(path: path, "cannot read file (\(String(cString: strerror(errno))))")
+            }
+            if got == 0 { break }  // file shrank while reading
+            filled += got
+        }
+        return filled == bytes.count ? bytes : Array(bytes[0..<filled])
+    }
+}
