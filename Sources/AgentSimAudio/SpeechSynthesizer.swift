@@ -4,10 +4,11 @@ import Foundation
 /// syllable-rate (3–6 Hz) amplitude envelope with short pauses between words, some noise for fricatives.
 /// Same (text, seconds, seed, sampleRate) → bit-identical samples on every run. Randomness comes from ``SplitMix64``
 /// seeded from the seed and the FNV-1a hash of the text's UTF-8 bytes.
-/// Length: `Int((seconds * Double(sampleRate)).rounded())` samples (empty for non-positive or non-finite input).
+/// Length: `Int((seconds * Double(sampleRate)).rounded())` samples; empty for a non-positive sample rate, non-positive or
+/// non-finite seconds, or more than `Int32.max` samples (over 12 hours at 48 kHz).
 public enum SpeechSynthesizer {
-    /// Peak level of the output relative to full scale (about -9 dBFS).
-    private static let peakLevel = 0.35 * 32767
+    /// Peak level of the output relative to full scale (about -6 dBFS; typical RMS is around -24 dBFS).
+    private static let peakLevel = 0.5 * 32767
     /// Harmonics of the voiced source are capped at this count (and at 0.45 × the sample rate).
     private static let maxHarmonics = 12
     /// Samples between recomputations of harmonic amplitudes.
