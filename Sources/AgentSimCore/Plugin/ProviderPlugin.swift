@@ -10,6 +10,11 @@ public protocol ProviderPlugin: Sendable {
     /// Starts one session, validating `setup.options` and the model.
     /// - Throws: `ScenarioError` pointing at the offending key or value.
     func makeSession(_ setup: SessionSetup) throws(ScenarioError) -> any ProviderSession
+    /// Draws a valid model and knobs for `agentsim check --random` (a default covers models only).
+    func randomSetup(using rng: inout SeededGenerator) -> RandomSetup
+    /// Plain sentences saying where this provider's reported figures part from the ground truth
+    /// (for `agentsim compare`); the default says nothing.
+    func explain(_ facts: UsageFacts) -> [String]
 }
 
 /// One provider session: keeps the provider's own state (the context it re-bills, its cache, its
@@ -88,5 +93,47 @@ public struct ProviderPayload: Sendable, Equatable {
     public init(type: String, json: JSONValue) {
         self.type = type
         self.json = json
+    }
+}
+
+/// A model and `session.options` drawn at random for `agentsim check --random`.
+public struct RandomSetup: Sendable {
+    public var model: String
+    /// A JSON object of knobs, written into the generated scenario's `session.options`.
+    public var options: JSONValue
+
+    public init(model: String, options: JSONValue) {
+        self.model = model
+        self.options = options
+    }
+}
+
+extension ProviderPlugin {
+    public func explain(_ facts: UsageFacts) -> [String] { [] }
+
+    /// Draws a model and knobs for a random scenario. The default picks a documented model and no knobs;
+    /// plugins override it to cover their options.
+    public func randomSetup(using rng: inout SeededGenerator) -> RandomSetup {
+        let models = documentation.models
+        let model = models.isEmpty ? "" : models[Int(rng.next() % UInt64(models.count))].name
+        return RandomSetup(model: model, options: .object([]))
+    }
+}
+
+/// What `agentsim compare` knows about one provider's run, for the plugin to explain its figures.
+public struct UsageFacts: Sendable {
+    public var model: String
+    public var options: ScenarioValue
+    public var summary: UsageSummaryV1_2
+    public var truth: GroundTruth
+    /// The realtime usage reports, in order (LiveKit's zero-usage connection event left out).
+    public var reports: [RealtimeModelMetrics]
+
+    public init(model: String, options: ScenarioValue, summary: UsageSummaryV1_2, truth: GroundTruth, reports: [RealtimeModelMetrics]) {
+        self.model = model
+        self.options = options
+        self.summary = summary
+        self.truth = truth
+        self.reports = reports
     }
 }

@@ -1,0 +1,109 @@
+import AgentSimAudio
+import AgentSimCore
+import ArgumentParser
+import Foundation
+
+extension AgentSim {
+    /// `agentsim check`: agentsim's collectors against LiveKit's real ones.
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check agentsim's usage summaries against LiveKit's real collectors (livekit-agents from PyPI).",
+            discussion: """
+                Runs each scenario, pipes its metrics events through Collectors/livekit/bridge.py in the venv of each \
+                livekit-agents version (made by `make setup`), and compares every summary field with agentsim's own \
+                collectors: integers exactly, floats to 1e-9, model_usage entries in order.
+
+                Exit status: 0 when everything matches, 1 on any mismatch (or an event LiveKit rejects), 2 on bad \
+                input or a missing or broken Python environment.
+                """)
+
+        @Argument(help: "Scenario files, or directories whose .yaml/.yml/.json files are all checked.")
+        var paths: [String] = []
+
+        @Option(help: "Comma-separated livekit-agents versions to check against (installed venvs).")
+        var livekit: String = "1.2.18,1.8.9"
+
+        @Option(help: "Output format: text or json.")
+        var format: CheckFormat = .text
+
+        @Option(help: "Also generate and check this many random valid scenarios (every provider, model and knob).")
+        var random: Int?
+
+        @Option(help: "Seed for --random.")
+        var seed: UInt64 = 1
+
+        @Option(help: "Check a file of metrics events (JSON lines, e.g. recorded from a real LiveKit session) instead of scenarios.")
+        var events: String?
+
+        enum CheckFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+        static let knownVersions = ["1.2.18", "1.8.9"]
+
+        func validate() throws {
+            if events != nil, !paths.isEmpty || random != nil {
+                throw ValidationError("--events checks one events file; give it alone, without scenario paths or --random")
+            }
+            if events == nil, paths.isEmpty, random == nil {
+                throw ValidationError("give scenario files or directories, --random N, or --events FILE")
+            }
+            if let random, random < 1 { throw ValidationError("--random takes a count of 1 or more") }
+            for v in versions where !Self.knownVersions.contains(v) {
+                throw ValidationError("--livekit: unknown version '\(v)'; expected some of \(Self.knownVersions.joined(separator: ","))")
+            }
+        }
+
+        var versions: [String] { livekit.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+
+        func run() async throws {
+            signal(SIGPIPE, SIG_IGN)  // a bridge that dies must give EPIPE on write, not kill us
+            let environment = try CollectorBridge.Environment.locate()
+            if let events {
+                try EventsCheck(file: events, versions: versions, environment: environment, format: format).run()
+                return
+            }
+            let items = try CheckItem.collect(paths: paths, random: random, seed: seed)
+            let bridges = try versions.map { try CollectorBridge(version: $0, environment: environment) }
+            let outcome = try await ScenarioCheck(items: items, bridges: bridges).run()
+            let text = format == .json ? outcome.json.prettyString() + "\n" : outcome.text
+            print(text, terminator: "")
+            if !outcome.allMatch { throw ExitCode(1) }
+        }
+    }
+}
+
+/// A scenario to check: a file, or a generated one with its YAML.
+struct CheckItem: Sendable {
+    var label: String
+    var scenario: Scenario
+    var yaml: String?
+
+    static func collect(paths: [String], random: Int?, seed: UInt64) throws -> [CheckItem] {
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw ScenarioError("no such file or directory", at: SourceLocation(file: path))
+            }
+            if isDirectory.boolValue {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+                let found = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".json") }.sorted()
+                guard !found.isEmpty else { throw ScenarioError("no .yaml, .yml or .json scenario files in this directory", at: SourceLocation(file: path)) }
+                files += found.map { (path as NSString).appendingPathComponent($0) }
+            } else {
+                files.append(path)
+            }
+        }
+        // Every file is loaded (and so validated) before anything runs.
+        var items = try files.map { file in
+            let scenario = try ScenarioLoader.load(path: file)
+            _ = try AgentSim.plugin(scenario.session.provider, at: scenario.session.providerLocation)
+            return CheckItem(label: file, scenario: scenario, yaml: nil)
+        }
+        for index in 0..<(random ?? 0) {
+            let generated = RandomScenario.make(index: index, seed: seed, plugins: AgentSim.plugins)
+            let scenario = try ScenarioLoader.parse(generated.yaml, file: "\(generated.name).yaml")
+            items.append(CheckItem(label: generated.name, scenario: scenario, yaml: generated.yaml))
+        }
+        return items
+    }
+}

@@ -1,0 +1,123 @@
+import AgentSimAudio
+import AgentSimCore
+import ArgumentParser
+import Foundation
+
+extension AgentSim {
+    /// `agentsim compare FILE --providers A,B[:MODEL],…`.
+    struct Compare: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run one conversation on several providers and set their reported usage beside the ground truth.",
+            discussion: """
+                Each provider is ID or ID:MODEL (for example gemini-live:gemini-2.5-flash-native-audio-preview-12-2025). \
+                The file's own provider keeps the file's model and session.options unless a model is given; other \
+                providers run with their defaults. Under the table, one sentence per discrepancy says where it comes from.
+                """)
+
+        @Argument(help: "The scenario file.")
+        var file: String
+
+        @Option(help: "Comma-separated providers, each ID or ID:MODEL.")
+        var providers: String
+
+        @Option(help: "Output format: text or json.")
+        var format: Check.CheckFormat = .text
+
+        @Option(help: "Seed for every random choice, instead of the file's.")
+        var seed: UInt64?
+
+        func run() async throws {
+            let specs = providers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard !specs.isEmpty else { throw ValidationError("--providers: give at least one provider id") }
+            let clips = ClipCache()
+            var columns: [ComparisonColumn] = []
+            for spec in specs {
+                let prepared = try ScenarioSelection.prepare(file: file, provider: spec, seed: seed)
+                let report = try await SessionReport.collect(SessionRun(scenario: prepared.scenario, plugin: prepared.plugin, clips: clips))
+                let facts = UsageFacts(
+                    model: report.model, options: prepared.scenario.session.options, summary: report.usageV1_2.summary,
+                    truth: report.truth, reports: report.metrics.compactMap { m in
+                        if case let .realtime(r) = m, !r.requestId.isEmpty { return r }
+                        return nil
+                    })
+                columns.append(ComparisonColumn(spec: spec, report: report, explanations: prepared.plugin.explain(facts)))
+            }
+            let comparison = Comparison(file: file, columns: columns)
+            print(format == .json ? comparison.json.prettyString() : comparison.text, terminator: format == .json ? "\n" : "")
+        }
+    }
+}
+
+struct ComparisonColumn {
+    var spec: String
+    var report: SessionReport
+    var explanations: [String]
+}
+
+/// The side-by-side view of one conversation on several providers.
+struct Comparison {
+    var file: String
+    var columns: [ComparisonColumn]
+
+    /// (label, value per column) rows of ground truth, then of reported fields.
+    private var truthRows: [(String, [String])] {
+        [
+            ("user speech s", columns.map { ReportText.seconds($0.report.truth.userSpeechSeconds) }),
+            ("user silence s", columns.map { ReportText.seconds($0.report.truth.userSilenceSeconds) }),
+            ("agent audio s (generated)", columns.map { ReportText.seconds($0.report.truth.agentGeneratedSeconds) }),
+            ("agent audio s (played)", columns.map { ReportText.seconds($0.report.truth.agentPlayedSeconds) }),
+            ("session s", columns.map { ReportText.seconds($0.report.truth.sessionSeconds) }),
+            ("documented rates in/out per s", columns.map { "\(ReportText.rate($0.report.truth.rates.inputPerSecond))/\(ReportText.rate($0.report.truth.rates.outputPerSecond))" }),
+            ("input audio tokens, one pass", columns.map { String($0.report.truth.documentedInputAudioTokens) }),
+            ("output audio tokens", columns.map { String($0.report.truth.documentedOutputAudioTokens) }),
+        ]
+    }
+
+    private var reportedRows: [(String, [String])] {
+        let fields: [(String, (UsageSummaryV1_2) -> String)] = [
+            ("llm_prompt_tokens", { String($0.llmPromptTokens) }),
+            ("llm_prompt_cached_tokens", { String($0.llmPromptCachedTokens) }),
+            ("llm_input_audio_tokens", { String($0.llmInputAudioTokens) }),
+            ("llm_completion_tokens", { String($0.llmCompletionTokens) }),
+            ("llm_output_audio_tokens", { String($0.llmOutputAudioTokens) }),
+            ("stt_audio_duration", { JSONValue.format($0.sttAudioDuration) }),
+        ]
+        var rows = fields.map { name, value in (name, columns.map { value($0.report.usageV1_2.summary) }) }
+        rows.append(("usage reports", columns.map { c in String(c.report.metrics.filter { if case let .realtime(r) = $0 { return !r.requestId.isEmpty }; return false }.count) }))
+        return rows
+    }
+
+    var text: String {
+        let name = columns.first?.report.scenario.name ?? file
+        var out = "\(name): one conversation on \(columns.count) provider\(columns.count == 1 ? "" : "s")\n\n"
+        let header = [""] + columns.map(\.report.providerID)
+        let models = [""] + columns.map(\.report.model)
+        var rows: [[String]] = [models, ["ground truth"] + columns.map { _ in "" }]
+        rows += truthRows.map { ["  " + $0.0] + $0.1 }
+        rows.append(["reported (LiveKit 1.2.18 UsageSummary)"] + columns.map { _ in "" })
+        rows += reportedRows.map { ["  " + $0.0] + $0.1 }
+        out += Table.render(header: header, rows: rows, leftAligned: [0])
+        out += "\nWhere the figures come from:\n"
+        for column in columns {
+            for sentence in column.explanations { out += "- \(sentence)\n" }
+        }
+        if columns.allSatisfy({ $0.explanations.isEmpty }) { out += "- Every provider reports what its documented rates give.\n" }
+        return out
+    }
+
+    var json: JSONValue {
+        .object([
+            ("scenario", .string(columns.first?.report.scenario.name ?? file)),
+            ("file", .string(file)),
+            ("providers", .array(columns.map { c in
+                .object([
+                    ("spec", .string(c.spec)), ("provider", .string(c.report.providerID)), ("model", .string(c.report.model)),
+                    ("truth", c.report.truth.json),
+                    ("usage_summary_v1_2", c.report.usageV1_2.summary.json()),
+                    ("usage_summary", c.report.usage.summary.json()),
+                    ("explanations", .array(c.explanations.map { .string($0) })),
+                ])
+            })),
+        ])
+    }
+}

@@ -1,0 +1,115 @@
+import AgentSimCore
+import ArgumentParser
+import Foundation
+
+/// `agentsim check --events FILE`: a metrics events file (JSON lines) through LiveKit's collectors and agentsim's.
+///
+/// The file is read and forwarded in chunks, never whole. Line numbers in messages are the file's own.
+struct EventsCheck {
+    var file: String
+    var versions: [String]
+    var environment: CollectorBridge.Environment
+    var format: AgentSim.Check.CheckFormat
+
+    func run() throws {
+        guard let handle = FileHandle(forReadingAtPath: file) else {
+            throw CommandFailure(message: "--events: cannot read '\(file)'", status: 2)
+        }
+        defer { try? handle.close() }
+        let bridges = try versions.map { try CollectorBridge(version: $0, environment: environment) }
+        let clock = ContinuousClock()
+        let started = clock.now
+        var own = OwnSummaries()
+        var ownSeconds = 0.0
+        var rejected: [(line: Int, message: String)] = []
+        var lineNumber = 0
+        var pending = Data()
+        var outgoing = ""
+
+        func take(_ raw: Data) throws {
+            lineNumber += 1
+            let text = String(decoding: raw, as: UTF8.self)
+            outgoing += text + "\n"
+            if outgoing.utf8.count > 256 * 1024 {
+                for bridge in bridges { try bridge.send(outgoing) }
+                outgoing = ""
+            }
+            if text.allSatisfy(\.isWhitespace) { return }
+            do {
+                let metrics = try AgentMetrics.decode(try JSONValue.parse(text))
+                let t0 = clock.now
+                own.collect(metrics)
+                ownSeconds += (clock.now - t0).seconds
+            } catch let error as JSONParseError {
+                rejected.append((lineNumber, "not JSON: \(error)"))
+            } catch {
+                rejected.append((lineNumber, "\(error)"))
+            }
+        }
+
+        while true {
+            let chunk = handle.readData(ofLength: 1 << 20)
+            if chunk.isEmpty { break }
+            pending.append(chunk)
+            var start = pending.startIndex
+            while let newline = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                try take(pending[start..<newline])
+                start = pending.index(after: newline)
+            }
+            pending.removeSubrange(pending.startIndex..<start)
+        }
+        if !pending.isEmpty { try take(pending) }
+        guard lineNumber > 0 else { throw CommandFailure(message: "--events: '\(file)' is empty", status: 2) }
+        for bridge in bridges {
+            try bridge.send(outgoing)
+            bridge.finish()
+        }
+
+        var verdicts: [(version: String, mismatches: [Mismatch])] = []
+        var throughput = [(collector: "agentsim", events: own.events, seconds: ownSeconds)]
+        var theirRejections: [Int: [String]] = [:]
+        for bridge in bridges {
+            let result = try bridge.nextResult()
+            bridge.waitUntilExit()
+            for error in result["errors"]?.arrayValue ?? [] {
+                theirRejections[error["line"]?.intValue ?? 0, default: []].append("livekit-agents \(bridge.version): \(error["message"]?.stringValue ?? "")")
+            }
+            throughput.append((collector: "livekit-agents \(bridge.version)", events: result["events"]?.intValue ?? 0, seconds: result["seconds"]?.doubleValue ?? 0))
+            var stripped = result
+            if case var .object(pairs) = result {
+                pairs.removeAll { $0.0 == "errors" }
+                stripped = .object(pairs)
+            }
+            verdicts.append((bridge.version, own.mismatches(against: stripped, version: bridge.version)))
+        }
+
+        // A line both sides reject is bad input: name it and stop with status 2.
+        let ours = Dictionary(rejected.map { ($0.line, $0.message) }, uniquingKeysWith: { a, _ in a })
+        let bothReject = ours.keys.filter { theirRejections[$0] != nil }.sorted()
+        if !bothReject.isEmpty {
+            let lines = bothReject.prefix(10).map { line in
+                "\(file):\(line): \(ours[line] ?? "")\n" + (theirRejections[line] ?? []).map { "  \($0.replacingOccurrences(of: "\n", with: "\n    "))" }.joined(separator: "\n")
+            }
+            throw CommandFailure(
+                message: "--events: \(bothReject.count) line\(bothReject.count == 1 ? "" : "s") are not valid metrics events:\n" + lines.joined(separator: "\n"),
+                status: 2)
+        }
+        // A line only one side accepts is a disagreement between the collectors' parsers.
+        for (index, verdict) in verdicts.enumerated() {
+            let version = verdict.version
+            for line in Set(ours.keys).union(theirRejections.keys).sorted() {
+                let theirs = theirRejections[line]?.first { $0.hasPrefix("livekit-agents \(version):") }
+                if (ours[line] == nil) != (theirs == nil) {
+                    verdicts[index].mismatches.append(Mismatch(
+                        field: "line \(line)", agentsim: ours[line].map { "rejected: \($0)" } ?? "valid event",
+                        livekit: theirs.map { "rejected: \($0)" } ?? "valid event"))
+                }
+            }
+        }
+        let outcome = CheckOutcome(
+            versions: versions, rows: [CheckOutcome.Row(label: file, events: own.events, yaml: nil, verdicts: verdicts)],
+            throughput: throughput, wallSeconds: (clock.now - started).seconds)
+        print(format == .json ? outcome.json.prettyString() : outcome.text, terminator: format == .json ? "\n" : "")
+        if !outcome.allMatch { throw ExitCode(1) }
+    }
+}

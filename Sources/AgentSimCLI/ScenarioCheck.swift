@@ -1,0 +1,174 @@
+import AgentSimAudio
+import AgentSimCore
+import Foundation
+
+/// What agentsim's own collectors make of one event stream, in the bridge's shapes.
+struct OwnSummaries: Sendable {
+    var v1_2 = UsageCollectorV1_2()
+    var v1_8 = UsageCollector()
+    var modelUsage = ModelUsageCollector()
+    var events = 0
+
+    mutating func collect(_ metrics: AgentMetrics) {
+        v1_2.collect(metrics)
+        v1_8.collect(metrics)
+        modelUsage.collect(metrics)
+        events += 1
+    }
+
+    /// Field-by-field differences from one bridge result (`version` picks the summary form).
+    func mismatches(against result: JSONValue, version: String) -> [Mismatch] {
+        var out: [Mismatch] = []
+        if result["events"]?.intValue != events {
+            out.append(Mismatch(field: "events", agentsim: String(events), livekit: result["events"]?.compactString() ?? "(missing)"))
+        }
+        for error in result["errors"]?.arrayValue ?? [] {
+            out.append(Mismatch(
+                field: "line \(error["line"]?.intValue ?? 0)", agentsim: "valid event",
+                livekit: "rejected: \(error["message"]?.stringValue ?? "")"))
+        }
+        let summary = version == "1.2.18" ? v1_2.summary.json() : v1_8.summary.json()
+        out += SummaryComparison.compare(summary, result["usage_summary"], path: "usage_summary")
+        if result["model_usage"] != nil {
+            out += SummaryComparison.compare(.array(modelUsage.flatten().map { $0.json() }), result["model_usage"], path: "model_usage")
+        }
+        return out
+    }
+}
+
+/// The verdicts of one check run.
+struct CheckOutcome: Sendable {
+    struct Row: Sendable {
+        var label: String
+        var events: Int
+        var yaml: String?
+        /// Per version, in the order checked: the mismatches (empty = match).
+        var verdicts: [(version: String, mismatches: [Mismatch])]
+    }
+
+    var versions: [String]
+    var rows: [Row]
+    /// Events per second through agentsim's collectors and through each bridge's.
+    var throughput: [(collector: String, events: Int, seconds: Double)]
+    var wallSeconds: Double
+
+    var allMatch: Bool { rows.allSatisfy { $0.verdicts.allSatisfy { $0.mismatches.isEmpty } } }
+
+    var text: String {
+        var out = "agentsim check: \(rows.count) scenario\(rows.count == 1 ? "" : "s") against livekit-agents \(versions.joined(separator: ", "))\n\n"
+        let shown = rows.count > 60 && allMatch ? [] : rows
+        if !shown.isEmpty {
+            out += Table.render(
+                header: ["scenario", "events"] + versions,
+                rows: shown.map { row in [row.label, String(row.events)] + row.verdicts.map { $0.mismatches.isEmpty ? "match" : "MISMATCH" } },
+                leftAligned: Set([0] + versions.indices.map { $0 + 2 }))
+        } else {
+            out += "(\(rows.count) scenarios, \(rows.reduce(0) { $0 + $1.events }) events; every row matches)\n"
+        }
+        for row in rows {
+            for verdict in row.verdicts where !verdict.mismatches.isEmpty {
+                out += "\n\(row.label) × livekit-agents \(verdict.version):\n"
+                for m in verdict.mismatches.prefix(20) {
+                    out += "  \(m.field): agentsim \(m.agentsim), LiveKit \(m.livekit)\n"
+                }
+                if verdict.mismatches.count > 20 { out += "  … and \(verdict.mismatches.count - 20) more\n" }
+            }
+            if let yaml = row.yaml, row.verdicts.contains(where: { !$0.mismatches.isEmpty }) {
+                out += "generated scenario (save it and run `agentsim check FILE` to replay):\n" + yaml
+            }
+        }
+        out += "\nthroughput: " + throughput.map { t in
+            "\(t.collector) \(Self.rate(t.events, t.seconds)) events/s"
+        }.joined(separator: " · ") + " (\(throughput.first?.events ?? 0) events, collectors only)\n"
+        let checks = rows.count * versions.count
+        let failed = rows.reduce(0) { $0 + $1.verdicts.filter { !$0.mismatches.isEmpty }.count }
+        out += failed == 0
+            ? "all \(checks) checks match (\(String(format: "%.1f", wallSeconds)) s)\n"
+            : "\(failed) of \(checks) checks MISMATCH (\(String(format: "%.1f", wallSeconds)) s)\n"
+        return out
+    }
+
+    var json: JSONValue {
+        .object([
+            ("versions", .array(versions.map { .string($0) })),
+            ("all_match", .bool(allMatch)),
+            ("scenarios", .array(rows.map { row in
+                var pairs: [(String, JSONValue)] = [("scenario", .string(row.label)), ("events", .int(row.events))]
+                pairs.append(("results", .object(row.verdicts.map { v in
+                    (v.version, .object([
+                        ("verdict", .string(v.mismatches.isEmpty ? "match" : "mismatch")),
+                        ("mismatches", .array(v.mismatches.map(\.json))),
+                    ]))
+                })))
+                if let yaml = row.yaml, row.verdicts.contains(where: { !$0.mismatches.isEmpty }) { pairs.append(("yaml", .string(yaml))) }
+                return .object(pairs)
+            })),
+            ("throughput", .array(throughput.map { t in
+                .object([
+                    ("collector", .string(t.collector)), ("events", .int(t.events)), ("seconds", .double(t.seconds)),
+                    ("events_per_second", .double(t.seconds > 0 ? Double(t.events) / t.seconds : 0)),
+                ])
+            })),
+            ("wall_seconds", .double(wallSeconds)),
+        ])
+    }
+
+    static func rate(_ events: Int, _ seconds: Double) -> String {
+        guard seconds > 0 else { return "—" }
+        let value = Int((Double(events) / seconds).rounded())
+        return value.formatted(.number.grouping(.automatic))
+    }
+}
+
+/// Runs scenarios and sends every session's events to the bridges as one group each.
+struct ScenarioCheck {
+    var items: [CheckItem]
+    var bridges: [CollectorBridge]
+
+    func run() async throws -> CheckOutcome {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let clips = ClipCache()
+        var own: [OwnSummaries] = []
+        var ownSeconds = 0.0
+        for (index, item) in items.enumerated() {
+            let plugin = try AgentSim.plugin(item.scenario.session.provider, at: item.scenario.session.providerLocation)
+            let report: SessionReport
+            do {
+                report = try await SessionReport.collect(SessionRun(scenario: item.scenario, plugin: plugin, clips: clips))
+            } catch let error as ScenarioError where item.yaml != nil {
+                throw CommandFailure(message: "\(error)\ngenerated scenario:\n\(item.yaml ?? "")", status: 2)
+            }
+            let metrics = report.metrics
+            var group = "{\"agentsim\":\"begin\",\"id\":\"\(index)\"}\n"
+            for m in metrics { group += m.json().compactString() + "\n" }
+            group += "{\"agentsim\":\"end\"}\n"
+            for bridge in bridges { try bridge.send(group) }
+            var summaries = OwnSummaries()
+            let t0 = clock.now
+            for m in metrics { summaries.collect(m) }
+            ownSeconds += (clock.now - t0).seconds
+            own.append(summaries)
+        }
+        for bridge in bridges { bridge.finish() }
+        var rows = zip(items, own).map { CheckOutcome.Row(label: $0.label, events: $1.events, yaml: $0.yaml, verdicts: []) }
+        var throughput = [(collector: "agentsim", events: own.reduce(0) { $0 + $1.events }, seconds: ownSeconds)]
+        for bridge in bridges {
+            var seconds = 0.0, events = 0
+            for index in rows.indices {
+                let result = try bridge.nextResult()
+                seconds += result["seconds"]?.doubleValue ?? 0
+                events += result["events"]?.intValue ?? 0
+                rows[index].verdicts.append((bridge.version, own[index].mismatches(against: result, version: bridge.version)))
+            }
+            bridge.waitUntilExit()
+            throughput.append((collector: "livekit-agents \(bridge.version)", events: events, seconds: seconds))
+        }
+        return CheckOutcome(
+            versions: bridges.map(\.version), rows: rows, throughput: throughput, wallSeconds: (clock.now - started).seconds)
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
