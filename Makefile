@@ -34,14 +34,18 @@ $(VENVS)/livekit-%/.installed: Collectors/livekit/requirements-%.txt Collectors/
 	$(VENVS)/livekit-$*/bin/python Collectors/livekit/bridge.py --version
 	touch $@
 
+# A clean build must print no warning (ours; dependencies' too).
 build: apt
-	$(SWIFT) build
+	@mkdir -p .build && set -o pipefail && $(SWIFT) build 2>&1 | tee .build/agentsim-build.log
+	@if grep -q "warning:" .build/agentsim-build.log; then echo "build printed warnings (see above)"; exit 1; fi
 
 run: setup build
 	$(AGENTSIM) run $(SHOWCASE)
 
 test: setup build
 	$(SWIFT) test
+	$(AGENTSIM) check Scenarios/
+	$(AGENTSIM) check --random 1000 --seed 1
 
 
 clean:

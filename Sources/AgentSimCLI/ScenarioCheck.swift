@@ -80,6 +80,8 @@ struct CheckOutcome: Sendable {
         out += "\nthroughput: " + throughput.map { t in
             "\(t.collector) \(Self.rate(t.events, t.seconds)) events/s"
         }.joined(separator: " · ") + " (\(throughput.first?.events ?? 0) events, collectors only)\n"
+        let total = rows.reduce(0) { $0 + $1.events }
+        out += "end to end: \(total) events in \(String(format: "%.1f", wallSeconds)) s (\(Self.rate(total, wallSeconds)) events/s, sessions, JSON and both bridges' start-up included)\n"
         let checks = rows.count * versions.count
         let failed = rows.reduce(0) { $0 + $1.verdicts.filter { !$0.mismatches.isEmpty }.count }
         out += failed == 0
@@ -131,24 +133,32 @@ struct ScenarioCheck {
         let clips = ClipCache()
         var own: [OwnSummaries] = []
         var ownSeconds = 0.0
-        for (index, item) in items.enumerated() {
-            let plugin = try AgentSim.plugin(item.scenario.session.provider, at: item.scenario.session.providerLocation)
-            let report: SessionReport
-            do {
-                report = try await SessionReport.collect(SessionRun(scenario: item.scenario, plugin: plugin, clips: clips))
-            } catch let error as ScenarioError where item.yaml != nil {
-                throw CommandFailure(message: "\(error)\ngenerated scenario:\n\(item.yaml ?? "")", status: 2)
+        // Sessions run concurrently in small batches (they share only the clip cache); their events
+        // go to the bridges in scenario order.
+        let width = max(2, ProcessInfo.processInfo.activeProcessorCount) * 2
+        var start = 0
+        while start < items.count {
+            let batch = Array(items[start..<min(start + width, items.count)].enumerated())
+            let metricsByIndex = try await withThrowingTaskGroup(of: (Int, [AgentMetrics]).self) { group in
+                for (offset, item) in batch {
+                    group.addTask { (offset, try await Self.metrics(of: item, clips: clips)) }
+                }
+                var collected = [[AgentMetrics]](repeating: [], count: batch.count)
+                for try await (offset, metrics) in group { collected[offset] = metrics }
+                return collected
             }
-            let metrics = report.metrics
-            var group = "{\"agentsim\":\"begin\",\"id\":\"\(index)\"}\n"
-            for m in metrics { group += m.json().compactString() + "\n" }
-            group += "{\"agentsim\":\"end\"}\n"
-            for bridge in bridges { try bridge.send(group) }
-            var summaries = OwnSummaries()
-            let t0 = clock.now
-            for m in metrics { summaries.collect(m) }
-            ownSeconds += (clock.now - t0).seconds
-            own.append(summaries)
+            for (offset, metrics) in metricsByIndex.enumerated() {
+                var group = "{\"agentsim\":\"begin\",\"id\":\"\(start + offset)\"}\n"
+                for m in metrics { group += m.json().compactString() + "\n" }
+                group += "{\"agentsim\":\"end\"}\n"
+                for bridge in bridges { try bridge.send(group) }
+                var summaries = OwnSummaries()
+                let t0 = clock.now
+                for m in metrics { summaries.collect(m) }
+                ownSeconds += (clock.now - t0).seconds
+                own.append(summaries)
+            }
+            start += batch.count
         }
         for bridge in bridges { bridge.finish() }
         var rows = zip(items, own).map { CheckOutcome.Row(label: $0.label, events: $1.events, yaml: $0.yaml, verdicts: []) }
@@ -166,6 +176,18 @@ struct ScenarioCheck {
         }
         return CheckOutcome(
             versions: bridges.map(\.version), rows: rows, throughput: throughput, wallSeconds: (clock.now - started).seconds)
+    }
+}
+
+extension ScenarioCheck {
+    /// Runs one item's session and returns its metrics events.
+    static func metrics(of item: CheckItem, clips: ClipCache) async throws -> [AgentMetrics] {
+        let plugin = try AgentSim.plugin(item.scenario.session.provider, at: item.scenario.session.providerLocation)
+        do {
+            return try await SessionReport.collect(SessionRun(scenario: item.scenario, plugin: plugin, clips: clips)).metrics
+        } catch let error as ScenarioError where item.yaml != nil {
+            throw CommandFailure(message: "\(error)\ngenerated scenario:\n\(item.yaml ?? "")", status: 2)
+        }
     }
 }
 
