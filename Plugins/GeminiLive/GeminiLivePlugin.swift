@@ -1,13 +1,19 @@
 import AgentSimCore
 
-/// Gemini Live (`BidiGenerateContent`). Placeholder while the plugin is written.
+/// Gemini Live (`BidiGenerateContent`): one `usageMetadata` per turn over the whole context, in
+/// each model's own modality accounting, and the `RealtimeModelMetrics` LiveKit's Google plugin
+/// builds from every server message that carries usage.
 public struct GeminiLivePlugin: ProviderPlugin {
     public init() {}
+
     public var id: String { "gemini-live" }
-    public var documentation: PluginDocumentation {
-        PluginDocumentation(id: id, title: "Gemini Live", summary: "", models: [], options: [], rules: [], sources: [])
-    }
+
     public func makeSession(_ setup: SessionSetup) throws(ScenarioError) -> any ProviderSession {
-        throw ScenarioError("gemini-live is not built yet", at: setup.modelLocation)
+        let model = try setup.resolveModel(from: documentation.models)
+        guard let profile = GeminiLiveProfile.named(model.name) else {
+            throw ScenarioError("session.model: no accounting profile for '\(model.name)'", at: setup.modelLocation)
+        }
+        let options = try GeminiLiveOptions(setup.options, profile: profile, modelLocation: setup.modelLocation)
+        return GeminiLiveSession(profile: profile, options: options, seed: setup.seed, startTime: setup.startTime)
     }
 }

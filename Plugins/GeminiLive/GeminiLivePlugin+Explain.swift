@@ -1,0 +1,62 @@
+import AgentSimCore
+
+extension GeminiLivePlugin {
+    /// Where Gemini's figures, as LiveKit sums them, part from one pass over the audio at the documented rates.
+    public func explain(_ facts: UsageFacts) -> [String] {
+        guard let profile = GeminiLiveProfile.named(facts.model),
+              let options = try? GeminiLiveOptions(facts.options, profile: profile, modelLocation: SourceLocation(file: ""))
+        else { return [] }
+        let s = facts.summary, t = facts.truth, reports = facts.reports
+        var out: [String] = []
+        let responses = t.turns.filter { $0.speaker == "agent" }.count
+        if reports.count < responses {
+            out.append("\(responses - reports.count) of the \(responses) responses came without usageMetadata, so LiveKit emitted nothing for them and their tokens are missing from the summary.")
+        } else if reports.count > responses {
+            out.append("\(reports.count) usage reports for \(responses) responses: LiveKit emits one event per message that carries usageMetadata and does not de-duplicate, so repeated usage is counted again.")
+        }
+        if reports.count > 1 {
+            out.append("Every report's prompt is the whole context of its turn (\(profile.name) adds \(options.promptOverheadTokens) hidden tokens to each): the \(reports.count) prompts sum to \(s.llmPromptTokens) tokens, though the last one alone was \(reports.last?.inputTokens ?? 0).")
+        }
+        let rate = Self.number(options.inputAudioTokensPerSecond)
+        let once = t.documentedInputAudioTokens
+        if profile.kind == .halfCascade {
+            out.append("\(profile.name) labels almost the whole prompt TEXT: its AUDIO entry is just the response index (0, 1, 2, …), so llm_input_audio_tokens is \(s.llmInputAudioTokens) although one pass over the \(Self.seconds(t.userTrackSeconds)) s user track is \(once) tokens at \(rate)/s.")
+            if !options.responseAudio, t.agentGeneratedSeconds > 0 {
+                let audio = AudioTokenRates.tokens(seconds: t.agentGeneratedSeconds, perSecond: options.outputAudioTokensPerSecond)
+                out.append("Its \(Self.seconds(t.agentGeneratedSeconds)) s of spoken replies are reported as \(s.llmCompletionTokens) TEXT tokens (their transcripts) and 0 output audio tokens; at the \(Self.number(options.outputAudioTokensPerSecond))/s native-audio models report, that audio would be \(audio) tokens.")
+            }
+        } else if s.llmInputAudioTokens > once {
+            out.append("Earlier audio stays in the context and is billed again every turn: the \(reports.count) reports count \(s.llmInputAudioTokens) input audio tokens for a user track worth \(once) tokens once at \(rate)/s (the model's own earlier replies are re-billed too).")
+        }
+        let unheard = t.agentGeneratedSeconds - t.agentPlayedSeconds
+        if options.responseAudio, unheard > 0.0001 {
+            out.append("Barge-ins cut \(Self.seconds(unheard)) s of reply audio that the user never heard, but the whole reply was generated and sent, so all \(Self.seconds(t.agentGeneratedSeconds)) s are billed as output audio (\(s.llmOutputAudioTokens) tokens) and stay in later prompts.")
+        }
+        if t.userSilenceSeconds > 0 {
+            out.append(options.userAudioInPrompt == .audioTokens
+                ? "\(Self.seconds(t.userSilenceSeconds)) s of user silence is streamed and billed like speech."
+                : "\(Self.seconds(t.userSilenceSeconds)) s of user silence has no transcript, so it adds nothing to the reported prompts.")
+        }
+        let labelled = reports.reduce(0) { $0 + $1.inputTokenDetails.audioTokens + $1.inputTokenDetails.textTokens + $1.inputTokenDetails.imageTokens }
+        if labelled < s.llmPromptTokens {
+            out.append("\(s.llmPromptTokens - labelled) prompt tokens carry no modality LiveKit reads (details that add up to less than the prompt, or VIDEO and DOCUMENT entries it drops).")
+        }
+        let unread = reports.reduce(0) { $0 + $1.totalTokens - $1.inputTokens - $1.outputTokens }
+        if unread > 0 {
+            out.append("total_tokens exceeds input + output by \(unread): thoughts and tool-use prompt tokens are in Gemini's total, but LiveKit never reads them.")
+        }
+        if options.caching, !options.cacheTokensDetails {
+            out.append("Cached tokens were reported as cachedContentTokenCount only; LiveKit sums cacheTokensDetails, so llm_prompt_cached_tokens stays 0.")
+        }
+        return out
+    }
+
+    static func seconds(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+
+    static func number(_ value: Double) -> String {
+        value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+}
