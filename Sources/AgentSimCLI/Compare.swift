@@ -99,9 +99,10 @@ struct Comparison {
         out += Table.render(header: header, rows: rows, leftAligned: [0])
         out += "\nWhere the figures come from:\n"
         for column in columns {
+            out += "\n\(column.report.providerID) \(column.report.model):\n"
+            if column.explanations.isEmpty { out += "- reports what its documented rates give.\n" }
             for sentence in column.explanations { out += "- \(sentence)\n" }
         }
-        if columns.allSatisfy({ $0.explanations.isEmpty }) { out += "- Every provider reports what its documented rates give.\n" }
         return out
     }
 
