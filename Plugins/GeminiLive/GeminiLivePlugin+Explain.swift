@@ -20,7 +20,9 @@ extension GeminiLivePlugin {
         let rate = Self.number(options.inputAudioTokensPerSecond)
         let once = t.documentedInputAudioTokens
         if profile.kind == .halfCascade {
-            out.append("\(profile.name) labels almost the whole prompt TEXT: its AUDIO entry is just the response index (0, 1, 2, …), so llm_input_audio_tokens is \(s.llmInputAudioTokens) although one pass over the \(Self.seconds(t.userTrackSeconds)) s user track is \(once) tokens at \(rate)/s.")
+            let indices = reports.map { String($0.inputTokenDetails.audioTokens) }
+            let sum = indices.count > 4 ? "\(indices[0])+\(indices[1])+…+\(indices[indices.count - 1])" : indices.joined(separator: "+")
+            out.append("\(profile.name) labels audio as TEXT: its AUDIO entry is the turn index, so \(reports.count) turns sum to \(sum) = \(s.llmInputAudioTokens) input audio tokens, although one pass over the \(Self.seconds(t.userTrackSeconds)) s user track is \(once) tokens at \(rate)/s.")
             if !options.responseAudio, t.agentGeneratedSeconds > 0 {
                 let audio = AudioTokenRates.tokens(seconds: t.agentGeneratedSeconds, perSecond: options.outputAudioTokensPerSecond)
                 out.append("Its \(Self.seconds(t.agentGeneratedSeconds)) s of spoken replies are reported as \(s.llmCompletionTokens) TEXT tokens (their transcripts) and 0 output audio tokens; at the \(Self.number(options.outputAudioTokensPerSecond))/s native-audio models report, that audio would be \(audio) tokens.")
