@@ -222,14 +222,14 @@ struct GeminiLiveSession: ProviderSession {
     /// LiveKit's `_handle_usage_metadata`, ported: reads the message as google-genai parses it.
     private func metrics(_ wire: JSONValue, generation: Generation, at time: Double) -> RealtimeModelMetrics {
         let read = LiveKitGoogleReading.read(wire, vertex: isVertex)
-        let duration = time - generation.createdAt
+        let duration = SessionClock.interval(from: generation.createdAt, to: time)
         let ttft: Double
         switch options.ttft {
         case .minusOne: ttft = -1
-        case .firstAudio: ttft = generation.firstAudioAt.map { $0 - generation.createdAt } ?? -1
+        case .firstAudio: ttft = generation.firstAudioAt.map { SessionClock.interval(from: generation.createdAt, to: $0) } ?? -1
         }
         return RealtimeModelMetrics(
-            label: Self.label, requestId: generation.id, timestamp: startTime + generation.createdAt, duration: duration,
+            label: Self.label, requestId: generation.id, timestamp: SessionClock.microseconds(startTime + generation.createdAt), duration: duration,
             ttft: ttft, cancelled: false,
             inputTokens: read.promptTokenCount, outputTokens: read.responseTokenCount, totalTokens: read.totalTokenCount,
             tokensPerSecond: duration > 0 ? Double(read.responseTokenCount) / duration : 0,

@@ -132,11 +132,11 @@ struct OpenAIRealtimeSession: ProviderSession {
         response += [("usage", usage), ("metadata", .null)]
         let payload = JSONValue.object([("type", "response.done"), ("event_id", .string(eventID)), ("response", .object(response))])
 
-        let duration = done.doneAt - done.start.createdAt
+        let duration = SessionClock.interval(from: done.start.createdAt, to: done.doneAt)
         let outputTokens = outputText + outputAudio
         let metrics = RealtimeModelMetrics(
-            label: Self.label, requestId: responseID, timestamp: startTime + done.start.createdAt, duration: duration,
-            ttft: done.firstAudioAt.map { $0 - done.start.createdAt } ?? -1, cancelled: cancelled,
+            label: Self.label, requestId: responseID, timestamp: SessionClock.microseconds(startTime + done.start.createdAt), duration: duration,
+            ttft: done.firstAudioAt.map { SessionClock.interval(from: done.start.createdAt, to: $0) } ?? -1, cancelled: cancelled,
             inputTokens: input.total, outputTokens: outputTokens, totalTokens: input.total + outputTokens,
             tokensPerSecond: duration > 0 ? Double(outputTokens) / duration : 0,
             inputTokenDetails: .init(
@@ -170,7 +170,7 @@ struct OpenAIRealtimeSession: ProviderSession {
     /// The zero-usage event LiveKit 1.8.9 emits when the realtime connection is acquired.
     private func connectionAcquired(at time: Double) -> ProviderOutput {
         let metrics = RealtimeModelMetrics(
-            label: Self.label, requestId: "", timestamp: startTime + time, duration: 0, ttft: -1, cancelled: false,
+            label: Self.label, requestId: "", timestamp: SessionClock.microseconds(startTime + time), duration: 0, ttft: -1, cancelled: false,
             inputTokens: 0, outputTokens: 0, totalTokens: 0, tokensPerSecond: 0,
             inputTokenDetails: .init(audioTokens: 0, textTokens: 0, imageTokens: 0, cachedTokens: 0, cachedTokensDetails: nil),
             outputTokenDetails: .init(textTokens: 0, audioTokens: 0, imageTokens: 0),
@@ -190,7 +190,7 @@ struct OpenAIRealtimeSession: ProviderSession {
         if transcriptionModel.reportsDuration {
             usage = .object([("type", "duration"), ("seconds", .double(audio.seconds))])
             metrics = STTMetrics(
-                label: Self.label, requestId: eventID, timestamp: startTime + time, duration: 0, audioDuration: audio.seconds,
+                label: Self.label, requestId: eventID, timestamp: SessionClock.microseconds(startTime + time), duration: 0, audioDuration: audio.seconds,
                 streamed: true, metadata: meta)
         } else {
             let audioTokens = AudioTokenRates.tokens(seconds: audio.seconds, perSecond: options.inputAudioTokensPerSecond)
@@ -201,7 +201,7 @@ struct OpenAIRealtimeSession: ProviderSession {
                 ("input_token_details", .object([("text_tokens", 0), ("audio_tokens", .int(audioTokens))])),
             ])
             metrics = STTMetrics(
-                label: Self.label, requestId: eventID, timestamp: startTime + time, duration: 0, audioDuration: 0,
+                label: Self.label, requestId: eventID, timestamp: SessionClock.microseconds(startTime + time), duration: 0, audioDuration: 0,
                 streamed: true, inputTokens: audioTokens, outputTokens: outputTokens, totalTokens: audioTokens + outputTokens,
                 inputAudioTokens: audioTokens, metadata: meta)
         }

@@ -44,3 +44,25 @@ struct LiveKitValidationTests {
         }
     }
 }
+
+/// The seed thread's two lines, as LiveKit 1.2.18's own `UsageCollector` prints them from agentsim's events.
+struct SeedLinesThroughLiveKitTests {
+    static let seeds: [(file: String, line: String)] = [
+        ("livekit-thread-openai.yaml", "UsageSummary(llm_prompt_tokens=2060, llm_prompt_cached_tokens=1408, llm_input_audio_tokens=1455, llm_completion_tokens=1753, llm_output_audio_tokens=1346, tts_characters_count=0, tts_audio_duration=0.0, stt_audio_duration=0.0)"),
+        ("livekit-thread-gemini.yaml", "UsageSummary(llm_prompt_tokens=5354, llm_prompt_cached_tokens=0, llm_input_audio_tokens=21, llm_completion_tokens=80, llm_output_audio_tokens=0, tts_characters_count=0, tts_audio_duration=0.0, stt_audio_duration=0.0)"),
+    ]
+
+    @Test(arguments: seeds.map(\.file))
+    func realCollectorPrintsTheSeedLine(_ file: String) throws {
+        let expected = try #require(Self.seeds.first { $0.file == file }?.line)
+        let python = TestSupport.livekitPython("1.2.18")
+        try #require(FileManager.default.isExecutableFile(atPath: python), "missing \(python): run `make setup`")
+        let jsonl = try TestSupport.agentsim("run", TestSupport.scenario(file), "--format", "jsonl")
+        try #require(jsonl.status == 0)
+        let bridge = try TestSupport.run(python, [TestSupport.bridge], input: Data(jsonl.stdoutData))
+        let result = try JSONValue.parse(bridge.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(result["usage_summary_repr"]?.stringValue == expected)
+        let text = try TestSupport.agentsim("run", TestSupport.scenario(file))
+        #expect(text.stdout.hasSuffix(expected + "\n"))
+    }
+}

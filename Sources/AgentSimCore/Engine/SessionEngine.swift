@@ -95,7 +95,7 @@ struct SessionEngine: Sendable {
             let clip = try encode(.silence(seconds: seconds), turn: turn)
             let audio = UserAudio(text: nil, textTokens: nil, seconds: clip.duration, packets: clip.packets.count, bytes: clip.byteCount, isSilence: true, isRecording: false)
             try layUser(clip)
-            clock += clip.duration
+            clock = SessionClock.microseconds(clock + clip.duration)
             pending.append(SessionEvent(time: clock, turn: index, kind: .userSilence(audio)))
             truth.userSilenceSeconds += clip.duration
             let tokens = truth.rates.billsSilence ? AudioTokenRates.tokens(seconds: clip.duration, perSecond: truth.rates.inputPerSecond) : 0
@@ -114,11 +114,11 @@ struct SessionEngine: Sendable {
                 }
             }
             let start = beginResponse(index: index)
-            let firstAudio = clock + session.responseLatency
+            let firstAudio = SessionClock.microseconds(clock + session.responseLatency)
             let reply = SpokenReply(
                 text: text, textTokens: textTokens, generatedSeconds: clip.duration, playedSeconds: played.duration,
                 interruptedAfter: interruptedAfter, packets: clip.packets.count, playedPackets: played.packets.count)
-            let done = ResponseDone(start: start, content: .speech(reply), firstAudioAt: firstAudio, doneAt: firstAudio + played.duration)
+            let done = ResponseDone(start: start, content: .speech(reply), firstAudioAt: firstAudio, doneAt: SessionClock.microseconds(firstAudio + played.duration))
             try layAgent(played, at: firstAudio)
             pending.append(SessionEvent(time: firstAudio, turn: index, kind: .responseAudio(start)))
             if interruptedAfter != nil {
@@ -133,7 +133,7 @@ struct SessionEngine: Sendable {
                 documentedAudioTokens: AudioTokenRates.tokens(seconds: clip.duration, perSecond: truth.rates.outputPerSecond)))
         case let .toolCall(call):
             let start = beginResponse(index: index)
-            let doneAt = clock + session.toolCallLatency
+            let doneAt = SessionClock.microseconds(clock + session.toolCallLatency)
             let done = ResponseDone(start: start, content: .toolCall(call), firstAudioAt: nil, doneAt: doneAt)
             pending.append(SessionEvent(time: doneAt, turn: index, kind: .toolCall(start, call)))
             pending.append(SessionEvent(time: doneAt, turn: index, kind: .responseDone(done)))
@@ -178,7 +178,7 @@ struct SessionEngine: Sendable {
         let audio = UserAudio(text: text, textTokens: textTokens, seconds: clip.duration, packets: clip.packets.count, bytes: clip.byteCount, isSilence: false, isRecording: isRecording)
         try layUser(clip)
         pending.append(SessionEvent(time: clock, turn: index, kind: .userSpeechStarted(audio)))
-        clock += clip.duration
+        clock = SessionClock.microseconds(clock + clip.duration)
         pending.append(SessionEvent(time: clock, turn: index, kind: .userSpeechEnded(audio)))
         truth.userSpeechSeconds += clip.duration
         truth.turns.append(.init(
