@@ -17,27 +17,27 @@ extension GeminiLivePlugin {
         if reports.count > 1 {
             out.append("Every report's prompt is the whole context of its turn (\(profile.name) adds \(options.promptOverheadTokens) hidden tokens to each): the \(reports.count) prompts sum to \(s.llmPromptTokens) tokens, though the last one alone was \(reports.last?.inputTokens ?? 0).")
         }
-        let rate = Self.number(options.inputAudioTokensPerSecond)
+        let rate = Figures.number(options.inputAudioTokensPerSecond)
         let once = t.documentedInputAudioTokens
         if profile.kind == .halfCascade {
             let indices = reports.map { String($0.inputTokenDetails.audioTokens) }
             let sum = indices.count > 4 ? "\(indices[0])+\(indices[1])+…+\(indices[indices.count - 1])" : indices.joined(separator: "+")
-            out.append("\(profile.name) labels audio as TEXT: its AUDIO entry is the turn index, so \(reports.count) turns sum to \(sum) = \(s.llmInputAudioTokens) input audio tokens, although one pass over the \(Self.seconds(t.userTrackSeconds)) s user track is \(once) tokens at \(rate)/s.")
+            out.append("\(profile.name) labels audio as TEXT: its AUDIO entry is the turn index, so \(reports.count) turns sum to \(sum) = \(s.llmInputAudioTokens) input audio tokens, although one pass over the \(Figures.fixed(t.userTrackSeconds, decimals: 1)) s user track is \(once) tokens at \(rate)/s.")
             if !options.responseAudio, t.agentGeneratedSeconds > 0 {
                 let audio = AudioTokenRates.tokens(seconds: t.agentGeneratedSeconds, perSecond: options.outputAudioTokensPerSecond)
-                out.append("Its \(Self.seconds(t.agentGeneratedSeconds)) s of spoken replies are reported as \(s.llmCompletionTokens) TEXT tokens (their transcripts) and 0 output audio tokens; at the \(Self.number(options.outputAudioTokensPerSecond))/s native-audio models report, that audio would be \(audio) tokens.")
+                out.append("Its \(Figures.fixed(t.agentGeneratedSeconds, decimals: 1)) s of spoken replies are reported as \(s.llmCompletionTokens) TEXT tokens (their transcripts) and 0 output audio tokens; at the \(Figures.number(options.outputAudioTokensPerSecond))/s native-audio models report, that audio would be \(audio) tokens.")
             }
         } else if s.llmInputAudioTokens > once {
             out.append("Earlier audio stays in the context and is billed again every turn: the \(reports.count) reports count \(s.llmInputAudioTokens) input audio tokens for a user track worth \(once) tokens once at \(rate)/s (the model's own earlier replies are re-billed too).")
         }
         let unheard = t.agentGeneratedSeconds - t.agentPlayedSeconds
         if options.responseAudio, unheard > 0.0001 {
-            out.append("Barge-ins cut \(Self.seconds(unheard)) s of reply audio that the user never heard, but the whole reply was generated and sent, so all \(Self.seconds(t.agentGeneratedSeconds)) s are billed as output audio (\(s.llmOutputAudioTokens) tokens) and stay in later prompts.")
+            out.append("Barge-ins cut \(Figures.fixed(unheard, decimals: 1)) s of reply audio that the user never heard, but the whole reply was generated and sent, so all \(Figures.fixed(t.agentGeneratedSeconds, decimals: 1)) s are billed as output audio (\(s.llmOutputAudioTokens) tokens) and stay in later prompts.")
         }
         if t.userSilenceSeconds > 0 {
             out.append(options.userAudioInPrompt == .audioTokens
-                ? "\(Self.seconds(t.userSilenceSeconds)) s of user silence is streamed and billed like speech."
-                : "\(Self.seconds(t.userSilenceSeconds)) s of user silence has no transcript, so it adds nothing to the reported prompts.")
+                ? "\(Figures.fixed(t.userSilenceSeconds, decimals: 1)) s of user silence is streamed and billed like speech."
+                : "\(Figures.fixed(t.userSilenceSeconds, decimals: 1)) s of user silence has no transcript, so it adds nothing to the reported prompts.")
         }
         let labelled = reports.reduce(0) { $0 + $1.inputTokenDetails.audioTokens + $1.inputTokenDetails.textTokens + $1.inputTokenDetails.imageTokens }
         if labelled < s.llmPromptTokens {
@@ -51,14 +51,5 @@ extension GeminiLivePlugin {
             out.append("Cached tokens were reported as cachedContentTokenCount only; LiveKit sums cacheTokensDetails, so llm_prompt_cached_tokens stays 0.")
         }
         return out
-    }
-
-    static func seconds(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)"
-    }
-
-    static func number(_ value: Double) -> String {
-        value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }

@@ -9,7 +9,7 @@ extension OpenAIRealtimePlugin {
         let once = t.documentedInputAudioTokens
         if s.llmInputAudioTokens > once {
             out.append(
-                "\(facts.model) bills the whole conversation again on every response: its \(responses) response.done reports count \(s.llmInputAudioTokens) input audio tokens for \(Fmt.seconds(t.userSpeechSeconds)) s of user speech that is worth \(once) tokens once at \(Fmt.rate(t.rates.inputPerSecond))/s (earlier user audio and played reply audio are counted once per later response).")
+                "\(facts.model) bills the whole conversation again on every response: its \(responses) response.done reports count \(s.llmInputAudioTokens) input audio tokens for \(Figures.fixed(t.userSpeechSeconds, decimals: 1)) s of user speech that is worth \(once) tokens once at \(Figures.number(t.rates.inputPerSecond))/s (earlier user audio and played reply audio are counted once per later response).")
         }
         if s.llmPromptCachedTokens > 0 {
             out.append(
@@ -18,23 +18,11 @@ extension OpenAIRealtimePlugin {
         let unheard = t.agentGeneratedSeconds - t.agentPlayedSeconds
         if unheard > 0.0001 {
             out.append(
-                "Barge-ins cut \(Fmt.seconds(unheard)) s of reply audio that the user never heard, but generation outruns playback, so all \(Fmt.seconds(t.agentGeneratedSeconds)) s generated are billed as output audio (\(s.llmOutputAudioTokens) tokens).")
+                "Barge-ins cut \(Figures.fixed(unheard, decimals: 1)) s of reply audio that the user never heard, but generation outruns playback, so all \(Figures.fixed(t.agentGeneratedSeconds, decimals: 1)) s generated are billed as output audio (\(s.llmOutputAudioTokens) tokens).")
         }
         if t.userSilenceSeconds > 0 {
-            out.append("\(Fmt.seconds(t.userSilenceSeconds)) s of user silence is not sent under server VAD and is not billed.")
+            out.append("\(Figures.fixed(t.userSilenceSeconds, decimals: 1)) s of user silence is not sent under server VAD and is not billed.")
         }
         return out
-    }
-}
-
-/// Number formatting for sentences.
-enum Fmt {
-    static func seconds(_ value: Double) -> String {
-        let tenths = (value * 10).rounded() / 10
-        return tenths == tenths.rounded() ? String(format: "%.1f", tenths) : String(tenths)
-    }
-
-    static func rate(_ value: Double) -> String {
-        value.rounded() == value ? String(Int(value)) : String(value)
     }
 }

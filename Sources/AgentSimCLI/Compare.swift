@@ -67,7 +67,7 @@ struct Comparison {
             ("agent audio s (generated)", columns.map { ReportText.seconds($0.report.truth.agentGeneratedSeconds) }),
             ("agent audio s (played)", columns.map { ReportText.seconds($0.report.truth.agentPlayedSeconds) }),
             ("session s", columns.map { ReportText.seconds($0.report.truth.sessionSeconds) }),
-            ("documented rates in/out per s", columns.map { "\(ReportText.rate($0.report.truth.rates.inputPerSecond))/\(ReportText.rate($0.report.truth.rates.outputPerSecond))" }),
+            ("documented rates in/out per s", columns.map { "\(Figures.number($0.report.truth.rates.inputPerSecond))/\(Figures.number($0.report.truth.rates.outputPerSecond))" }),
             ("input audio tokens, one pass", columns.map { String($0.report.truth.documentedInputAudioTokens) }),
             ("output audio tokens", columns.map { String($0.report.truth.documentedOutputAudioTokens) }),
         ]

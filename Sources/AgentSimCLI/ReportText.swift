@@ -25,22 +25,14 @@ enum ReportText {
         let t = report.truth
         out += "\ntruth: user speech \(seconds(t.userSpeechSeconds)) s, user silence \(seconds(t.userSilenceSeconds)) s, "
         out += "agent audio \(seconds(t.agentGeneratedSeconds)) s generated / \(seconds(t.agentPlayedSeconds)) s played\n"
-        out += "documented rates (\(rate(t.rates.inputPerSecond))/s in, \(rate(t.rates.outputPerSecond))/s out): "
+        out += "documented rates (\(Figures.number(t.rates.inputPerSecond))/s in, \(Figures.number(t.rates.outputPerSecond))/s out): "
         out += "\(t.documentedInputAudioTokens) input audio tokens for one pass over the user's audio, "
         out += "\(t.documentedOutputAudioTokens) output audio tokens\n\n"
         out += report.usageV1_2.summary.reprLine + "\n"
         return out
     }
 
-    static func seconds(_ value: Double) -> String {
-        let hundredths = (value * 100).rounded()
-        let whole = Int(hundredths) / 100, frac = Int(hundredths) % 100
-        return "\(whole).\(frac < 10 ? "0" : "")\(frac)"
-    }
-
-    static func rate(_ value: Double) -> String {
-        value.rounded() == value ? String(Int(value)) : String(value)
-    }
+    static func seconds(_ value: Double) -> String { Figures.fixed(value, decimals: 2) }
 }
 
 /// A plain fixed-width table: numbers right-aligned, named columns left-aligned.
