@@ -77,6 +77,14 @@ enum ScenarioSelection {
             if id != scenario.session.provider || model != nil {
                 let commandLine = SourceLocation(file: "--provider")
                 if id != scenario.session.provider {
+                    let dropped = [
+                        scenario.session.model.map { "session.model (\($0))" },
+                        (scenario.session.options.mapEntries?.isEmpty ?? true) ? nil : "session.options",
+                    ].compactMap { $0 }
+                    if !dropped.isEmpty {
+                        FileHandle.standardError.write(Data(
+                            "note: \(file) is written for \(scenario.session.provider); on \(id) its \(dropped.joined(separator: " and ")) \(dropped.count == 1 ? "is" : "are") not used: the plugin's defaults apply\n".utf8))
+                    }
                     scenario.session.options = .emptyMap(at: commandLine)
                     scenario.session.model = nil
                 }

@@ -25,3 +25,24 @@ struct DeterminismTests {
         #expect(idsA?.count == idsB?.count)
     }
 }
+
+/// `--provider` runs the conversation elsewhere and says what of the file it leaves behind.
+struct ProviderOverrideTests {
+    @Test func otherProviderSaysWhichKeysItIgnores() throws {
+        let file = TestSupport.scenario("support-call.yaml")
+        let result = try TestSupport.agentsim("run", file, "--provider", "gemini-live")
+        #expect(result.status == 0)
+        #expect(result.stderr == "note: \(file) is written for openai-realtime; on gemini-live its session.model (gpt-4o-realtime-preview) and session.options are not used: the plugin's defaults apply\n")
+        #expect(result.stdout.hasPrefix("support-call — gemini-live gemini-2.0-flash-live-001, seed 7,"))
+    }
+
+    @Test func sameProviderOtherModelKeepsTheOptions() throws {
+        let result = try TestSupport.agentsim("run", TestSupport.scenario("support-call.yaml"), "--provider", "openai-realtime:gpt-realtime", "--format", "json")
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        let json = try JSONValue.parse(result.stdout)
+        #expect(json["model"]?.stringValue == "gpt-realtime")
+        // support-call.yaml turns whisper-1 transcription on: its STT metrics are still there.
+        #expect(json["usage_summary"]?["stt_audio_duration"]?.doubleValue ?? 0 > 11.9)
+    }
+}
