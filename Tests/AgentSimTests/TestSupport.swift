@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Paths and process helpers shared by the tests.
 enum TestSupport {
@@ -31,6 +32,7 @@ enum TestSupport {
 
     /// Runs a program to completion, feeding `input` on standard input.
     static func run(_ executable: String, _ arguments: [String], input: Data? = nil, currentDirectory: URL? = nil) throws -> Result {
+        signal(SIGPIPE, SIG_IGN)  // a child that exits early must not take the test runner with it
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -40,17 +42,28 @@ enum TestSupport {
         process.standardError = err
         process.standardInput = inPipe
         try process.run()
-        // Drain both pipes concurrently so a chatty child never blocks.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var outData = Data(), errData = Data()
-        group.enter()
-        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        group.enter()
-        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        if let input { inPipe.fileHandleForWriting.write(input) }
-        try? inPipe.fileHandleForWriting.close()
+        // Drain standard error on its own thread while this one writes the input and reads standard
+        // output, so a chatty child never blocks on a full pipe.
+        let errors = Mutex(Data())
+        let errorsDone = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            let data = err.fileHandleForReading.readDataToEndOfFile()
+            errors.withLock { $0 = data }
+            errorsDone.signal()
+        }
+        let writer = inPipe.fileHandleForWriting
+        if let input {
+            Thread.detachNewThread {
+                try? writer.write(contentsOf: input)
+                try? writer.close()
+            }
+        } else {
+            try? writer.close()
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        group.wait()
+        errorsDone.wait()
+        let errData = errors.withLock { $0 }
         return Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self), stdoutData: outData)

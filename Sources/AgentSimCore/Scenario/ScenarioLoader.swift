@@ -143,7 +143,9 @@ public enum ScenarioLoader {
             case "say":
                 turn = Turn(.userSpeech(text: try r.string("say") ?? "", seconds: try positiveSeconds(&r, "seconds"), textTokens: try r.int("text_tokens")), at: here)
             case "silence":
-                guard let seconds = try positiveSeconds(&r, "silence") else { fatalError("unreachable: key checked above") }
+                guard let seconds = try positiveSeconds(&r, "silence") else {
+                    throw ScenarioError("\(path).user.silence: expected a positive number of seconds", at: value.location)
+                }
                 turn = Turn(.userSilence(seconds: seconds), at: here)
             default:
                 let audioValue = r.value("audio")!
