@@ -1,0 +1,30 @@
+/// Deterministic pseudo-random numbers (SplitMix64): every random choice flows from the scenario's seed.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    /// A generator for one purpose (`salt`) under a seed, so independent streams don't shift each other.
+    public init(seed: UInt64, salt: String) {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in salt.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        state = seed ^ hash
+    }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// `count` characters from [A-Za-z0-9], like the ids providers send.
+    public mutating func identifier(count: Int) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        return String((0..<count).map { _ in alphabet[Int(next() % UInt64(alphabet.count))] })
+    }
+}

@@ -1,0 +1,35 @@
+/// What a plugin is told when a session starts.
+public struct SessionSetup: Sendable {
+    /// The scenario's model, or nil to use the plugin's default.
+    public var model: String?
+    public var modelLocation: SourceLocation
+    /// `session.options`, a map the plugin reads with `MapReader`.
+    public var options: ScenarioValue
+    public var seed: UInt64
+    public var scenarioName: String
+    /// Added to session-clock times to make metrics timestamps.
+    public var startTime: Double
+
+    public init(model: String?, modelLocation: SourceLocation, options: ScenarioValue, seed: UInt64, scenarioName: String, startTime: Double) {
+        self.model = model
+        self.modelLocation = modelLocation
+        self.options = options
+        self.seed = seed
+        self.scenarioName = scenarioName
+        self.startTime = startTime
+    }
+
+    /// Reads the model against a plugin's list; a model not in it is a `ScenarioError` at `session.model`.
+    public func resolveModel(from models: [ModelDocumentation]) throws(ScenarioError) -> ModelDocumentation {
+        guard let name = model else {
+            guard let fallback = models.first(where: \.isDefault) ?? models.first else {
+                throw ScenarioError("session.model: the plugin lists no models", at: modelLocation)
+            }
+            return fallback
+        }
+        guard let found = models.first(where: { $0.name == name }) else {
+            throw ScenarioError("session.model: unknown model '\(name)'; expected one of \(models.map(\.name).joined(separator: ", "))", at: modelLocation)
+        }
+        return found
+    }
+}
