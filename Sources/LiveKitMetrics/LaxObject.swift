@@ -52,90 +52,64 @@ struct LaxObject {
         MetricsDecodingError(path: path(of: key), message: "expected \(expected), got \(LaxObject.show(value))")
     }
 
-    // MARK: int
+    // MARK: scalar fields
+
+    /// A required field converted by `convert`; `expected` names the type in errors.
+    private func field<T>(_ key: String, _ expected: String, _ convert: (JSONValue) -> T?) throws(MetricsDecodingError) -> T {
+        let value = try required(key)
+        guard let converted = convert(value) else { throw mismatch(key, expected, value) }
+        return converted
+    }
+
+    /// A field with a default, used when the key is absent.
+    private func field<T>(_ key: String, default fallback: T, _ expected: String, _ convert: (JSONValue) -> T?) throws(MetricsDecodingError) -> T {
+        guard raw(key) != nil else { return fallback }
+        return try field(key, expected, convert)
+    }
+
+    /// A `T | None = None` field: nil when absent or null.
+    private func optionalField<T>(_ key: String, _ expected: String, _ convert: (JSONValue) -> T?) throws(MetricsDecodingError) -> T? {
+        guard let value = raw(key), !value.isNull else { return nil }
+        return try field(key, expected, convert)
+    }
+
+    private static func exactString(_ value: JSONValue) -> String? { value.stringValue }
 
     /// A required `int` field.
-    func int(_ key: String) throws(MetricsDecodingError) -> Int {
-        let value = try required(key)
-        guard let i = LaxObject.laxInt(value) else { throw mismatch(key, "an integer", value) }
-        return i
-    }
-
+    func int(_ key: String) throws(MetricsDecodingError) -> Int { try field(key, "an integer", Self.laxInt) }
     /// An `int` field with a default.
     func int(_ key: String, default fallback: Int) throws(MetricsDecodingError) -> Int {
-        guard let value = raw(key) else { return fallback }
-        guard let i = LaxObject.laxInt(value) else { throw mismatch(key, "an integer", value) }
-        return i
+        try field(key, default: fallback, "an integer", Self.laxInt)
     }
-
     /// An `int | None = None` field.
-    func optionalInt(_ key: String) throws(MetricsDecodingError) -> Int? {
-        guard let value = raw(key), !value.isNull else { return nil }
-        guard let i = LaxObject.laxInt(value) else { throw mismatch(key, "an integer", value) }
-        return i
-    }
-
-    // MARK: float
+    func optionalInt(_ key: String) throws(MetricsDecodingError) -> Int? { try optionalField(key, "an integer", Self.laxInt) }
 
     /// A required `float` field.
-    func double(_ key: String) throws(MetricsDecodingError) -> Double {
-        let value = try required(key)
-        guard let d = LaxObject.laxDouble(value) else { throw mismatch(key, "a finite number", value) }
-        return d
-    }
-
+    func double(_ key: String) throws(MetricsDecodingError) -> Double { try field(key, "a finite number", Self.laxDouble) }
     /// A `float` field with a default.
     func double(_ key: String, default fallback: Double) throws(MetricsDecodingError) -> Double {
-        guard let value = raw(key) else { return fallback }
-        guard let d = LaxObject.laxDouble(value) else { throw mismatch(key, "a finite number", value) }
-        return d
+        try field(key, default: fallback, "a finite number", Self.laxDouble)
     }
-
     /// A `float | None = None` field.
     func optionalDouble(_ key: String) throws(MetricsDecodingError) -> Double? {
-        guard let value = raw(key), !value.isNull else { return nil }
-        guard let d = LaxObject.laxDouble(value) else { throw mismatch(key, "a finite number", value) }
-        return d
+        try optionalField(key, "a finite number", Self.laxDouble)
     }
-
-    // MARK: bool
 
     /// A required `bool` field.
-    func bool(_ key: String) throws(MetricsDecodingError) -> Bool {
-        let value = try required(key)
-        guard let b = LaxObject.laxBool(value) else { throw mismatch(key, "a boolean", value) }
-        return b
-    }
-
+    func bool(_ key: String) throws(MetricsDecodingError) -> Bool { try field(key, "a boolean", Self.laxBool) }
     /// A `bool` field with a default.
     func bool(_ key: String, default fallback: Bool) throws(MetricsDecodingError) -> Bool {
-        guard let value = raw(key) else { return fallback }
-        guard let b = LaxObject.laxBool(value) else { throw mismatch(key, "a boolean", value) }
-        return b
+        try field(key, default: fallback, "a boolean", Self.laxBool)
     }
 
-    // MARK: str
-
-    /// A required `str` field.
-    func string(_ key: String) throws(MetricsDecodingError) -> String {
-        let value = try required(key)
-        guard case let .string(s) = value else { throw mismatch(key, "a string", value) }
-        return s
-    }
-
+    /// A required `str` field (only a JSON string).
+    func string(_ key: String) throws(MetricsDecodingError) -> String { try field(key, "a string", Self.exactString) }
     /// A `str` field with a default.
     func string(_ key: String, default fallback: String) throws(MetricsDecodingError) -> String {
-        guard let value = raw(key) else { return fallback }
-        guard case let .string(s) = value else { throw mismatch(key, "a string", value) }
-        return s
+        try field(key, default: fallback, "a string", Self.exactString)
     }
-
     /// A `str | None = None` field.
-    func optionalString(_ key: String) throws(MetricsDecodingError) -> String? {
-        guard let value = raw(key), !value.isNull else { return nil }
-        guard case let .string(s) = value else { throw mismatch(key, "a string", value) }
-        return s
-    }
+    func optionalString(_ key: String) throws(MetricsDecodingError) -> String? { try optionalField(key, "a string", Self.exactString) }
 
     // MARK: nested models
 
