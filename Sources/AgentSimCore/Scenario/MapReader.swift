@@ -154,12 +154,18 @@ public struct MapReader {
         }
     }
 
-    private static func describe<T: Comparable & Numeric>(_ range: ClosedRange<T>) -> String {
-        let lower = range.lowerBound, upper = range.upperBound
-        let hasUpper: Bool
-        if let u = upper as? Int { hasUpper = u != Int.max } else if let u = upper as? Double { hasUpper = u != .greatestFiniteMagnitude } else { hasUpper = true }
-        if hasUpper { return " from \(lower) to \(upper)" }
-        return lower == 0 ? " (0 or more)" : " (\(lower) or more)"
+    private static func describe(_ range: ClosedRange<Int>) -> String {
+        describe(lower: "\(range.lowerBound)", upper: range.upperBound == .max ? nil : "\(range.upperBound)")
+    }
+
+    private static func describe(_ range: ClosedRange<Double>) -> String {
+        describe(lower: "\(range.lowerBound)", upper: range.upperBound == .greatestFiniteMagnitude ? nil : "\(range.upperBound)")
+    }
+
+    /// " from A to B", or " (A or more)" for an open range.
+    private static func describe(lower: String, upper: String?) -> String {
+        if let upper { return " from \(lower) to \(upper)" }
+        return lower == "0" || lower == "0.0" ? " (0 or more)" : " (\(lower) or more)"
     }
 
     private static func shown(_ v: ScenarioValue) -> String {
