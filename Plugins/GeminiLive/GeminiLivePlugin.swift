@@ -14,6 +14,6 @@ public struct GeminiLivePlugin: ProviderPlugin {
             throw ScenarioError("session.model: no accounting profile for '\(model.name)'", at: setup.modelLocation)
         }
         let options = try GeminiLiveOptions(setup.options, profile: profile, modelLocation: setup.modelLocation)
-        return GeminiLiveSession(profile: profile, options: options, seed: setup.seed, startTime: setup.startTime)
+        return GeminiLiveSession(profile: profile, options: options, seed: setup.idSeed, startTime: setup.startTime)
     }
 }

@@ -20,11 +20,13 @@ struct SessionEngine: Sendable {
     private var started = false
     private var finished = false
     private var tracks: SessionTracks?
+    private let idSalt: UInt64
 
-    init(scenario: Scenario, plugin: any ProviderPlugin, clips: ClipCache, recordsTracks: Bool) {
+    init(scenario: Scenario, plugin: any ProviderPlugin, clips: ClipCache, recordsTracks: Bool, idSalt: UInt64 = 0) {
         self.scenario = scenario
         self.plugin = plugin
         self.clips = clips
+        self.idSalt = idSalt
         if recordsTracks {
             tracks = SessionTracks(user: TrackBuilder(settings: scenario.session.audio), agent: TrackBuilder(settings: scenario.session.audio))
         }
@@ -36,19 +38,25 @@ struct SessionEngine: Sendable {
         let event = pending.removeFirst()
         let outputs = provider?.handle(event) ?? []
         var step = SessionStep(event: event, outputs: outputs)
-        if case .sessionEnded = event.kind, var finalTracks = tracks {
-            try layTrack { () throws(AudioError) in
-                try finalTracks.user.appendSilence(until: clock)
-                try finalTracks.agent.appendSilence(until: clock)
+        if case .sessionEnded = event.kind, tracks != nil {
+            let end = clock
+            try editTracks { (t: inout SessionTracks) throws(AudioError) in
+                try t.user.appendSilence(until: end)
+                try t.agent.appendSilence(until: end)
             }
-            step.tracks = finalTracks
+            step.tracks = tracks
         }
         return step
     }
 
-    /// Runs a track edit, reporting an audio failure as a problem of the scenario file.
-    private func layTrack(_ edit: () throws(AudioError) -> Void) throws(ScenarioError) {
-        do { try edit() } catch { throw ScenarioError("cannot lay the audio track: \(error.description)", at: SourceLocation(file: scenario.file)) }
+    /// Edits the tracks in place, reporting an audio failure as a problem of the scenario file. In place matters:
+    /// copying a track out and back, as this once did, copied every packet laid so far on each utterance,
+    /// quadratic in the session's length.
+    private mutating func editTracks(_ edit: (inout SessionTracks) throws(AudioError) -> Void) throws(ScenarioError) {
+        guard tracks != nil else { return }
+        do { try edit(&tracks!) } catch {
+            throw ScenarioError("cannot lay the audio track: \(error.description)", at: SourceLocation(file: scenario.file))
+        }
     }
 
     private var session: SessionConfig { scenario.session }
@@ -56,9 +64,10 @@ struct SessionEngine: Sendable {
     private mutating func refill() throws(ScenarioError) {
         if !started {
             started = true
-            let setup = SessionSetup(
+            var setup = SessionSetup(
                 model: session.model, modelLocation: session.modelLocation, options: session.options,
                 seed: scenario.seed, scenarioName: scenario.name, startTime: session.startTime)
+            setup.idSalt = idSalt
             let made = try plugin.makeSession(setup)
             provider = made
             truth = GroundTruth(rates: made.audioTokenRates)
@@ -160,18 +169,18 @@ struct SessionEngine: Sendable {
     }
 
     private mutating func layUser(_ clip: Clip) throws(ScenarioError) {
-        guard var t = tracks else { return }
         let now = clock
-        try layTrack { () throws(AudioError) in try t.user.appendSilence(until: now) }
-        t.user.append(clip)
-        tracks = t
+        try editTracks { (t: inout SessionTracks) throws(AudioError) in
+            try t.user.appendSilence(until: now)
+            t.user.append(clip)
+        }
     }
 
     private mutating func layAgent(_ clip: Clip, at time: Double) throws(ScenarioError) {
-        guard var t = tracks else { return }
-        try layTrack { () throws(AudioError) in try t.agent.appendSilence(until: time) }
-        t.agent.append(clip)
-        tracks = t
+        try editTracks { (t: inout SessionTracks) throws(AudioError) in
+            try t.agent.appendSilence(until: time)
+            t.agent.append(clip)
+        }
     }
 
     private mutating func userSpeaks(_ clip: Clip, text: String?, textTokens: Int?, isRecording: Bool, index: Int) throws(ScenarioError) {

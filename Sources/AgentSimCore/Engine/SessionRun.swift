@@ -17,23 +17,33 @@ public struct SessionRun: AsyncSequence, Sendable {
     /// over with the last step (`SessionStep.tracks`), for `--audio-out`.
     public let recordsTracks: Bool
 
-    public init(scenario: Scenario, plugin: any ProviderPlugin, clips: ClipCache, recordsTracks: Bool = false) {
+    /// Mixed into the plugin's id seed (``SessionSetup/idSalt``): a load run gives each copy of a scenario its own.
+    public let idSalt: UInt64
+
+    public init(scenario: Scenario, plugin: any ProviderPlugin, clips: ClipCache, recordsTracks: Bool = false, idSalt: UInt64 = 0) {
         self.scenario = scenario
         self.plugin = plugin
         self.clips = clips
         self.recordsTracks = recordsTracks
+        self.idSalt = idSalt
     }
 
     public func makeAsyncIterator() -> Iterator {
-        Iterator(scenario: scenario, plugin: plugin, clips: clips, recordsTracks: recordsTracks)
+        Iterator(scenario: scenario, plugin: plugin, clips: clips, recordsTracks: recordsTracks, idSalt: idSalt)
     }
 
     /// Advances the session one event at a time.
     public struct Iterator: AsyncIteratorProtocol, Sendable {
         private var engine: SessionEngine
 
-        init(scenario: Scenario, plugin: any ProviderPlugin, clips: ClipCache, recordsTracks: Bool) {
-            engine = SessionEngine(scenario: scenario, plugin: plugin, clips: clips, recordsTracks: recordsTracks)
+        init(scenario: Scenario, plugin: any ProviderPlugin, clips: ClipCache, recordsTracks: Bool, idSalt: UInt64) {
+            engine = SessionEngine(scenario: scenario, plugin: plugin, clips: clips, recordsTracks: recordsTracks, idSalt: idSalt)
+        }
+
+        /// The next step, synchronously (the engine never suspends); `next()` is this behind `AsyncIteratorProtocol`.
+        /// - Throws: `ScenarioError` for a problem found while running.
+        public mutating func nextStep() throws(ScenarioError) -> SessionStep? {
+            try engine.nextStep()
         }
 
         /// - Throws: `ScenarioError` for a problem found while running (bad option, unreadable recording).

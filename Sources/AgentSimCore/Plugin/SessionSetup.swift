@@ -9,6 +9,12 @@ public struct SessionSetup: Sendable {
     public var scenarioName: String
     /// Added to session-clock times to make metrics timestamps.
     public var startTime: Double
+    /// Mixed into the seed of every id a plugin draws (request ids, generation ids), so copies of one
+    /// scenario in a load run get their own ids; 0 for `run` and `check`.
+    public var idSalt: UInt64 = 0
+
+    /// The seed a plugin draws ids from: the scenario's seed with this session's ``idSalt``.
+    public var idSeed: UInt64 { seed ^ idSalt }
 
     public init(model: String?, modelLocation: SourceLocation, options: ScenarioValue, seed: UInt64, scenarioName: String, startTime: Double) {
         self.model = model
