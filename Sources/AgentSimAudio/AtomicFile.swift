@@ -2,9 +2,9 @@ import Foundation
 
 /// Writes files whole or not at all: a temporary file in the destination directory is written, fsynced,
 /// then renamed over the destination (and the directory fsynced so the rename is durable).
-enum AtomicFile {
+public enum AtomicFile {
     /// Replaces the file at `path` with `bytes`.
-    static func write(_ bytes: [UInt8], to path: String) throws(AudioError) {
+    public static func write(_ bytes: [UInt8], to path: String) throws(AudioError) {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
