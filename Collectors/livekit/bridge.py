@@ -10,6 +10,12 @@ Protocol (JSON lines in on stdin, JSON lines out on stdout; see README.md):
 
   {"agentsim": "begin", "id": "<string>"}   start a group (fresh collectors)
   {"type": "realtime_model_metrics", ...}   a metrics event (any class of the installed version)
+  {"id": ..., "session": ..., "seq": ..., "metrics": {"type": ...}}
+                                            an envelope (as POSTed to server.py): an object with no
+                                            "type" key and a "metrics" object is unwrapped and its
+                                            "metrics" is handled exactly like a bare metrics event
+                                            (same validation, same errors, same line number); the
+                                            envelope's other keys are ignored
   {"agentsim": "end"}                       close the group -> one result line on stdout
 
 Metrics lines outside any begin/end go to an implicit group with id "" which is closed
@@ -207,6 +213,13 @@ def run(stream) -> None:
         if err is None and type(obj) is dict:
             cls = None
             tag = obj.get("type")
+            enveloped = False
+            if tag is None and "type" not in obj:
+                inner = obj.get("metrics")
+                if type(inner) is dict:  # envelope {"id", "session", "seq", "metrics": {...}}
+                    obj = inner
+                    tag = obj.get("type")
+                    enveloped = True
             if tag is not None and type(tag) is str:
                 cls = class_by_type.get(tag)
             if cls is not None:
@@ -227,7 +240,7 @@ def run(stream) -> None:
                 group.seconds += perf() - t0
                 continue
 
-            if "agentsim" in obj:
+            if "agentsim" in obj and not enveloped:  # a wrapped object is never a control line
                 # --- control line ---
                 ctl = obj["agentsim"]
                 if ctl == "begin":
