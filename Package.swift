@@ -11,6 +11,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // C libraries from Debian (apt: libopus-dev libopusfile-dev libogg-dev), reached through pkg-config.
@@ -34,11 +39,24 @@ let package = Package(
         .target(name: "OpenAIRealtime", dependencies: ["AgentSimCore"], path: "Plugins/OpenAIRealtime"),
         .target(name: "GeminiLive", dependencies: ["AgentSimCore"], path: "Plugins/GeminiLive"),
 
+        // Load runs: session plans, sinks (jsonl, HTTP, exec), faults, the oracle and run reports.
+        .target(
+            name: "AgentSimLoad",
+            dependencies: [
+                "AgentSimCore", "AgentSimJSON", "LiveKitMetrics",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]
+        ),
+
         // The command line: commands live in a library so tests can reach them; `agentsim` is its entry point.
         .target(
             name: "AgentSimCLI",
             dependencies: [
-                "AgentSimCore", "OpenAIRealtime", "GeminiLive",
+                "AgentSimCore", "OpenAIRealtime", "GeminiLive", "AgentSimLoad",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,9 +64,10 @@ let package = Package(
 
         .testTarget(name: "AgentSimAudioTests", dependencies: ["AgentSimAudio", "COpus"]),
         .testTarget(name: "LiveKitMetricsTests", dependencies: ["LiveKitMetrics"]),
+        .testTarget(name: "AgentSimJSONTests", dependencies: ["AgentSimJSON"]),
         .testTarget(
             name: "AgentSimTests",
-            dependencies: ["AgentSimCore", "OpenAIRealtime", "GeminiLive", "AgentSimCLI", "agentsim"]
+            dependencies: ["AgentSimCore", "OpenAIRealtime", "GeminiLive", "AgentSimCLI", "AgentSimLoad", "agentsim"]
         ),
         .testTarget(name: "GeminiLiveTests", dependencies: ["AgentSimCore", "GeminiLive"]),
     ]

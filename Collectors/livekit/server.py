@@ -19,14 +19,16 @@ HTTP API:
   POST /events   NDJSON body (any content type), one JSON value per line, blank lines ignored.
                  A line is an envelope {"id": str, "session": ..., "seq": ..., "metrics": {...}}
                  (an object with no "type" key and a "metrics" key) or a bare metrics event
-                 {"type": ...}.  The whole batch is validated first (JSON without NaN/Infinity,
+                 {"type": ...}.  An envelope {"id", "session", "seq", "event": {"type":
+                 "session_usage_updated", ...}} (agentsim load --session-usage-updates) is a
+                 cumulative snapshot: counted in "snapshots_ignored", never summed.  The whole batch is validated first (JSON without NaN/Infinity,
                  class chosen by "type" as in bridge.py, cls.model_validate); the first bad line
                  -> 400 {"error": msg, "line": <1-based line in the body>} and nothing is ingested.
                  Otherwise events are ingested in order -> 200 {"accepted": n, "duplicates": d}.
                  With --dedupe an envelope whose id was seen before (in this or an earlier batch)
                  is skipped and counted as a duplicate; events without an id are always ingested.
                  Bodies over 64 MiB -> 413.
-  GET /totals    {"livekit_version", "events", "duplicates_ignored", "posts", "failed_posts",
+  GET /totals    {"livekit_version", "events", "duplicates_ignored", "posts", "failed_posts", "snapshots_ignored",
                   "model_usage": [ModelUsageCollector.flatten() entries] (only if the installed
                   version has ModelUsageCollector), "usage_summary": {UsageSummary fields}}
   POST /reset    fresh collectors, seen ids and counters -> {"reset": true}
@@ -162,6 +164,14 @@ def parse_batch(body: bytes) -> list:
             raise BatchError(lineno, f"expected a JSON object, got {_type_name(obj)}")
         eid = None
         tag = obj.get("type")
+        if tag is None and "event" in obj and "metrics" not in obj and "type" not in obj:
+            # An agentsim envelope around a session event (LiveKit 1.8.9's cumulative
+            # session_usage_updated snapshot): a collector must not sum it, so it is counted, not ingested.
+            ev = obj["event"]
+            if type(ev) is not dict or ev.get("type") != "session_usage_updated":
+                raise BatchError(lineno, "envelope 'event' must be a session_usage_updated object")
+            append((None, None))
+            continue
         if tag is None and "metrics" in obj and "type" not in obj:  # envelope
             eid = obj.get("id")
             if eid is not None and type(eid) is not str:
@@ -196,6 +206,7 @@ class State:
         self.duplicates = 0
         self.posts = 0
         self.failed_posts = 0
+        self.snapshots = 0
 
     def ingest(self, items: list) -> tuple[int, int]:
         """Feed validated events to the collectors (synchronous: no await inside)."""
@@ -204,6 +215,9 @@ class State:
         seen = self.seen if self.dedupe else None
         accepted = dups = 0
         for eid, m in items:
+            if m is None:  # a session_usage_updated snapshot
+                self.snapshots += 1
+                continue
             if seen is not None and eid is not None:
                 if eid in seen:
                     dups += 1
@@ -225,6 +239,7 @@ class State:
             "duplicates_ignored": self.duplicates,
             "posts": self.posts,
             "failed_posts": self.failed_posts,
+            "snapshots_ignored": self.snapshots,
         }
         if self.model_usage is not None:
             res["model_usage"] = [u.model_dump(mode="json") for u in self.model_usage.flatten()]

@@ -1,0 +1,138 @@
+import AgentSimCore
+
+/// Which sessions a load run runs, in which order, each with its scenario, plugin, session id and id salt.
+///
+/// The plan is a pure function of its inputs: session `i` is the same whichever shard runs it, so shards
+/// are disjoint, reproducible, and their union is the whole run.
+public struct LoadPlan: Sendable {
+    /// One scenario file the plan draws from.
+    public struct Entry: Sendable {
+        /// The file as given (`Scenarios/greeting.yaml`).
+        public var label: String
+        /// The file's name without directory and extension (`greeting`), as `--mix` names it.
+        public var name: String
+        public var scenario: Scenario
+        public var plugin: any ProviderPlugin
+        /// Relative weight under `--mix` (0: never drawn).
+        public var weight: Int
+
+        public init(label: String, name: String, scenario: Scenario, plugin: any ProviderPlugin, weight: Int = 1) {
+            self.label = label
+            self.name = name
+            self.scenario = scenario
+            self.plugin = plugin
+            self.weight = weight
+        }
+    }
+
+    /// Where sessions come from.
+    public enum Source: Sendable {
+        /// Scenario files: round-robin when every weight is 1, else drawn by weight from the seed and index.
+        case scenarios([Entry])
+        /// The random generator of `check --random`: every provider, model and knob.
+        case random([any ProviderPlugin])
+    }
+
+    public var source: Source
+    /// Sessions in the whole plan (all shards together).
+    public var sessions: Int
+    public var seed: UInt64
+    public var shard: Shard
+    /// Resolves a random scenario's plugin by id.
+    public var plugins: [any ProviderPlugin]
+
+    public init(source: Source, sessions: Int, seed: UInt64, shard: Shard = Shard(index: 0, count: 1), plugins: [any ProviderPlugin]) {
+        self.source = source
+        self.sessions = sessions
+        self.seed = seed
+        self.shard = shard
+        self.plugins = plugins
+    }
+
+    /// The plan indices this shard runs: `shard.index`, `shard.index + shard.count`, …
+    public var indices: StrideTo<Int> { stride(from: shard.index, to: sessions, by: shard.count) }
+
+    /// How many sessions this shard runs.
+    public var shardSessions: Int { sessions > shard.index ? (sessions - shard.index + shard.count - 1) / shard.count : 0 }
+
+    /// The session id of plan index `index`: `s<seed>-<index>`. Event ids add `.<seq>`.
+    public func sessionID(_ index: Int) -> String { "s\(seed)-\(index)" }
+
+    /// Session `index` of the plan.
+    /// - Throws: `ScenarioError` when a generated random scenario does not load (a bug, reported with its YAML).
+    public func session(at index: Int) throws(ScenarioError) -> PlannedSession {
+        let salt = Self.mix(seed ^ 0x6964_5F73_616C_7400, UInt64(index))  // "id_salt"
+        switch source {
+        case let .scenarios(entries):
+            let entry = pick(entries, index: index)
+            return PlannedSession(
+                index: index, id: sessionID(index), label: entry.name, scenario: entry.scenario, plugin: entry.plugin,
+                idSalt: salt)
+        case let .random(plugins):
+            let generated = RandomScenario.make(index: index, seed: seed, plugins: plugins)
+            let scenario = try ScenarioLoader.parse(generated.yaml, file: "\(generated.name).yaml")
+            guard let plugin = self.plugins.first(where: { $0.id == scenario.session.provider }) else {
+                throw ScenarioError("session.provider: unknown provider '\(scenario.session.provider)'", at: scenario.session.providerLocation)
+            }
+            return PlannedSession(
+                index: index, id: sessionID(index), label: generated.name, scenario: scenario, plugin: plugin, idSalt: salt)
+        }
+    }
+
+    /// Round-robin over the entries when all weights are 1; otherwise a draw by weight from (seed, index).
+    private func pick(_ entries: [Entry], index: Int) -> Entry {
+        if entries.allSatisfy({ $0.weight == 1 }) { return entries[index % entries.count] }
+        let total = entries.reduce(0) { $0 + $1.weight }
+        var draw = Int(Self.mix(seed ^ 0x6D69_785F_6472_6177, UInt64(index)) % UInt64(total))
+        for entry in entries {
+            if draw < entry.weight { return entry }
+            draw -= entry.weight
+        }
+        return entries[entries.count - 1]
+    }
+
+    /// SplitMix64's finaliser over two words: a well-spread 64-bit value for (a, b).
+    static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        var z = a &+ (b &+ 1) &* 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// One session of a plan.
+public struct PlannedSession: Sendable {
+    /// Index in the whole plan.
+    public var index: Int
+    /// `s<seed>-<index>`.
+    public var id: String
+    /// The scenario file's name, or the random scenario's.
+    public var label: String
+    public var scenario: Scenario
+    public var plugin: any ProviderPlugin
+    /// Mixed into the plugin's id seed, so this copy's request ids are its own.
+    public var idSalt: UInt64
+}
+
+/// `--shard i/N`: this process runs plan indices i, i+N, i+2N, …
+public struct Shard: Sendable, Equatable, CustomStringConvertible {
+    public var index: Int
+    public var count: Int
+
+    public init(index: Int, count: Int) {
+        self.index = index
+        self.count = count
+    }
+
+    /// Parses `i/N` with 0 ≤ i < N.
+    public init?(parsing text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, n <= 1_000_000, i >= 0, i < n else {
+            return nil
+        }
+        index = i
+        count = n
+    }
+
+    public var description: String { "\(index)/\(count)" }
+}
