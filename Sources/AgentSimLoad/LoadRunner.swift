@@ -40,21 +40,36 @@ public struct LoadRunner: Sendable {
     /// - Throws: `ScenarioError` for a session that cannot run, ``SinkFailure`` when a sink fails.
     public func run() async throws -> LoadOutcome {
         let sink = self.sink
-        return try await withThrowingTaskGroup(of: Void.self, returning: LoadOutcome.self) { group in
-            group.addTask { try await sink.run() }
-            do {
-                var outcome = try await produce()
+        // Two children: the sinks' own work and the producer. The first to fail cancels the other (a producer
+        // asleep on its pace wakes at once), and its error is the one reported.
+        return try await withThrowingTaskGroup(of: LoadOutcome?.self, returning: LoadOutcome.self) { group in
+            group.addTask {
+                try await sink.run()
+                return nil
+            }
+            group.addTask {
+                let outcome = try await produce()
                 try await sink.finish()
-                try sink.commit()
-                try await group.waitForAll()
-                outcome.sinks = Self.statistics(of: sink)
-                outcome.maxResidentBytes = ResourceUsage.maxResidentBytes()
                 return outcome
+            }
+            var produced: LoadOutcome?
+            do {
+                while let result = try await group.next() {
+                    if let result { produced = result }
+                }
             } catch {
-                await sink.abort()
                 group.cancelAll()
+                await sink.abort()
                 throw error
             }
+            guard var outcome = produced else { throw CancellationError() }
+            do { try sink.commit() } catch {
+                await sink.abort()
+                throw error
+            }
+            outcome.sinks = Self.statistics(of: sink)
+            outcome.maxResidentBytes = ResourceUsage.maxResidentBytes()
+            return outcome
         }
     }
 

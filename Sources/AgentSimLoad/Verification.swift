@@ -70,6 +70,9 @@ public enum Verification {
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .seconds(2), read: .milliseconds(Int64(timeoutSeconds * 1000)))
         configuration.redirectConfiguration = .disallow
+        // A refused connection fails the attempt at once; agentsim's own retry loop (backoff, jitter, a bound)
+        // decides what happens next, instead of the pool retrying until the connect timeout.
+        configuration.connectionPool.retryConnectionEstablishment = false
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         defer { _ = client.shutdown() }
         let body: ByteBuffer
@@ -81,13 +84,12 @@ public enum Verification {
         } catch {
             throw VerifyFailure(description: "--verify \(url): cannot get the collector's totals: \(HTTPSink.describe(error))")
         }
-        let text = String(buffer: body)
         guard (200..<300).contains(code) else {
-            throw VerifyFailure(description: "--verify \(url): the collector answered HTTP \(code): \(text.prefix(200))")
+            throw VerifyFailure(description: "--verify \(url): the collector answered HTTP \(code): \(String(buffer: body).prefix(200))")
         }
         let value: JSONValue
         do {
-            value = try JSONValue.parse(text)
+            value = try JSONValue.parse(bytes: body.readableBytesView)
         } catch {
             throw VerifyFailure(description: "--verify \(url): the answer is not JSON (\(error)); expected {\"model_usage\": [...]}")
         }
