@@ -23,8 +23,8 @@ public enum LoadReport {
             ("sinks", .array(o.sinks.map(sinkJSON))),
             ("faults", .object([
                 ("spec", .string(faults.description)),
-                ("dropped", effectJSON(count: o.faults.dropped, ids: o.faults.droppedIDs, totals: o.faults.droppedTotals.json)),
-                ("duplicated", effectJSON(count: o.faults.duplicated, ids: o.faults.duplicatedIDs, totals: o.faults.duplicatedTotals.json)),
+                ("dropped", o.faults.dropped.json),
+                ("duplicated", o.faults.duplicated.json),
                 ("reordered", .object([
                     ("count", .int(o.faults.reordered)),
                     ("pairs", .array(o.faults.reorderedPairs.map { .array([.string($0.0), .string($0.1)]) })),
@@ -47,10 +47,6 @@ public enum LoadReport {
         ]
     }
 
-    static func effectJSON(count: Int, ids: [String], totals: JSONValue) -> JSONValue {
-        .object([("count", .int(count)), ("ids", .array(ids.map { .string($0) })), ("totals", totals)])
-    }
-
     static func sinkJSON(_ s: SinkStatistics) -> JSONValue {
         let h = s.latency
         func ms(_ us: UInt64) -> JSONValue { .double(Double(us) / 1000) }
@@ -62,7 +58,7 @@ public enum LoadReport {
                 ("p99", ms(h.valueAtPercentile(99))), ("max", ms(h.totalCount > 0 ? h.max : 0)),
             ])),
             ("latency_us", .array(h.recordedValues().map { .array([.int(Int($0.value)), .int(Int($0.count))]) })),
-            ("resent", effectJSON(count: s.resentCount, ids: s.resentIDs, totals: s.resent.json)),
+            ("resent", s.resent.json),
         ])
     }
 
@@ -70,27 +66,14 @@ public enum LoadReport {
     /// URL shares the verify URL's scheme, host and port (all HTTP sinks when none does).
     public static func effects(_ report: JSONValue, verifyURL: String) -> FaultEffects {
         let faults = report["faults"]
-        func effect(_ e: JSONValue?, _ what: String) -> FaultEffects.Effect {
-            FaultEffects.Effect(
-                totals: e?["totals"] ?? .object([]), ids: (e?["ids"]?.arrayValue ?? []).compactMap(\.stringValue),
-                count: e?["count"]?.intValue ?? 0, what: what)
-        }
         let sinks = (report["sinks"]?.arrayValue ?? []).filter { $0["sink"]?.stringValue?.hasPrefix("http") ?? false }
         let origin = Self.origin(verifyURL)
         let matching = sinks.filter { Self.origin($0["sink"]?.stringValue ?? "") == origin }
-        var resent: JSONValue = .object([])
-        var ids: [String] = []
-        var count = 0
-        for sink in matching.isEmpty ? sinks : matching {
-            resent = TotalsJSON.add(resent, sink["resent"]?["totals"] ?? .object([]))
-            ids += (sink["resent"]?["ids"]?.arrayValue ?? []).compactMap(\.stringValue)
-            count += sink["resent"]?["count"]?.intValue ?? 0
-        }
+        let resent = mergeEffect((matching.isEmpty ? sinks : matching).map { $0["resent"] })
         return FaultEffects(
-            dropped: effect(faults?["dropped"], "dropped by the fault injector and never sent"),
-            duplicated: effect(faults?["duplicated"], "delivered twice (dup fault) and counted twice"),
-            resent: FaultEffects.Effect(
-                totals: resent, ids: ids, count: count, what: "resent after a 5xx or connection error and counted again"))
+            dropped: FaultEffects.Effect(faults?["dropped"], what: "dropped by the fault injector and never sent"),
+            duplicated: FaultEffects.Effect(faults?["duplicated"], what: "delivered twice (dup fault) and counted twice"),
+            resent: FaultEffects.Effect(resent, what: "resent after a 5xx or connection error and counted again"))
     }
 
     static func origin(_ url: String) -> String {
@@ -145,17 +128,32 @@ public enum LoadReport {
         return .object(pairs)
     }
 
+    /// Adds event sets (`EventSet.json` forms): counts summed, ids concatenated up to the limit, per entry too.
     static func mergeEffect(_ items: [JSONValue?]) -> JSONValue {
         var ids: [JSONValue] = []
         var count = 0
         var totals: JSONValue?
+        var byEntry: [(String, Int, [JSONValue])] = []
         for item in items {
             guard let item else { continue }
             count += item["count"]?.intValue ?? 0
             ids += (item["ids"]?.arrayValue ?? []).prefix(Swift.max(0, FaultLog.idLimit - ids.count))
             if let t = item["totals"] { totals = totals.map { TotalsJSON.add($0, t) } ?? t }
+            guard case let .object(entries) = item["by_entry"] ?? .null else { continue }
+            for (key, entry) in entries {
+                let more = entry["ids"]?.arrayValue ?? []
+                if let i = byEntry.firstIndex(where: { $0.0 == key }) {
+                    byEntry[i].1 += entry["count"]?.intValue ?? 0
+                    byEntry[i].2 += more.prefix(Swift.max(0, FaultLog.idLimit - byEntry[i].2.count))
+                } else {
+                    byEntry.append((key, entry["count"]?.intValue ?? 0, more))
+                }
+            }
         }
-        return .object([("count", .int(count)), ("ids", .array(ids)), ("totals", totals ?? .object([]))])
+        return .object([
+            ("count", .int(count)), ("ids", .array(ids)), ("totals", totals ?? .object([])),
+            ("by_entry", .object(byEntry.map { ($0.0, .object([("count", .int($0.1)), ("ids", .array($0.2))])) })),
+        ])
     }
 
     static func mergeFaults(_ reports: [JSONValue]) -> JSONValue {

@@ -56,20 +56,13 @@ public struct SinkStatistics: Sendable {
     public var inFlightMax = 0
     /// Delivery latency in microseconds: from the line's hand-over to its acknowledgement (or write).
     public var latency = Histogram<UInt64>(highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
-    /// The metrics of every line sent again (what a collector that stored a failed request counts twice).
-    public var resent = Totals()
-    /// Ids of resent lines (the first ``FaultLog/idLimit``).
-    public var resentIDs: [String] = []
-    public var resentCount = 0
+    /// Every line sent again (what a collector that stored a failed request counts twice).
+    public var resent = EventSet()
 
     public init(name: String) { self.name = name }
 
     mutating func recordResent(_ lines: [LoadLine]) {
-        for line in lines {
-            resentCount += 1
-            if resentIDs.count < FaultLog.idLimit { resentIDs.append(line.id) }
-            if let m = line.metrics { resent.collect(m) }
-        }
+        for line in lines { resent.add(line) }
     }
 }
 

@@ -10,14 +10,36 @@ public struct FaultEffects: Sendable {
         public var totals: JSONValue
         public var ids: [String]
         public var count: Int
+        /// Per `model_usage` entry key (and ``EventSet/anyUsage``): the events with a figure there.
+        public var byEntry: [String: (count: Int, ids: [String])]
         /// How a sentence names them: "dropped and never sent".
         public var what: String
 
-        public init(totals: JSONValue, ids: [String], count: Int, what: String) {
+        public init(totals: JSONValue, ids: [String], count: Int, byEntry: [String: (count: Int, ids: [String])] = [:], what: String) {
             self.totals = totals
             self.ids = ids
             self.count = count
+            self.byEntry = byEntry
             self.what = what
+        }
+
+        /// From an ``EventSet/json`` form.
+        public init(_ json: JSONValue?, what: String) {
+            var byEntry: [String: (count: Int, ids: [String])] = [:]
+            if case let .object(entries) = json?["by_entry"] ?? .null {
+                for (key, e) in entries {
+                    byEntry[key] = (e["count"]?.intValue ?? 0, (e["ids"]?.arrayValue ?? []).compactMap(\.stringValue))
+                }
+            }
+            self.init(
+                totals: json?["totals"] ?? .object([]), ids: (json?["ids"]?.arrayValue ?? []).compactMap(\.stringValue),
+                count: json?["count"]?.intValue ?? 0, byEntry: byEntry, what: what)
+        }
+
+        /// The events behind a figure of `entry` (nil: a summary field, any event with usage).
+        func events(for entry: String?) -> (count: Int, ids: [String]) {
+            if let found = byEntry[entry ?? EventSet.anyUsage] { return found }
+            return (count, ids)
         }
     }
 
@@ -134,7 +156,7 @@ public enum Verification {
     /// Compares the collector's answer with the oracle field by field and explains each difference.
     public static func compare(collector: JSONValue, oracle: JSONValue, effects: FaultEffects, url: String) -> VerifyOutcome {
         let version = collector["livekit_version"]?.stringValue
-        var fields: [(String, JSONValue?, JSONValue?, [JSONValue?])] = []
+        var fields: [(String, String?, JSONValue?, JSONValue?, [JSONValue?])] = []
         let terms = [effects.dropped.totals, effects.duplicated.totals, effects.resent.totals]
         if let theirs = collector["model_usage"] {
             let ours = oracle["model_usage"]?.arrayValue ?? []
@@ -153,7 +175,7 @@ public enum Verification {
                 }
                 for name in names {
                     fields.append((
-                        "model_usage[\(key)].\(name)", a?[name], b?[name],
+                        "model_usage[\(key)].\(name)", key, a?[name], b?[name],
                         terms.map { find($0["model_usage"], key)?[name] }))
                 }
             }
@@ -162,7 +184,7 @@ public enum Verification {
             let legacy = version.map { $0.hasPrefix("1.2.") } ?? (summary.keys.count <= 8)
             let key = legacy ? "usage_summary_v1_2" : "usage_summary"
             for name in summary.keys {
-                fields.append(("usage_summary.\(name)", summary[name], oracle[key]?[name], terms.map { $0[key]?[name] }))
+                fields.append(("usage_summary.\(name)", nil, summary[name], oracle[key]?[name], terms.map { $0[key]?[name] }))
             }
         }
         var differences: [VerifiedDifference] = []
@@ -174,7 +196,7 @@ public enum Verification {
             (1, 1, "the collector counts duplicates and resent batches again (it does not de-duplicate by event id)"),
         ]
         var consistent = readings.map { _ in true }
-        for (name, theirs, ours, effect) in fields {
+        for (name, entry, theirs, ours, effect) in fields {
             let c = theirs?.doubleValue ?? 0, o = ours?.doubleValue ?? 0
             let d = effect[0]?.doubleValue ?? 0, u = effect[1]?.doubleValue ?? 0, r = effect[2]?.doubleValue ?? 0
             for (i, reading) in readings.enumerated() where !close(c, o - d + reading.0 * u + reading.1 * r) {
@@ -185,7 +207,7 @@ public enum Verification {
                 && (ours.map { if case .int = $0 { return true } else { return false } } ?? true)
             differences.append(VerifiedDifference(
                 field: name, collector: c, oracle: o, isInteger: isInteger,
-                explanation: explain(difference: c - o, dropped: d, duplicated: u, resent: r, effects: effects, isInteger: isInteger)))
+                explanation: explain(difference: c - o, dropped: d, duplicated: u, resent: r, effects: effects, entry: entry, isInteger: isInteger)))
         }
         let chosen = differences.isEmpty ? nil : consistent.firstIndex(of: true)
         return VerifyOutcome(
@@ -200,7 +222,8 @@ public enum Verification {
 
     /// The smallest set of effects (dropped −, duplicated +, resent +) whose sum is the difference.
     static func explain(
-        difference: Double, dropped: Double, duplicated: Double, resent: Double, effects: FaultEffects, isInteger: Bool
+        difference: Double, dropped: Double, duplicated: Double, resent: Double, effects: FaultEffects, entry: String?,
+        isInteger: Bool
     ) -> String? {
         let parts: [(Double, FaultEffects.Effect, Double)] = [(dropped, effects.dropped, -1), (duplicated, effects.duplicated, 1), (resent, effects.resent, 1)]
         var best: [Int]?
@@ -214,7 +237,8 @@ public enum Verification {
         return best.map { i in
             let (value, effect, sign) = parts[i]
             let amount = (sign < 0 ? "−" : "+") + Figures.number(value, isInteger: isInteger)
-            return "\(amount): \(effect.count) event\(effect.count == 1 ? "" : "s") \(effect.what) (\(idList(effect.ids, count: effect.count)))"
+            let events = effect.events(for: entry)
+            return "\(amount): \(events.count) event\(events.count == 1 ? "" : "s") \(effect.what) (\(idList(events.ids, count: events.count)))"
         }.joined(separator: "; ")
     }
 
