@@ -62,7 +62,9 @@ enum LoadSummary {
             let l = s["latency_ms"] ?? .null
             func ms(_ k: String) -> String { Figures.fixed(l[k]?.doubleValue ?? 0, decimals: 2) }
             out += "  sink \(s["sink"]?.stringValue ?? ""): \(n(s["lines"]?.intValue ?? 0)) lines, \(n(s["bytes"]?.intValue ?? 0)) bytes, \(n(s["requests"]?.intValue ?? 0)) writes/requests, "
-            out += "\(n(s["retries"]?.intValue ?? 0)) retries, in flight at most \(s["in_flight_max"]?.intValue ?? 0); "
+            if s["sink"]?.stringValue?.hasPrefix("jsonl:") == false {
+                out += "\(n(s["retries"]?.intValue ?? 0)) retries, in flight at most \(s["in_flight_max"]?.intValue ?? 0); "
+            }
             out += "delivery latency p50 \(ms("p50")) ms, p90 \(ms("p90")) ms, p99 \(ms("p99")) ms, max \(ms("max")) ms\n"
         }
         let f = r["faults"] ?? .null

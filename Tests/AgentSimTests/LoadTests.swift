@@ -254,6 +254,17 @@ struct LoadTests {
         #expect(result.stdout.contains("a collector that sums the session_usage_updated snapshots"))
     }
 
+    /// Random sessions (every provider, model and knob), Poisson arrivals, to the real collector: exact.
+    @Test func randomSessionsHoldExactlyTheOracleTotals() throws {
+        let server = try ReferenceCollector()
+        let result = try TestSupport.agentsim(
+            "load", "--random", "--sessions", "40", "--seed", "3", "--rate", "100", "--arrivals", "poisson",
+            "--sink", server.events, "--verify", server.totals)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("the collector holds exactly the oracle's totals"))
+        #expect(result.stdout.contains("Gemini") && result.stdout.contains("api.openai.com"))
+    }
+
     @Test func helpExplainsEveryFlag() throws {
         let result = try TestSupport.agentsim("load", "--help")
         #expect(result.status == 0)
