@@ -61,14 +61,8 @@ public final class HTTPSink: LoadSink {
         name = url
         self.url = url
         self.options = options
-        var configuration = HTTPClient.Configuration()
-        configuration.timeout = .init(connect: .seconds(2), read: .milliseconds(Int64(options.timeoutSeconds * 1000)))
-        configuration.redirectConfiguration = .disallow
-        // A refused connection fails the attempt at once; agentsim's own retry loop (backoff, jitter, a bound)
-        // decides what happens next, instead of the pool retrying until the connect timeout.
-        configuration.connectionPool.retryConnectionEstablishment = false
+        var configuration = HTTPClient.Configuration.agentsim(timeoutSeconds: options.timeoutSeconds)
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = options.maxInFlight
-        configuration.httpVersion = .http1Only
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         slots = AsyncSlots(options.maxInFlight)
         (outbox, outboxInput) = AsyncStream.makeStream(of: Batch.self)
@@ -150,7 +144,7 @@ public final class HTTPSink: LoadSink {
     private func lingerLoop() async throws {
         let linger = Duration.milliseconds(options.lingerMilliseconds)
         while !Task.isCancelled {
-            try await Task.sleep(for: min(linger, .milliseconds(20)))
+            try await Task.sleep(for: max(.milliseconds(1), min(linger, .milliseconds(20))))
             let (closed, due) = state.withLock { s in
                 (s.closed, s.pendingSince.map { ContinuousClock.now - $0 >= linger } ?? false)
             }
@@ -265,5 +259,19 @@ public final class HTTPSink: LoadSink {
         if text.contains("connectTimeout") { return "connection timed out" }
         if text.contains("ECONNRESET") || text.contains("Connection reset") { return "connection reset" }
         return String(text.prefix(200))
+    }
+}
+
+extension HTTPClient.Configuration {
+    /// How agentsim talks to collectors: HTTP/1.1, no redirects, a 2 s connect timeout, `timeoutSeconds` to read.
+    /// A refused connection fails the attempt at once: agentsim's own retry loop (backoff, jitter, a bound)
+    /// decides what happens next, instead of the pool retrying until the connect timeout.
+    static func agentsim(timeoutSeconds: Double) -> HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .seconds(2), read: .milliseconds(Int64(timeoutSeconds * 1000)))
+        configuration.redirectConfiguration = .disallow
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.httpVersion = .http1Only
+        return configuration
     }
 }

@@ -89,12 +89,7 @@ public enum Verification {
     /// GETs the collector's totals.
     /// - Throws: ``VerifyFailure`` when the URL cannot be reached, answers a non-2xx status or no JSON object.
     public static func fetch(_ url: String, timeoutSeconds: Double = 10) async throws -> JSONValue {
-        var configuration = HTTPClient.Configuration()
-        configuration.timeout = .init(connect: .seconds(2), read: .milliseconds(Int64(timeoutSeconds * 1000)))
-        configuration.redirectConfiguration = .disallow
-        // A refused connection fails the attempt at once; agentsim's own retry loop (backoff, jitter, a bound)
-        // decides what happens next, instead of the pool retrying until the connect timeout.
-        configuration.connectionPool.retryConnectionEstablishment = false
+        let configuration = HTTPClient.Configuration.agentsim(timeoutSeconds: timeoutSeconds)
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         defer { _ = client.shutdown() }
         let body: ByteBuffer
