@@ -265,6 +265,27 @@ struct LoadTests {
         #expect(result.stdout.contains("Gemini") && result.stdout.contains("api.openai.com"))
     }
 
+    /// exec: streams the same lines into a command's standard input; LiveKit's bridge sums them (5 × 44 prompt).
+    @Test func execSinksStreamIntoACommand() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let viaFile = dir.appendingPathComponent("file.jsonl"), viaExec = dir.appendingPathComponent("exec.jsonl")
+        let copy = try TestSupport.agentsim(
+            "load", Self.greeting, "--sessions", "5", "--sink", "jsonl:\(viaFile.path)", "--sink", "exec:cat > '\(viaExec.path)'")
+        #expect(copy.status == 0, "\(copy.stderr)")
+        #expect(try Data(contentsOf: viaFile) == Data(contentsOf: viaExec))
+        let bridge = try TestSupport.agentsim(
+            "load", Self.greeting, "--sessions", "5", "--sink", "exec:\(TestSupport.livekitPython("1.8.9")) \(TestSupport.bridge)",
+            "--format", "json")
+        #expect(bridge.status == 0, "\(bridge.stderr)")
+        // The bridge's result line comes first on standard output (the command's output is agentsim's), then the report.
+        let first = try JSONValue.parse(String(bridge.stdout.split(separator: "\n").first ?? ""))
+        #expect(first["usage_summary"]?["llm_prompt_tokens"]?.intValue == 220)
+        #expect(first["events"]?.intValue == 10)
+        let failing = try TestSupport.agentsim("load", Self.greeting, "--sessions", "5", "--sink", "exec:exit 3")
+        #expect(failing.status == 2)
+        #expect(failing.stderr.contains("load stopped: exec:exit 3: "), "\(failing.stderr)")
+    }
+
     @Test func helpExplainsEveryFlag() throws {
         let result = try TestSupport.agentsim("load", "--help")
         #expect(result.status == 0)
