@@ -286,6 +286,18 @@ struct LoadTests {
         #expect(failing.stderr.contains("load stopped: exec:exit 3: "), "\(failing.stderr)")
     }
 
+    /// On a terminal (a pty from util-linux's `script`), stderr shows done/total, the rate and an ETA; off a
+    /// terminal (every other test) it shows nothing.
+    @Test func progressShowsOnATerminalOnly() throws {
+        let command = "'\(TestSupport.agentsim)' load '\(Self.greeting)' --sessions 20 --sink jsonl:/dev/null"
+        let onTerminal = try TestSupport.run("/usr/bin/script", ["-qec", command, "/dev/null"])
+        #expect(onTerminal.status == 0)
+        #expect(onTerminal.stdout.contains("load: 20/20 sessions · "), "\(onTerminal.stdout)")
+        #expect(onTerminal.stdout.contains(" sessions/s · ETA 0:00"))
+        let piped = try TestSupport.agentsim("load", Self.greeting, "--sessions", "20", "--sink", "jsonl:/dev/null")
+        #expect(piped.stderr.isEmpty)
+    }
+
     @Test func helpExplainsEveryFlag() throws {
         let result = try TestSupport.agentsim("load", "--help")
         #expect(result.status == 0)
