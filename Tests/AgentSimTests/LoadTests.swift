@@ -298,6 +298,24 @@ struct LoadTests {
         #expect(piped.stderr.isEmpty)
     }
 
+    /// The virtual clock: with one session in flight, each session's lines come as one block, in plan order;
+    /// with 64 in flight (greeting lasts 4.4 s, all 64 start at 0) they interleave by session-clock time:
+    /// every session's connection event (t = 0) comes before any response (t = 4.4 s).
+    @Test func linesFollowTheVirtualClock() throws {
+        func sessions(_ concurrency: String) throws -> [String] {
+            let dir = try TestSupport.temporaryDirectory()
+            let out = dir.appendingPathComponent("e.jsonl")
+            let result = try TestSupport.agentsim(
+                "load", Self.greeting, "--sessions", "64", "--concurrency", concurrency, "--sink", "jsonl:\(out.path)")
+            #expect(result.status == 0, "\(result.stderr)")
+            return try Self.lines(out).compactMap { $0["id"]?.stringValue }
+        }
+        let one = try sessions("1")
+        #expect(one == (0..<64).flatMap { ["s1-\($0).0", "s1-\($0).1"] })
+        let many = try sessions("64")
+        #expect(many == (0..<64).map { "s1-\($0).0" } + (0..<64).map { "s1-\($0).1" })
+    }
+
     @Test func helpExplainsEveryFlag() throws {
         let result = try TestSupport.agentsim("load", "--help")
         #expect(result.status == 0)
