@@ -136,7 +136,9 @@ extension AgentSim {
             guard Pace(parsing: pace) != nil else { throw ValidationError("--pace: '\(pace)' is not max, realtime or Nx (N > 0, e.g. 10x)") }
             guard Shard(parsing: shard) != nil else { throw ValidationError("--shard: '\(shard)' is not i/N with 0 ≤ i < N (e.g. 0/3)") }
             if sinks.isEmpty { throw ValidationError("give at least one --sink: jsonl:PATH, jsonl:-, http://HOST:PORT/PATH or exec:COMMAND") }
-            if sinks.filter({ $0 == "jsonl:-" }).count > 1 { throw ValidationError("--sink jsonl:- given twice") }
+            for (n, sink) in sinks.enumerated() where sinks[..<n].contains(sink) {
+                throw ValidationError("--sink \(sink) given twice; each sink takes every line once")
+            }
             for sink in sinks { _ = try SinkSpec(sink) }
             guard (1...100_000).contains(batch) else { throw ValidationError("--batch takes 1 to 100000 lines, not \(batch)") }
             guard (0...600_000).contains(linger) else { throw ValidationError("--linger takes 0 to 600000 ms, not \(linger)") }

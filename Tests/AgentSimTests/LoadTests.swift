@@ -316,6 +316,20 @@ struct LoadTests {
         #expect(many == (0..<64).map { "s1-\($0).0" } + (0..<64).map { "s1-\($0).1" })
     }
 
+    /// A collector on livekit-agents 1.2.18 serves only the 8-field UsageSummary: --verify compares that form.
+    @Test func aLiveKit1_2_18CollectorIsCheckedOnItsUsageSummary() throws {
+        let server = try ReferenceCollector(version: "1.2.18")
+        let dir = try TestSupport.temporaryDirectory()
+        let report = dir.appendingPathComponent("r.json")
+        let result = try TestSupport.agentsim(
+            "load", Self.greeting, "--sessions", "30", "--sink", server.events, "--verify", server.totals, "--report", report.path)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("(livekit-agents 1.2.18, 60 events)"))
+        #expect(try Self.report(report)["verify"]?["compared_fields"]?.intValue == 8)
+        // 30 × 44 prompt tokens, in the collector's own answer.
+        #expect(try Self.collectorSummary(server, "llm_prompt_tokens") == 1320)
+    }
+
     @Test func helpExplainsEveryFlag() throws {
         let result = try TestSupport.agentsim("load", "--help")
         #expect(result.status == 0)
@@ -344,6 +358,7 @@ struct LoadTests {
         (["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--mix", "greeting"], "--mix: 'greeting' is not NAME=W"),
         (["load", LoadTests.greeting, "--sink", "ftp://x"], "--sink: 'ftp://x' is not jsonl:PATH"),
         (["load", LoadTests.greeting, "--sink", "jsonl:"], "--sink jsonl: needs a path"),
+        (["load", LoadTests.greeting, "--sink", "jsonl:/tmp/x.jsonl", "--sink", "jsonl:/tmp/x.jsonl"], "--sink jsonl:/tmp/x.jsonl given twice"),
         (["load", LoadTests.greeting, "--sink", "http://"], "is not an http:// URL with a host"),
         (["load", LoadTests.greeting, "--sink", "jsonl:/proc/no/such/dir/x.jsonl"], "cannot open for writing"),
         (["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--faults", "drop=2"], "--faults: drop=2 is not a probability in 0…1"),
