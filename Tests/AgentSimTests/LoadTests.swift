@@ -330,6 +330,40 @@ struct LoadTests {
         #expect(try Self.collectorSummary(server, "llm_prompt_tokens") == 1320)
     }
 
+    /// A 4xx is not retried: it ends the run. Bare snapshots (`--envelope none --session-usage-updates`) are
+    /// no metrics class, so the reference collector rejects the batch with 400 naming line 2.
+    @Test func aRefusedBatchEndsTheRunWithoutRetrying() throws {
+        let server = try ReferenceCollector()
+        let dir = try TestSupport.temporaryDirectory()
+        let bare = dir.appendingPathComponent("bare.jsonl")
+        let result = try TestSupport.agentsim(
+            "load", Self.greeting, "--sessions", "2", "--envelope", "none", "--session-usage-updates",
+            "--sink", server.events, "--sink", "jsonl:\(bare.path)")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("the collector refused a batch of 8 lines with HTTP 400 Bad Request"), "\(result.stderr)")
+        #expect(result.stderr.contains("\"line\": 2"), "\(result.stderr)")
+        let totals = try JSONValue.parse(server.request("GET", "/totals"))
+        #expect(totals["posts"]?.intValue == 1)  // not retried
+        #expect(!FileManager.default.fileExists(atPath: bare.path))  // the failed run leaves no jsonl behind
+    }
+
+    /// `--envelope none`: each line is the bare metrics event, as `run --format jsonl` prints it.
+    @Test func bareLinesAreTheRunsJSONL() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let out = dir.appendingPathComponent("bare.jsonl")
+        let load = try TestSupport.agentsim("load", Self.greeting, "--sessions", "1", "--envelope", "none", "--sink", "jsonl:\(out.path)")
+        #expect(load.status == 0, "\(load.stderr)")
+        let run = try TestSupport.agentsim("run", Self.greeting, "--format", "jsonl")
+        // Session 0's id salt differs from run's 0, so only the response's request id differs.
+        let ours = try String(contentsOf: out, encoding: .utf8).split(separator: "\n").map { try JSONValue.parse(String($0)) }
+        let theirs = try run.stdout.split(separator: "\n").map { try JSONValue.parse(String($0)) }
+        #expect(ours.count == 2 && theirs.count == 2)
+        for (a, b) in zip(ours, theirs) {
+            #expect(a.keys == b.keys)
+            for key in a.keys where key != "request_id" { #expect(a[key] == b[key], "\(key)") }
+        }
+    }
+
     @Test func helpExplainsEveryFlag() throws {
         let result = try TestSupport.agentsim("load", "--help")
         #expect(result.status == 0)
