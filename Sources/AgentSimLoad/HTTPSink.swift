@@ -133,7 +133,7 @@ public final class HTTPSink: LoadSink {
                 if s.handed[0].1 == 0 { s.handed.removeFirst() }
                 need -= take
             }
-            s.pendingSince = s.pending.isEmpty ? nil : .now
+            s.pendingSince = s.handed.first?.0  // the oldest line still waiting
             outboxInput.yield(batch)
             return true
         }
