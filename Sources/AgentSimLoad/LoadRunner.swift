@@ -95,8 +95,9 @@ public struct LoadRunner: Sendable {
     }
 
     private func produce() async throws -> LoadOutcome {
-        let indices = Array(plan.indices)
-        let total = indices.count
+        // Plan indices are computed from positions, never listed: memory stays flat in --sessions.
+        let total = plan.shardSessions
+        let shard = plan.shard
         let window = Swift.max(8, ProcessInfo.processInfo.activeProcessorCount * 4)
         let clock = ContinuousClock()
         let started = clock.now
@@ -138,7 +139,7 @@ public struct LoadRunner: Sendable {
             var launched = 0
             func launch() {
                 let position = launched
-                let index = indices[position]
+                let index = shard.index + position * shard.count
                 group.addTask {
                     let planned = try plan.session(at: index)
                     return (position, try SessionGenerator.generate(planned, clips: clips, format: format, faults: faults, seed: plan.seed))
