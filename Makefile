@@ -67,7 +67,7 @@ screenshot: apt build
 	@mkdir -p docs $(SCREENSHOT_DIR)
 	$(AGENTSIM) report Scenarios/livekit-thread-gemini.yaml --providers openai-realtime,gemini-live --html $(SCREENSHOT_DIR)/report.html
 	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir=$(SCREENSHOT_DIR)/profile \
-	  --host-resolver-rules="MAP * ~NOTFOUND" --window-size=1280,2860 --screenshot=docs/report.png \
+	  --host-resolver-rules="MAP * ~NOTFOUND" --window-size=1280,3030 --screenshot=docs/report.png \
 	  file://$(CURDIR)/$(SCREENSHOT_DIR)/report.html 2>$(SCREENSHOT_DIR)/chromium.log || { cat $(SCREENSHOT_DIR)/chromium.log; exit 1; }
 
 clean:

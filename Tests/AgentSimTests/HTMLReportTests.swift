@@ -72,7 +72,7 @@ struct HTMLReportTests {
             let expected = try Self.reports(provider: provider)
             #expect(expected.count == 7)
             let bars = try Self.captures(
-                #"<g class="bar" data-request-id="([^"]*)"><title>response (\d+) of (\d+)[^<]*?, ([A-Za-z0-9_]+) at [0-9.]+ s: input_tokens (\d+) \(text (\d+), audio (\d+), image (\d+)\); cached_tokens (\d+)(?: \(text (\d+), audio (\d+), image (\d+)\))?; output_tokens (\d+) \(text (\d+), audio (\d+)\)</title>"#,
+                #"<g class="bar" data-request-id="([^"]*)"><title>response (\d+) of (\d+)[^<]*?, ([A-Za-z0-9_]+) at [0-9.]+ s: input_tokens (\d+) \(text (\d+), audio (\d+), image (\d+)\); cached_tokens (\d+)(?: \(text (\d+), audio (\d+), image (\d+)\))?; output_tokens (\d+) \(text (\d+), audio (\d+)\); by source: ([^<]+)</title>"#,
                 in: section)
             #expect(bars.count == expected.count, "\(provider): \(bars.count) bars")
             #expect(section.components(separatedBy: "<g class=\"bar\"").count - 1 == expected.count)
@@ -96,7 +96,16 @@ struct HTMLReportTests {
                 #expect(Int(bar[12]) == json["output_tokens"]?.intValue)
                 #expect(Int(bar[13]) == output["text_tokens"]?.intValue)
                 #expect(Int(bar[14]) == output["audio_tokens"]?.intValue)
+                // The sources add up to the billed input.
+                let sources = bar[15].components(separatedBy: ", ").map { Int($0.split(separator: " ").last ?? "") ?? -1 }
+                #expect(sources.reduce(0, +) == json["input_tokens"]?.intValue, "\(provider) r\(i + 1): \(bar[15])")
             }
+            // By source, hand-derived: OpenAI's first request is instructions 110 + 2 special tokens and the first
+            // utterance (2 special tokens; 22 words at 150 wpm = 8.8 s, floor(8.8 × 10) = 88 audio); Gemini 2.0's first
+            // prompt is the 110 instructions, 508 hidden tokens and the utterance's transcript, ceil(116 characters / 4) = 29.
+            let first = bars.first?[15] ?? ""
+            #expect(first == (provider == "openai-realtime"
+                ? "instructions 110, special tokens 4, user audio 88" : "instructions 110, hidden overhead 508, user transcript 29"), "\(first)")
             let sums = try #require(expectedSums[provider])
             #expect(bars.reduce(0) { $0 + (Int($1[6]) ?? 0) } == sums.audio)
             #expect(bars.reduce(0) { $0 + (Int($1[4]) ?? 0) } == sums.input)

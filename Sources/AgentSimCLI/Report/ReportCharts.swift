@@ -11,13 +11,15 @@ enum ReportCharts {
         var time: Double
         var turn: Int?
         var metrics: RealtimeModelMetrics
+        /// The input by source, when the plugin says (bottom to top in the bar).
+        var parts: [InputPart]
     }
 
     static func usagePoints(_ report: SessionReport) -> [UsagePoint] {
         var points: [UsagePoint] = []
         for output in report.outputs {
             for case let .realtime(r) in output.metrics where !r.requestId.isEmpty {
-                points.append(UsagePoint(index: points.count, time: output.time, turn: output.turn, metrics: r))
+                points.append(UsagePoint(index: points.count, time: output.time, turn: output.turn, metrics: r, parts: output.inputParts))
             }
         }
         return points
@@ -43,7 +45,9 @@ enum ReportCharts {
             ], Markup.empty("rect", [("width", "6"), ("height", "6"), ("fill", background), ("fill-opacity", opacity)])
                 + Markup.empty("line", [("x1", "0"), ("y1", "0"), ("x2", "0"), ("y2", "6"), ("stroke", P.ink), ("stroke-width", "2.2")]))
         }
-        return Markup.element("defs", [], hatch("hatch", background: "#FFFFFF", opacity: "0.45") + hatch("unheard", background: P.orange, opacity: "0.35"))
+        let lines = Markup.element("pattern", [("id", "\(prefix)-lines"), ("patternUnits", "userSpaceOnUse"), ("width", "8"), ("height", "4")],
+            Markup.empty("line", [("x1", "0"), ("y1", "2"), ("x2", "8"), ("y2", "2"), ("stroke", P.ink), ("stroke-width", "0.8")]))
+        return Markup.element("defs", [], hatch("hatch", background: "#FFFFFF", opacity: "0.45") + hatch("unheard", background: P.orange, opacity: "0.35") + lines)
     }
 
     // MARK: Billed input per response
@@ -69,20 +73,27 @@ enum ReportCharts {
             let unlabelled = max(0, m.inputTokens - labelled)
             var segments = ""
             var base = 0
-            let byDetails = d.cachedTokensDetails.map { $0.textTokens + $0.audioTokens + $0.imageTokens == d.cachedTokens } ?? false
-            let parts: [(String, Int, Int, String)] = [
-                ("text", d.textTokens, byDetails ? d.cachedTokensDetails!.textTokens : 0, P.blue),
-                ("audio", d.audioTokens, byDetails ? d.cachedTokensDetails!.audioTokens : 0, P.orange),
-                ("image", d.imageTokens, byDetails ? d.cachedTokensDetails!.imageTokens : 0, P.purple),
-                ("unlabelled", unlabelled, 0, "#FFFFFF"),
-            ]
-            for (name, tokens, cached, colour) in parts where tokens > 0 {
-                var attributes: [(String, String)] = [
-                    ("class", "segment \(name)"), ("x", Markup.number(x)), ("y", Markup.number(y(base + tokens))),
-                    ("width", Markup.number(barW)), ("height", Markup.number(y(base) - y(base + tokens))), ("fill", colour),
+            // By source when the plugin says (cached hatching then covers the bottom: the prefix starts with the
+            // instructions); otherwise by the modalities the report labels, each with its cached part.
+            let bySource = !point.parts.isEmpty
+            let byDetails = !bySource && (d.cachedTokensDetails.map { $0.textTokens + $0.audioTokens + $0.imageTokens == d.cachedTokens } ?? false)
+            let parts: [(String, Int, Int, String)] = bySource
+                ? point.parts.map { ($0.source.rawValue, $0.tokens, 0, P.colour(for: $0.source)) }
+                : [
+                    ("text", d.textTokens, byDetails ? d.cachedTokensDetails!.textTokens : 0, P.blue),
+                    ("audio", d.audioTokens, byDetails ? d.cachedTokensDetails!.audioTokens : 0, P.orange),
+                    ("image", d.imageTokens, byDetails ? d.cachedTokensDetails!.imageTokens : 0, P.purple),
+                    ("unlabelled", unlabelled, 0, "#FFFFFF"),
                 ]
-                if name == "unlabelled" { attributes += [("stroke", P.ink), ("stroke-dasharray", "2 2")] }
+            for (name, tokens, cached, colour) in parts where tokens > 0 {
+                let box: [(String, String)] = [
+                    ("x", Markup.number(x)), ("y", Markup.number(y(base + tokens))),
+                    ("width", Markup.number(barW)), ("height", Markup.number(y(base) - y(base + tokens))),
+                ]
+                var attributes = [("class", "segment \(name)")] + box + [("fill", colour)]
+                if colour == "#FFFFFF" { attributes += [("stroke", P.ink), ("stroke-dasharray", "2 2")] }
                 segments += Markup.empty("rect", attributes)
+                if name.hasSuffix("transcript") { segments += Markup.empty("rect", box + [("fill", "url(#\(id)-lines)")]) }
                 if cached > 0 {
                     segments += Markup.empty("rect", [
                         ("class", "cached"), ("x", Markup.number(x)), ("y", Markup.number(y(base + cached))), ("width", Markup.number(barW)),
@@ -120,6 +131,7 @@ enum ReportCharts {
         text += "); cached_tokens \(d.cachedTokens)"
         if let c = d.cachedTokensDetails { text += " (text \(c.textTokens), audio \(c.audioTokens), image \(c.imageTokens))" }
         text += "; output_tokens \(m.outputTokens) (text \(m.outputTokenDetails.textTokens), audio \(m.outputTokenDetails.audioTokens))"
+        if !point.parts.isEmpty { text += "; by source: " + point.parts.map { "\($0.source.rawValue) \($0.tokens)" }.joined(separator: ", ") }
         return text
     }
 

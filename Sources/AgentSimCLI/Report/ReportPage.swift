@@ -89,9 +89,17 @@ struct ReportPage {
         var out = "<section class=\"provider\" id=\"\(id)\" data-provider=\"\(Markup.escape(column.spec))\">\n"
         out += "<h2>\(Markup.escape(report.providerID)) <span class=\"model\">\(Markup.escape(report.model))</span></h2>\n"
         out += "<div class=\"pair\">\n<figure class=\"bars\">\(ReportCharts.inputBars(points, id: id, top: scale.top, step: scale.step))"
-        out += "<figcaption>Input billed by each of the \(points.count) usage reports (r1…; t is the scenario turn): "
-        out += swatch(P.blue) + "text " + swatch(P.orange) + "audio " + swatch(P.purple) + "image " + swatch("#FFFFFF", dotted: true) + "unlabelled "
-        out += swatch(P.grid, hatched: true) + "cached. Same scale for every provider.</figcaption></figure>\n"
+        out += "<figcaption>Input billed by each of the \(points.count) usage reports (r1…; t is the scenario turn)"
+        let sources = InputPart.Source.allCases.filter { source in points.contains { $0.parts.contains { $0.source == source } } }
+        if points.allSatisfy({ !$0.parts.isEmpty }) {
+            out += ", by where it comes from: " + sources.map { source in
+                swatch(P.colour(for: source), dotted: P.colour(for: source) == "#FFFFFF", lined: source == .userTranscript || source == .agentTranscript) + Markup.escape(source.rawValue)
+            }.joined(separator: " ")
+            out += " " + swatch("#FFFFFF", hatched: true) + "cached. The hover title also gives the modalities the report labels. Same scale for every provider.</figcaption></figure>\n"
+        } else {
+            out += ": " + swatch(P.blue) + "text " + swatch(P.orange) + "audio " + swatch(P.purple) + "image " + swatch("#FFFFFF", dotted: true) + "unlabelled "
+            out += swatch("#FFFFFF", hatched: true) + "cached. Same scale for every provider.</figcaption></figure>\n"
+        }
         out += "<div class=\"notes\">\n<h3>What LiveKit sums</h3>\n"
         out += "<p class=\"label\">livekit-agents 1.2.18 <code>UsageSummary</code></p><pre class=\"summary v1_2\">\(Markup.escape(report.usageV1_2.summary.reprLine))</pre>\n"
         out += "<p class=\"label\">livekit-agents 1.8.9 <code>UsageSummary</code></p><pre class=\"summary v1_8\">\(Markup.escape(report.usage.summary.reprLine))</pre>\n"
@@ -143,15 +151,16 @@ struct ReportPage {
     private func palette() -> String {
         var out = "<section id=\"palette\">\n<h2>Colours</h2>\n<p>The Okabe–Ito colour-blind-safe palette; every distinction is also carried by lightness, a line style or a pattern, so the page survives grey-scale printing.</p>\n<table><tr><th></th><th>stands for</th><th>in grey-scale</th></tr>"
         for (what, colour, grey) in P.documented {
-            out += "<tr><td>\(swatch(colour == P.ink ? "#FFFFFF" : colour, dotted: colour == "#FFFFFF", hatched: colour == P.ink)) <code>\(colour)</code></td><td>\(Markup.escape(what))</td><td>\(Markup.escape(grey))</td></tr>"
+            out += "<tr><td>\(swatch(colour == P.ink ? "#FFFFFF" : colour, dotted: colour == "#FFFFFF", hatched: colour == P.ink, lined: colour == P.sky || colour == P.yellow)) <code>\(colour)</code></td><td>\(Markup.escape(what))</td><td>\(Markup.escape(grey))</td></tr>"
         }
         return out + "</table>\n</section>\n"
     }
 
-    private func swatch(_ colour: String, dotted: Bool = false, hatched: Bool = false) -> String {
+    private func swatch(_ colour: String, dotted: Bool = false, hatched: Bool = false, lined: Bool = false) -> String {
         var classes = "swatch"
         if dotted { classes += " dotted" }
         if hatched { classes += " hatched" }
+        if lined { classes += " lined" }
         return "<span class=\"\(classes)\" style=\"background-color:\(colour)\"></span>"
     }
 
@@ -195,6 +204,7 @@ struct ReportPage {
         .swatch { display: inline-block; width: 0.95em; height: 0.95em; vertical-align: -0.1em; border: 1px solid #222; margin: 0 3px 0 8px; }
         .swatch.dotted { border-style: dotted; }
         .swatch.hatched { background-image: repeating-linear-gradient(45deg, #222 0 2px, transparent 2px 5px); }
+        .swatch.lined { background-image: repeating-linear-gradient(0deg, #222 0 1px, transparent 1px 4px); }
         .mark { margin-left: 8px; }
         .playhead { color: #D55E00; font-weight: bold; margin-left: 8px; }
         .key { display: inline-block; width: 22px; height: 0; border-top: 3px solid #0072B2; vertical-align: middle; }
