@@ -44,6 +44,9 @@ struct ExplanationKnobTests {
         Case(provider: "openai-realtime", options: "{interrupted_billing: played}",
              says: "Barge-ins cut 3.0 s of reply audio that the user never heard, and with interrupted_billing: played an interrupted reply bills only what was played, so 2.0 s of the 5.0 s generated are billed as output audio (40 tokens, not 100).",
              neverSays: "all 5.0 s generated are billed"),
+        // At 10/s instead of 20: floor(4.0 × 10) + floor(1.0 × 10) = 50.
+        Case(provider: "openai-realtime", options: "{output_audio_tokens_per_second: 10}",
+             says: "Barge-ins cut 3.0 s of reply audio that the user never heard, but generation outruns playback, so all 5.0 s generated are billed as output audio (50 tokens)."),
         // Input audio at 10/s: r1 bills user 1 (20); r2 bills user 1, the 1.0 s played of the reply at 20/s and user 2:
         // 20 + 20 + 10 = 50. 70 in all, against (2.0 + 1.0) × 10 = 30 once.
         Case(provider: "openai-realtime", options: "{}",
@@ -79,6 +82,10 @@ struct ExplanationKnobTests {
         Case(provider: "gemini-live", options: "{response_audio: true}",
              says: "Barge-ins cut 3.0 s of reply audio that the user never heard, but the whole reply was generated and sent, so all 5.0 s are billed as output audio (125 tokens) and stay in later prompts.",
              neverSays: "TEXT tokens (their transcripts)"),
+        // The AUDIO entry is the response index, 0 + 1; one pass over the 4.0 s user track (silence billed) at 32/s is
+        // floor(2.0 × 32) + floor(1.0 × 32) + floor(1.0 × 32) = 128.
+        Case(provider: "gemini-live", options: "{input_audio_tokens_per_second: 32}",
+             says: "gemini-2.0-flash-live-001 labels audio as TEXT: its AUDIO entry is the turn index, so 2 turns sum to 0+1 = 1 input audio tokens, although one pass over the 4.0 s user track is 128 tokens at 32/s."),
         // 10 thoughts tokens on each of the 2 replies: in Gemini's total, never read by LiveKit.
         Case(provider: "gemini-live", options: "{thoughts_tokens: 10}",
              says: "total_tokens exceeds input + output by 20: thoughts and tool-use prompt tokens are in Gemini's total, but LiveKit never reads them."),
