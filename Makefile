@@ -3,13 +3,13 @@
 #   make test   set up, build, run the whole test suite
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libopus-dev libopusfile-dev libogg-dev opus-tools pkg-config python3-venv
+APT_PACKAGES := libopus-dev libopusfile-dev libogg-dev opus-tools pkg-config python3-venv chromium
 VENVS := .venvs
 LIVEKIT_VERSIONS := 1.2.18 1.8.9
 SHOWCASE := Scenarios/support-call.yaml
 AGENTSIM := .build/debug/agentsim
 
-.PHONY: all setup apt venvs build release run test bench clean
+.PHONY: all setup apt venvs build release run test bench screenshot clean
 
 all: build
 
@@ -17,8 +17,8 @@ setup: apt venvs
 
 # Debian packages: installed only when something is missing (root, or sudo when available).
 apt:
-	@if pkg-config --exists opus opusfile ogg && command -v opusinfo >/dev/null && python3 -c 'import ensurepip, venv' 2>/dev/null; then \
-	  echo "apt: libopus, libopusfile, libogg, opus-tools present"; \
+	@if pkg-config --exists opus opusfile ogg && command -v opusinfo chromium >/dev/null && python3 -c 'import ensurepip, venv' 2>/dev/null; then \
+	  echo "apt: libopus, libopusfile, libogg, opus-tools, chromium present"; \
 	else \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES); \
@@ -59,6 +59,16 @@ release: apt
 
 bench: setup release
 	bash bench/load.sh
+
+# The README's picture of `agentsim report` (docs/report.png): the seed thread's conversation on both providers,
+# rendered by headless Chromium at 1280 px with every host name unresolvable.
+SCREENSHOT_DIR := .build/screenshot
+screenshot: apt build
+	@mkdir -p docs $(SCREENSHOT_DIR)
+	$(AGENTSIM) report Scenarios/livekit-thread-gemini.yaml --providers openai-realtime,gemini-live --html $(SCREENSHOT_DIR)/report.html
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir=$(SCREENSHOT_DIR)/profile \
+	  --host-resolver-rules="MAP * ~NOTFOUND" --window-size=1280,3030 --screenshot=docs/report.png \
+	  file://$(CURDIR)/$(SCREENSHOT_DIR)/report.html 2>$(SCREENSHOT_DIR)/chromium.log || { cat $(SCREENSHOT_DIR)/chromium.log; exit 1; }
 
 clean:
 	rm -rf .build $(VENVS)

@@ -23,6 +23,8 @@ struct GeminiLiveSession: ProviderSession {
     private var instructionsTokens = 0
     /// Everything said since the session started, by modality: user items, replies, tool calls and results.
     private var conversation = ModalityCounts()
+    /// The same, by source (for the report's charts).
+    private var conversationParts: [InputPart] = []
     /// The previous prompt (its size and its reported entries), for implicit caching.
     private var previousPrompt: (total: Int, reported: ModalityCounts)?
     private var instructionsChanged = false
@@ -73,10 +75,10 @@ struct GeminiLiveSession: ProviderSession {
             instructionsChanged = true
             return []
         case let .userSpeechEnded(audio):
-            conversation += userAudio(audio)
+            add(userAudio(audio), text: .userTranscript, audio: .userAudio)
             return []
         case let .userSilence(audio):
-            conversation += userAudio(audio)
+            add(userAudio(audio), text: .userTranscript, audio: .userAudio)
             return []
         case let .responseCreated(start):
             // The message that closes the user's turn (its input transcription, on by default in
@@ -89,7 +91,7 @@ struct GeminiLiveSession: ProviderSession {
         case let .responseDone(done):
             return respond(done, turn: event.turn, at: event.time)
         case let .toolResult(call):
-            conversation.text += call.resultTokens ?? TextTokens.estimate(call.result, charactersPerToken: options.charactersPerToken)
+            add(ModalityCounts(text: call.resultTokens ?? TextTokens.estimate(call.result, charactersPerToken: options.charactersPerToken)), text: .toolItems, audio: .toolItems)
             toolResultPending = true
             return []
         case .userSpeechStarted, .endOfTurn, .interruption, .toolCall, .sessionEnded:
@@ -100,6 +102,19 @@ struct GeminiLiveSession: ProviderSession {
     }
 
     // MARK: Accounting
+
+    /// Adds `counts` to the context, remembering where they came from.
+    private mutating func add(_ counts: ModalityCounts, text: InputPart.Source, audio: InputPart.Source) {
+        conversation += counts
+        conversationParts += [InputPart(text, counts.text), InputPart(audio, counts.audio), InputPart(.media, counts.image + counts.video + counts.document)]
+    }
+
+    /// The prompt of any response by source: hidden overhead, instructions, the conversation, the media knobs.
+    private var promptParts: [InputPart] {
+        InputPart.combined(
+            [InputPart(.hiddenOverhead, options.promptOverheadTokens), InputPart(.instructions, instructionsTokens)] + conversationParts
+                + [InputPart(.media, options.imageTokens + options.videoTokens + options.documentTokens)])
+    }
 
     /// What one stretch of the user's track adds to the context.
     private func userAudio(_ audio: UserAudio) -> ModalityCounts {
@@ -135,6 +150,7 @@ struct GeminiLiveSession: ProviderSession {
     private mutating func usage(responseIndex k: Int, response: ModalityCounts, thoughts: Int) -> GeminiUsage {
         var usage = GeminiUsage()
         (usage.prompt, usage.promptDetails) = prompt(responseIndex: k)
+        usage.parts = promptParts
         if options.caching, let previous = previousPrompt, !instructionsChanged,
            previous.total >= options.cacheMinTokens, previous.total <= usage.prompt {
             usage.cached = previous.total
@@ -175,14 +191,14 @@ struct GeminiLiveSession: ProviderSession {
             }
             usage = self.usage(responseIndex: k, response: response, thoughts: options.thoughtsTokens)
             // The reply re-enters the context as it was reported.
-            conversation += response
+            add(response, text: .agentTranscript, audio: .agentAudio)
             carrier = [("serverContent", .object([("turnComplete", true)]))]
         case let .toolCall(call):
             let tokens = call.argumentsTokens
                 ?? TextTokens.estimate(call.name, charactersPerToken: options.charactersPerToken)
                 + TextTokens.estimate(call.arguments, charactersPerToken: options.charactersPerToken)
             usage = self.usage(responseIndex: k, response: ModalityCounts(text: tokens), thoughts: 0)
-            conversation.text += tokens
+            add(ModalityCounts(text: tokens), text: .toolItems, audio: .toolItems)
             let arguments: JSONValue
             if let parsed = try? JSONValue.parse(call.arguments), case .object = parsed { arguments = parsed } else { arguments = .object([]) }
             let toolCall: [(String, JSONValue)] = [("toolCall", .object([("functionCalls", .array([.object([
@@ -216,7 +232,8 @@ struct GeminiLiveSession: ProviderSession {
             // No usage, or usage before the first generation: LiveKit logs a warning and emits nothing.
             return ProviderOutput(time: time, turn: turn, payload: payload, metrics: [])
         }
-        return ProviderOutput(time: time, turn: turn, payload: payload, metrics: [.realtime(metrics(wire, generation: generation, at: time))])
+        return ProviderOutput(
+            time: time, turn: turn, payload: payload, metrics: [.realtime(metrics(wire, generation: generation, at: time))], inputParts: usage?.parts ?? [])
     }
 
     /// LiveKit's `_handle_usage_metadata`, ported: reads the message as google-genai parses it.

@@ -42,6 +42,8 @@ struct GeminiUsage: Sendable, Equatable {
     var toolUsePrompt = 0
     var toolUsePromptDetails = ModalityCounts()
     var thoughts = 0
+    /// The prompt by source, for the report's charts (never on the wire).
+    var parts: [InputPart] = []
 
     /// The API's own rule.
     var total: Int { prompt + response + toolUsePrompt + thoughts }

@@ -38,15 +38,15 @@ struct OpenAIRealtimeSession: ProviderSession {
         case let .sessionStarted(start):
             conversationID = "conv_" + ids.identifier(count: 22)
             let tokens = textTokens(start.instructions.text, exact: start.instructions.tokens)
-            context = RealtimeContext(instructionsTokens: tokens + options.itemOverheadTokens)
+            context = RealtimeContext(instructionsTokens: tokens + options.itemOverheadTokens, overhead: options.itemOverheadTokens)
             return options.connectionEvent ? [connectionAcquired(at: event.time)] : []
         case let .instructionsUpdated(instructions):
-            context.replaceInstructions(tokens: textTokens(instructions.text, exact: instructions.tokens) + options.itemOverheadTokens)
+            context.replaceInstructions(tokens: textTokens(instructions.text, exact: instructions.tokens) + options.itemOverheadTokens, overhead: options.itemOverheadTokens)
             return []
         case let .userSpeechEnded(audio):
             // Server VAD commits the utterance as one input_audio item.
             let tokens = AudioTokenRates.tokens(seconds: audio.seconds, perSecond: options.inputAudioTokensPerSecond)
-            context.append(textTokens: options.itemOverheadTokens, audioTokens: tokens)
+            context.append(textTokens: options.itemOverheadTokens, audioTokens: tokens, overhead: options.itemOverheadTokens)
             guard options.transcription != nil else { return [] }
             if options.transcriptionTiming == .beforeResponse {
                 return [transcription(of: audio, turn: event.turn, at: event.time)]
@@ -59,7 +59,7 @@ struct OpenAIRealtimeSession: ProviderSession {
             return outputs
         case .toolResult(let call):
             let tokens = call.resultTokens ?? TextTokens.estimate(call.result, charactersPerToken: options.charactersPerToken)
-            context.append(textTokens: tokens + options.itemOverheadTokens, audioTokens: 0)
+            context.append(textTokens: tokens + options.itemOverheadTokens, audioTokens: 0, overhead: options.itemOverheadTokens, textSource: .toolItems)
             return []
         case .sessionEnded:
             return flushTranscriptions(at: event.time)
@@ -95,9 +95,11 @@ struct OpenAIRealtimeSession: ProviderSession {
             // (conversation.item.truncate also deletes the transcript the user did not hear).
             if reply.interruptedAfter != nil {
                 let played = AudioTokenRates.tokens(seconds: reply.playedSeconds, perSecond: options.outputAudioTokensPerSecond)
-                context.append(textTokens: options.itemOverheadTokens, audioTokens: played)
+                context.append(textTokens: options.itemOverheadTokens, audioTokens: played, overhead: options.itemOverheadTokens, audioSource: .agentAudio)
             } else {
-                context.append(textTokens: outputText + options.itemOverheadTokens, audioTokens: outputAudio)
+                context.append(
+                    textTokens: outputText + options.itemOverheadTokens, audioTokens: outputAudio, overhead: options.itemOverheadTokens,
+                    textSource: .agentTranscript, audioSource: .agentAudio)
             }
             item = .object([
                 ("id", .string(itemID)), ("type", "message"), ("object", "realtime.item"),
@@ -109,7 +111,7 @@ struct OpenAIRealtimeSession: ProviderSession {
         case let .toolCall(call):
             outputText = call.argumentsTokens ?? TextTokens.estimate(call.name, charactersPerToken: options.charactersPerToken)
                 + TextTokens.estimate(call.arguments, charactersPerToken: options.charactersPerToken)
-            context.append(textTokens: outputText + options.itemOverheadTokens, audioTokens: 0)
+            context.append(textTokens: outputText + options.itemOverheadTokens, audioTokens: 0, overhead: options.itemOverheadTokens, textSource: .toolItems)
             item = .object([
                 ("id", .string(itemID)), ("type", "function_call"), ("object", "realtime.item"), ("status", "completed"),
                 ("name", .string(call.name)), ("call_id", .string("call_" + ids.identifier(count: 16))), ("arguments", .string(call.arguments)),
@@ -144,7 +146,8 @@ struct OpenAIRealtimeSession: ProviderSession {
                 cachedTokensDetails: .init(audioTokens: input.cachedAudio, textTokens: input.cachedText, imageTokens: 0)),
             outputTokenDetails: .init(textTokens: outputText, audioTokens: outputAudio, imageTokens: 0),
             metadata: metadata)
-        return ProviderOutput(time: time, turn: turn, payload: ProviderPayload(type: "response.done", json: payload), metrics: [.realtime(metrics)])
+        return ProviderOutput(
+            time: time, turn: turn, payload: ProviderPayload(type: "response.done", json: payload), metrics: [.realtime(metrics)], inputParts: input.parts)
     }
 
     /// `response.usage` exactly as the API sends it (GA or beta field set, in the API's order).

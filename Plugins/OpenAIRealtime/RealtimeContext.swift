@@ -10,7 +10,15 @@ struct RealtimeContext: Sendable {
         var id: Int
         var textTokens: Int
         var audioTokens: Int
+        /// Where the text tokens come from, and how many of them are the item's special tokens.
+        var textSource = InputPart.Source.instructions
+        var overhead = 0
+        var audioSource = InputPart.Source.userAudio
         var total: Int { textTokens + audioTokens }
+
+        var parts: [InputPart] {
+            [InputPart(textSource, textTokens - overhead), InputPart(.specialTokens, overhead), InputPart(audioSource, audioTokens)]
+        }
     }
 
     struct Usage: Sendable, Equatable {
@@ -18,6 +26,8 @@ struct RealtimeContext: Sendable {
         var audio = 0
         var cachedText = 0
         var cachedAudio = 0
+        /// The request's tokens by source (they add up to `total`).
+        var parts: [InputPart] = []
         var total: Int { text + audio }
         var cached: Int { cachedText + cachedAudio }
     }
@@ -29,17 +39,21 @@ struct RealtimeContext: Sendable {
     /// How many items truncation has dropped so far.
     private(set) var droppedItems = 0
 
-    init(instructionsTokens: Int) {
-        instructions = Item(id: 0, textTokens: instructionsTokens, audioTokens: 0)
+    init(instructionsTokens: Int, overhead: Int = 0) {
+        instructions = Item(id: 0, textTokens: instructionsTokens, audioTokens: 0, overhead: overhead)
     }
 
-    mutating func replaceInstructions(tokens: Int) {
-        instructions = Item(id: nextID, textTokens: tokens, audioTokens: 0)
+    mutating func replaceInstructions(tokens: Int, overhead: Int = 0) {
+        instructions = Item(id: nextID, textTokens: tokens, audioTokens: 0, overhead: overhead)
         nextID += 1
     }
 
-    mutating func append(textTokens: Int, audioTokens: Int) {
-        items.append(Item(id: nextID, textTokens: textTokens, audioTokens: audioTokens))
+    /// Appends an item of `textTokens` (of which `overhead` are special tokens) and `audioTokens`.
+    mutating func append(
+        textTokens: Int, audioTokens: Int, overhead: Int = 0,
+        textSource: InputPart.Source = .userTranscript, audioSource: InputPart.Source = .userAudio
+    ) {
+        items.append(Item(id: nextID, textTokens: textTokens, audioTokens: audioTokens, textSource: textSource, overhead: overhead, audioSource: audioSource))
         nextID += 1
     }
 
@@ -59,6 +73,7 @@ struct RealtimeContext: Sendable {
             usage.text += item.textTokens
             usage.audio += item.audioTokens
         }
+        usage.parts = InputPart.combined(request.flatMap(\.parts))
         if caching, let previous = previousRequest {
             var shared = 0
             for (a, b) in zip(previous, request) {

@@ -51,11 +51,16 @@ public struct TrackBuilder: Sendable {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let bytes: [UInt8]
         do {
-            bytes = try oggOpusBytes(serialNumber: Int32(truncatingIfNeeded: FNV1a.hash(name)))
+            bytes = try oggOpusBytes(fileName: name)
         } catch {
             throw AudioError(path: path, error.message)
         }
         try AtomicFile.write(bytes, to: path)
+    }
+
+    /// The bytes ``writeOggOpus(to:)`` writes to a file called `fileName` (its serial number is the name's FNV-1a hash).
+    public func oggOpusBytes(fileName: String) throws(AudioError) -> [UInt8] {
+        try oggOpusBytes(serialNumber: Int32(truncatingIfNeeded: FNV1a.hash(fileName)))
     }
 
     /// The complete Ogg Opus file (RFC 7845): OpusHead (pre-skip = encoder lookahead at 48 kHz) and OpusTags each on

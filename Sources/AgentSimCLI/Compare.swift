@@ -27,20 +27,11 @@ extension AgentSim {
         var seed: UInt64?
 
         func run() async throws {
-            let specs = providers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            guard !specs.isEmpty else { throw ValidationError("--providers: give at least one provider id") }
+            let specs = try ComparisonColumn.specs(providers)
             let clips = ClipCache()
             var columns: [ComparisonColumn] = []
             for spec in specs {
-                let prepared = try ScenarioSelection.prepare(file: file, provider: spec, seed: seed)
-                let report = try await SessionReport.collect(SessionRun(scenario: prepared.scenario, plugin: prepared.plugin, clips: clips))
-                let facts = UsageFacts(
-                    model: report.model, options: prepared.scenario.session.options, summary: report.usageV1_2.summary,
-                    truth: report.truth, reports: report.metrics.compactMap { m in
-                        if case let .realtime(r) = m, !r.requestId.isEmpty { return r }
-                        return nil
-                    })
-                columns.append(ComparisonColumn(spec: spec, report: report, explanations: prepared.plugin.explain(facts)))
+                columns.append(try await ComparisonColumn.run(file: file, spec: spec, seed: seed, clips: clips))
             }
             let comparison = Comparison(file: file, columns: columns)
             print(format == .json ? comparison.json.prettyString() : comparison.text, terminator: format == .json ? "\n" : "")
@@ -52,6 +43,42 @@ struct ComparisonColumn {
     var spec: String
     var report: SessionReport
     var explanations: [String]
+
+    /// The provider specs of a `--providers` list (`A,B:MODEL`), blanks dropped.
+    /// - Throws: `ValidationError` when the list names no provider.
+    static func specs(_ list: String) throws -> [String] {
+        let specs = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !specs.isEmpty else { throw ValidationError("--providers: give at least one provider id") }
+        return specs
+    }
+
+    /// Runs the scenario in `file` on the provider `spec` (ID or ID:MODEL; nil for the file's own) and asks its plugin to explain the figures.
+    /// - Parameters:
+    ///   - recordsTracks: also lay the two audio tracks (`report.tracks`).
+    ///   - onStep: sees every step as it happens.
+    /// - Throws: `ScenarioError` or `ValidationError` for bad input.
+    static func run(
+        file: String, spec: String?, seed: UInt64?, clips: ClipCache, recordsTracks: Bool = false,
+        onStep: (SessionStep) -> Void = { _ in }
+    ) async throws -> ComparisonColumn {
+        let prepared = try ScenarioSelection.prepare(file: file, provider: spec, seed: seed)
+        let run = SessionRun(scenario: prepared.scenario, plugin: prepared.plugin, clips: clips, recordsTracks: recordsTracks)
+        let report = try await SessionReport.collect(run, onStep: onStep)
+        let facts = UsageFacts(
+            model: report.model, options: prepared.scenario.session.options, summary: report.usageV1_2.summary,
+            truth: report.truth, reports: report.usageReports)
+        return ComparisonColumn(spec: spec ?? report.providerID, report: report, explanations: prepared.plugin.explain(facts))
+    }
+}
+
+extension SessionReport {
+    /// The realtime usage reports, in order, without LiveKit's zero-usage connection event.
+    var usageReports: [RealtimeModelMetrics] {
+        metrics.compactMap { m in
+            if case let .realtime(r) = m, !r.requestId.isEmpty { return r }
+            return nil
+        }
+    }
 }
 
 /// The side-by-side view of one conversation on several providers.
@@ -83,7 +110,7 @@ struct Comparison {
             ("stt_audio_duration", { JSONValue.format($0.sttAudioDuration) }),
         ]
         var rows = fields.map { name, value in (name, columns.map { value($0.report.usageV1_2.summary) }) }
-        rows.append(("usage reports", columns.map { c in String(c.report.metrics.filter { if case let .realtime(r) = $0 { return !r.requestId.isEmpty }; return false }.count) }))
+        rows.append(("usage reports", columns.map { String($0.report.usageReports.count) }))
         return rows
     }
 

@@ -27,16 +27,25 @@ extension AgentSim {
         }
     }
 
-    /// `agentsim explain ID`: the same as `providers ID`.
-    struct Explain: ParsableCommand {
+    /// `agentsim explain ID`: a walk-through of a small live example (the reference for plugins without one).
+    struct Explain: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Document one provider: models, session.options knobs, reporting rules and sources (same as `providers ID`).")
+            abstract: "Walk through a small live example of one provider: native payload, LiveKit event, summary, each rule with its source.",
+            discussion: """
+                The example runs now, on the plugin itself: every figure shown is the one the session produced. For a plugin \
+                without an example this prints the reference, as `providers ID` does.
+                """)
 
         @Argument(help: "The provider id.")
         var provider: String
 
-        func run() throws {
-            print(ProviderText.full(try AgentSim.plugin(provider, at: nil).documentation), terminator: "")
+        func run() async throws {
+            let plugin = try AgentSim.plugin(provider, at: nil)
+            guard let walkthrough = plugin as? any ProviderWalkthrough else {
+                print(ProviderText.full(plugin.documentation), terminator: "")
+                return
+            }
+            print(try await WalkthroughText.make(plugin: plugin, walkthrough: walkthrough), terminator: "")
         }
     }
 }

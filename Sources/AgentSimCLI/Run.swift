@@ -103,15 +103,19 @@ enum ScenarioSelection {
 
 /// Writes a session's two tracks as `NAME.user.opus` and `NAME.agent.opus`.
 enum TrackFiles {
+    /// `NAME.ROLE.opus`, with characters other than letters, digits, `-`, `_` and `.` replaced by `_`.
+    static func fileName(_ name: String, role: String) -> String {
+        String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" }) + ".\(role).opus"
+    }
+
     static func write(_ tracks: SessionTracks, name: String, directory: String) throws {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
             throw CommandFailure(message: "--audio-out: cannot create directory '\(directory)': \(error.localizedDescription)", status: 2)
         }
-        let base = String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" })
         for (track, role) in [(tracks.user, "user"), (tracks.agent, "agent")] {
-            let path = (directory as NSString).appendingPathComponent("\(base).\(role).opus")
+            let path = (directory as NSString).appendingPathComponent(fileName(name, role: role))
             do {
                 try track.writeOggOpus(to: path)
             } catch {

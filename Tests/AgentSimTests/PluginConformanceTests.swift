@@ -32,6 +32,12 @@ struct PluginConformanceTests {
                 #expect(input.audioTokens + input.textTokens + input.imageTokens <= r.inputTokens)
                 #expect(out.audioTokens + out.textTokens + out.imageTokens <= r.outputTokens)
                 #expect(r.totalTokens >= r.inputTokens + r.outputTokens)
+                // The input by source (for `agentsim report`'s bars) adds up to the reported input.
+                if !r.requestId.isEmpty {
+                    #expect(!output.inputParts.isEmpty, "no input parts for \(r.requestId)")
+                    #expect(output.inputParts.reduce(0) { $0 + $1.tokens } == r.inputTokens, "input parts of \(r.requestId): \(output.inputParts)")
+                    #expect(output.inputParts.allSatisfy { $0.tokens > 0 })
+                }
                 // Cached ⊂ input, and the cached split adds up to the cached count.
                 #expect(input.cachedTokens <= r.inputTokens)
                 if let details = input.cachedTokensDetails {

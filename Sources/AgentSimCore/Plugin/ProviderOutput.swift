@@ -9,12 +9,48 @@ public struct ProviderOutput: Sendable {
     public var payload: ProviderPayload?
     /// The metrics events LiveKit's plugin emits for it, in order.
     public var metrics: [AgentMetrics]
+    /// What the report's input (prompt) tokens are made of, by where they come from, when the plugin knows; they add
+    /// up to the reported input tokens. For the report's charts: no payload or LiveKit event carries them.
+    public var inputParts: [InputPart]
 
-    public init(time: Double, turn: Int?, payload: ProviderPayload?, metrics: [AgentMetrics]) {
+    public init(time: Double, turn: Int?, payload: ProviderPayload?, metrics: [AgentMetrics], inputParts: [InputPart] = []) {
         self.time = time
         self.turn = turn
         self.payload = payload
         self.metrics = metrics
+        self.inputParts = inputParts
+    }
+}
+
+/// Some of a report's input tokens, by source.
+public struct InputPart: Sendable, Equatable {
+    /// Where input tokens come from, in the order the context holds them.
+    public enum Source: String, Sendable, CaseIterable {
+        case instructions
+        case hiddenOverhead = "hidden overhead"
+        case specialTokens = "special tokens"
+        case userAudio = "user audio"
+        case userTranscript = "user transcript"
+        case agentAudio = "agent audio"
+        case agentTranscript = "agent transcript"
+        case toolItems = "tool items"
+        case media
+    }
+
+    public var source: Source
+    public var tokens: Int
+
+    public init(_ source: Source, _ tokens: Int) {
+        self.source = source
+        self.tokens = tokens
+    }
+
+    /// `parts` summed per source, in ``Source`` order, zero sources left out.
+    public static func combined(_ parts: [InputPart]) -> [InputPart] {
+        Source.allCases.compactMap { source in
+            let total = parts.filter { $0.source == source }.reduce(0) { $0 + $1.tokens }
+            return total > 0 ? InputPart(source, total) : nil
+        }
     }
 }
 
