@@ -23,7 +23,7 @@ extension AgentSim {
         @Option(help: "Output format: text or json.")
         var format: Check.CheckFormat = .text
 
-        @Option(help: "Seed for every random choice, instead of the file's.")
+        @Option(parsing: .unconditional, help: "Seed for every random choice, instead of the file's (0 to 2^63 − 1).", transform: SeedArgument.parse)
         var seed: UInt64?
 
         func run() async throws {
@@ -32,7 +32,7 @@ extension AgentSim {
             let clips = ClipCache()
             var columns: [ComparisonColumn] = []
             for spec in specs {
-                let prepared = try ScenarioSelection.prepare(file: file, provider: spec, seed: seed)
+                let prepared = try ScenarioSelection.prepare(file: file, provider: spec, seed: seed, option: "--providers")
                 let report = try await SessionReport.collect(SessionRun(scenario: prepared.scenario, plugin: prepared.plugin, clips: clips))
                 let facts = UsageFacts(
                     model: report.model, options: prepared.scenario.session.options, summary: report.usageV1_2.summary,
