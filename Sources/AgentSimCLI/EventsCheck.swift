@@ -70,6 +70,17 @@ struct EventsCheck {
         }
         if !pending.isEmpty { try take(pending[...]) }
         guard lineNumber > 0 else { throw CommandFailure(message: "--events: '\(file)' is empty", status: 2) }
+        let sums = [
+            ("usage_summary_v1_2", own.v1_2.summary.json()), ("usage_summary", own.v1_8.summary.json()),
+            ("model_usage", .array(own.modelUsage.flatten().map { $0.json() })),
+        ]
+        for (label, sum) in sums {
+            if let field = SaturatedSum.find(in: sum, path: label) {
+                throw CommandFailure(
+                    message: "--events: \(file): \(field) reaches the 64-bit bound (2^63 − 1) after \(own.events) events; Python would keep counting, so the sum cannot be checked; expected smaller counts",
+                    status: 2)
+            }
+        }
         for bridge in bridges {
             try bridge.send(outgoing)
             bridge.finish()

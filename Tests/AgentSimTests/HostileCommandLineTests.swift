@@ -147,3 +147,30 @@ struct HostileCommandLineTests {
         #expect(leftovers == ["greeting.agent.opus"])
     }
 }
+
+/// `check --events` with counts whose sums pass 2^63 − 1: Python keeps counting, agentsim's collectors
+/// would stop at `Int.max`, so the sum is refused with its field instead of printed as if true.
+struct SaturatedSumTests {
+    /// The greeting's reply event (44 input, 52 output tokens) with one count replaced.
+    static func event(_ field: String, _ value: String) throws -> String {
+        let result = try TestSupport.agentsim("run", TestSupport.scenario("greeting.yaml"), "--format", "jsonl")
+        let reply = result.stdout.split(separator: "\n")[1]
+        let original = field == "input_tokens" ? "\"input_tokens\":44," : "\"output_tokens\":52,"
+        #expect(reply.contains(original))
+        return reply.replacingOccurrences(of: original, with: "\"\(field)\":\(value),")
+    }
+
+    @Test(arguments: [
+        // 2 × (2^63 − 1) and 2 × 2^62 = 2^63 both pass Int.max; 1.2.18's summary is checked first.
+        ("input_tokens", "9223372036854775807", 2, "usage_summary_v1_2.llm_prompt_tokens"),
+        ("input_tokens", "4611686018427387904", 2, "usage_summary_v1_2.llm_prompt_tokens"),
+        ("output_tokens", "4611686018427387904", 3, "usage_summary_v1_2.llm_completion_tokens"),
+    ])
+    func sumPastTheBoundIsAnError(_ field: String, _ value: String, _ count: Int, _ expected: String) throws {
+        let line = try Self.event(field, value)
+        let input = Data(String(repeating: line + "\n", count: count).utf8)
+        let result = try Hostile.run(["check", "--events", "-"], input: input, watchdog: 60)
+        #expect(result.status == 2)
+        #expect(result.stderr == "agentsim: --events: -: \(expected) reaches the 64-bit bound (2^63 − 1) after \(count) events; Python would keep counting, so the sum cannot be checked; expected smaller counts\n")
+    }
+}
