@@ -1,6 +1,7 @@
 # agentsim — set-up, build, run, test.
 #   make run    set up (apt packages, Python venvs), build, run the showcase scenario
-#   make test   set up, build, run the whole test suite
+#   make test   set up, build, run the whole test suite (with a short fuzz run)
+#   make fuzz   build the libFuzzer targets and run each for FUZZ_SECONDS
 SHELL := /bin/bash
 SWIFT ?= swift
 APT_PACKAGES := libopus-dev libopusfile-dev libogg-dev opus-tools pkg-config python3-venv chromium
@@ -8,8 +9,11 @@ VENVS := .venvs
 LIVEKIT_VERSIONS := 1.2.18 1.8.9
 SHOWCASE := Scenarios/support-call.yaml
 AGENTSIM := .build/debug/agentsim
+FUZZ_SECONDS ?= 600
+# Each of the three fuzz targets runs this long in `make test` (3 × 25 s).
+FUZZ_TEST_SECONDS ?= 25
 
-.PHONY: all setup apt venvs build release run test bench screenshot clean
+.PHONY: all setup apt venvs build release run test fuzz bench screenshot clean
 
 all: build
 
@@ -51,6 +55,13 @@ test: setup build
 	$(SWIFT) test
 	$(AGENTSIM) check Scenarios/
 	$(AGENTSIM) check --random 1000 --seed 1
+	bash Fuzz/build.sh
+	bash Fuzz/run.sh $(FUZZ_TEST_SECONDS)
+
+# libFuzzer targets (Fuzz/): the scenario loader, the JSON parser, the WAV and Ogg Opus readers.
+fuzz: build
+	bash Fuzz/build.sh
+	bash Fuzz/run.sh $(FUZZ_SECONDS)
 
 
 # Release build for benchmarks (bench/load.sh, bench/check-throughput.sh).

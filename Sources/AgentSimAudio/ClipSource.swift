@@ -22,6 +22,9 @@ public enum ClipSource: Sendable, Hashable {
             pcm = [Int16](repeating: 0, count: max(0, count))
         case let .recording(path):
             pcm = try AudioFileReader.readPCM(path: path, sampleRate: settings.sampleRate)
+            guard !pcm.isEmpty else {  // like `seconds: 0`, which the loader refuses
+                throw AudioError(path: path, "the recording holds no audio (0 samples); expected at least one")
+            }
         }
         return try Clip(settings: settings, packets: encoder.encode(pcm))
     }

@@ -33,6 +33,7 @@ final class OpusFileDecoder {
     /// on the Int16 scale at 48 kHz. Multi-channel streams are downmixed via `op_read_stereo`.
     func decodeMono() throws(AudioError) -> [Double] {
         let total = op_pcm_total(file, -1)
+        if total >= 0 { try RecordingLimits.check(frames: Int(total), sampleRate: 48000, path: path) }
         var mono: [Double] = []
         if total > 0, total < Int64(Int32.max) { mono.reserveCapacity(Int(total)) }
         var stereo = [Int16](repeating: 0, count: 11520)  // 120 ms at 48 kHz, two channels
@@ -47,6 +48,9 @@ final class OpusFileDecoder {
             }
             for index in 0..<Int(frames) {
                 mono.append((Double(stereo[2 * index]) + Double(stereo[2 * index + 1])) * 0.5)
+            }
+            if mono.count > RecordingLimits.maxFrames {  // the stream is longer than its header said
+                try RecordingLimits.check(frames: mono.count, sampleRate: 48000, path: path)
             }
         }
         return mono

@@ -51,6 +51,8 @@ enum WAVReader {
         guard let data else {
             throw AudioError(path: path, "truncated or malformed WAV file (no data chunk)")
         }
+        let frames = data.count / format.blockAlign
+        try RecordingLimits.check(frames: frames, sampleRate: format.sampleRate, path: path)
         return DecodedAudio(samples: downmix(all[data], format: format), sampleRate: format.sampleRate)
     }
 

@@ -44,23 +44,41 @@ public struct AgentSim: AsyncParsableCommand {
             } else {
                 try command.run()
             }
-            Foundation.exit(0)
+            finish(0)
         } catch let error as ScenarioError {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            Foundation.exit(2)
+            fail("\(error)", status: 2)
         } catch let error as CommandFailure {
-            FileHandle.standardError.write(Data("agentsim: \(error.message)\n".utf8))
-            Foundation.exit(error.status)
+            fail("agentsim: \(error.message)", status: error.status)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))
-                Foundation.exit(0)
+                finish(0)
             }
-            FileHandle.standardError.write(Data("\(fullMessage(for: error))\n".utf8))
             // Usage mistakes are bad input too: status 2, not argument-parser's 64.
-            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+            fail(fullMessage(for: error), status: code == .validationFailure ? 2 : code.rawValue)
         }
+    }
+
+    /// Exit status when standard output or standard error cannot be written (a full disk, a closed pipe).
+    static let outputFailureStatus: Int32 = 1
+
+    /// Exits with `status` once standard output is flushed; a failed write to it turns a success into
+    /// ``outputFailureStatus``.
+    private static func finish(_ status: Int32) -> Never {
+        if !Console.flushOutput() {
+            Console.error("agentsim: cannot write to standard output (\(String(cString: strerror(errno))))\n")
+            Foundation.exit(status == 0 ? outputFailureStatus : status)
+        }
+        Foundation.exit(status)
+    }
+
+    /// Prints one message (control characters escaped) to standard error and exits; when standard error
+    /// cannot take it, the status is still non-zero.
+    private static func fail(_ message: String, status: Int32) -> Never {
+        let flushed = Console.flushOutput()
+        let written = Console.error(Console.escaped(message) + "\n")
+        Foundation.exit(status != 0 ? status : (flushed && written ? 0 : outputFailureStatus))
     }
 }
 

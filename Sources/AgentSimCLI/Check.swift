@@ -26,10 +26,10 @@ extension AgentSim {
         @Option(help: "Output format: text or json.")
         var format: CheckFormat = .text
 
-        @Option(help: "Also generate and check this many random valid scenarios (every provider, model and knob).")
+        @Option(parsing: .unconditional, help: "Also generate and check this many random valid scenarios (every provider, model and knob), at most 10000.")
         var random: Int?
 
-        @Option(help: "Seed for --random.")
+        @Option(parsing: .unconditional, help: "Seed for --random (0 to 2^63 − 1).", transform: SeedArgument.parse)
         var seed: UInt64 = 1
 
         @Option(help: "Check a file of metrics events (JSON lines, e.g. recorded from a real LiveKit session) instead of scenarios.")
@@ -46,7 +46,9 @@ extension AgentSim {
             if events == nil, paths.isEmpty, random == nil {
                 throw ValidationError("give scenario files or directories, --random N, or --events FILE")
             }
-            if let random, random < 1 { throw ValidationError("--random takes a count of 1 or more") }
+            if let random, !(1...RandomLimits.maxCount).contains(random) {
+                throw ValidationError("--random takes a count from 1 to \(RandomLimits.maxCount), got \(random)")
+            }
             for v in versions where !Self.knownVersions.contains(v) {
                 throw ValidationError("--livekit: unknown version '\(v)'; expected some of \(Self.knownVersions.joined(separator: ","))")
             }

@@ -73,18 +73,24 @@ final class CollectorBridge: Sendable {
         self.process = process
         input = stdin.fileHandleForWriting
         Thread.detachNewThread { [self] in
-            var pending = Data()
+            // Only the new bytes are searched for a newline, and consumed lines are dropped once per chunk,
+            // so a result line of megabytes (echoed error messages) is read in linear time.
+            var pending: [UInt8] = []
             let handle = stdout.fileHandleForReading
             while true {
                 let chunk = handle.availableData
                 if chunk.isEmpty { break }
-                pending.append(chunk)
-                while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                    let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
-                    pending.removeSubrange(pending.startIndex...newline)
+                var searchFrom = pending.count
+                pending.append(contentsOf: chunk)
+                var start = 0
+                while let newline = pending[searchFrom...].firstIndex(of: UInt8(ascii: "\n")) {
+                    let line = String(decoding: pending[start..<newline], as: UTF8.self)
+                    start = newline + 1
+                    searchFrom = start
                     state.withLock { $0.results.append(line) }
                     resultReady.signal()
                 }
+                pending.removeSubrange(0..<start)
             }
             state.withLock { $0.ended = true }
             resultReady.signal()

@@ -23,7 +23,7 @@ extension AgentSim {
         @Option(help: "Output format: text or json.")
         var format: Check.CheckFormat = .text
 
-        @Option(help: "Seed for every random choice, instead of the file's.")
+        @Option(parsing: .unconditional, help: "Seed for every random choice, instead of the file's (0 to 2^63 − 1).", transform: SeedArgument.parse)
         var seed: UInt64?
 
         func run() async throws {
@@ -61,7 +61,7 @@ struct ComparisonColumn {
         file: String, spec: String?, seed: UInt64?, clips: ClipCache, recordsTracks: Bool = false,
         onStep: (SessionStep) -> Void = { _ in }
     ) async throws -> ComparisonColumn {
-        let prepared = try ScenarioSelection.prepare(file: file, provider: spec, seed: seed)
+        let prepared = try ScenarioSelection.prepare(file: file, provider: spec, seed: seed, option: "--providers")
         let run = SessionRun(scenario: prepared.scenario, plugin: prepared.plugin, clips: clips, recordsTracks: recordsTracks)
         let report = try await SessionReport.collect(run, onStep: onStep)
         let facts = UsageFacts(

@@ -11,11 +11,13 @@ struct EventsCheck {
     var environment: CollectorBridge.Environment
     var format: AgentSim.Check.CheckFormat
 
+    /// Longest line accepted (1 MiB); a real event is well under a kilobyte, and an endless line
+    /// (`/dev/zero`, a stuck producer) must end in an error, not in memory.
+    static let maxLineBytes = 1 << 20
+
     func run() throws {
-        guard let handle = FileHandle(forReadingAtPath: file) else {
-            throw CommandFailure(message: "--events: cannot read '\(file)'", status: 2)
-        }
-        defer { try? handle.close() }
+        let input = try EventsInput(file: file)
+        defer { input.close() }
         let bridges = try versions.map { try CollectorBridge(version: $0, environment: environment) }
         let clock = ContinuousClock()
         let started = clock.now
@@ -23,10 +25,10 @@ struct EventsCheck {
         var ownSeconds = 0.0
         var rejected: [(line: Int, message: String)] = []
         var lineNumber = 0
-        var pending = Data()
+        var pending: [UInt8] = []
         var outgoing = ""
 
-        func take(_ raw: Data) throws {
+        func take(_ raw: ArraySlice<UInt8>) throws {
             lineNumber += 1
             let text = String(decoding: raw, as: UTF8.self)
             outgoing += text + "\n"
@@ -47,19 +49,38 @@ struct EventsCheck {
             }
         }
 
-        while true {
-            let chunk = handle.readData(ofLength: 1 << 20)
-            if chunk.isEmpty { break }
-            pending.append(chunk)
-            var start = pending.startIndex
-            while let newline = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                try take(pending[start..<newline])
-                start = pending.index(after: newline)
-            }
-            pending.removeSubrange(pending.startIndex..<start)
+        // `pending` holds the start of an unfinished line; `scanned` bytes of it are known to hold no
+        // newline, so each byte is searched once and the work is linear in the input.
+        var scanned = 0
+        func tooLong() -> CommandFailure {
+            CommandFailure(message: "--events: \(file):\(lineNumber + 1): the line is longer than \(Self.maxLineBytes) bytes (1 MiB); expected one JSON event per line", status: 2)
         }
-        if !pending.isEmpty { try take(pending) }
+        while let chunk = try input.read(maximum: 1 << 20) {
+            pending.append(contentsOf: chunk)
+            var start = 0
+            while let newline = pending[(start + scanned)...].firstIndex(of: UInt8(ascii: "\n")) {
+                guard newline - start <= Self.maxLineBytes else { throw tooLong() }
+                try take(pending[start..<newline])
+                start = newline + 1
+                scanned = 0
+            }
+            scanned = pending.count - start
+            guard scanned <= Self.maxLineBytes else { throw tooLong() }
+            pending.removeSubrange(0..<start)
+        }
+        if !pending.isEmpty { try take(pending[...]) }
         guard lineNumber > 0 else { throw CommandFailure(message: "--events: '\(file)' is empty", status: 2) }
+        let sums = [
+            ("usage_summary_v1_2", own.v1_2.summary.json()), ("usage_summary", own.v1_8.summary.json()),
+            ("model_usage", .array(own.modelUsage.flatten().map { $0.json() })),
+        ]
+        for (label, sum) in sums {
+            if let field = SaturatedSum.find(in: sum, path: label) {
+                throw CommandFailure(
+                    message: "--events: \(file): \(field) reaches the 64-bit bound (2^63 − 1) after \(own.events) events; Python would keep counting, so the sum cannot be checked; expected smaller counts",
+                    status: 2)
+            }
+        }
         for bridge in bridges {
             try bridge.send(outgoing)
             bridge.finish()

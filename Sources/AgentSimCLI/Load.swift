@@ -303,10 +303,10 @@ final class ProgressLine: Sendable {
         let rate = seconds > 0 ? Double(done) / seconds : 0
         let eta = rate > 0 ? Double(total - done) / rate : 0
         let line = "\r\u{1B}[Kload: \(done)/\(total) sessions · \(Int(rate)) sessions/s · ETA \(Self.clock(eta))"
-        FileHandle.standardError.write(Data(line.utf8))
+        Console.error(line)
     }
 
-    func clear() { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    func clear() { Console.error("\r\u{1B}[K") }
 
     static func clock(_ seconds: Double) -> String {
         let s = Int(seconds.rounded())

@@ -37,7 +37,7 @@ enum LoadSummary {
             }
         }
         let out = json ? report.prettyString() + "\n" : text(report)
-        if toStderr { FileHandle.standardError.write(Data(out.utf8)) } else { print(out, terminator: "") }
+        if toStderr { Console.error(out) } else { print(out, terminator: "") }
         guard let verdict, !verdict.matches else { return }
         if expectFaults, verdict.faultsExplainEverything { return }
         throw ExitCode(1)

@@ -24,7 +24,7 @@ extension AgentSim {
         @Option(help: "Run on this provider instead of the file's, as ID or ID:MODEL (the file's model and options are then not used).")
         var provider: String?
 
-        @Option(help: "Seed for every random choice, instead of the file's.")
+        @Option(parsing: .unconditional, help: "Seed for every random choice, instead of the file's (0 to 2^63 − 1).", transform: SeedArgument.parse)
         var seed: UInt64?
 
         @Option(help: "Output format: text, json or jsonl.")
@@ -67,23 +67,28 @@ enum ScenarioSelection {
         var plugin: any ProviderPlugin
     }
 
-    static func prepare(file: String, provider: String?, seed: UInt64?) throws -> Prepared {
+    /// - Parameter option: the command-line option `provider` came from, for messages.
+    static func prepare(file: String, provider: String?, seed: UInt64?, option: String = "--provider") throws -> Prepared {
         var scenario = try ScenarioLoader.load(path: file)
         if let seed { scenario.seed = seed }
         if let provider {
-            let parts = provider.split(separator: ":", maxSplits: 1).map(String.init)
+            let parts = provider.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             let id = parts[0]
             let model = parts.count > 1 ? parts[1] : nil
+            guard !id.isEmpty, model?.isEmpty != true else {
+                throw ValidationError("\(option): expected ID or ID:MODEL such as openai-realtime or gemini-live:gemini-2.0-flash-live-001, got '\(provider)'")
+            }
+            _ = try AgentSim.plugin(id, at: SourceLocation(file: option))  // an unknown id is the one message, before any note
             if id != scenario.session.provider || model != nil {
-                let commandLine = SourceLocation(file: "--provider")
+                let commandLine = SourceLocation(file: option)
                 if id != scenario.session.provider {
                     let dropped = [
                         scenario.session.model.map { "session.model (\($0))" },
                         (scenario.session.options.mapEntries?.isEmpty ?? true) ? nil : "session.options",
                     ].compactMap { $0 }
                     if !dropped.isEmpty {
-                        FileHandle.standardError.write(Data(
-                            "note: \(file) is written for \(scenario.session.provider); on \(id) its \(dropped.joined(separator: " and ")) \(dropped.count == 1 ? "is" : "are") not used: the plugin's defaults apply\n".utf8))
+                        Console.error(
+                            "note: \(file) is written for \(scenario.session.provider); on \(id) its \(dropped.joined(separator: " and ")) \(dropped.count == 1 ? "is" : "are") not used: the plugin's defaults apply\n")
                     }
                     scenario.session.options = .emptyMap(at: commandLine)
                     scenario.session.model = nil
@@ -114,12 +119,14 @@ enum TrackFiles {
         } catch {
             throw CommandFailure(message: "--audio-out: cannot create directory '\(directory)': \(error.localizedDescription)", status: 2)
         }
-        for (track, role) in [(tracks.user, "user"), (tracks.agent, "agent")] {
-            let path = (directory as NSString).appendingPathComponent(fileName(name, role: role))
+        let paths = ["user", "agent"].map { (directory as NSString).appendingPathComponent(fileName(name, role: $0)) }
+        // Both or neither: the user track is removed again when the agent track cannot be written.
+        for (index, track) in [tracks.user, tracks.agent].enumerated() {
             do {
-                try track.writeOggOpus(to: path)
+                try track.writeOggOpus(to: paths[index])
             } catch {
-                throw CommandFailure(message: "--audio-out: \(error.description)", status: 2)
+                if index > 0 { unlink(paths[0]) }
+                throw CommandFailure(message: "--audio-out: \(error.description)\(index > 0 ? " (\(paths[0]) removed: both tracks or neither)" : "")", status: 2)
             }
         }
     }

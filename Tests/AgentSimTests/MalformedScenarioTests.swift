@@ -19,9 +19,9 @@ struct MalformedScenarioTests {
         Case(name: "missing version", text: "session:\n  provider: openai-realtime\nturns:\n  - user: hi\n", expected: "1:1: error: file: missing required key 'version' (version: 1)"),
         Case(name: "unknown top-level key", text: header + "turn:\n  - user: hi\n", expected: "4:1: error: top level: unknown key 'turn'; expected one of: name, seed, session, turns, version"),
         Case(name: "typo in a user turn", text: header + "turns:\n  - user: {sya: hi}\n", expected: "5:12: error: turns[0].user: unknown key 'sya'; expected one of: say, silence, audio (with seconds, text, text_tokens)"),
-        Case(name: "negative seconds", text: header + "turns:\n  - user: {say: hi, seconds: -2}\n", expected: "5:30: error: turns[0].user.seconds: expected a number from 0.0 to 86400.0, got -2.0"),
+        Case(name: "negative seconds", text: header + "turns:\n  - user: {say: hi, seconds: -2}\n", expected: "5:30: error: turns[0].user.seconds: expected a number from 0.0 to 3600.0, got -2.0"),
         Case(name: "infinite seconds", text: header + "turns:\n  - agent: {say: hi, seconds: .inf}\n", expected: "5:31: error: turns[0].agent.seconds: expected a finite number, got inf"),
-        Case(name: "text where a number belongs", text: header + "turns:\n  - user: {say: hi, seconds: two}\n", expected: "5:30: error: turns[0].user.seconds: expected a number from 0.0 to 86400.0, got a string 'two'"),
+        Case(name: "text where a number belongs", text: header + "turns:\n  - user: {say: hi, seconds: two}\n", expected: "5:30: error: turns[0].user.seconds: expected a number from 0.0 to 3600.0, got a string 'two'"),
         Case(name: "unknown provider", text: "version: 1\nsession:\n  provider: openai\nturns:\n  - user: hi\n", expected: "3:13: error: session.provider: unknown provider 'openai'; expected one of openai-realtime, gemini-live (see `agentsim providers`)"),
         Case(name: "unknown model", text: header + "  model: gpt-5-realtime\nturns:\n  - user: hi\n", expected: "4:10: error: session.model: unknown model 'gpt-5-realtime'; expected one of gpt-realtime, gpt-4o-realtime-preview, gpt-4o-mini-realtime-preview"),
         Case(name: "unknown option", text: header + "  options: {cache_minimum: 512}\nturns:\n  - user: hi\n", expected: "4:13: error: session.options: unknown key 'cache_minimum'; expected one of: cache_min_tokens, cache_step_tokens, caching, characters_per_token, connection_event, host, input_audio_tokens_per_second, input_audio_transcription, interrupted_billing, item_overhead_tokens, output_audio_tokens_per_second, schema, transcription_timing, truncation, truncation_threshold"),
@@ -34,7 +34,7 @@ struct MalformedScenarioTests {
         Case(name: "tool call without a name", text: header + "turns:\n  - agent: {tool_call: {arguments: '{}'}}\n", expected: "5:24: error: turns[0].agent.tool_call: missing required key 'name' (the tool's name)"),
         Case(name: "two speakers in one turn", text: header + "turns:\n  - {user: hi, agent: hello}\n", expected: "5:5: error: turns[0]: expected exactly one of user, agent or instructions, got user, agent"),
         Case(name: "empty file", text: "", expected: "1:1: error: the file is empty; expected a scenario map starting with 'version: 1'"),
-        Case(name: "seed below zero", text: "version: 1\nseed: -1\n", expected: "2:7: error: seed: expected a whole number (0 or more), got -1"),
+        Case(name: "seed below zero", text: "version: 1\nseed: -1\n", expected: "2:7: error: seed: expected a whole number from 0 to 9223372036854775807 (2^63 − 1), got -1"),
     ]
 
     @Test(arguments: cases)

@@ -9,12 +9,16 @@ public enum ScenarioLoader {
     /// - Throws: `ScenarioError` naming the file, line and column, and the expected form.
     public static func load(path: String) throws(ScenarioError) -> Scenario {
         let here = SourceLocation(file: path)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ScenarioError("no such file", at: here)
+        let size: Int
+        switch RegularFile.size(at: path) {
+        case let .success(bytes): size = bytes
+        case let .failure(problem):
+            throw ScenarioError(problem.text == "is a directory, expected a regular file" ? "is a directory, expected a scenario file" : problem.text, at: here)
         }
-        guard !isDirectory.boolValue else { throw ScenarioError("is a directory, expected a scenario file", at: here) }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard size <= ScenarioLimits.maxFileBytes else {
+            throw ScenarioError("the file is \(size) bytes; expected a scenario of at most \(ScenarioLimits.maxFileBytes) bytes (1 MiB)", at: here)
+        }
+        guard let data = FileManager.default.contents(atPath: path), data.count <= ScenarioLimits.maxFileBytes else {
             throw ScenarioError("cannot read the file", at: here)
         }
         guard let text = String(data: data, encoding: .utf8) else {
@@ -29,6 +33,9 @@ public enum ScenarioLoader {
         if case .null = root.kind {
             throw ScenarioError("the file is empty; expected a scenario map starting with 'version: 1'", at: root.location)
         }
+        guard root.mapEntries != nil else {
+            throw ScenarioError("expected a scenario map starting with 'version: 1', got \(root.typeName)\(MapReader.describeScalar(root))", at: root.location)
+        }
         var top = try MapReader(root, path: "")
         try top.rejectUnknownKeys(allowed: ["version", "name", "seed", "session", "turns"])
         let version = try top.required("version", expected: "version: 1")
@@ -38,8 +45,9 @@ public enum ScenarioLoader {
             throw ScenarioError("version: only version 1 is supported, got \(shown)", at: version.location)
         }
         let defaultName = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-        let name = try top.string("name") ?? defaultName
-        let seed = UInt64(try top.int("seed") ?? 0)
+        let nameValue = top.value("name")
+        let name = try nameValue.map { v throws(ScenarioError) in try printable(try MapReader.string(v, path: "name"), path: "name", at: v.location) } ?? defaultName
+        let seed = try readSeed(top.value("seed"))
         var sessionReader = try MapReader(try top.required("session", expected: "a map with at least 'provider'"), path: "session")
         let session = try readSession(&sessionReader)
         let turnsValue = try top.required("turns", expected: "a list of user/agent turns")
@@ -49,10 +57,13 @@ public enum ScenarioLoader {
         guard !items.isEmpty else {
             throw ScenarioError("turns: the list is empty; expected at least one turn", at: turnsValue.location)
         }
+        guard items.count <= ScenarioLimits.maxTurns else {
+            throw ScenarioError("turns: \(items.count) turns; expected at most \(ScenarioLimits.maxTurns)", at: turnsValue.location)
+        }
         let baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent()
         var turns: [Turn] = []
         for (index, item) in items.enumerated() {
-            turns.append(try readTurn(item, index: index, baseDirectory: baseDirectory))
+            turns.append(try readTurn(item, index: index, baseDirectory: baseDirectory, session: session))
         }
         try top.finish()
         return Scenario(file: file, name: name, seed: seed, session: session, turns: turns)
@@ -72,7 +83,7 @@ public enum ScenarioLoader {
             model: model, modelLocation: modelValue?.location ?? r.location,
             options: .emptyMap(at: r.location))
         session.instructions = try r.string("instructions") ?? ""
-        session.instructionsTokens = try r.int("instructions_tokens")
+        session.instructionsTokens = try r.int("instructions_tokens", in: tokenRange)
         if var audio = try r.map("audio") {
             session.audio = try readAudio(&audio)
             try audio.finish()
@@ -85,7 +96,7 @@ public enum ScenarioLoader {
         session.agentWPM = try r.double("agent_wpm", in: 1...1000) ?? session.agentWPM
         session.responseLatency = try r.double("response_latency", in: 0...60) ?? session.responseLatency
         session.toolCallLatency = try r.double("tool_call_latency", in: 0...60) ?? session.toolCallLatency
-        session.startTime = try r.double("start_time") ?? session.startTime
+        session.startTime = try r.double("start_time", in: 0...ScenarioLimits.maxStartTime) ?? session.startTime
         try r.finish()
         return session
     }
@@ -112,7 +123,7 @@ public enum ScenarioLoader {
         return audio
     }
 
-    private static func readTurn(_ item: ScenarioValue, index: Int, baseDirectory: URL) throws(ScenarioError) -> Turn {
+    private static func readTurn(_ item: ScenarioValue, index: Int, baseDirectory: URL, session: SessionConfig) throws(ScenarioError) -> Turn {
         let path = "turns[\(index)]"
         guard let entries = item.mapEntries else {
             throw ScenarioError("\(path): expected a map with one key, user, agent or instructions; got \(item.typeName)", at: item.location)
@@ -126,7 +137,9 @@ public enum ScenarioLoader {
         switch entry.key {
         case "user":
             if case .string = value.kind {
-                return Turn(.userSpeech(text: try MapReader.string(value, path: "\(path).user"), seconds: nil, textTokens: nil), at: here)
+                let text = try MapReader.string(value, path: "\(path).user")
+                try checkSpokenLength(text, wpm: session.userWPM, path: "\(path).user", at: value.location)
+                return Turn(.userSpeech(text: text, seconds: nil, textTokens: nil), at: here)
             }
             var r = try MapReader(value, path: "\(path).user")
             let kinds = ["say", "silence", "audio"].filter { r.keys.contains($0) }
@@ -141,7 +154,13 @@ public enum ScenarioLoader {
             let turn: Turn
             switch kinds[0] {
             case "say":
-                turn = Turn(.userSpeech(text: try r.string("say") ?? "", seconds: try positiveSeconds(&r, "seconds"), textTokens: try r.int("text_tokens")), at: here)
+                let sayValue = r.value("say")
+                let text = try sayValue.map { v throws(ScenarioError) in try MapReader.string(v, path: "\(path).user.say") } ?? ""
+                let seconds = try positiveSeconds(&r, "seconds")
+                if seconds == nil, let sayValue {
+                    try checkSpokenLength(text, wpm: session.userWPM, path: "\(path).user.say", at: sayValue.location)
+                }
+                turn = Turn(.userSpeech(text: text, seconds: seconds, textTokens: try r.int("text_tokens", in: tokenRange)), at: here)
             case "silence":
                 guard let seconds = try positiveSeconds(&r, "silence") else {
                     throw ScenarioError("\(path).user.silence: expected a positive number of seconds", at: value.location)
@@ -151,16 +170,21 @@ public enum ScenarioLoader {
                 let audioValue = r.value("audio")!
                 let relative = try MapReader.string(audioValue, path: "\(path).user.audio")
                 let resolved = relative.hasPrefix("/") ? relative : baseDirectory.appendingPathComponent(relative).path
+                if case let .failure(problem) = RegularFile.size(at: resolved), problem.text != "no such file" {
+                    throw ScenarioError("\(path).user.audio: the recording '\(relative)' (resolved to \(resolved)) \(problem.text.hasPrefix("is ") ? problem.text : "cannot be read: \(problem.text)"); expected a WAV or Ogg Opus file", at: audioValue.location)
+                }
                 guard FileManager.default.isReadableFile(atPath: resolved) else {
                     throw ScenarioError("\(path).user.audio: cannot read the recording '\(relative)' (resolved to \(resolved)); expected a WAV or Ogg Opus file path relative to the scenario", at: audioValue.location)
                 }
-                turn = Turn(.userRecording(path: resolved, text: try r.string("text"), textTokens: try r.int("text_tokens")), at: here)
+                turn = Turn(.userRecording(path: resolved, text: try r.string("text"), textTokens: try r.int("text_tokens", in: tokenRange)), at: here)
             }
             try r.finish()
             return turn
         case "agent":
             if case .string = value.kind {
-                return Turn(.agentSpeech(text: try MapReader.string(value, path: "\(path).agent"), seconds: nil, interruptedAfter: nil, textTokens: nil), at: here)
+                let text = try MapReader.string(value, path: "\(path).agent")
+                try checkSpokenLength(text, wpm: session.agentWPM, path: "\(path).agent", at: value.location)
+                return Turn(.agentSpeech(text: text, seconds: nil, interruptedAfter: nil, textTokens: nil), at: here)
             }
             var r = try MapReader(value, path: "\(path).agent")
             let turn: Turn
@@ -169,7 +193,7 @@ public enum ScenarioLoader {
                 let name = try MapReader.string(try t.required("name", expected: "the tool's name"), path: "\(path).agent.tool_call.name")
                 let call = ToolCall(
                     name: name, arguments: try t.string("arguments") ?? "{}", result: try t.string("result") ?? "",
-                    argumentsTokens: try t.int("arguments_tokens"), resultTokens: try t.int("result_tokens"))
+                    argumentsTokens: try t.int("arguments_tokens", in: tokenRange), resultTokens: try t.int("result_tokens", in: tokenRange))
                 try t.finish()
                 turn = Turn(.toolCall(call), at: here)
             } else {
@@ -177,10 +201,13 @@ public enum ScenarioLoader {
                 let text = try MapReader.string(sayValue, path: "\(path).agent.say")
                 let seconds = try positiveSeconds(&r, "seconds")
                 let interrupted = try positiveSeconds(&r, "interrupted_after")
+                if seconds == nil {
+                    try checkSpokenLength(text, wpm: session.agentWPM, path: "\(path).agent.say", at: sayValue.location)
+                }
                 if let seconds, let interrupted, interrupted >= seconds {
                     throw ScenarioError("\(path).agent.interrupted_after: \(JSONValue.format(interrupted)) s is not before the end of the \(JSONValue.format(seconds)) s reply; expected a smaller number", at: here)
                 }
-                turn = Turn(.agentSpeech(text: text, seconds: seconds, interruptedAfter: interrupted, textTokens: try r.int("text_tokens")), at: here)
+                turn = Turn(.agentSpeech(text: text, seconds: seconds, interruptedAfter: interrupted, textTokens: try r.int("text_tokens", in: tokenRange)), at: here)
             }
             try r.finish()
             return turn
@@ -190,7 +217,7 @@ public enum ScenarioLoader {
             }
             var r = try MapReader(value, path: "\(path).instructions")
             let text = try MapReader.string(try r.required("text", expected: "the new instructions"), path: "\(path).instructions.text")
-            let turn = Turn(.instructions(text: text, tokens: try r.int("tokens")), at: here)
+            let turn = Turn(.instructions(text: text, tokens: try r.int("tokens", in: tokenRange)), at: here)
             try r.finish()
             return turn
         default:
@@ -198,14 +225,55 @@ public enum ScenarioLoader {
         }
     }
 
-    /// A strictly positive, finite number of seconds (at most a day).
+    /// A finite number of seconds from ``ScenarioLimits/minUtteranceSeconds`` to ``ScenarioLimits/maxUtteranceSeconds``.
     private static func positiveSeconds(_ r: inout MapReader, _ key: String) throws(ScenarioError) -> Double? {
         guard let v = r.value(key) else { return nil }
-        let seconds = try MapReader.double(v, path: "\(r.path).\(key)", in: 0...86_400)
+        let seconds = try MapReader.double(v, path: "\(r.path).\(key)", in: 0...ScenarioLimits.maxUtteranceSeconds)
         guard seconds > 0 else {
             throw ScenarioError("\(r.path).\(key): expected a positive number of seconds, got 0", at: v.location)
         }
+        guard seconds >= ScenarioLimits.minUtteranceSeconds else {
+            throw ScenarioError("\(r.path).\(key): expected at least \(JSONValue.format(ScenarioLimits.minUtteranceSeconds)) s (shorter audio holds no sample), got \(JSONValue.format(seconds))", at: v.location)
+        }
         return seconds
+    }
+
+    /// Every token count's range.
+    private static let tokenRange = 0...ScenarioLimits.maxTokens
+
+    /// Throws when speech without `seconds` would last longer than ``ScenarioLimits/maxUtteranceSeconds``
+    /// at `wpm` (the engine derives its length from the word count).
+    private static func checkSpokenLength(_ text: String, wpm: Double, path: String, at location: SourceLocation) throws(ScenarioError) {
+        let words = text.split(whereSeparator: { $0.isWhitespace }).count
+        let seconds = Double(words) * 60 / wpm
+        guard seconds <= ScenarioLimits.maxUtteranceSeconds else {
+            throw ScenarioError(
+                "\(path): \(words) words at \(JSONValue.format(wpm)) words per minute last \(JSONValue.format(seconds.rounded())) s; expected at most \(Int(ScenarioLimits.maxUtteranceSeconds)) s per turn (split the turn or give 'seconds')",
+                at: location)
+        }
+    }
+
+    /// The file's seed: a whole number from 0 to 2^63 − 1.
+    private static func readSeed(_ value: ScenarioValue?) throws(ScenarioError) -> UInt64 {
+        guard let value else { return 0 }
+        let expected = "seed: expected a whole number from 0 to \(ScenarioLimits.maxSeed) (2^63 − 1)"
+        switch value.kind {
+        case let .int(i) where i >= 0: return UInt64(i)
+        case let .int(i): throw ScenarioError("\(expected), got \(i)", at: value.location)
+        case let .double(d) where d.rounded() == d: throw ScenarioError("\(expected), got \(JSONValue.format(d))", at: value.location)
+        default: throw ScenarioError("\(expected), got \(value.typeName)\(MapReader.describeScalar(value))", at: value.location)
+        }
+    }
+
+    /// `text` unless it holds a control character, which would reach the terminal raw.
+    private static func printable(_ text: String, path: String, at location: SourceLocation) throws(ScenarioError) -> String {
+        if let (offset, scalar) = text.unicodeScalars.enumerated().first(where: { $0.element.properties.generalCategory == .control }) {
+            let code = String(scalar.value, radix: 16, uppercase: true)
+            throw ScenarioError(
+                "\(path): control character U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code) at character \(offset + 1); expected printable text",
+                at: location)
+        }
+        return text
     }
 }
 
@@ -219,5 +287,11 @@ extension MapReader {
         case let .string(s, _): return "'\(s)'"
         default: return v.typeName
         }
+    }
+
+    /// " 'text'" for a string, "" for the rest (follows a type name in a message).
+    static func describeScalar(_ v: ScenarioValue) -> String {
+        if case let .string(s, _) = v.kind { return " '\(s)'" }
+        return ""
     }
 }

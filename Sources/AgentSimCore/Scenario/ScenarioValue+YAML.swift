@@ -13,11 +13,36 @@ extension ScenarioValue {
             throw ScenarioError("cannot parse: \(error)", at: SourceLocation(file: file))
         }
         guard let node else { return ScenarioValue(.null, at: SourceLocation(file: file, line: 1, column: 1)) }
-        return try convert(node, file: file)
+        var budget = Budget()
+        return try convert(node, file: file, depth: 1, budget: &budget)
     }
 
-    private static func convert(_ node: Node, file: String) throws(ScenarioError) -> ScenarioValue {
+    /// What is left of ``ScenarioLimits``' value count and expanded text as the tree is converted: YAML
+    /// aliases share their anchor's node, so a few hundred bytes can stand for billions of values.
+    private struct Budget {
+        var values = ScenarioLimits.maxValues
+        var text = ScenarioLimits.maxExpandedText
+    }
+
+    private static func convert(_ node: Node, file: String, depth: Int, budget: inout Budget) throws(ScenarioError) -> ScenarioValue {
         let location = SourceLocation(file: file, line: node.mark?.line, column: node.mark?.column)
+        guard depth <= ScenarioLimits.maxDepth else {
+            throw ScenarioError("lists and maps nest deeper than \(ScenarioLimits.maxDepth) levels; expected at most \(ScenarioLimits.maxDepth)", at: location)
+        }
+        budget.values -= 1
+        guard budget.values >= 0 else {
+            throw ScenarioError(
+                "the document holds more than \(ScenarioLimits.maxValues) values once YAML aliases are expanded; expected at most \(ScenarioLimits.maxValues)",
+                at: location)
+        }
+        if case let .scalar(scalar) = node {
+            budget.text -= scalar.string.utf8.count
+            guard budget.text >= 0 else {
+                throw ScenarioError(
+                    "the document holds more than \(ScenarioLimits.maxExpandedText) bytes of text once YAML aliases are expanded; expected at most \(ScenarioLimits.maxExpandedText) (4 MiB)",
+                    at: location)
+            }
+        }
         switch node {
         case let .scalar(scalar):
             if scalar.style == .singleQuoted || scalar.style == .doubleQuoted || scalar.style == .literal || scalar.style == .folded {
@@ -37,7 +62,7 @@ extension ScenarioValue {
             return ScenarioValue(.string(scalar.string, quoted: false), at: location)
         case let .sequence(sequence):
             var items: [ScenarioValue] = []
-            for child in sequence { items.append(try convert(child, file: file)) }
+            for child in sequence { items.append(try convert(child, file: file, depth: depth + 1, budget: &budget)) }
             return ScenarioValue(.list(items), at: location)
         case let .mapping(mapping):
             var entries: [(key: String, keyLocation: SourceLocation, value: ScenarioValue)] = []
@@ -46,7 +71,7 @@ extension ScenarioValue {
                 guard case let .scalar(k) = key else {
                     throw ScenarioError("expected a plain key, got a \(key.isMapping ? "map" : "list") as a key", at: keyLocation)
                 }
-                entries.append((k.string, keyLocation, try convert(value, file: file)))
+                entries.append((k.string, keyLocation, try convert(value, file: file, depth: depth + 1, budget: &budget)))
             }
             return ScenarioValue(.map(entries), at: location)
         case .alias:
@@ -61,6 +86,9 @@ extension ScenarioError {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
             var message = "not valid YAML: \(problem)"
             if let context { message += " (\(context.text))" }
+            if problem.contains("Maximum nesting level") || context?.text.contains("Maximum nesting level") == true {
+                message = "lists and maps nest too deep; expected at most \(ScenarioLimits.maxDepth) levels"
+            }
             return ScenarioError(message, at: SourceLocation(file: file, line: mark.line, column: mark.column))
         case let .duplicatedKeysInMapping(duplicates, context):
             let key = duplicates.sorted().first ?? ""
