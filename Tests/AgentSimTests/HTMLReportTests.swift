@@ -205,7 +205,7 @@ struct HTMLReportTests {
         let malformed = try TestSupport.agentsim("report", bad.path, "--html", out)
         #expect(malformed.status == 2)
         #expect(malformed.stderr.hasPrefix("\(bad.path):4:"), "\(malformed.stderr)")
-        #expect(malformed.stderr.contains("error: turns[0].user.seconds: expected a number from 0.0 to 86400.0, got -2.0"), "\(malformed.stderr)")
+        #expect(malformed.stderr.contains("error: turns[0].user.seconds: expected a number from 0.0 to 3600.0, got -2.0"), "\(malformed.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 }
