@@ -204,19 +204,27 @@ private struct JSONParser {
             pos += 1
             skipSpace()
             pairs.append((key, try parseValue()))
+            if try endOfElement(close: ASCII.closeBrace, in: "object") { return .object(pairs) }
+        }
+    }
+
+    /// After an element of a container: a comma (another element follows; a trailing comma is an error) gives
+    /// false, the container's `close` gives true, anything else is an error.
+    mutating func endOfElement(close: UInt8, in container: String) throws(JSONParseError) -> Bool {
+        let closing = close == ASCII.closeBrace ? "'}'" : "']'"
+        skipSpace()
+        guard pos < bytes.count else { throw fail("expected ',' or \(closing) in \(container), found end of input") }
+        switch bytes[pos] {
+        case ASCII.comma:
+            pos += 1
             skipSpace()
-            guard pos < bytes.count else { throw fail("expected ',' or '}' in object, found end of input") }
-            switch bytes[pos] {
-            case ASCII.comma:
-                pos += 1
-                skipSpace()
-                if pos < bytes.count, bytes[pos] == ASCII.closeBrace { throw fail("trailing comma before '}'") }
-            case ASCII.closeBrace:
-                pos += 1
-                return .object(pairs)
-            default:
-                throw fail("expected ',' or '}' in object, found \(describe(pos))")
-            }
+            if pos < bytes.count, bytes[pos] == close { throw fail("trailing comma before \(closing)") }
+            return false
+        case close:
+            pos += 1
+            return true
+        default:
+            throw fail("expected ',' or \(closing) in \(container), found \(describe(pos))")
         }
     }
 
@@ -229,19 +237,7 @@ private struct JSONParser {
         if pos < bytes.count, bytes[pos] == ASCII.closeBracket { pos += 1; return .array(items) }
         while true {
             items.append(try parseValue())
-            skipSpace()
-            guard pos < bytes.count else { throw fail("expected ',' or ']' in array, found end of input") }
-            switch bytes[pos] {
-            case ASCII.comma:
-                pos += 1
-                skipSpace()
-                if pos < bytes.count, bytes[pos] == ASCII.closeBracket { throw fail("trailing comma before ']'") }
-            case ASCII.closeBracket:
-                pos += 1
-                return .array(items)
-            default:
-                throw fail("expected ',' or ']' in array, found \(describe(pos))")
-            }
+            if try endOfElement(close: ASCII.closeBracket, in: "array") { return .array(items) }
         }
     }
 
