@@ -60,8 +60,9 @@ public struct AgentSim: AsyncParsableCommand {
         }
     }
 
-    /// Exit status when standard output or standard error cannot be written (a full disk, a closed pipe).
-    static let outputFailureStatus: Int32 = 1
+    /// Exit status when standard output or standard error cannot be written (a full disk, a closed pipe): 2, as
+    /// for any destination that cannot take the output (`load`'s dying sink, an unwritable `--report`).
+    static let outputFailureStatus: Int32 = 2
 
     /// Exits with `status` once standard output is flushed; a failed write to it turns a success into
     /// ``outputFailureStatus``.

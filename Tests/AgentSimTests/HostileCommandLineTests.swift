@@ -55,14 +55,14 @@ struct HostileCommandLineTests {
         #expect(result.stderr.split(separator: "\n").first.map(String.init) == "Error: --random takes a count from 1 to 10000, got \(count)")
     }
 
-    /// A full standard output gave status 0; now status 1 and a message on standard error.
+    /// A full standard output gave status 0; now status 2 and a message on standard error.
     @Test(arguments: [
         ["run", greeting], ["run", greeting, "--format", "jsonl"], ["run", greeting, "--format", "json"],
         ["compare", greeting, "--providers", "openai-realtime,openai-realtime:gpt-realtime"], ["providers"], ["explain", "gemini-live"],
     ])
     func fullStandardOutputIsAnError(_ arguments: [String]) throws {
         let result = try Hostile.run(arguments, redirect: ">/dev/full")
-        #expect(result.status == 1)
+        #expect(result.status == 2)
         #expect(result.stderr == "agentsim: cannot write to standard output (No space left on device)\n")
     }
 
@@ -78,7 +78,7 @@ struct HostileCommandLineTests {
 
     @Test func fullStandardErrorAndOutputOnSuccess() throws {
         let result = try Hostile.run(["run", Self.greeting], redirect: ">/dev/full 2>/dev/full")
-        #expect(result.status == 1)
+        #expect(result.status == 2)
     }
 
     /// Special events files: a device or directory is refused before opening; a pipe is read, but one
