@@ -38,7 +38,7 @@ public enum Pace: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .max: return "max"
         case .realtime(1): return "realtime"
-        case let .realtime(n): return "\(JSONValueFormat.number(n))x"
+        case let .realtime(n): return "\(Figures.number(n))x"
         }
     }
 }
@@ -73,12 +73,5 @@ struct ArrivalClock {
             }
             return last
         }
-    }
-}
-
-/// Number formatting for labels: `10`, not `10.0`, for whole numbers.
-enum JSONValueFormat {
-    static func number(_ d: Double) -> String {
-        d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)
     }
 }
