@@ -67,7 +67,7 @@ struct ComparisonColumn {
         let facts = UsageFacts(
             model: report.model, options: prepared.scenario.session.options, summary: report.usageV1_2.summary,
             truth: report.truth, reports: report.usageReports)
-        return ComparisonColumn(spec: spec ?? report.providerID, report: report, explanations: prepared.plugin.explain(facts))
+        return ComparisonColumn(spec: spec ?? report.providerID, report: report, explanations: (report.session?.explain(facts) ?? []) + prepared.plugin.explain(facts))
     }
 }
 

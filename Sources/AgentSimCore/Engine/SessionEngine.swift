@@ -38,6 +38,7 @@ struct SessionEngine: Sendable {
         let event = pending.removeFirst()
         let outputs = provider?.handle(event) ?? []
         var step = SessionStep(event: event, outputs: outputs)
+        if case .sessionEnded = event.kind { step.session = provider }
         if case .sessionEnded = event.kind, tracks != nil {
             let end = clock
             try editTracks { (t: inout SessionTracks) throws(AudioError) in

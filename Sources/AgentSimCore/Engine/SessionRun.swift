@@ -59,6 +59,9 @@ public struct SessionStep: Sendable {
     public var outputs: [ProviderOutput]
     /// The session's two audio tracks, on the last step of a run that records them.
     public var tracks: SessionTracks?
+    /// The provider session as it ended, on the last step: it explains its own figures from the options it
+    /// parsed at its start (``ProviderSession/explain(_:)``).
+    public var session: (any ProviderSession)?
 }
 
 /// The user's and the agent's audio laid on the session timeline (silence between utterances).

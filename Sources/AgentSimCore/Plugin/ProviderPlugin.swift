@@ -26,6 +26,13 @@ public protocol ProviderSession: Sendable {
     var audioTokenRates: AudioTokenRates { get }
     /// Handles one event; returns the usage reports (native payload + LiveKit metrics) it causes.
     mutating func handle(_ event: SessionEvent) -> [ProviderOutput]
+    /// Plain sentences saying where this session's reported figures part from the ground truth (for
+    /// `agentsim compare`), from the options the session parsed when it started; the default says nothing.
+    func explain(_ facts: UsageFacts) -> [String]
+}
+
+extension ProviderSession {
+    public func explain(_ facts: UsageFacts) -> [String] { [] }
 }
 
 extension ProviderPlugin {

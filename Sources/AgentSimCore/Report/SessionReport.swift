@@ -7,6 +7,8 @@ public struct SessionReport: Sendable {
     public var outputs: [ProviderOutput]
     public var truth: GroundTruth
     public var tracks: SessionTracks?
+    /// The provider session as it ended (it explains its own figures).
+    public var session: (any ProviderSession)?
     /// Per scenario turn: the audio and what the provider reported for it.
     public var turns: [TurnRow]
     public var usageV1_2 = UsageCollectorV1_2()
@@ -46,6 +48,7 @@ public struct SessionReport: Sendable {
         default: break
         }
         if let tracks = step.tracks { self.tracks = tracks }
+        if let session = step.session { self.session = session }
         for output in step.outputs {
             outputs.append(output)
             for m in output.metrics {
