@@ -38,6 +38,12 @@ let package = Package(
         // Provider plugins: one target each, depending on the core only.
         .target(name: "OpenAIRealtime", dependencies: ["AgentSimCore"], path: "Plugins/OpenAIRealtime"),
         .target(name: "GeminiLive", dependencies: ["AgentSimCore"], path: "Plugins/GeminiLive"),
+        // Pipeline services (STT, LLM, TTS), one target each.
+        .target(name: "OpenAIChat", dependencies: ["AgentSimCore"], path: "Plugins/OpenAIChat"),
+        .target(name: "Anthropic", dependencies: ["AgentSimCore"], path: "Plugins/Anthropic"),
+        .target(name: "Gemini", dependencies: ["AgentSimCore"], path: "Plugins/Gemini"),
+        .target(name: "Deepgram", dependencies: ["AgentSimCore"], path: "Plugins/Deepgram"),
+        .target(name: "ElevenLabs", dependencies: ["AgentSimCore"], path: "Plugins/ElevenLabs"),
 
         // Load runs: session plans, sinks (jsonl, HTTP, exec), faults, the oracle and run reports.
         .target(
@@ -57,6 +63,7 @@ let package = Package(
             name: "AgentSimCLI",
             dependencies: [
                 "AgentSimCore", "OpenAIRealtime", "GeminiLive", "AgentSimLoad",
+                "OpenAIChat", "Anthropic", "Gemini", "Deepgram", "ElevenLabs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,6 +77,11 @@ let package = Package(
             dependencies: ["AgentSimCore", "OpenAIRealtime", "GeminiLive", "AgentSimCLI", "AgentSimLoad", "agentsim"]
         ),
         .testTarget(name: "GeminiLiveTests", dependencies: ["AgentSimCore", "GeminiLive"]),
+        // Pipeline plugins handed events directly, without the engine or Opus.
+        .testTarget(
+            name: "PipelinePluginTests",
+            dependencies: ["AgentSimCore", "LiveKitMetrics", "AgentSimJSON", "OpenAIChat", "Anthropic", "Gemini", "Deepgram", "ElevenLabs"]
+        ),
     ]
 )
 

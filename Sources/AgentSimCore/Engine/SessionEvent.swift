@@ -78,6 +78,11 @@ public struct Instructions: Sendable, Equatable {
 public struct AudioFacts: Sendable, Equatable {
     public var sampleRate: Int
     public var frameMilliseconds: Int
+
+    public init(sampleRate: Int, frameMilliseconds: Int) {
+        self.sampleRate = sampleRate
+        self.frameMilliseconds = frameMilliseconds
+    }
 }
 
 /// One stretch of the user's track: speech, a recording or silence.
@@ -91,6 +96,16 @@ public struct UserAudio: Sendable, Equatable {
     public var bytes: Int
     public var isSilence: Bool
     public var isRecording: Bool
+
+    public init(text: String?, textTokens: Int?, seconds: Double, packets: Int, bytes: Int, isSilence: Bool, isRecording: Bool) {
+        self.text = text
+        self.textTokens = textTokens
+        self.seconds = seconds
+        self.packets = packets
+        self.bytes = bytes
+        self.isSilence = isSilence
+        self.isRecording = isRecording
+    }
 }
 
 /// A response the model starts.

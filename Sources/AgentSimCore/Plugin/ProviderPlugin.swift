@@ -1,15 +1,27 @@
-/// A provider plugin: emulates how one provider reports token usage, and how LiveKit's plugin for
-/// that provider turns the reports into metrics events.
+/// A provider plugin: emulates how one provider reports usage, and how LiveKit's plugin for that provider turns
+/// the reports into metrics events.
+///
+/// One factory for every role the provider plays (swift-metrics' `MetricsFactory` is the model): a realtime model
+/// (`makeSession`), or a pipeline's speech-to-text, LLM or text-to-speech service. A plugin implements the roles it
+/// has and lists them in `roles`; the others throw a `ScenarioError` that names the role.
 ///
 /// The application passes the list of plugins explicitly; there is no global registry.
 public protocol ProviderPlugin: Sendable {
-    /// The id scenarios name in `session.provider` (`openai-realtime`).
+    /// The id scenarios name in `session.provider` or a pipeline role (`openai-realtime`, `deepgram`).
     var id: String { get }
     /// Models, knobs and reporting rules, with sources; shown by `agentsim providers`.
     var documentation: PluginDocumentation { get }
-    /// Starts one session, validating `setup.options` and the model.
+    /// The roles this plugin plays (default: realtime).
+    var roles: [ServiceRole] { get }
+    /// Starts one realtime session, validating `setup.options` and the model.
     /// - Throws: `ScenarioError` pointing at the offending key or value.
     func makeSession(_ setup: SessionSetup) throws(ScenarioError) -> any ProviderSession
+    /// Opens a speech-to-text connection for one pipeline session.
+    func makeSTT(_ setup: SessionSetup) throws(ScenarioError) -> any STTSession
+    /// Starts a text LLM for one pipeline session.
+    func makeLLM(_ setup: SessionSetup) throws(ScenarioError) -> any LLMSession
+    /// Starts a text-to-speech stream for one pipeline session.
+    func makeTTS(_ setup: SessionSetup) throws(ScenarioError) -> any TTSSession
     /// Draws a valid model and knobs for `agentsim check --random` (a default covers models only).
     func randomSetup(using rng: inout SeededGenerator) -> RandomSetup
     /// Plain sentences saying where this provider's reported figures part from the ground truth
@@ -37,6 +49,31 @@ extension ProviderSession {
 
 extension ProviderPlugin {
     public func explain(_ facts: UsageFacts) -> [String] { [] }
+
+    public var roles: [ServiceRole] { [.realtime] }
+
+    public func makeSession(_ setup: SessionSetup) throws(ScenarioError) -> any ProviderSession {
+        throw missingRole(.realtime, setup)
+    }
+
+    public func makeSTT(_ setup: SessionSetup) throws(ScenarioError) -> any STTSession {
+        throw missingRole(.stt, setup)
+    }
+
+    public func makeLLM(_ setup: SessionSetup) throws(ScenarioError) -> any LLMSession {
+        throw missingRole(.llm, setup)
+    }
+
+    public func makeTTS(_ setup: SessionSetup) throws(ScenarioError) -> any TTSSession {
+        throw missingRole(.tts, setup)
+    }
+
+    /// The error for a role this plugin does not play, naming the roles it does.
+    public func missingRole(_ role: ServiceRole, _ setup: SessionSetup) -> ScenarioError {
+        let has = roles.map(\.rawValue).joined(separator: ", ")
+        let wanted = role == .realtime ? "a realtime model (session.provider)" : "a pipeline \(role.rawValue) service"
+        return ScenarioError("\(id) is not \(wanted); it plays: \(has)", at: setup.providerLocation ?? setup.modelLocation)
+    }
 
     /// Draws a model and knobs for a random scenario. The default picks a documented model and no knobs;
     /// plugins override it to cover their options.

@@ -13,6 +13,18 @@ public struct SessionSetup: Sendable {
     /// scenario in a load run get their own ids; 0 for `run` and `check`.
     public var idSalt: UInt64 = 0
 
+    /// The dotted path of `options` in the file, for messages: `session.options`, or
+    /// `session.pipeline.llm.options` for a pipeline role.
+    public var optionsPath: String = "session.options"
+    /// The dotted path of the model in the file (`session.model`, `session.pipeline.llm.model`).
+    public var modelPath: String = "session.model"
+    /// Where the provider is named (`session.provider` or a pipeline role), when known.
+    public var providerLocation: SourceLocation?
+    /// The session's instructions and audio settings, known at start (a pipeline's LLM bills the instructions on
+    /// every request; an STT plugin needs the frame size).
+    public var instructions = Instructions(text: "", tokens: nil)
+    public var audio = AudioFacts(sampleRate: 48_000, frameMilliseconds: 20)
+
     /// The seed a plugin draws ids from: the scenario's seed with this session's ``idSalt``.
     public var idSeed: UInt64 { seed ^ idSalt }
 
@@ -29,12 +41,12 @@ public struct SessionSetup: Sendable {
     public func resolveModel(from models: [ModelDocumentation]) throws(ScenarioError) -> ModelDocumentation {
         guard let name = model else {
             guard let fallback = models.first(where: \.isDefault) ?? models.first else {
-                throw ScenarioError("session.model: the plugin lists no models", at: modelLocation)
+                throw ScenarioError("\(modelPath): the plugin lists no models", at: modelLocation)
             }
             return fallback
         }
         guard let found = models.first(where: { $0.name == name }) else {
-            throw ScenarioError("session.model: unknown model '\(name)'; expected one of \(models.map(\.name).joined(separator: ", "))", at: modelLocation)
+            throw ScenarioError("\(modelPath): unknown model '\(name)'; expected one of \(models.map(\.name).joined(separator: ", "))", at: modelLocation)
         }
         return found
     }

@@ -20,7 +20,8 @@ public enum RandomScenario {
     /// The `index`-th scenario of a run seeded with `seed`, as YAML text and a name.
     public static func make(index: Int, seed: UInt64, plugins: [any ProviderPlugin]) -> (name: String, yaml: String) {
         var rng = SeededGenerator(seed: seed, salt: "random-scenario-\(index)")
-        let plugin = plugins[index % plugins.count]
+        let realtime = plugins.filter { $0.roles.contains(.realtime) }
+        let plugin = realtime[index % realtime.count]
         let setup = plugin.randomSetup(using: &rng)
         func pick<T>(_ items: [T]) -> T { items[Int(rng.next() % UInt64(items.count))] }
         func chance(_ oneIn: UInt64) -> Bool { rng.next() % oneIn == 0 }
