@@ -85,7 +85,8 @@ public struct PipelineSession: ProviderSession {
         self.frameSeconds = frameSeconds
     }
 
-    static let rules = [
+    /// The rules the pipeline itself applies (the services' own rules are in their plugins' documentation).
+    public static let rules = [
         "The STT connection opens at session start and hears the whole user track until the session ends, silence included (the user's track is silent while the agent speaks).",
         "Each user turn ends with one eou_metrics: end_of_utterance_delay = max(endpointing_delay, transcription_delay), transcription_delay = the final transcript's delay, on_user_turn_completed_delay 0, last_speaking_time = the end of the user's speech (livekit-agents voice/agent_activity.py).",
         "The LLM request for a reply is sent at the end of the user's turn (or when the previous reply or tool call ends) and carries the instructions, the user transcripts, the earlier replies (an interrupted one as far as it was heard) and the tool calls and results.",
