@@ -21,12 +21,17 @@ struct SessionEngine: Sendable {
     private var finished = false
     private var tracks: SessionTracks?
     private let idSalt: UInt64
+    private let organisation: OrganisationHistory
 
-    init(scenario: Scenario, plugin: any ProviderPlugin, clips: ClipCache, recordsTracks: Bool, idSalt: UInt64 = 0) {
+    init(
+        scenario: Scenario, plugin: any ProviderPlugin, clips: ClipCache, recordsTracks: Bool, idSalt: UInt64 = 0,
+        organisation: OrganisationHistory = .none
+    ) {
         self.scenario = scenario
         self.plugin = plugin
         self.clips = clips
         self.idSalt = idSalt
+        self.organisation = organisation
         if recordsTracks {
             tracks = SessionTracks(user: TrackBuilder(settings: scenario.session.audio), agent: TrackBuilder(settings: scenario.session.audio))
         }
@@ -69,6 +74,7 @@ struct SessionEngine: Sendable {
                 model: session.model, modelLocation: session.modelLocation, options: session.options,
                 seed: scenario.seed, scenarioName: scenario.name, startTime: session.startTime)
             setup.idSalt = idSalt
+            setup.organisation = organisation
             let made = try plugin.makeSession(setup)
             provider = made
             truth = GroundTruth(rates: made.audioTokenRates)
