@@ -18,7 +18,7 @@ extension OpenAIRealtimeSession {
         out += cacheSentences(s)
         if options.truncation, tally.droppedItems > 0 {
             out.append(
-                "The context passed truncation_threshold \(options.truncationThreshold) tokens, so truncation dropped the \(tally.droppedItems) oldest items; that changed the prefix, so the next response cached nothing.")
+                "The context passed truncation_threshold \(options.truncationThreshold) tokens, so truncation dropped the \(tally.droppedItems) oldest items; each drop changes the prefix, so the request after it shares only the instructions with the one before.")
         } else if !options.truncation, tally.largestContext > options.truncationThreshold {
             out.append(
                 "With truncation: disabled nothing is dropped: the context grew to \(tally.largestContext) tokens, past the \(options.truncationThreshold) at which auto truncation would have cut it.")
