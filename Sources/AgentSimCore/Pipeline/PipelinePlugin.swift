@@ -87,7 +87,7 @@ public struct PipelineSession: ProviderSession {
 
     /// The rules the pipeline itself applies (the services' own rules are in their plugins' documentation).
     public static let rules = [
-        "The STT connection opens at session start and hears the whole user track until the session ends, silence included (the user's track is silent while the agent speaks).",
+        "The STT connection opens at session start and hears the whole user track until the session ends, silence included (the user's track is silent while the agent speaks): each utterance as a whole when it starts, the silence around it as time passes.",
         "Each user turn ends with one eou_metrics: end_of_utterance_delay = max(endpointing_delay, transcription_delay), transcription_delay = the final transcript's delay, on_user_turn_completed_delay 0, last_speaking_time = the end of the user's speech (livekit-agents voice/agent_activity.py).",
         "The LLM request for a reply is sent at the end of the user's turn (or when the previous reply or tool call ends) and carries the instructions, the user transcripts, the earlier replies (an interrupted one as far as it was heard) and the tool calls and results.",
         "The reply streams at llm_tokens_per_second after llm_ttft; the TTS gets text at the first token and its first frame, which the user hears first, comes tts_ttfb later.",
@@ -100,16 +100,17 @@ public struct PipelineSession: ProviderSession {
 
     public mutating func handle(_ event: SessionEvent) -> [ProviderOutput] {
         var made: [(ServiceRole?, [ProviderOutput])] = []
+        // The STT hears the user's track up to now before anything due now is released, so that its reports (which
+        // come as the audio streams) keep their place in time: speech as a whole when it starts (its reports wait in
+        // the queue for their time), and the silence around it, from any turn or from the agent's, as time passes.
+        made.append((.stt, hearSilence(until: event.time)))
         switch event.kind {
         case .sessionStarted:
             made.append((.stt, stt.connect(STTConnect(time: event.time))))
-        case .userSpeechStarted:
-            made.append((.stt, hearSilence(until: event.time)))
-        case let .userSpeechEnded(audio), let .userSilence(audio):
-            let start = SessionClock.microseconds(event.time - audio.seconds)
-            made.append((.stt, hearSilence(until: start)))
-            made.append((.stt, stt.hear(STTHeard(start: start, time: event.time, turn: event.turn, audio: audio))))
-            heard = max(heard, event.time)
+        case let .userSpeechStarted(audio):
+            let end = SessionClock.microseconds(event.time + audio.seconds)
+            made.append((.stt, stt.hear(STTHeard(start: event.time, time: end, turn: event.turn, audio: audio))))
+            heard = max(heard, end)
         case let .userTranscribed(transcript):
             made.append((.stt, stt.transcribe(transcript)))
         case let .endOfUtterance(eou):
@@ -119,7 +120,6 @@ public struct PipelineSession: ProviderSession {
         case let .speechSynthesized(segment):
             made.append((.tts, tts.synthesize(segment)))
         case .sessionEnded:
-            made.append((.stt, hearSilence(until: event.time)))
             made.append((.stt, stt.close(STTClose(time: event.time))))
         default:
             break

@@ -30,8 +30,9 @@ public protocol STTSession: Sendable {
     var modelName: String { get }
     /// The connection opens (session start).
     mutating func connect(_ event: STTConnect) -> [ProviderOutput]
-    /// A stretch of the user's track reached the service: speech, a recording, or silence (the user's track is
-    /// silent while the agent speaks, and is still streamed).
+    /// A stretch `[start, time]` of the user's track: an utterance (speech or a recording, with its turn), handed over
+    /// whole when it starts, or silence (turn nil: a silence turn, or the user's silent track while the agent speaks,
+    /// still streamed), handed over as time passes. Reports it causes carry the time the audio reached them.
     mutating func hear(_ event: STTHeard) -> [ProviderOutput]
     /// The final transcript of one user turn.
     mutating func transcribe(_ event: STTTranscript) -> [ProviderOutput]
