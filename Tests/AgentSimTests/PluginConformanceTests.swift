@@ -10,7 +10,7 @@ struct PluginConformanceTests {
         var testDescription: String { "\(provider) × \(scenario)" }
     }
 
-    static let pairs: [Pair] = AgentSim.plugins.flatMap { plugin in
+    static let pairs: [Pair] = AgentSim.plugins.filter { $0.roles.contains(.realtime) }.flatMap { plugin in
         TestSupport.scenarioFiles.map { Pair(provider: plugin.id, scenario: $0) }
     }
 

@@ -38,8 +38,11 @@ struct RobustnessTests {
             let b = RandomScenario.make(index: index, seed: 9, plugins: AgentSim.plugins)
             #expect(a.yaml == b.yaml)
             let scenario = try ScenarioLoader.parse(a.yaml, file: "\(a.name).yaml")
-            // Providers take turns, so both are covered.
-            #expect(scenario.session.provider == AgentSim.plugins[index % AgentSim.plugins.count].id)
+            // Realtime providers take turns, then a pipeline (when every role has a plugin), so all are covered.
+            let realtime = AgentSim.plugins.filter { $0.roles.contains(.realtime) }.map(\.id)
+            let hasPipeline = [ServiceRole.stt, .llm, .tts].allSatisfy { role in AgentSim.plugins.contains { $0.roles.contains(role) } }
+            let slots = realtime + (hasPipeline ? [PipelineConfig.providerID] : [])
+            #expect(scenario.session.provider == slots[index % slots.count])
         }
         #expect(RandomScenario.make(index: 0, seed: 9, plugins: AgentSim.plugins).yaml != RandomScenario.make(index: 0, seed: 10, plugins: AgentSim.plugins).yaml)
     }

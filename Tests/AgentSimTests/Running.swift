@@ -22,8 +22,9 @@ enum Running {
             scenario.session.provider = provider
             scenario.session.model = nil
             scenario.session.options = .emptyMap(at: SourceLocation(file: "test"))
+            scenario.session.pipeline = nil
         }
-        return try await SessionReport.collect(SessionRun(scenario: scenario, plugin: try plugin(scenario.session.provider), clips: clips))
+        return try await SessionReport.collect(SessionRun(scenario: scenario, plugin: try scenario.session.plugin(from: AgentSim.plugins), clips: clips))
     }
 
     /// The realtime metrics of a report, in order, without LiveKit's zero-usage connection event.
