@@ -100,7 +100,7 @@ struct CheckItem: Sendable {
         // Every file is loaded (and so validated) before anything runs.
         var items = try files.map { file in
             let scenario = try ScenarioLoader.load(path: file)
-            _ = try AgentSim.plugin(scenario.session.provider, at: scenario.session.providerLocation)
+            _ = try scenario.session.plugin(from: AgentSim.plugins)
             return CheckItem(label: file, scenario: scenario, yaml: nil)
         }
         var seen = OrganisationHistory.FirstSeen()
