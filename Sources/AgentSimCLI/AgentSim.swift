@@ -4,6 +4,7 @@ import Foundation
 import GeminiLive
 import Deepgram
 import ElevenLabs
+import OpenAIChat
 import OpenAIRealtime
 
 /// The `agentsim` command.
@@ -26,7 +27,7 @@ public struct AgentSim: AsyncParsableCommand {
     /// The provider plugins this build knows, wired explicitly (no global registry).
     public static let plugins: [any ProviderPlugin] = [
         OpenAIRealtimePlugin(), GeminiLivePlugin(),
-        DeepgramPlugin(), ElevenLabsPlugin(),
+        DeepgramPlugin(), OpenAIChatPlugin(), ElevenLabsPlugin(),
     ]
 
     /// Looks a plugin up by id.
