@@ -80,7 +80,7 @@ let package = Package(
         // Pipeline plugins handed events directly, without the engine or Opus.
         .testTarget(
             name: "PipelinePluginTests",
-            dependencies: ["AgentSimCore", "LiveKitMetrics", "AgentSimJSON", "OpenAIChat", "Anthropic", "Gemini", "Deepgram", "ElevenLabs"]
+            dependencies: ["AgentSimCore", "AgentSimAudio", "LiveKitMetrics", "AgentSimJSON", "OpenAIChat", "Anthropic", "Gemini", "Deepgram", "ElevenLabs"]
         ),
     ]
 )

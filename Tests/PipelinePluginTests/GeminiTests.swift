@@ -1,5 +1,7 @@
+import AgentSimAudio
 import AgentSimCore
 import AgentSimJSON
+import Foundation
 import Gemini
 import LiveKitMetrics
 import Testing
@@ -348,5 +350,92 @@ import Testing
             let yaml = setup.options.compactString()
             #expect(throws: Never.self, "\(setup.model) \(yaml)") { _ = try Self.llm(model: setup.model, options: yaml) }
         }
+    }
+}
+
+/// The `Scenarios/pipeline-gemini-*.yaml` files through the engine, their figures as derived in their comments. The
+/// STT and TTS roles are silent stand-ins under the scenarios' ids, so only Gemini's reports are read.
+@Suite struct GeminiScenarioTests {
+    struct Silent: ProviderPlugin {
+        var id: String
+        var roles: [ServiceRole]
+        var documentation: PluginDocumentation {
+            PluginDocumentation(id: id, title: id, summary: "", models: [ModelDocumentation(name: "m", summary: "", isDefault: true)], options: [], rules: [], sources: [])
+        }
+        func makeSTT(_ setup: SessionSetup) throws(ScenarioError) -> any STTSession { SilentSTT() }
+        func makeTTS(_ setup: SessionSetup) throws(ScenarioError) -> any TTSSession { SilentTTS() }
+    }
+
+    struct SilentSTT: STTSession {
+        var modelName: String { "m" }
+        var bill: ServiceBill { ServiceBill(role: .stt, provider: "deepgram", model: "m") }
+    }
+
+    struct SilentTTS: TTSSession {
+        var modelName: String { "m" }
+        var bill: ServiceBill { ServiceBill(role: .tts, provider: "elevenlabs", model: "m") }
+        mutating func synthesize(_ segment: TTSSegment) -> [ProviderOutput] { [] }
+    }
+
+    static let clips = ClipCache()
+    static let scenarios = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Scenarios")
+
+    static func run(_ name: String) async throws -> SessionReport {
+        let scenario = try ScenarioLoader.load(path: scenarios.appendingPathComponent(name).path)
+        let plugins: [any ProviderPlugin] = [Silent(id: "deepgram", roles: [.stt]), GeminiPlugin(), Silent(id: "elevenlabs", roles: [.tts])]
+        return try await SessionReport.collect(SessionRun(scenario: scenario, plugin: try scenario.session.plugin(from: plugins), clips: clips))
+    }
+
+    static func llm(_ report: SessionReport) -> [LLMMetrics] {
+        report.metrics.compactMap { if case let .llm(m) = $0 { return m } else { return nil } }
+    }
+
+    static func llmBill(_ report: SessionReport) -> ServiceBill? { report.bills.first { $0.role == .llm } }
+
+    @Test func flashWithThinkingCachingAndAToolCall() async throws {
+        let report = try await Self.run("pipeline-gemini-flash.yaml")
+        let m = Self.llm(report)
+        #expect(m.map(\.promptTokens) == [2_110, 2_130, 2_146])
+        #expect(m.map(\.promptCachedTokens) == [0, 2_110, 2_130])
+        #expect(m.map(\.completionTokens) == [8, 12, 8])
+        #expect(m.map(\.totalTokens) == [2_238, 2_262, 2_274])
+        #expect(m.map(\.reasoningTokens) == [0, 0, 0])
+        #expect(m.first?.ttft == 0.49)
+        #expect(m.allSatisfy { $0.metadata == Metadata(modelName: "gemini-2.5-flash", modelProvider: "Gemini") && !$0.cancelled })
+        // The sums: prompt 6,386, cached 4,240, completion 28, total 6,774 = 6,414 + 360.
+        #expect(m.reduce(0) { $0 + $1.totalTokens } - m.reduce(0) { $0 + $1.promptTokens + $1.completionTokens } == 360)
+        let bill = try #require(Self.llmBill(report))
+        #expect(bill.inputTokens == 6_386)
+        #expect(bill.cachedInputTokens == 4_240)
+        #expect(bill.outputTokens == 388)
+        #expect(bill.reasoningTokens == 360)
+        #expect(bill.requests == 3)
+        // R1's chunks: tokens 1, 11, 12 at 3.34, 3.54, 3.56 s.
+        let r1 = report.outputs.filter { $0.payload?.type == "GenerateContentResponse" && ($0.time > 3.0 && $0.time < 3.6) }
+        #expect(r1.map(\.time) == [3.34, 3.54, 3.56])
+        #expect(r1.compactMap { $0.payload?.json["usageMetadata"]?["candidatesTokenCount"]?.intValue } == [1, 11, 12])
+    }
+
+    @Test func proOnVertexWithACutStreamAndUsageOnTheFinalChunk() async throws {
+        let report = try await Self.run("pipeline-gemini-pro-vertex.yaml")
+        let m = Self.llm(report)
+        #expect(m.count == 2)
+        #expect(m.map(\.cancelled) == [true, false])
+        #expect(m.map(\.promptTokens) == [0, 822])
+        #expect(m.map(\.completionTokens) == [0, 12])
+        #expect(m.map(\.totalTokens) == [0, 1_034])
+        #expect(m.first?.ttft == 0.35)
+        #expect(m.first?.duration == 1.55)
+        #expect(m.allSatisfy { $0.metadata?.modelProvider == "Vertex AI" })
+        // R0's stream: the chunks at 2.85 and 3.85 s arrived, without usage.
+        let r0 = report.outputs.filter { $0.payload?.type == "GenerateContentResponse" && $0.time < 4.05 }
+        #expect(r0.map(\.time) == [2.85, 3.85])
+        #expect(r0.allSatisfy { $0.payload?.json["usageMetadata"] == nil })
+        let bill = try #require(Self.llmBill(report))
+        #expect(bill.inputTokens == 1_631)
+        #expect(bill.cachedInputTokens == 0)
+        #expect(bill.outputTokens == 425)
+        #expect(bill.reasoningTokens == 400)
     }
 }
