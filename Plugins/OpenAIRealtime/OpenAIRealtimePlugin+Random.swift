@@ -18,6 +18,13 @@ extension OpenAIRealtimePlugin {
         s.maybe("transcription_timing", ["before_response", "after_response"])
         s.maybe("schema", ["ga", "beta"])
         s.maybe("connection_event", [true, false])
+        s.maybe("cache_scope", ["organisation", "session"])
+        s.maybe("earlier_sessions", ["none", "same_instructions", "same_conversation"])
+        s.maybe("discarded_per_interruption", [0, 1, 2])
+        if OpenAIRealtimeOptions.reasoningModels.contains(model) {
+            s.maybe("reasoning_effort", ["none", "low", "medium", "high"])
+            s.maybe("reasoning_tokens", [0, 19, 120])
+        }
         rng = s.rng
         return RandomSetup(model: model, options: s.json)
     }

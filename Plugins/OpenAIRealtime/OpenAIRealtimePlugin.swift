@@ -10,7 +10,8 @@ public struct OpenAIRealtimePlugin: ProviderPlugin {
 
     public func makeSession(_ setup: SessionSetup) throws(ScenarioError) -> any ProviderSession {
         let model = try setup.resolveModel(from: documentation.models)
-        let options = try OpenAIRealtimeOptions(setup.options)
-        return OpenAIRealtimeSession(model: model.name, options: options, seed: setup.idSeed, startTime: setup.startTime)
+        let options = try OpenAIRealtimeOptions(setup.options, model: model.name)
+        return OpenAIRealtimeSession(
+            model: model.name, options: options, seed: setup.idSeed, startTime: setup.startTime, organisation: setup.organisation)
     }
 }

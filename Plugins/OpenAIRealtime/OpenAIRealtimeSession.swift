@@ -12,13 +12,47 @@ struct OpenAIRealtimeSession: ProviderSession {
     private var context: RealtimeContext
     private var pendingTranscriptions: [(turn: Int?, audio: UserAudio)] = []
     private var conversationID = ""
+    /// What the organisation's cache holds from earlier sessions, as this session uses it: the scenario's
+    /// `earlier_sessions` or the run's order, whichever says more; nothing under `cache_scope: session`.
+    let warmth: OpenAIRealtimeOptions.EarlierSessions
+    /// What this session billed, for its explanations.
+    private(set) var tally = Tally()
 
-    init(model: String, options: OpenAIRealtimeOptions, seed: UInt64, startTime: Double) {
+    struct Tally: Sendable {
+        var discarded = 0
+        var discardedInput = 0
+        var discardedCached = 0
+        var discardedAudio = 0
+        var reasoning = 0
+        var responses = 0
+        var specialTokens = 0
+        var firstCached = 0
+        var firstInput = 0
+        var largestContext = 0
+        var droppedItems = 0
+        var transcriptions = 0
+        var transcriptionTokens = 0
+        var transcriptionSeconds = 0.0
+    }
+
+    init(model: String, options: OpenAIRealtimeOptions, seed: UInt64, startTime: Double, organisation: OrganisationHistory = .none) {
         self.model = model
         self.options = options
         self.startTime = startTime
         ids = SeededGenerator(seed: seed, salt: "openai-realtime")
         context = RealtimeContext(instructionsTokens: 0)
+        let fromRun: OpenAIRealtimeOptions.EarlierSessions =
+            organisation.sameConversation ? .sameConversation : organisation.sameInstructions ? .sameInstructions : .none
+        let strongest = [options.earlierSessions, fromRun].max { Self.rank($0) < Self.rank($1) } ?? .none
+        warmth = options.cacheScope == .session ? .none : strongest
+    }
+
+    private static func rank(_ e: OpenAIRealtimeOptions.EarlierSessions) -> Int {
+        switch e {
+        case .none: return 0
+        case .sameInstructions: return 1
+        case .sameConversation: return 2
+        }
     }
 
     var modelName: String { model }
@@ -39,6 +73,7 @@ struct OpenAIRealtimeSession: ProviderSession {
             conversationID = "conv_" + ids.identifier(count: 22)
             let tokens = textTokens(start.instructions.text, exact: start.instructions.tokens)
             context = RealtimeContext(instructionsTokens: tokens + options.itemOverheadTokens, overhead: options.itemOverheadTokens)
+            context.warm(instructions: warmth != .none, everything: warmth == .sameConversation)
             return options.connectionEvent ? [connectionAcquired(at: event.time)] : []
         case let .instructionsUpdated(instructions):
             context.replaceInstructions(tokens: textTokens(instructions.text, exact: instructions.tokens) + options.itemOverheadTokens, overhead: options.itemOverheadTokens)
@@ -55,6 +90,9 @@ struct OpenAIRealtimeSession: ProviderSession {
             return []
         case let .responseDone(done):
             var outputs = [respond(done, turn: event.turn, at: event.time)]
+            if done.interrupted {
+                for _ in 0..<options.discardedPerInterruption { outputs.append(discard(turn: event.turn, at: event.time)) }
+            }
             outputs += flushTranscriptions(at: event.time)
             return outputs
         case .toolResult(let call):
@@ -80,9 +118,22 @@ struct OpenAIRealtimeSession: ProviderSession {
 
     // MARK: Responses
 
-    private mutating func respond(_ done: ResponseDone, turn: Int?, at time: Double) -> ProviderOutput {
+    /// Truncates (when on) and bills one request over the current context, keeping the session's tally.
+    private mutating func bill() -> RealtimeContext.Usage {
         if options.truncation { context.truncate(to: options.truncationThreshold) }
         let input = context.bill(caching: options.caching, minimum: options.cacheMinimumTokens, step: options.cacheStepTokens)
+        if tally.responses + tally.discarded == 0 { (tally.firstInput, tally.firstCached) = (input.total, input.cached) }
+        tally.specialTokens += input.parts.filter { $0.source == .specialTokens }.reduce(0) { $0 + $1.tokens }
+        tally.largestContext = max(tally.largestContext, input.total)
+        tally.droppedItems = context.droppedItems
+        return input
+    }
+
+    private mutating func respond(_ done: ResponseDone, turn: Int?, at time: Double) -> ProviderOutput {
+        let input = bill()
+        tally.responses += 1
+        let reasoning = options.reasoningTokensPerResponse
+        tally.reasoning += reasoning
         let responseID = "resp_" + ids.identifier(count: 22)
         let itemID = "item_" + ids.identifier(count: 22)
         let eventID = "event_" + ids.identifier(count: 22)
@@ -121,6 +172,9 @@ struct OpenAIRealtimeSession: ProviderSession {
             ])
         }
 
+        // Reasoning is billed inside the output text tokens (the usage has no field of its own) and is not kept in
+        // the context: what the context keeps was appended above from the transcript alone.
+        outputText += reasoning
         let cancelled = done.interrupted
         let usage = usagePayload(input: input, outputText: outputText, outputAudio: outputAudio)
         var response: [(String, JSONValue)] = [
@@ -151,6 +205,32 @@ struct OpenAIRealtimeSession: ProviderSession {
             metadata: metadata)
         return ProviderOutput(
             time: time, turn: turn, payload: ProviderPayload(type: "response.done", json: payload), metrics: [.realtime(metrics)], inputParts: input.parts)
+    }
+
+    /// A response the server created after LiveKit had given up on it (interrupted or timed out before its
+    /// `response.created`): LiveKit cancels it by id on creation, so it bills the whole context and no output, and its
+    /// `response.done` reaches no metrics (livekit-agents 1.8.9, PR #6244).
+    private mutating func discard(turn: Int?, at time: Double) -> ProviderOutput {
+        let input = bill()
+        tally.discarded += 1
+        tally.discardedInput += input.total
+        tally.discardedCached += input.cached
+        tally.discardedAudio += input.audio
+        let responseID = "resp_" + ids.identifier(count: 22)
+        let eventID = "event_" + ids.identifier(count: 22)
+        let clientEventID = "response_create_" + ids.identifier(count: 12)
+        var response: [(String, JSONValue)] = [
+            ("object", "realtime.response"), ("id", .string(responseID)), ("status", "cancelled"),
+            ("status_details", .object([("type", "cancelled"), ("reason", "client_cancelled")])), ("output", .array([])),
+            ("conversation_id", .string(conversationID)),
+        ]
+        response.append(options.schema == .ga ? ("output_modalities", ["audio"]) : ("modalities", ["audio", "text"]))
+        response += [
+            ("usage", usagePayload(input: input, outputText: 0, outputAudio: 0)),
+            ("metadata", .object([("client_event_id", .string(clientEventID))])),
+        ]
+        let payload = JSONValue.object([("type", "response.done"), ("event_id", .string(eventID)), ("response", .object(response))])
+        return ProviderOutput(time: time, turn: turn, payload: ProviderPayload(type: "response.done", json: payload), metrics: [], inputParts: input.parts)
     }
 
     /// `response.usage` exactly as the API sends it (GA or beta field set, in the API's order).
@@ -193,6 +273,8 @@ struct OpenAIRealtimeSession: ProviderSession {
         let usage: JSONValue
         let metrics: STTMetrics
         let meta = Metadata(modelName: transcriptionModel.rawValue, modelProvider: options.host)
+        tally.transcriptions += 1
+        tally.transcriptionSeconds += audio.seconds
         if transcriptionModel.reportsDuration {
             usage = .object([("type", "duration"), ("seconds", .double(audio.seconds))])
             metrics = STTMetrics(
@@ -201,6 +283,7 @@ struct OpenAIRealtimeSession: ProviderSession {
         } else {
             let audioTokens = AudioTokenRates.tokens(seconds: audio.seconds, perSecond: options.inputAudioTokensPerSecond)
             let outputTokens = textTokens(transcript, exact: audio.textTokens)
+            tally.transcriptionTokens += audioTokens + outputTokens
             usage = .object([
                 ("type", "tokens"), ("input_tokens", .int(audioTokens)), ("output_tokens", .int(outputTokens)),
                 ("total_tokens", .int(audioTokens + outputTokens)),

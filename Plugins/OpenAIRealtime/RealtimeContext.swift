@@ -35,6 +35,10 @@ struct RealtimeContext: Sendable {
     private(set) var instructions: Item
     private(set) var items: [Item] = []
     private var previousRequest: [Item]?
+    /// Requests the organisation's earlier sessions sent that may share a prefix with this session's (their heads).
+    private var organisationRequests: [[Item]] = []
+    /// An earlier session sent every request this one sends: each is cached in full (to the grid).
+    private(set) var sentBefore = false
     private var nextID = 1
     /// How many items truncation has dropped so far.
     private(set) var droppedItems = 0
@@ -57,6 +61,13 @@ struct RealtimeContext: Sendable {
         nextID += 1
     }
 
+    /// Records what earlier sessions of the organisation sent: this session's instructions as the head of their
+    /// requests (`instructions`), or every request this session will send (`everything`).
+    mutating func warm(instructions: Bool, everything: Bool) {
+        if instructions { organisationRequests = [[self.instructions]] }
+        sentBefore = everything
+    }
+
     /// Drops the oldest items until the context fits `threshold` tokens (the instructions stay).
     mutating func truncate(to threshold: Int) {
         while !items.isEmpty, instructions.total + items.reduce(0, { $0 + $1.total }) > threshold {
@@ -74,12 +85,16 @@ struct RealtimeContext: Sendable {
             usage.audio += item.audioTokens
         }
         usage.parts = InputPart.combined(request.flatMap(\.parts))
-        if caching, let previous = previousRequest {
-            var shared = 0
-            for (a, b) in zip(previous, request) {
-                guard a == b else { break }
-                shared += a.total
+        if caching {
+            func sharedPrefix(_ earlier: [Item]) -> Int {
+                var shared = 0
+                for (a, b) in zip(earlier, request) {
+                    guard a == b else { break }
+                    shared += a.total
+                }
+                return shared
             }
+            let shared = sentBefore ? usage.total : ([previousRequest ?? []] + organisationRequests).map(sharedPrefix).max() ?? 0
             let cached = shared >= minimum ? minimum + (shared - minimum) / step * step : 0
             var left = cached
             for item in request where left > 0 {

@@ -78,6 +78,8 @@ struct CheckItem: Sendable {
     var label: String
     var scenario: Scenario
     var yaml: String?
+    /// For a random scenario: what the random scenarios before it in the sequence send (the organisation's cache).
+    var organisation = OrganisationHistory.none
 
     static func collect(paths: [String], random: Int?, seed: UInt64) throws -> [CheckItem] {
         var files: [String] = []
@@ -101,10 +103,12 @@ struct CheckItem: Sendable {
             _ = try AgentSim.plugin(scenario.session.provider, at: scenario.session.providerLocation)
             return CheckItem(label: file, scenario: scenario, yaml: nil)
         }
+        var seen = OrganisationHistory.FirstSeen()
         for index in 0..<(random ?? 0) {
             let generated = RandomScenario.make(index: index, seed: seed, plugins: AgentSim.plugins)
             let scenario = try ScenarioLoader.parse(generated.yaml, file: "\(generated.name).yaml")
-            items.append(CheckItem(label: generated.name, scenario: scenario, yaml: generated.yaml))
+            seen.record(scenario, at: index)
+            items.append(CheckItem(label: generated.name, scenario: scenario, yaml: generated.yaml, organisation: seen.history(of: scenario, at: index)))
         }
         return items
     }

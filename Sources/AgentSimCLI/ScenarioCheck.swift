@@ -184,7 +184,7 @@ extension ScenarioCheck {
     static func metrics(of item: CheckItem, clips: ClipCache) async throws -> [AgentMetrics] {
         let plugin = try item.scenario.session.plugin(from: AgentSim.plugins)
         do {
-            return try await SessionReport.collect(SessionRun(scenario: item.scenario, plugin: plugin, clips: clips)).metrics
+            return try await SessionReport.collect(SessionRun(scenario: item.scenario, plugin: plugin, clips: clips, organisation: item.organisation)).metrics
         } catch let error as ScenarioError where item.yaml != nil {
             throw CommandFailure(message: "\(error)\ngenerated scenario:\n\(item.yaml ?? "")", status: 2)
         }

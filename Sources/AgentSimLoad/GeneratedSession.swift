@@ -57,7 +57,8 @@ enum SessionGenerator {
     static func generate(
         _ planned: PlannedSession, clips: ClipCache, format: LineFormat, faults: FaultSpec, seed: UInt64
     ) throws(ScenarioError) -> GeneratedSession {
-        var iterator = SessionRun(scenario: planned.scenario, plugin: planned.plugin, clips: clips, idSalt: planned.idSalt)
+        var iterator = SessionRun(
+            scenario: planned.scenario, plugin: planned.plugin, clips: clips, idSalt: planned.idSalt, organisation: planned.organisation)
             .makeAsyncIterator()
         var lines: [LoadLine] = []
         var times: [Double] = []

@@ -41,12 +41,43 @@ public struct LoadPlan: Sendable {
     /// Resolves a random scenario's plugin by id.
     public var plugins: [any ProviderPlugin]
 
+    /// Where each organisation-cache key first occurs in the whole plan (all shards): session `i` sees as sent what a
+    /// session with a smaller plan index sends (``OrganisationHistory``), whatever the pace, concurrency or shard.
+    private var firstSeen = OrganisationHistory.FirstSeen()
+
     public init(source: Source, sessions: Int, seed: UInt64, shard: Shard = Shard(index: 0, count: 1), plugins: [any ProviderPlugin]) {
         self.source = source
         self.sessions = sessions
         self.seed = seed
         self.shard = shard
         self.plugins = plugins
+        firstSeen = Self.firstOccurrences(source: source, sessions: sessions, seed: seed)
+    }
+
+    /// One pass over the plan's indices. Scenario files: stops once every file with a weight has been drawn. Random:
+    /// every index (a scenario that does not load is reported when its session runs).
+    private static func firstOccurrences(
+        source: Source, sessions: Int, seed: UInt64
+    ) -> OrganisationHistory.FirstSeen {
+        var seen = OrganisationHistory.FirstSeen()
+        switch source {
+        case let .scenarios(entries):
+            guard !entries.isEmpty else { return seen }
+            var left = Set(entries.indices.filter { entries[$0].weight > 0 })
+            var index = 0
+            while index < sessions, !left.isEmpty {
+                let picked = pickIndex(entries, index: index, seed: seed)
+                if left.remove(picked) != nil { seen.record(entries[picked].scenario, at: index) }
+                index += 1
+            }
+        case let .random(plugins):
+            guard !plugins.isEmpty else { return seen }
+            for index in 0..<sessions {
+                let generated = RandomScenario.make(index: index, seed: seed, plugins: plugins)
+                if let scenario = try? ScenarioLoader.parse(generated.yaml, file: "\(generated.name).yaml") { seen.record(scenario, at: index) }
+            }
+        }
+        return seen
     }
 
     /// The plan indices this shard runs: `shard.index`, `shard.index + shard.count`, …
@@ -67,26 +98,29 @@ public struct LoadPlan: Sendable {
             let entry = pick(entries, index: index)
             return PlannedSession(
                 index: index, id: sessionID(index), label: entry.name, scenario: entry.scenario, plugin: entry.plugin,
-                idSalt: salt)
+                idSalt: salt, organisation: firstSeen.history(of: entry.scenario, at: index))
         case let .random(plugins):
             let generated = RandomScenario.make(index: index, seed: seed, plugins: plugins)
             let scenario = try ScenarioLoader.parse(generated.yaml, file: "\(generated.name).yaml")
             let plugin = try scenario.session.plugin(from: self.plugins)
             return PlannedSession(
-                index: index, id: sessionID(index), label: generated.name, scenario: scenario, plugin: plugin, idSalt: salt)
+                index: index, id: sessionID(index), label: generated.name, scenario: scenario, plugin: plugin, idSalt: salt,
+                organisation: firstSeen.history(of: scenario, at: index))
         }
     }
 
     /// Round-robin over the entries when all weights are 1; otherwise a draw by weight from (seed, index).
-    private func pick(_ entries: [Entry], index: Int) -> Entry {
-        if entries.allSatisfy({ $0.weight == 1 }) { return entries[index % entries.count] }
+    private func pick(_ entries: [Entry], index: Int) -> Entry { entries[Self.pickIndex(entries, index: index, seed: seed)] }
+
+    private static func pickIndex(_ entries: [Entry], index: Int, seed: UInt64) -> Int {
+        if entries.allSatisfy({ $0.weight == 1 }) { return index % entries.count }
         let total = entries.reduce(0) { $0 + $1.weight }
         var draw = Int(Self.mix(seed ^ 0x6D69_785F_6472_6177, UInt64(index)) % UInt64(total))
-        for entry in entries {
-            if draw < entry.weight { return entry }
+        for (position, entry) in entries.enumerated() {
+            if draw < entry.weight { return position }
             draw -= entry.weight
         }
-        return entries[entries.count - 1]
+        return entries.count - 1
     }
 
     /// SplitMix64's finaliser over two words: a well-spread 64-bit value for (a, b).
@@ -110,6 +144,8 @@ public struct PlannedSession: Sendable {
     public var plugin: any ProviderPlugin
     /// Mixed into the plugin's id seed, so this copy's request ids are its own.
     public var idSalt: UInt64
+    /// What sessions with a smaller plan index send (the organisation's prompt cache).
+    public var organisation = OrganisationHistory.none
 }
 
 /// `--shard i/N`: this process runs plan indices i, i+N, i+2N, …

@@ -55,12 +55,12 @@ struct ExplanationKnobTests {
         Case(provider: "openai-realtime", options: "{input_audio_tokens_per_second: 20}",
              says: "gpt-4o-realtime-preview bills the whole conversation again on every response: its 2 response.done reports count 120 input audio tokens for 3.0 s of user speech that is worth 60 tokens once at 20/s (earlier user audio and played reply audio are counted once per later response)."),
         // Caching: r1 = instructions 1100 + 2, user item 2 + 20 = 1124; r2 adds the truncated reply (2 + 20) and user 2
-        // (2 + 10): 1158; 2282 in all. r2 shares all of r1, 1124 tokens: 1024 + floor(100 / 128) × 128 = 1024 cached.
+        // (2 + 10): 1158; 2282 in all. r2 shares all of r1, 1124 tokens: 128 + floor(996 / 128) × 128 = 1024 cached.
         Case(provider: "openai-realtime", options: "{}", instructionsTokens: 1100,
-             says: "1024 of the 2282 prompt tokens were cached: a prefix shared with the previous request is cached from 1024 tokens on, in steps of 128 (cache_min_tokens, cache_step_tokens)."),
+             says: "1024 of the 2282 prompt tokens were cached: a prefix shared with the previous request, or sent by an earlier session of the organisation, is cached from 128 tokens on, in steps of 128 (cache_min_tokens, cache_step_tokens)."),
         // 512 + floor((1124 − 512) / 64) × 64 = 512 + 576 = 1088.
         Case(provider: "openai-realtime", options: "{cache_min_tokens: 512, cache_step_tokens: 64}", instructionsTokens: 1100,
-             says: "1088 of the 2282 prompt tokens were cached: a prefix shared with the previous request is cached from 512 tokens on, in steps of 64 (cache_min_tokens, cache_step_tokens)."),
+             says: "1088 of the 2282 prompt tokens were cached: a prefix shared with the previous request, or sent by an earlier session of the organisation, is cached from 512 tokens on, in steps of 64 (cache_min_tokens, cache_step_tokens)."),
         Case(provider: "openai-realtime", options: "{caching: false}", instructionsTokens: 1100,
              says: "1.0 s of user silence is not sent under server VAD and is not billed.", neverSays: "were cached"),
 

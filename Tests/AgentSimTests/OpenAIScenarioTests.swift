@@ -22,19 +22,19 @@ struct OpenAIScenarioTests {
         #expect(abs(r.ttft - 0.6) < 1e-9)  // the default response latency
     }
 
-    @Test func longCallCrossesTheCacheThreshold() async throws {
+    @Test func longCallCachesWholeBlocksOfThePreviousRequest() async throws {
         let report = try await Running.report("long-call.yaml")
         let responses = Running.responses(report)
-        // Derived in long-call.yaml: contexts 964, 1,228, +264 per response; cached 0, 0, then
-        // 1,024 + floor((previous − 1,024) / 128) × 128.
+        // Derived in long-call.yaml: contexts 964, 1,228, +264 per response; cached 0, then
+        // 128 + floor((previous − 128) / 128) × 128: 896, 1,152, 1,408, 1,664, 1,920.
         #expect(responses.map(\.inputTokens) == [964, 1228, 1492, 1756, 2020, 2284])
-        #expect(responses.map(\.inputTokenDetails.cachedTokens) == [0, 0, 1152, 1408, 1664, 1920])
+        #expect(responses.map(\.inputTokenDetails.cachedTokens) == [0, 896, 1152, 1408, 1664, 1920])
         // cached ⊂ input, and the cached prefix splits in context order: 902 instruction text tokens first.
         let third = responses[2]
         // Walk 1,152 tokens: instructions 902 text, u1 2 text + 60 audio, r1 42 text + the first 146 of its 160 audio.
         #expect(third.inputTokenDetails.cachedTokensDetails?.textTokens == 902 + 2 + 42)
         #expect(third.inputTokenDetails.cachedTokensDetails?.audioTokens == 60 + 146)
-        #expect(report.usageV1_2.summary.llmPromptCachedTokens == 1152 + 1408 + 1664 + 1920)
+        #expect(report.usageV1_2.summary.llmPromptCachedTokens == 896 + 1152 + 1408 + 1664 + 1920)
     }
 
     @Test func instructionChangeBreaksTheCache() async throws {
@@ -70,6 +70,13 @@ struct OpenAIScenarioTests {
         let index = try #require(responses.firstIndex { $0.cancelled })
         #expect(responses[index].inputTokens == 651)
         #expect(responses[index + 1].inputTokens == 651 + 52 + 30)
+        // The last two: r5 adds the 23-word reply (8.38 s → 167 audio; 117 characters → 30 text + 2) and u8 (6 words,
+        // 2.4 s → 24 + 2): 733 + 199 + 26 = 958; r6 adds r5 (3.64 s → 72 + 14 + 2) and u10 (1.6 s → 16 + 2): 1,064.
+        // Each response caches 128 + floor((previous − 128) / 128) × 128 of the previous request (defaults 128/128):
+        //   512 → 512, 625 → 512, 651 → 640, 733 → 640, 958 → 896.
+        #expect(responses.map(\.inputTokens) == [512, 625, 651, 733, 958, 1064])
+        #expect(responses.map(\.inputTokenDetails.cachedTokens) == [0, 512, 512, 640, 640, 896])
+        #expect(report.usageV1_2.summary.llmPromptCachedTokens == 3200)
     }
 
     @Test func toolCallIsItsOwnTextOnlyResponse() async throws {

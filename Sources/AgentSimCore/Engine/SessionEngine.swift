@@ -32,14 +32,19 @@ struct SessionEngine: Sendable {
     var speechIDs: SeededGenerator
     var requests = 0
     var segments = 0
+    private let organisation: OrganisationHistory
 
-    init(scenario: Scenario, plugin: any ProviderPlugin, clips: ClipCache, recordsTracks: Bool, idSalt: UInt64 = 0) {
+    init(
+        scenario: Scenario, plugin: any ProviderPlugin, clips: ClipCache, recordsTracks: Bool, idSalt: UInt64 = 0,
+        organisation: OrganisationHistory = .none
+    ) {
         self.scenario = scenario
         self.plugin = plugin
         self.clips = clips
         self.idSalt = idSalt
         timing = (plugin as? PipelinePlugin)?.config.timing
         speechIDs = SeededGenerator(seed: scenario.seed ^ idSalt, salt: "speech-id")
+        self.organisation = organisation
         if recordsTracks {
             tracks = SessionTracks(user: TrackBuilder(settings: scenario.session.audio), agent: TrackBuilder(settings: scenario.session.audio))
         }
@@ -103,6 +108,7 @@ struct SessionEngine: Sendable {
             setup.idSalt = idSalt
             setup.instructions = Instructions(text: session.instructions, tokens: session.instructionsTokens)
             setup.audio = AudioFacts(sampleRate: session.audio.sampleRate, frameMilliseconds: session.audio.frameMilliseconds)
+            setup.organisation = organisation
             let made = try plugin.makeSession(setup)
             provider = made
             truth = GroundTruth(rates: made.audioTokenRates)

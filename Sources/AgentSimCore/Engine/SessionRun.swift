@@ -20,24 +20,32 @@ public struct SessionRun: AsyncSequence, Sendable {
     /// Mixed into the plugin's id seed (``SessionSetup/idSalt``): a load run gives each copy of a scenario its own.
     public let idSalt: UInt64
 
-    public init(scenario: Scenario, plugin: any ProviderPlugin, clips: ClipCache, recordsTracks: Bool = false, idSalt: UInt64 = 0) {
+    /// What earlier sessions of the same organisation sent (``SessionSetup/organisation``).
+    public let organisation: OrganisationHistory
+
+    public init(
+        scenario: Scenario, plugin: any ProviderPlugin, clips: ClipCache, recordsTracks: Bool = false, idSalt: UInt64 = 0,
+        organisation: OrganisationHistory = .none
+    ) {
         self.scenario = scenario
         self.plugin = plugin
         self.clips = clips
         self.recordsTracks = recordsTracks
         self.idSalt = idSalt
+        self.organisation = organisation
     }
 
     public func makeAsyncIterator() -> Iterator {
-        Iterator(scenario: scenario, plugin: plugin, clips: clips, recordsTracks: recordsTracks, idSalt: idSalt)
+        Iterator(scenario: scenario, plugin: plugin, clips: clips, recordsTracks: recordsTracks, idSalt: idSalt, organisation: organisation)
     }
 
     /// Advances the session one event at a time.
     public struct Iterator: AsyncIteratorProtocol, Sendable {
         private var engine: SessionEngine
 
-        init(scenario: Scenario, plugin: any ProviderPlugin, clips: ClipCache, recordsTracks: Bool, idSalt: UInt64) {
-            engine = SessionEngine(scenario: scenario, plugin: plugin, clips: clips, recordsTracks: recordsTracks, idSalt: idSalt)
+        init(scenario: Scenario, plugin: any ProviderPlugin, clips: ClipCache, recordsTracks: Bool, idSalt: UInt64, organisation: OrganisationHistory) {
+            engine = SessionEngine(
+                scenario: scenario, plugin: plugin, clips: clips, recordsTracks: recordsTracks, idSalt: idSalt, organisation: organisation)
         }
 
         /// The next step, synchronously (the engine never suspends); `next()` is this behind `AsyncIteratorProtocol`.

@@ -12,6 +12,8 @@ public struct SessionSetup: Sendable {
     /// Mixed into the seed of every id a plugin draws (request ids, generation ids), so copies of one
     /// scenario in a load run get their own ids; 0 for `run` and `check`.
     public var idSalt: UInt64 = 0
+    /// What earlier sessions of the same organisation sent (`agentsim load`, `check --random`); none for `run`.
+    public var organisation = OrganisationHistory.none
 
     /// The dotted path of `options` in the file, for messages: `session.options`, or
     /// `session.pipeline.llm.options` for a pipeline role.
