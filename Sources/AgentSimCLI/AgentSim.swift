@@ -5,6 +5,7 @@ import GeminiLive
 import Deepgram
 import ElevenLabs
 import OpenAIChat
+import Gemini
 import OpenAIRealtime
 
 /// The `agentsim` command.
@@ -27,7 +28,7 @@ public struct AgentSim: AsyncParsableCommand {
     /// The provider plugins this build knows, wired explicitly (no global registry).
     public static let plugins: [any ProviderPlugin] = [
         OpenAIRealtimePlugin(), GeminiLivePlugin(),
-        DeepgramPlugin(), OpenAIChatPlugin(), ElevenLabsPlugin(),
+        DeepgramPlugin(), OpenAIChatPlugin(), GeminiPlugin(), ElevenLabsPlugin(),
     ]
 
     /// Looks a plugin up by id.
