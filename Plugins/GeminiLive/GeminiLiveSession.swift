@@ -98,6 +98,9 @@ struct GeminiLiveSession: ProviderSession {
             // A barge-in changes nothing billed: generation outran playback, the whole reply was sent
             // and stays in the context. The tool call is answered at its responseDone.
             return []
+        default:
+            // Pipeline events never reach a realtime model.
+            return []
         }
     }
 

@@ -66,6 +66,9 @@ struct OpenAIRealtimeSession: ProviderSession {
         case .userSilence, .userSpeechStarted, .endOfTurn, .responseCreated, .responseAudio, .interruption, .toolCall:
             // Silence is not sent under server VAD; the rest changes nothing that is billed.
             return []
+        default:
+            // Pipeline events never reach a realtime model.
+            return []
         }
     }
 

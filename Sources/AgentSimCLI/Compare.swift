@@ -100,6 +100,24 @@ struct Comparison {
         ]
     }
 
+    /// What each pipeline service billed; empty cells for realtime columns (their truth is the rows above).
+    private var billRows: [(String, [String])] {
+        guard columns.contains(where: { !$0.report.bills.isEmpty }) else { return [] }
+        func cell(_ c: ComparisonColumn, _ role: ServiceRole, _ value: (ServiceBill) -> String) -> String {
+            c.report.bills.first { $0.role == role }.map(value) ?? ""
+        }
+        let s = ReportText.seconds
+        return [
+            ("stt billed audio s", columns.map { cell($0, .stt) { s($0.audioSeconds) } }),
+            ("llm billed input tokens", columns.map { cell($0, .llm) { String($0.inputTokens) } }),
+            ("llm billed cached input", columns.map { cell($0, .llm) { String($0.cachedInputTokens) } }),
+            ("llm billed output tokens", columns.map { cell($0, .llm) { String($0.outputTokens) } }),
+            ("llm billed reasoning", columns.map { cell($0, .llm) { String($0.reasoningTokens) } }),
+            ("tts billed characters", columns.map { cell($0, .tts) { String($0.characters) } }),
+            ("tts billed audio s", columns.map { cell($0, .tts) { s($0.audioSeconds) } }),
+        ]
+    }
+
     private var reportedRows: [(String, [String])] {
         let fields: [(String, (UsageSummaryV1_2) -> String)] = [
             ("llm_prompt_tokens", { String($0.llmPromptTokens) }),
@@ -108,6 +126,8 @@ struct Comparison {
             ("llm_completion_tokens", { String($0.llmCompletionTokens) }),
             ("llm_output_audio_tokens", { String($0.llmOutputAudioTokens) }),
             ("stt_audio_duration", { JSONValue.format($0.sttAudioDuration) }),
+            ("tts_characters_count", { String($0.ttsCharactersCount) }),
+            ("tts_audio_duration", { JSONValue.format($0.ttsAudioDuration) }),
         ]
         var rows = fields.map { name, value in (name, columns.map { value($0.report.usageV1_2.summary) }) }
         rows.append(("usage reports", columns.map { String($0.report.usageReports.count) }))
@@ -121,6 +141,7 @@ struct Comparison {
         let models = [""] + columns.map(\.report.model)
         var rows: [[String]] = [models, ["ground truth"] + columns.map { _ in "" }]
         rows += truthRows.map { ["  " + $0.0] + $0.1 }
+        rows += billRows.map { ["  " + $0.0] + $0.1 }
         rows.append(["reported (LiveKit 1.2.18 UsageSummary)"] + columns.map { _ in "" })
         rows += reportedRows.map { ["  " + $0.0] + $0.1 }
         out += Table.render(header: header, rows: rows, leftAligned: [0])
@@ -141,6 +162,7 @@ struct Comparison {
                 .object([
                     ("spec", .string(c.spec)), ("provider", .string(c.report.providerID)), ("model", .string(c.report.model)),
                     ("truth", c.report.truth.json),
+                    ("bills", .array(c.report.bills.map(\.json))),
                     ("usage_summary_v1_2", c.report.usageV1_2.summary.json()),
                     ("usage_summary", c.report.usage.summary.json()),
                     ("explanations", .array(c.explanations.map { .string($0) })),

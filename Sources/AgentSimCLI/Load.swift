@@ -215,7 +215,7 @@ extension AgentSim {
                 LoadPlan.Entry(
                     label: item.label, name: ((item.label as NSString).lastPathComponent as NSString).deletingPathExtension,
                     scenario: item.scenario,
-                    plugin: try AgentSim.plugin(item.scenario.session.provider, at: item.scenario.session.providerLocation))
+                    plugin: try item.scenario.session.plugin(from: AgentSim.plugins))
             }
             if let mix { try applyMix(mix, to: &entries) }
             return LoadPlan(source: .scenarios(entries), sessions: sessions, seed: seed, shard: parsedShard, plugins: AgentSim.plugins)

@@ -4,7 +4,7 @@ import AgentSimCore
 enum ReportJSON {
     static func make(_ report: SessionReport) -> JSONValue {
         let s = report.scenario
-        return .object([
+        var pairs: [(String, JSONValue)] = [
             ("scenario", .string(s.name)),
             ("file", .string(s.file)),
             ("provider", .string(report.providerID)),
@@ -17,7 +17,12 @@ enum ReportJSON {
             ("truth", report.truth.json),
             ("provider_payloads", .array(report.outputs.compactMap { $0.payload?.json })),
             ("metrics", .array(report.metrics.map { $0.json() })),
-        ])
+        ]
+        if !report.bills.isEmpty {
+            // A pipeline: what each service billed, beside the truth.
+            pairs.insert(("bills", .array(report.bills.map(\.json))), at: pairs.firstIndex { $0.0 == "truth" }! + 1)
+        }
+        return .object(pairs)
     }
 
     static func turnJSON(_ row: TurnRow) -> JSONValue {

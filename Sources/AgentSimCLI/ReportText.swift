@@ -25,6 +25,12 @@ enum ReportText {
         let t = report.truth
         out += "\ntruth: user speech \(seconds(t.userSpeechSeconds)) s, user silence \(seconds(t.userSilenceSeconds)) s, "
         out += "agent audio \(seconds(t.agentGeneratedSeconds)) s generated / \(seconds(t.agentPlayedSeconds)) s played\n"
+        if !report.bills.isEmpty {
+            out += "billed:\n"
+            for bill in report.bills { out += "  " + BillText.line(bill) + "\n" }
+            out += "\n" + report.usageV1_2.summary.reprLine + "\n"
+            return out
+        }
         out += "documented rates (\(Figures.number(t.rates.inputPerSecond))/s in, \(Figures.number(t.rates.outputPerSecond))/s out): "
         out += "\(t.documentedInputAudioTokens) input audio tokens for one pass over the user's audio, "
         out += "\(t.documentedOutputAudioTokens) output audio tokens\n\n"
@@ -33,6 +39,29 @@ enum ReportText {
     }
 
     static func seconds(_ value: Double) -> String { Figures.fixed(value, decimals: 2) }
+}
+
+/// One service's bill in words: `stt deepgram nova-3: 23.40 s of audio (1 connection)`.
+enum BillText {
+    static func line(_ bill: ServiceBill) -> String {
+        "\(bill.role.rawValue) \(bill.provider) \(bill.model): " + figures(bill)
+    }
+
+    static func figures(_ bill: ServiceBill) -> String {
+        let s = ReportText.seconds
+        func tokens() -> String {
+            bill.inputTokens > 0 || bill.outputTokens > 0 ? ", \(bill.inputTokens) input and \(bill.outputTokens) output tokens" : ""
+        }
+        switch bill.role {
+        case .stt:
+            return "\(s(bill.audioSeconds)) s of audio\(tokens()) (\(bill.requests) connection\(bill.requests == 1 ? "" : "s"))"
+        case .tts:
+            return "\(bill.characters) characters, \(s(bill.audioSeconds)) s of audio\(tokens()) (\(bill.requests) segment\(bill.requests == 1 ? "" : "s"))"
+        case .llm, .realtime:
+            return "\(bill.inputTokens) input tokens (\(bill.cachedInputTokens) cached, \(bill.cacheCreationTokens) cache writes), "
+                + "\(bill.outputTokens) output tokens (\(bill.reasoningTokens) reasoning) in \(bill.requests) request\(bill.requests == 1 ? "" : "s")"
+        }
+    }
 }
 
 /// A plain fixed-width table: numbers right-aligned, named columns left-aligned.

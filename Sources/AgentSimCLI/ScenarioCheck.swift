@@ -182,7 +182,7 @@ struct ScenarioCheck {
 extension ScenarioCheck {
     /// Runs one item's session and returns its metrics events.
     static func metrics(of item: CheckItem, clips: ClipCache) async throws -> [AgentMetrics] {
-        let plugin = try AgentSim.plugin(item.scenario.session.provider, at: item.scenario.session.providerLocation)
+        let plugin = try item.scenario.session.plugin(from: AgentSim.plugins)
         do {
             return try await SessionReport.collect(SessionRun(scenario: item.scenario, plugin: plugin, clips: clips)).metrics
         } catch let error as ScenarioError where item.yaml != nil {

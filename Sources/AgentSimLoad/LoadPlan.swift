@@ -71,9 +71,7 @@ public struct LoadPlan: Sendable {
         case let .random(plugins):
             let generated = RandomScenario.make(index: index, seed: seed, plugins: plugins)
             let scenario = try ScenarioLoader.parse(generated.yaml, file: "\(generated.name).yaml")
-            guard let plugin = self.plugins.first(where: { $0.id == scenario.session.provider }) else {
-                throw ScenarioError("session.provider: unknown provider '\(scenario.session.provider)'", at: scenario.session.providerLocation)
-            }
+            let plugin = try scenario.session.plugin(from: self.plugins)
             return PlannedSession(
                 index: index, id: sessionID(index), label: generated.name, scenario: scenario, plugin: plugin, idSalt: salt)
         }

@@ -11,29 +11,42 @@ struct SessionEngine: Sendable {
     private let plugin: any ProviderPlugin
     private let clips: ClipCache
     private var provider: (any ProviderSession)?
-    private var pending: [SessionEvent] = []
+    var pending: [SessionEvent] = []
     private var nextTurn = 0
-    private var clock = 0.0
+    var clock = 0.0
     private var responses = 0
-    private var userSpokeLast = false
+    var userSpokeLast = false
     private var truth = GroundTruth(rates: AudioTokenRates(inputPerSecond: 0, outputPerSecond: 0, billsSilence: false))
     private var started = false
     private var finished = false
     private var tracks: SessionTracks?
     private let idSalt: UInt64
+    /// A pipeline session's timeline; nil for a realtime model.
+    private let timing: PipelineTiming?
+    /// Pipeline state: the text context the next LLM request carries, when the last user turn's end-of-utterance
+    /// decision comes, its speech id, and the request and segment counters.
+    var context: [ContextItem] = []
+    var lastEndOfUtterance: Double?
+    var speechID: String?
+    var speechOpen = false
+    var speechIDs: SeededGenerator
+    var requests = 0
+    var segments = 0
 
     init(scenario: Scenario, plugin: any ProviderPlugin, clips: ClipCache, recordsTracks: Bool, idSalt: UInt64 = 0) {
         self.scenario = scenario
         self.plugin = plugin
         self.clips = clips
         self.idSalt = idSalt
+        timing = (plugin as? PipelinePlugin)?.config.timing
+        speechIDs = SeededGenerator(seed: scenario.seed ^ idSalt, salt: "speech-id")
         if recordsTracks {
             tracks = SessionTracks(user: TrackBuilder(settings: scenario.session.audio), agent: TrackBuilder(settings: scenario.session.audio))
         }
     }
 
     mutating func nextStep() throws(ScenarioError) -> SessionStep? {
-        if pending.isEmpty { try refill() }
+        try fill()
         guard !pending.isEmpty else { return nil }
         let event = pending.removeFirst()
         let outputs = provider?.handle(event) ?? []
@@ -62,6 +75,25 @@ struct SessionEngine: Sendable {
 
     private var session: SessionConfig { scenario.session }
 
+    /// Schedules turns until the earliest pending event is due no later than the point the scheduled turns reach
+    /// (`clock`), so events come out in time order even when one is later than the next turn's start (a pipeline's
+    /// transcript arrives after the user's speech ends, while the next turn may already have begun).
+    private mutating func fill() throws(ScenarioError) {
+        while true {
+            if let first = pending.first, first.time <= clock + 1e-9 { return }
+            let before = pending.count
+            try refill()
+            if pending.count == before, !(nextTurn < scenario.turns.count) { return }
+        }
+    }
+
+    /// Adds `event` after every pending event that is not later (a stable insertion by time).
+    mutating func post(_ event: SessionEvent) {
+        var index = pending.count
+        while index > 0, pending[index - 1].time > event.time { index -= 1 }
+        pending.insert(event, at: index)
+    }
+
     private mutating func refill() throws(ScenarioError) {
         if !started {
             started = true
@@ -69,6 +101,8 @@ struct SessionEngine: Sendable {
                 model: session.model, modelLocation: session.modelLocation, options: session.options,
                 seed: scenario.seed, scenarioName: scenario.name, startTime: session.startTime)
             setup.idSalt = idSalt
+            setup.instructions = Instructions(text: session.instructions, tokens: session.instructionsTokens)
+            setup.audio = AudioFacts(sampleRate: session.audio.sampleRate, frameMilliseconds: session.audio.frameMilliseconds)
             let made = try plugin.makeSession(setup)
             provider = made
             truth = GroundTruth(rates: made.audioTokenRates)
@@ -76,14 +110,19 @@ struct SessionEngine: Sendable {
                 model: made.modelName,
                 instructions: Instructions(text: session.instructions, tokens: session.instructionsTokens),
                 audio: AudioFacts(sampleRate: session.audio.sampleRate, frameMilliseconds: session.audio.frameMilliseconds))
-            pending.append(SessionEvent(time: 0, turn: nil, kind: .sessionStarted(start)))
+            post(SessionEvent(time: 0, turn: nil, kind: .sessionStarted(start)))
+            if !session.instructions.isEmpty || session.instructionsTokens != nil {
+                context.append(ContextItem(role: .system, text: session.instructions, tokens: session.instructionsTokens))
+            }
             return
         }
         guard nextTurn < scenario.turns.count else {
             if !finished {
                 finished = true
+                // The session lasts until its last event (a pipeline's last transcript may come after the last turn).
+                clock = max(clock, pending.last?.time ?? clock)
                 truth.sessionSeconds = clock
-                pending.append(SessionEvent(time: clock, turn: nil, kind: .sessionEnded(truth)))
+                post(SessionEvent(time: clock, turn: nil, kind: .sessionEnded(truth)))
             }
             return
         }
@@ -106,7 +145,7 @@ struct SessionEngine: Sendable {
             let audio = UserAudio(text: nil, textTokens: nil, seconds: clip.duration, packets: clip.packets.count, bytes: clip.byteCount, isSilence: true, isRecording: false)
             try layUser(clip)
             clock = SessionClock.microseconds(clock + clip.duration)
-            pending.append(SessionEvent(time: clock, turn: index, kind: .userSilence(audio)))
+            post(SessionEvent(time: clock, turn: index, kind: .userSilence(audio)))
             truth.userSilenceSeconds += clip.duration
             let tokens = truth.rates.billsSilence ? AudioTokenRates.tokens(seconds: clip.duration, perSecond: truth.rates.inputPerSecond) : 0
             truth.turns.append(.init(turn: index, speaker: "user", audioSeconds: clip.duration, playedSeconds: nil, documentedAudioTokens: tokens))
@@ -123,18 +162,26 @@ struct SessionEngine: Sendable {
                         at: turn.location)
                 }
             }
-            let start = beginResponse(index: index)
-            let firstAudio = SessionClock.microseconds(clock + session.responseLatency)
             let reply = SpokenReply(
                 text: text, textTokens: textTokens, generatedSeconds: clip.duration, playedSeconds: played.duration,
                 interruptedAfter: interruptedAfter, packets: clip.packets.count, playedPackets: played.packets.count)
+            let start: ResponseStart
+            let firstAudio: Double
+            if let timing {
+                let requestAt = pipelineRequestTime()
+                start = beginResponse(index: index, at: requestAt)
+                firstAudio = pipelineReply(reply, turn: index, requestAt: requestAt, timing: timing)
+            } else {
+                start = beginResponse(index: index)
+                firstAudio = SessionClock.microseconds(clock + session.responseLatency)
+            }
             let done = ResponseDone(start: start, content: .speech(reply), firstAudioAt: firstAudio, doneAt: SessionClock.microseconds(firstAudio + played.duration))
             try layAgent(played, at: firstAudio)
-            pending.append(SessionEvent(time: firstAudio, turn: index, kind: .responseAudio(start)))
+            post(SessionEvent(time: firstAudio, turn: index, kind: .responseAudio(start)))
             if interruptedAfter != nil {
-                pending.append(SessionEvent(time: done.doneAt, turn: index, kind: .interruption(done)))
+                post(SessionEvent(time: done.doneAt, turn: index, kind: .interruption(done)))
             }
-            pending.append(SessionEvent(time: done.doneAt, turn: index, kind: .responseDone(done)))
+            post(SessionEvent(time: done.doneAt, turn: index, kind: .responseDone(done)))
             clock = done.doneAt
             truth.agentGeneratedSeconds += clip.duration
             truth.agentPlayedSeconds += played.duration
@@ -142,30 +189,44 @@ struct SessionEngine: Sendable {
                 turn: index, speaker: "agent", audioSeconds: clip.duration, playedSeconds: played.duration,
                 documentedAudioTokens: AudioTokenRates.tokens(seconds: clip.duration, perSecond: truth.rates.outputPerSecond)))
         case let .toolCall(call):
-            let start = beginResponse(index: index)
-            let doneAt = SessionClock.microseconds(clock + session.toolCallLatency)
+            let start: ResponseStart
+            let doneAt: Double
+            if let timing {
+                let requestAt = pipelineRequestTime()
+                start = beginResponse(index: index, at: requestAt)
+                doneAt = pipelineToolCall(call, turn: index, requestAt: requestAt, timing: timing)
+            } else {
+                start = beginResponse(index: index)
+                doneAt = SessionClock.microseconds(clock + session.toolCallLatency)
+            }
             let done = ResponseDone(start: start, content: .toolCall(call), firstAudioAt: nil, doneAt: doneAt)
-            pending.append(SessionEvent(time: doneAt, turn: index, kind: .toolCall(start, call)))
-            pending.append(SessionEvent(time: doneAt, turn: index, kind: .responseDone(done)))
-            pending.append(SessionEvent(time: doneAt, turn: index, kind: .toolResult(call)))
+            post(SessionEvent(time: doneAt, turn: index, kind: .toolCall(start, call)))
+            post(SessionEvent(time: doneAt, turn: index, kind: .responseDone(done)))
+            post(SessionEvent(time: doneAt, turn: index, kind: .toolResult(call)))
             clock = doneAt
             truth.turns.append(.init(turn: index, speaker: "agent", audioSeconds: 0, playedSeconds: 0, documentedAudioTokens: 0))
         case let .instructions(text, tokens):
-            pending.append(SessionEvent(time: clock, turn: index, kind: .instructionsUpdated(Instructions(text: text, tokens: tokens))))
+            post(SessionEvent(time: clock, turn: index, kind: .instructionsUpdated(Instructions(text: text, tokens: tokens))))
+            if timing != nil {
+                context.removeAll { $0.role == .system }
+                context.insert(ContextItem(role: .system, text: text, tokens: tokens, turn: index), at: 0)
+            }
         }
     }
 
     /// Salt that gives the agent a different synthetic voice from the user's under the same seed.
     private static let agentVoice: UInt64 = 0xA6E7_0000_0000_0001
 
-    private mutating func beginResponse(index: Int) -> ResponseStart {
+    /// Starts a response at `time` (default: now): the end of the user's turn first if the user spoke last.
+    private mutating func beginResponse(index: Int, at time: Double? = nil) -> ResponseStart {
+        let at = time ?? clock
         if userSpokeLast {
-            pending.append(SessionEvent(time: clock, turn: index, kind: .endOfTurn))
+            post(SessionEvent(time: at, turn: index, kind: .endOfTurn))
             userSpokeLast = false
         }
-        let start = ResponseStart(index: responses, createdAt: clock)
+        let start = ResponseStart(index: responses, createdAt: at)
         responses += 1
-        pending.append(SessionEvent(time: clock, turn: index, kind: .responseCreated(start)))
+        post(SessionEvent(time: at, turn: index, kind: .responseCreated(start)))
         return start
     }
 
@@ -187,9 +248,12 @@ struct SessionEngine: Sendable {
     private mutating func userSpeaks(_ clip: Clip, text: String?, textTokens: Int?, isRecording: Bool, index: Int) throws(ScenarioError) {
         let audio = UserAudio(text: text, textTokens: textTokens, seconds: clip.duration, packets: clip.packets.count, bytes: clip.byteCount, isSilence: false, isRecording: isRecording)
         try layUser(clip)
-        pending.append(SessionEvent(time: clock, turn: index, kind: .userSpeechStarted(audio)))
+        post(SessionEvent(time: clock, turn: index, kind: .userSpeechStarted(audio)))
         clock = SessionClock.microseconds(clock + clip.duration)
-        pending.append(SessionEvent(time: clock, turn: index, kind: .userSpeechEnded(audio)))
+        post(SessionEvent(time: clock, turn: index, kind: .userSpeechEnded(audio)))
+        if let timing {
+            userTurnEndsInPipeline(audio, turn: index, speechStart: SessionClock.microseconds(clock - clip.duration), timing: timing)
+        }
         truth.userSpeechSeconds += clip.duration
         truth.turns.append(.init(
             turn: index, speaker: "user", audioSeconds: clip.duration, playedSeconds: nil,

@@ -33,6 +33,15 @@ public struct SessionEvent: Sendable {
         case responseDone(ResponseDone)
         case toolResult(ToolCall)
         case sessionEnded(GroundTruth)
+        // Pipeline sessions only:
+        /// A user turn's final transcript arrives from the STT.
+        case userTranscribed(STTTranscript)
+        /// LiveKit decides the user's turn is over (`eou_metrics`).
+        case endOfUtterance(EndOfUtterance)
+        /// The LLM request for a reply or a tool call is sent (with its whole timeline).
+        case llmRequested(LLMRequest)
+        /// The reply's text reaches the TTS (with the segment's whole timeline).
+        case speechSynthesized(TTSSegment)
     }
 
     /// A short name for the kind (`response_done`, …), used in logs and JSON.
@@ -51,6 +60,10 @@ public struct SessionEvent: Sendable {
         case .responseDone: return "response_done"
         case .toolResult: return "tool_result"
         case .sessionEnded: return "session_ended"
+        case .userTranscribed: return "user_transcribed"
+        case .endOfUtterance: return "end_of_utterance"
+        case .llmRequested: return "llm_requested"
+        case .speechSynthesized: return "speech_synthesized"
         }
     }
 }

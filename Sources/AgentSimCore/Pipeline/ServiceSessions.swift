@@ -159,12 +159,15 @@ public struct ContextItem: Sendable, Equatable {
     public var tokens: Int?
     /// The scenario turn it came from (nil for the instructions).
     public var turn: Int?
+    /// For a tool call or result: the tool's name.
+    public var toolName: String?
 
-    public init(role: Role, text: String, tokens: Int? = nil, turn: Int? = nil) {
+    public init(role: Role, text: String, tokens: Int? = nil, turn: Int? = nil, toolName: String? = nil) {
         self.role = role
         self.text = text
         self.tokens = tokens
         self.turn = turn
+        self.toolName = toolName
     }
 }
 

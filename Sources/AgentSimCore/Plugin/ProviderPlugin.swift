@@ -41,10 +41,14 @@ public protocol ProviderSession: Sendable {
     /// Plain sentences saying where this session's reported figures part from the ground truth (for
     /// `agentsim compare`), from the options the session parsed when it started; the default says nothing.
     func explain(_ facts: UsageFacts) -> [String]
+    /// What each service billed (a pipeline's three roles); the default is none: a realtime session's ground truth
+    /// is the session's `GroundTruth`.
+    var bills: [ServiceBill] { get }
 }
 
 extension ProviderSession {
     public func explain(_ facts: UsageFacts) -> [String] { [] }
+    public var bills: [ServiceBill] { [] }
 }
 
 extension ProviderPlugin {

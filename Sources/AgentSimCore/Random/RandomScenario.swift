@@ -21,17 +21,41 @@ public enum RandomScenario {
     public static func make(index: Int, seed: UInt64, plugins: [any ProviderPlugin]) -> (name: String, yaml: String) {
         var rng = SeededGenerator(seed: seed, salt: "random-scenario-\(index)")
         let realtime = plugins.filter { $0.roles.contains(.realtime) }
-        let plugin = realtime[index % realtime.count]
-        let setup = plugin.randomSetup(using: &rng)
+        let services = [ServiceRole.stt, .llm, .tts].map { role in plugins.filter { $0.roles.contains(role) } }
+        // Every realtime provider in turn, then a pipeline when every role has a plugin.
+        let slots = realtime.count + (services.allSatisfy { !$0.isEmpty } ? 1 : 0)
+        let slot = index % slots
+        let plugin: (any ProviderPlugin)? = slot < realtime.count ? realtime[slot] : nil
         func pick<T>(_ items: [T]) -> T { items[Int(rng.next() % UInt64(items.count))] }
         func chance(_ oneIn: UInt64) -> Bool { rng.next() % oneIn == 0 }
+        let setup = plugin?.randomSetup(using: &rng) ?? RandomSetup(model: "", options: .object([]))
 
         let name = "random-\(seed)-\(index)"
         // A few seeds only: the seed also voices the synthetic speech, so sharing seeds lets the clip
         // cache serve most utterances of a large run.
         var lines = ["version: 1", "name: \(name)", "seed: \(pick([1, 2, 3]))", "session:"]
-        lines.append("  provider: \(plugin.id)")
-        if !setup.model.isEmpty { lines.append("  model: \(JSONValue.string(setup.model).compactString())") }
+        if let plugin {
+            lines.append("  provider: \(plugin.id)")
+            if !setup.model.isEmpty { lines.append("  model: \(JSONValue.string(setup.model).compactString())") }
+        } else {
+            lines.append("  pipeline:")
+            for (role, candidates) in zip(["stt", "llm", "tts"], services) {
+                let service = pick(candidates)
+                let drawn = service.randomSetup(using: &rng)
+                var spec: [(String, JSONValue)] = [("provider", .string(service.id))]
+                if !drawn.model.isEmpty { spec.append(("model", .string(drawn.model))) }
+                spec.append(("options", drawn.options))
+                lines.append("    \(role): \(JSONValue.object(spec).compactString())")
+            }
+            if chance(3) {
+                let timing: JSONValue = .object([
+                    ("transcription_delay", .double(pick([0.1, 0.3, 0.8]))), ("endpointing_delay", .double(pick([0.2, 0.5, 1.0]))),
+                    ("llm_ttft", .double(pick([0.2, 0.35, 0.9]))), ("llm_tokens_per_second", .double(pick([8, 50, 200]))),
+                    ("tts_ttfb", .double(pick([0.1, 0.2, 0.5]))), ("tts_realtime_factor", .double(pick([1, 2, 10]))),
+                ])
+                lines.append("    timing: \(timing.compactString())")
+            }
+        }
         lines.append("  instructions: \"You are a helpful voice assistant.\"")
         lines.append("  instructions_tokens: \(pick([0, 40, 300, 1200, 2100]))")
         if chance(5) {
@@ -41,8 +65,10 @@ public enum RandomScenario {
             ])
             lines.append("  audio: \(audio.compactString())")
         }
-        if chance(3) { lines.append("  response_latency: \(pick(["0.3", "0.6", "1.2"]))") }
-        lines.append("  options: \(setup.options.compactString())")
+        if plugin != nil {
+            if chance(3) { lines.append("  response_latency: \(pick(["0.3", "0.6", "1.2"]))") }
+            lines.append("  options: \(setup.options.compactString())")
+        }
         lines.append("turns:")
         let exchanges = 1 + Int(rng.next() % 8)
         for _ in 0..<exchanges {

@@ -15,6 +15,9 @@ public struct SessionReport: Sendable {
     public var usage = UsageCollector()
     public var modelUsage = ModelUsageCollector()
 
+    /// What each service of a pipeline billed (empty for a realtime model: its ground truth is `truth`).
+    public var bills: [ServiceBill] { session?.bills ?? [] }
+
     /// Every metrics event in the order LiveKit would emit them.
     public var metrics: [AgentMetrics] { outputs.flatMap(\.metrics) }
 
@@ -55,7 +58,15 @@ public struct SessionReport: Sendable {
                 usageV1_2.collect(m)
                 usage.collect(m)
                 modelUsage.collect(m)
-                guard let t = output.turn, case let .realtime(r) = m else { continue }
+                guard let t = output.turn else { continue }
+                if case let .llm(l) = m {
+                    // A pipeline's LLM request: what LiveKit reported for the turn it answers.
+                    turns[t].reports += 1
+                    turns[t].contextTokens += l.promptTokens
+                    turns[t].cachedTokens += l.promptCachedTokens
+                    turns[t].outputTokens += l.completionTokens
+                }
+                guard case let .realtime(r) = m else { continue }
                 turns[t].reports += 1
                 turns[t].contextTokens += r.inputTokens
                 turns[t].cachedTokens += r.inputTokenDetails.cachedTokens

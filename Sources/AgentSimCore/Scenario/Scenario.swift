@@ -40,6 +40,8 @@ public struct SessionConfig: Sendable {
     public var toolCallLatency: Double
     /// Session clock origin added to every timestamp (seconds since the Unix epoch, default 0).
     public var startTime: Double
+    /// `session.pipeline`, for a pipeline session (then `provider` is `pipeline`); nil for a realtime model.
+    public var pipeline: PipelineConfig?
 
     public init(
         provider: String, providerLocation: SourceLocation, model: String? = nil, modelLocation: SourceLocation,

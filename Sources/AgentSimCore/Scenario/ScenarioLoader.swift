@@ -71,17 +71,34 @@ public enum ScenarioLoader {
 
     private static func readSession(_ r: inout MapReader) throws(ScenarioError) -> SessionConfig {
         try r.rejectUnknownKeys(allowed: [
-            "provider", "model", "instructions", "instructions_tokens", "audio", "options", "user_wpm", "agent_wpm",
+            "provider", "pipeline", "model", "instructions", "instructions_tokens", "audio", "options", "user_wpm", "agent_wpm",
             "response_latency", "tool_call_latency", "start_time",
         ])
-        let providerValue = try r.required("provider", expected: "a plugin id such as openai-realtime; `agentsim providers` lists them")
-        let provider = try MapReader.string(providerValue, path: "session.provider")
-        let modelValue = r.value("model")
-        let model = try modelValue.map { v throws(ScenarioError) in try MapReader.string(v, path: "session.model") }
-        var session = SessionConfig(
-            provider: provider, providerLocation: providerValue.location,
-            model: model, modelLocation: modelValue?.location ?? r.location,
-            options: .emptyMap(at: r.location))
+        var session: SessionConfig
+        if let pipelineValue = r.value("pipeline") {
+            // A pipeline names its services itself: a realtime provider, its model, options or latencies beside it would be ignored.
+            for key in ["provider", "model", "options", "response_latency", "tool_call_latency"] where r.keys.contains(key) {
+                let why = key.hasSuffix("latency")
+                    ? "a pipeline's latency comes from session.pipeline.timing (\(PipelineTiming.keys.map(\.key).joined(separator: ", ")))"
+                    : "each pipeline service takes its own provider, model and options"
+                throw ScenarioError(
+                    "session.\(key): not allowed beside session.pipeline; \(why)", at: r.value(key)?.location ?? pipelineValue.location)
+            }
+            session = SessionConfig(
+                provider: PipelineConfig.providerID, providerLocation: pipelineValue.location, modelLocation: pipelineValue.location,
+                options: .emptyMap(at: pipelineValue.location))
+            session.pipeline = try readPipeline(pipelineValue)
+        } else {
+            let providerValue = try r.required(
+                "provider", expected: "a plugin id such as openai-realtime, or session.pipeline with stt, llm and tts; `agentsim providers` lists them")
+            let provider = try MapReader.string(providerValue, path: "session.provider")
+            let modelValue = r.value("model")
+            let model = try modelValue.map { v throws(ScenarioError) in try MapReader.string(v, path: "session.model") }
+            session = SessionConfig(
+                provider: provider, providerLocation: providerValue.location,
+                model: model, modelLocation: modelValue?.location ?? r.location,
+                options: .emptyMap(at: r.location))
+        }
         session.instructions = try r.string("instructions") ?? ""
         session.instructionsTokens = try r.int("instructions_tokens", in: tokenRange)
         if var audio = try r.map("audio") {
@@ -99,6 +116,65 @@ public enum ScenarioLoader {
         session.startTime = try r.double("start_time", in: 0...ScenarioLimits.maxStartTime) ?? session.startTime
         try r.finish()
         return session
+    }
+
+    /// `session.pipeline: {stt, llm, tts, timing}`.
+    private static func readPipeline(_ value: ScenarioValue) throws(ScenarioError) -> PipelineConfig {
+        var r = try MapReader(value, path: "session.pipeline")
+        try r.rejectUnknownKeys(allowed: ["stt", "llm", "tts", "timing"])
+        func service(_ role: String, _ r: inout MapReader) throws(ScenarioError) -> ServiceSpec {
+            let v = try r.required(role, expected: "ID[:MODEL] or {provider, model, options}")
+            return try readService(v, path: "session.pipeline.\(role)")
+        }
+        let stt = try service("stt", &r)
+        let llm = try service("llm", &r)
+        let tts = try service("tts", &r)
+        var timing = PipelineTiming()
+        if var t = try r.map("timing") {
+            try t.rejectUnknownKeys(allowed: PipelineTiming.keys.map(\.key))
+            func read(_ key: String) throws(ScenarioError) -> Double? {
+                let range = PipelineTiming.keys.first { $0.key == key }!.range
+                return try t.double(key, in: range)
+            }
+            timing.transcriptionDelay = try read("transcription_delay") ?? timing.transcriptionDelay
+            timing.endpointingDelay = try read("endpointing_delay") ?? timing.endpointingDelay
+            timing.llmTTFT = try read("llm_ttft") ?? timing.llmTTFT
+            timing.llmTokensPerSecond = try read("llm_tokens_per_second") ?? timing.llmTokensPerSecond
+            timing.ttsTTFB = try read("tts_ttfb") ?? timing.ttsTTFB
+            timing.ttsRealtimeFactor = try read("tts_realtime_factor") ?? timing.ttsRealtimeFactor
+            try t.finish()
+        }
+        try r.finish()
+        return PipelineConfig(stt: stt, llm: llm, tts: tts, timing: timing)
+    }
+
+    /// One service: `ID[:MODEL]` or `{provider, model, options}`.
+    private static func readService(_ v: ScenarioValue, path: String) throws(ScenarioError) -> ServiceSpec {
+        if v.mapEntries == nil {
+            let text = try MapReader.string(v, path: path)
+            let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard !parts[0].isEmpty, parts.count == 1 || !parts[1].isEmpty else {
+                throw ScenarioError("\(path): expected ID or ID:MODEL such as deepgram:nova-3, got '\(text)'", at: v.location)
+            }
+            return ServiceSpec(
+                provider: parts[0], providerLocation: v.location, model: parts.count > 1 ? parts[1] : nil, modelLocation: v.location,
+                options: .emptyMap(at: v.location), path: path)
+        }
+        var r = try MapReader(v, path: path)
+        try r.rejectUnknownKeys(allowed: ["provider", "model", "options"])
+        let providerValue = try r.required("provider", expected: "a plugin id such as deepgram; `agentsim providers` lists them")
+        let provider = try MapReader.string(providerValue, path: "\(path).provider")
+        let modelValue = r.value("model")
+        let model = try modelValue.map { m throws(ScenarioError) in try MapReader.string(m, path: "\(path).model") }
+        var options = ScenarioValue.emptyMap(at: v.location)
+        if let o = r.value("options") {
+            _ = try MapReader(o, path: "\(path).options")
+            options = o
+        }
+        try r.finish()
+        return ServiceSpec(
+            provider: provider, providerLocation: providerValue.location, model: model, modelLocation: modelValue?.location ?? v.location,
+            options: options, path: path)
     }
 
     private static func readAudio(_ r: inout MapReader) throws(ScenarioError) -> AudioSettings {
