@@ -237,6 +237,21 @@ import Testing
         }
     }
 
+    @Test func aHitMustLieWithinTwentyBlocksOfABreakpoint() throws {
+        // Request 0: [sys 1500 | u 10 | a 10 | u 10], breakpoints after 1, 2 and 3 blocks: entries of 1500, 1510, 1520.
+        // Request 1 appends 12 (assistant 10, user 10) pairs: 28 blocks; breakpoints after 1 (system), 26 and 27.
+        // The 3-block entry is 26 − 3 = 23 blocks before the nearest breakpoint, past the 20-block lookback, and the
+        // 2-block one 24; only the system entry (at breakpoint 1) is hit: read 1500, not 1520.
+        // Creation = the 27-block prefix 1500 + 26 × 10 = 1760, minus 1500 = 260; input = the last user block, 10.
+        var session = try Self.llm(nil, [("cache_breakpoints", .string("conversation", quoted: false))])
+        let head = [Self.system(1500), Self.user(10), Self.agent(10), Self.user(10, turn: 2)]
+        _ = session.complete(Self.request(context: head, sentAt: 0, firstTokenAt: 0.35))
+        let pairs = (0..<12).flatMap { k in [Self.agent(10, turn: 3 + 2 * k), Self.user(10, turn: 4 + 2 * k)] }
+        let r = session.complete(Self.request(index: 1, context: head + pairs, sentAt: 30, firstTokenAt: 30.35))
+        let u = try #require(Self.startUsage(r))
+        #expect([u["cache_read_input_tokens"], u["cache_creation_input_tokens"], u["input_tokens"]] == [.int(1500), .int(260), .int(10)])
+    }
+
     @Test func minimumCanBeOverridden() throws {
         // min_cacheable_tokens 1024 on Haiku 3.5: the 1800-token instructions are written.
         var session = try Self.llm("claude-3-5-haiku-20241022", [
