@@ -1,0 +1,179 @@
+import AgentSimCore
+import AgentSimJSON
+import LiveKitMetrics
+
+/// Anthropic Messages as a pipeline LLM: one streamed `messages.create` per request, its prompt cache across the
+/// session, and the `LLMMetrics` LiveKit's anthropic plugin builds from the stream.
+struct AnthropicSession: LLMSession {
+    /// `type(self).__module__ + "." + type(self).__name__` of LiveKit's `livekit.plugins.anthropic.LLM`.
+    static let label = "livekit.plugins.anthropic.llm.LLM"
+
+    /// What one request billed and what LiveKit reported for it, for `explain`.
+    struct Record: Sendable, Equatable {
+        var cut: Bool
+        /// LiveKit emitted an `LLMMetrics` (a stream cut before its first chunk emits none).
+        var reported: Bool
+        var cache: CacheUse
+        var billedOutput: Int
+        var reportedCompletion: Int
+        /// Tokens before the last breakpoint when that prefix was too short to cache (0 otherwise).
+        var uncacheablePrefix: Int
+    }
+
+    let model: AnthropicModel
+    let options: AnthropicOptions
+    let startTime: Double
+    private var ids: SeededGenerator
+    private var cache = PromptCache()
+    private(set) var bill: ServiceBill
+    private(set) var records: [Record] = []
+
+    init(model: AnthropicModel, options: AnthropicOptions, seed: UInt64, startTime: Double) {
+        self.model = model
+        self.options = options
+        self.startTime = startTime
+        ids = SeededGenerator(seed: seed, salt: "anthropic")
+        bill = ServiceBill(role: .llm, provider: "anthropic", model: model.name)
+    }
+
+    var modelName: String { model.name }
+
+    private var metadata: Metadata { Metadata(modelName: model.name, modelProvider: options.host) }
+
+    mutating func complete(_ request: LLMRequest) -> [ProviderOutput] {
+        let layout = PromptLayout(context: request.context, model: model, options: options)
+        let use = cache.use(layout, at: request.sentAt, minimum: options.minimumCacheableTokens, ttl: options.ttl.seconds)
+        let messageID = "msg_01" + ids.identifier(count: 22)
+        let toolID = "toolu_01" + ids.identifier(count: 22)
+
+        // The stream: token k (from 1) at firstTokenAt + (k − 1) / tokensPerSecond; a cut keeps the tokens that
+        // arrived by then and loses everything after (content_block_stop, message_delta, message_stop).
+        let generated = request.cutAt.map { request.tokensGenerated(by: $0) } ?? request.replyTokens
+        let finalOutput = max(request.replyTokens, options.startOutputTokens)
+        let turn = request.turn
+        var outputs: [ProviderOutput] = []
+        func emit(_ time: Double, _ type: String, _ pairs: [(String, JSONValue)]) {
+            outputs.append(ProviderOutput(time: time, turn: turn, payload: ProviderPayload(type: type, json: .object([("type", .string(type))] + pairs)), metrics: []))
+        }
+        func tokenTime(_ k: Int) -> Double {
+            SessionClock.microseconds(request.firstTokenAt + Double(k - 1) / request.tokensPerSecond)
+        }
+
+        let arrived = request.cutAt.map { request.firstTokenAt <= $0 } ?? true
+        if arrived {
+            emit(request.firstTokenAt, "message_start", [("message", startMessage(id: messageID, use: use))])
+        }
+        let pieces: [String]
+        let isTool: Bool
+        switch request.reply {
+        case let .text(text, _):
+            isTool = false
+            pieces = Self.split(text, into: request.replyTokens)
+            if arrived {
+                emit(request.firstTokenAt, "content_block_start", [("index", .int(0)), ("content_block", .object([("type", .string("text")), ("text", .string(""))]))])
+            }
+        case let .toolCall(call):
+            isTool = true
+            pieces = Self.split(call.arguments, into: request.replyTokens)
+            if arrived {
+                emit(request.firstTokenAt, "content_block_start", [
+                    ("index", .int(0)),
+                    ("content_block", .object([("type", .string("tool_use")), ("id", .string(toolID)), ("name", .string(call.name)), ("input", .object([]))])),
+                ])
+            }
+        }
+        if arrived { emit(request.firstTokenAt, "ping", []) }
+        // LiveKit turns a text delta into a chat chunk at once; a tool call only at its content_block_stop.
+        var firstChunkAt: Double?
+        for k in 1...max(generated, 1) where k <= generated && !pieces[k - 1].isEmpty {
+            let delta: JSONValue = isTool
+                ? .object([("type", .string("input_json_delta")), ("partial_json", .string(pieces[k - 1]))])
+                : .object([("type", .string("text_delta")), ("text", .string(pieces[k - 1]))])
+            emit(tokenTime(k), "content_block_delta", [("index", .int(0)), ("delta", delta)])
+            if !isTool, firstChunkAt == nil { firstChunkAt = tokenTime(k) }
+        }
+
+        let endsAt = request.endsAt
+        let duration = SessionClock.interval(from: request.sentAt, to: endsAt)
+        let completion: Int
+        if request.isCut {
+            completion = 0
+        } else {
+            emit(endsAt, "content_block_stop", [("index", .int(0))])
+            if isTool { firstChunkAt = endsAt }
+            emit(endsAt, "message_delta", [
+                ("delta", .object([("stop_reason", .string(isTool ? "tool_use" : "end_turn")), ("stop_sequence", .null)])),
+                ("usage", .object([("output_tokens", .int(finalOutput))])),
+            ])
+            emit(endsAt, "message_stop", [])
+            // llm.py l.354-370 and l.386-393: start output_tokens plus message_delta's cumulative output_tokens.
+            completion = options.startOutputTokens + finalOutput
+        }
+
+        // LiveKit's monitor (llm/llm.py l.401-452): no chunk at all, no metrics; no usage chunk, zeros and cancelled.
+        if let firstChunkAt {
+            let prompt = request.isCut ? 0 : use.input + use.creation + use.read
+            let metrics = LLMMetrics(
+                label: Self.label, requestId: messageID, timestamp: startTime + endsAt, duration: duration,
+                ttft: SessionClock.interval(from: request.sentAt, to: firstChunkAt), cancelled: request.isCut,
+                completionTokens: completion, promptTokens: prompt, promptCachedTokens: request.isCut ? 0 : use.read,
+                cacheCreationTokens: request.isCut ? 0 : use.creation, totalTokens: prompt + completion,
+                tokensPerSecond: request.isCut || duration <= 0 ? 0 : Double(completion) / duration,
+                speechId: request.speechID, metadata: metadata)
+            let parts = request.isCut ? [] : InputPart.combined(layout.blocks.map { InputPart($0.source, $0.tokens) })
+            outputs.append(ProviderOutput(time: endsAt, turn: turn, payload: nil, metrics: [.llm(metrics)], inputParts: parts))
+        }
+
+        // Anthropic bills the whole prompt (input, cache writes, cache reads) and the output generated.
+        let billedOutput = request.isCut ? generated : finalOutput
+        bill.requests += 1
+        bill.inputTokens += use.input + use.creation + use.read
+        bill.cachedInputTokens += use.read
+        bill.cacheCreationTokens += use.creation
+        bill.outputTokens += billedOutput
+        let lastMark = layout.breakpoints.last ?? 0
+        let short = use.read == 0 && use.creation == 0 && lastMark > 0 ? layout.tokens(through: lastMark) : 0
+        records.append(Record(
+            cut: request.isCut, reported: firstChunkAt != nil, cache: use, billedOutput: billedOutput,
+            reportedCompletion: completion, uncacheablePrefix: short))
+        return outputs
+    }
+
+    /// `message_start.message`: the usage Anthropic knows when the stream opens.
+    private func startMessage(id: String, use: CacheUse) -> JSONValue {
+        let oneHour = options.ttl == .oneHour
+        let usage: JSONValue = .object([
+            ("input_tokens", .int(use.input)),
+            ("cache_creation_input_tokens", .int(use.creation)),
+            ("cache_read_input_tokens", .int(use.read)),
+            ("cache_creation", .object([
+                ("ephemeral_5m_input_tokens", .int(oneHour ? 0 : use.creation)),
+                ("ephemeral_1h_input_tokens", .int(oneHour ? use.creation : 0)),
+            ])),
+            ("output_tokens", .int(options.startOutputTokens)),
+            ("service_tier", .string("standard")),
+        ])
+        return .object([
+            ("id", .string(id)), ("type", .string("message")), ("role", .string("assistant")), ("model", .string(model.name)),
+            ("content", .array([])), ("stop_reason", .null), ("stop_sequence", .null), ("usage", usage),
+        ])
+    }
+
+    /// `text` cut into `count` consecutive pieces by Unicode scalars, piece k ending at ceil((k + 1) × n / count),
+    /// so the first piece is never empty when the text is not; later pieces may be (more tokens than characters).
+    static func split(_ text: String, into count: Int) -> [String] {
+        let scalars = Array(text.unicodeScalars)
+        let n = scalars.count
+        guard count > 0 else { return [] }
+        var out: [String] = []
+        var start = 0
+        for k in 1...count {
+            let end = min(n, (k * n + count - 1) / count)
+            var piece = String.UnicodeScalarView()
+            piece.append(contentsOf: scalars[start..<end])
+            out.append(String(piece))
+            start = end
+        }
+        return out
+    }
+}
