@@ -6,6 +6,7 @@ import Deepgram
 import ElevenLabs
 import OpenAIChat
 import Gemini
+import Anthropic
 import OpenAIRealtime
 
 /// The `agentsim` command.
@@ -28,7 +29,7 @@ public struct AgentSim: AsyncParsableCommand {
     /// The provider plugins this build knows, wired explicitly (no global registry).
     public static let plugins: [any ProviderPlugin] = [
         OpenAIRealtimePlugin(), GeminiLivePlugin(),
-        DeepgramPlugin(), OpenAIChatPlugin(), GeminiPlugin(), ElevenLabsPlugin(),
+        DeepgramPlugin(), OpenAIChatPlugin(), AnthropicPlugin(), GeminiPlugin(), ElevenLabsPlugin(),
     ]
 
     /// Looks a plugin up by id.

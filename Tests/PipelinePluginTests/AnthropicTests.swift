@@ -418,14 +418,8 @@ import Testing
 }
 
 /// True when the deepgram and elevenlabs plugins play their roles (they are stubs on this branch until the merge).
-func speechServicesLanded() -> Bool {
-    let setup = AnthropicTests.setup(model: nil, options: AnthropicTests.options([]))
-    return (try? DeepgramPlugin().makeSTT(setup)) != nil && (try? ElevenLabsPlugin().makeTTS(setup)) != nil
-}
-
 /// `Scenarios/pipeline-anthropic*.yaml` run through the engine; the figures are the ones their comments derive.
-/// They need the deepgram and elevenlabs plugins to play their roles (built on another branch until the merge).
-@Suite(.enabled(if: speechServicesLanded(), "needs the deepgram STT and elevenlabs TTS plugins"))
+@Suite
 struct AnthropicScenarioTests {
     /// `Scenarios/`, three levels up from this file.
     static let scenarios = #filePath.split(separator: "/", omittingEmptySubsequences: false).dropLast(3).joined(separator: "/") + "/Scenarios"
