@@ -76,14 +76,16 @@ struct DeepgramSession: STTSession {
             out += speechStarted(at: start, turn: event.turn)
         }
         // Audio arrives frame by frame in real time; the AudioByteStream cuts it into chunks, and each chunk is pushed
-        // to the collector when the frame that completes it arrives.
+        // to the collector when the frame that completes it arrives. The user's track is one stream of frames from the
+        // connection's start, so frames end on one grid (every frame_ms from connect), whatever the stretches are.
         let content = Micro.of(event.audio.seconds)
         var consumed: Int64 = 0
         while consumed + (options.chunkMicroseconds - buffered) <= content {
             consumed += options.chunkMicroseconds - buffered
             buffered = 0
-            let frames = (consumed + frameMicroseconds - 1) / frameMicroseconds
-            let t = min(start + frames * frameMicroseconds, end)
+            let streamed = start + consumed - connectedAt
+            let frames = (streamed + frameMicroseconds - 1) / frameMicroseconds
+            let t = min(connectedAt + frames * frameMicroseconds, end)
             collected += options.chunkMicroseconds
             if t - lastFlush >= options.reportIntervalMicroseconds {
                 out.append(flush(at: t, turn: event.turn))
