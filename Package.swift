@@ -38,6 +38,7 @@ let package = Package(
         // Provider plugins: one target each, depending on the core only.
         .target(name: "OpenAIRealtime", dependencies: ["AgentSimCore"], path: "Plugins/OpenAIRealtime"),
         .target(name: "GeminiLive", dependencies: ["AgentSimCore"], path: "Plugins/GeminiLive"),
+        .target(name: "OpenAILive", dependencies: ["AgentSimCore"], path: "Plugins/OpenAILive"),
 
         // Load runs: session plans, sinks (jsonl, HTTP, exec), faults, the oracle and run reports.
         .target(
@@ -56,7 +57,7 @@ let package = Package(
         .target(
             name: "AgentSimCLI",
             dependencies: [
-                "AgentSimCore", "OpenAIRealtime", "GeminiLive", "AgentSimLoad",
+                "AgentSimCore", "OpenAIRealtime", "GeminiLive", "OpenAILive", "AgentSimLoad",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,7 +68,7 @@ let package = Package(
         .testTarget(name: "AgentSimJSONTests", dependencies: ["AgentSimJSON"]),
         .testTarget(
             name: "AgentSimTests",
-            dependencies: ["AgentSimCore", "OpenAIRealtime", "GeminiLive", "AgentSimCLI", "AgentSimLoad", "agentsim"]
+            dependencies: ["AgentSimCore", "OpenAIRealtime", "GeminiLive", "OpenAILive", "AgentSimCLI", "AgentSimLoad", "agentsim"]
         ),
         .testTarget(name: "GeminiLiveTests", dependencies: ["AgentSimCore", "GeminiLive"]),
     ]

@@ -2,6 +2,7 @@ import AgentSimCore
 import ArgumentParser
 import Foundation
 import GeminiLive
+import OpenAILive
 import OpenAIRealtime
 
 /// The `agentsim` command.
@@ -22,7 +23,7 @@ public struct AgentSim: AsyncParsableCommand {
     public init() {}
 
     /// The provider plugins this build knows, wired explicitly (no global registry).
-    public static let plugins: [any ProviderPlugin] = [OpenAIRealtimePlugin(), GeminiLivePlugin()]
+    public static let plugins: [any ProviderPlugin] = [OpenAIRealtimePlugin(), GeminiLivePlugin(), OpenAILivePlugin()]
 
     /// Looks a plugin up by id.
     static func plugin(_ id: String, at location: SourceLocation?) throws -> any ProviderPlugin {

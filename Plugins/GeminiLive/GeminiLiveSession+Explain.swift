@@ -1,11 +1,9 @@
 import AgentSimCore
 
-extension GeminiLivePlugin {
-    /// Where Gemini's figures, as LiveKit sums them, part from one pass over the audio at the documented rates.
-    public func explain(_ facts: UsageFacts) -> [String] {
-        guard let profile = GeminiLiveProfile.named(facts.model),
-              let options = try? GeminiLiveOptions(facts.options, profile: profile, modelLocation: SourceLocation(file: ""))
-        else { return [] }
+extension GeminiLiveSession {
+    /// Where Gemini's figures, as LiveKit sums them, part from one pass over the audio at the documented rates; every
+    /// sentence follows the options this session parsed when it started.
+    func explain(_ facts: UsageFacts) -> [String] {
         let s = facts.summary, t = facts.truth, reports = facts.reports
         var out: [String] = []
         let responses = t.turns.filter { $0.speaker == "agent" }.count
@@ -14,8 +12,13 @@ extension GeminiLivePlugin {
         } else if reports.count > responses {
             out.append("\(reports.count) usage reports for \(responses) responses: LiveKit emits one event per message that carries usageMetadata and does not de-duplicate, so repeated usage is counted again.")
         }
-        if reports.count > 1 {
+        switch options.usageReporting {
+        case .perTurn where reports.count > 1:
             out.append("Every report's prompt is the whole context of its turn (\(profile.name) adds \(options.promptOverheadTokens) hidden tokens to each): the \(reports.count) prompts sum to \(s.llmPromptTokens) tokens, though the last one alone was \(reports.last?.inputTokens ?? 0).")
+        case .cumulative where reports.count > 1:
+            out.append("With usage_reporting: cumulative every usageMetadata is the session's running total, so the last one's promptTokenCount, \(billed.prompt), is all the session billed; LiveKit adds all \(reports.count) reports as if each were one turn's, so llm_prompt_tokens is \(s.llmPromptTokens) (every turn counted again in each later report).")
+        default:
+            break
         }
         let rate = Figures.number(options.inputAudioTokensPerSecond)
         let once = t.documentedInputAudioTokens
@@ -46,6 +49,14 @@ extension GeminiLivePlugin {
         let unread = reports.reduce(0) { $0 + $1.totalTokens - $1.inputTokens - $1.outputTokens }
         if unread > 0 {
             out.append("total_tokens exceeds input + output by \(unread): thoughts and tool-use prompt tokens are in Gemini's total, but LiveKit never reads them.")
+        }
+        if options.thoughtsTokens > 0, spokenReplies > 0 {
+            let thoughts = options.thoughtsTokens * spokenReplies
+            out.append("\(profile.name) thinks before it speaks: \(spokenReplies) replies × \(options.thoughtsTokens) thoughtsTokenCount = \(thoughts) thinking tokens billed as output, inside totalTokenCount but outside responseTokenCount, so LiveKit's output_tokens (and its output_reasoning_tokens) leave them out.")
+        }
+        if let tier = options.serviceTier {
+            let meaning = tier == "unspecified" ? "unspecified, which google-genai documents as standard" : tier
+            out.append("Every usageMetadata says serviceTier \(meaning): Gemini prices these tokens at that tier's rates, but no LiveKit metric records the tier, so a cost built from LiveKit's summary has to take it from elsewhere.")
         }
         if options.caching, !options.cacheTokensDetails {
             out.append("Cached tokens were reported as cachedContentTokenCount only; LiveKit sums cacheTokensDetails, so llm_prompt_cached_tokens stays 0.")
