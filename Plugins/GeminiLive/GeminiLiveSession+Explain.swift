@@ -58,6 +58,14 @@ extension GeminiLiveSession {
             let meaning = tier == "unspecified" ? "unspecified, which google-genai documents as standard" : tier
             out.append("Every usageMetadata says serviceTier \(meaning): Gemini prices these tokens at that tier's rates, but no LiveKit metric records the tier, so a cost built from LiveKit's summary has to take it from elsewhere.")
         }
+        if let setup = droppedSetupPrompt {
+            out.append("A usageMetadata for the setup's prompt (\(setup) tokens: hidden overhead, instructions and media) arrived before the first generation; LiveKit dropped it with a warning, so it is in no summary.")
+        }
+        if options.caching, options.cacheTokensDetails, s.llmPromptCachedTokens > 0 {
+            out.append("\(s.llmPromptCachedTokens) of the \(s.llmPromptTokens) prompt tokens were reported as cached: implicit caching serves the previous prompt again once it reaches \(options.cacheMinTokens) tokens (cache_min_tokens), and LiveKit sums cacheTokensDetails.")
+        } else if options.caching, billed.cached == 0 {
+            out.append("No prompt that a later one extends reached \(options.cacheMinTokens) tokens (cache_min_tokens), so nothing was cached.")
+        }
         if options.caching, !options.cacheTokensDetails {
             out.append("Cached tokens were reported as cachedContentTokenCount only; LiveKit sums cacheTokensDetails, so llm_prompt_cached_tokens stays 0.")
         }

@@ -36,6 +36,8 @@ struct GeminiLiveSession: ProviderSession {
     private(set) var billed = GeminiUsage()
     /// Spoken replies so far (each bills `thoughts_tokens`).
     private(set) var spokenReplies = 0
+    /// The setup's prompt, when its usage arrived before any generation (LiveKit drops it).
+    private(set) var droppedSetupPrompt: Int?
 
     init(profile: GeminiLiveProfile, options: GeminiLiveOptions, seed: UInt64, startTime: Double) {
         self.profile = profile
@@ -74,6 +76,7 @@ struct GeminiLiveSession: ProviderSession {
             var usage = GeminiUsage()
             (usage.prompt, usage.promptDetails) = prompt(responseIndex: 0)
             usage.serviceTier = options.serviceTier
+            droppedSetupPrompt = usage.prompt
             return [message([("usageMetadata", usage.json(vertex: isVertex))], usage: usage, turn: event.turn, at: event.time)]
         case let .instructionsUpdated(instructions):
             instructionsTokens = textTokens(instructions.text, exact: instructions.tokens)

@@ -22,7 +22,7 @@ extension OpenAILiveSession {
         case .responses where !backendRuns.isEmpty:
             let input = llm.reduce(0) { $0 + $1.promptTokens }, cached = llm.reduce(0) { $0 + $1.promptCachedTokens }
             let output = llm.reduce(0) { $0 + $1.completionTokens }, reasoning = llm.reduce(0) { $0 + $1.reasoningTokens }
-            out.append("All the tokens come from the backend model \(options.backendModel): \(backendRuns.count) Responses runs for \(toolCalls) delegated tool call\(toolCalls == 1 ? "" : "s") reported \(input) input tokens (\(cached) cached, from \(options.backendCaching ? "\(options.cacheMinimumTokens) tokens in steps of \(options.cacheStepTokens)" : "nothing: backend_caching is off")) and \(output) output tokens, as LLMMetrics under \(options.backendModel), not gpt-live-1.")
+            out.append("All the tokens come from the backend model \(options.backendModel): \(backendRuns.count) Responses runs for \(toolCalls) delegated tool call\(toolCalls == 1 ? "" : "s") reported \(input) input tokens (\(cached) cached\(options.backendCaching ? ", cache_min_tokens \(options.cacheMinimumTokens) in steps of \(options.cacheStepTokens)" : ": backend_caching is off")) and \(output) output tokens, as LLMMetrics under \(options.backendModel), not gpt-live-1.")
             if reasoning > 0 {
                 out.append("\(reasoning) of the \(output) backend output tokens are reasoning (\(backendRuns.count) runs × \(options.backendReasoningTokens), backend_reasoning_tokens): inside completion_tokens, and only 1.8.9's ModelUsageCollector shows them apart, as output_reasoning_tokens.")
             }
