@@ -30,6 +30,8 @@ extension GeminiLiveSession {
                 let audio = AudioTokenRates.tokens(seconds: t.agentGeneratedSeconds, perSecond: options.outputAudioTokensPerSecond)
                 out.append("Its \(Figures.fixed(t.agentGeneratedSeconds, decimals: 1)) s of spoken replies are reported as \(s.llmCompletionTokens) TEXT tokens (their transcripts) and 0 output audio tokens; at the \(Figures.number(options.outputAudioTokensPerSecond))/s native-audio models report, that audio would be \(audio) tokens.")
             }
+        } else if options.usageReporting == .cumulative, billed.promptDetails.audio > once {
+            out.append("Earlier audio stays in the context and is billed again every turn: the last running total counts \(billed.promptDetails.audio) input audio tokens for a user track worth \(once) tokens once at \(rate)/s (LiveKit's sum of the running totals, \(s.llmInputAudioTokens), counts them again per report).")
         } else if s.llmInputAudioTokens > once {
             out.append("Earlier audio stays in the context and is billed again every turn: the \(reports.count) reports count \(s.llmInputAudioTokens) input audio tokens for a user track worth \(once) tokens once at \(rate)/s (the model's own earlier replies are re-billed too).")
         }

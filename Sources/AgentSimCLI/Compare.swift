@@ -146,7 +146,7 @@ struct Comparison {
         rows += reportedRows.map { ["  " + $0.0] + $0.1 }
         let seconds = sessionSecondsRows
         if !seconds.isEmpty {
-            rows.append(["reported (LiveKit 1.8.9 ModelUsage)"] + columns.map { _ in "" })
+            rows.append(["session seconds (LiveKit 1.8.9 ModelUsage; native snapshots)"] + columns.map { _ in "" })
             rows += seconds.map { ["  " + $0.0] + $0.1 }
         }
         out += Table.render(header: header, rows: rows, leftAligned: [0])
