@@ -44,6 +44,7 @@ let package = Package(
         .target(name: "Gemini", dependencies: ["AgentSimCore"], path: "Plugins/Gemini"),
         .target(name: "Deepgram", dependencies: ["AgentSimCore"], path: "Plugins/Deepgram"),
         .target(name: "ElevenLabs", dependencies: ["AgentSimCore"], path: "Plugins/ElevenLabs"),
+        .target(name: "OpenAILive", dependencies: ["AgentSimCore"], path: "Plugins/OpenAILive"),
 
         // Load runs: session plans, sinks (jsonl, HTTP, exec), faults, the oracle and run reports.
         .target(
@@ -62,7 +63,7 @@ let package = Package(
         .target(
             name: "AgentSimCLI",
             dependencies: [
-                "AgentSimCore", "OpenAIRealtime", "GeminiLive", "AgentSimLoad",
+                "AgentSimCore", "OpenAIRealtime", "GeminiLive", "OpenAILive", "AgentSimLoad",
                 "OpenAIChat", "Anthropic", "Gemini", "Deepgram", "ElevenLabs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -74,7 +75,7 @@ let package = Package(
         .testTarget(name: "AgentSimJSONTests", dependencies: ["AgentSimJSON"]),
         .testTarget(
             name: "AgentSimTests",
-            dependencies: ["AgentSimCore", "OpenAIRealtime", "GeminiLive", "AgentSimCLI", "AgentSimLoad", "agentsim"]
+            dependencies: ["AgentSimCore", "OpenAIRealtime", "GeminiLive", "OpenAILive", "AgentSimCLI", "AgentSimLoad", "agentsim"]
         ),
         .testTarget(name: "GeminiLiveTests", dependencies: ["AgentSimCore", "GeminiLive"]),
         // Pipeline plugins handed events directly, without the engine or Opus.

@@ -40,6 +40,22 @@ struct GeminiLiveOptions: Sendable {
     var videoTokens = 0
     var documentTokens = 0
     var ttft = TTFT.minusOne
+    /// `usageMetadata.serviceTier` (Gemini API only), nil when not sent.
+    var serviceTier: String?
+    var interactionStatus: Bool
+    var usageReporting = UsageReporting.perTurn
+
+    /// How each usageMetadata relates to the turns before it.
+    enum UsageReporting: String, Sendable, CaseIterable {
+        /// Each report covers its own turn (whose prompt is the whole context): pydantic-ai PR #7269.
+        case perTurn = "per_turn"
+        /// Each report is the session's running total so far: the reading of sierra-research/tau2-bench PR #454
+        /// and straff2002/OpenGlasses PR #154.
+        case cumulative
+    }
+
+    /// google-genai 3.6.1 `ServiceTier` values.
+    static let serviceTiers = ["unspecified", "standard", "flex", "priority"]
 
     /// Reads the knobs for `profile`; `modelLocation` is where a model/API mismatch is reported.
     init(_ value: ScenarioValue, profile: GeminiLiveProfile, modelLocation: SourceLocation) throws(ScenarioError) {
@@ -49,6 +65,8 @@ struct GeminiLiveOptions: Sendable {
         responseAudio = profile.responseAudio
         responseText = profile.responseText
         labelledFraction = profile.labelledFraction
+        thoughtsTokens = profile.thoughtsTokens
+        interactionStatus = profile.interactionStatus
 
         var r = try MapReader(value, path: "session.options")
         if let a = try r.choice("api", among: GeminiLiveProfile.API.allCases.map(\.rawValue)) {
@@ -89,6 +107,16 @@ struct GeminiLiveOptions: Sendable {
             try media.finish()
         }
         if let t = try r.choice("livekit_ttft", among: TTFT.allCases.map(\.rawValue)) { ttft = TTFT(rawValue: t)! }
+        if let tier = try r.choice("service_tier", among: Self.serviceTiers) {
+            guard api == .gemini else {
+                throw ScenarioError(
+                    "session.options.service_tier: usageMetadata.serviceTier is not supported in Vertex AI (google-genai 3.6.1 UsageMetadata); use api: gemini or leave service_tier out",
+                    at: r.value("service_tier")?.location ?? modelLocation)
+            }
+            serviceTier = tier
+        }
+        interactionStatus = try r.bool("interaction_status") ?? interactionStatus
+        if let u = try r.choice("usage_reporting", among: UsageReporting.allCases.map(\.rawValue)) { usageReporting = UsageReporting(rawValue: u)! }
         try r.finish()
     }
 
@@ -116,9 +144,12 @@ struct GeminiLiveOptions: Sendable {
         .init(key: "duplicate_usage", form: ResponseSelector.expectedForm, defaultValue: "none", summary: "Responses whose usage is sent twice (on turnComplete and again stand-alone); LiveKit does not de-duplicate, so the turn counts twice (sierra-research/tau2-bench#454)."),
         .init(key: "usage_on_tool_call", form: "true | false", defaultValue: "false", summary: "A tool call's usage rides on its toolCall message (LiteLLM buffers these) instead of a following turnComplete."),
         .init(key: "usage_before_first_response", form: "true | false", defaultValue: "false", summary: "A stand-alone usage message (the setup's prompt: overhead + instructions + media) arrives at session start, before any generation; LiveKit drops it with a warning: payload, no metrics."),
-        .init(key: "thoughts_tokens", form: "whole number ≥ 0", defaultValue: "0", summary: "thoughtsTokenCount on every spoken reply (thinking). In totalTokenCount, never read by LiveKit: total_tokens > input + output."),
+        .init(key: "thoughts_tokens", form: "whole number ≥ 0", defaultValue: "38 (gemini-3.8-live-extended-thinking; LiteLLM PR #38457), 0 (others)", summary: "thoughtsTokenCount on every spoken reply (thinking). In totalTokenCount, never read by LiveKit: total_tokens > input + output."),
         .init(key: "tool_use_prompt_tokens", form: "whole number ≥ 0", defaultValue: "0", summary: "toolUsePromptTokenCount (TEXT) on the first response after each tool result. In totalTokenCount, never read by LiveKit."),
         .init(key: "media_tokens", form: "map of image, video, document → whole number ≥ 0", defaultValue: "{}", summary: "Media in the context from the start (a shared image, a video clip, a PDF), reported in every prompt under IMAGE / VIDEO / DOCUMENT. LiveKit keeps IMAGE and drops VIDEO and DOCUMENT from the details (not from input_tokens)."),
+        .init(key: "service_tier", form: "unspecified | standard | flex | priority", defaultValue: "not sent", summary: "usageMetadata.serviceTier (added 2026-06; the values of google-genai 3.6.1 ServiceTier, where unspecified means standard). Gemini API only (\"not supported in Vertex AI\"). It prices the tokens (flex cheaper, priority dearer) without changing a count; LiveKit's metrics carry no tier."),
+        .init(key: "interaction_status", form: "true | false", defaultValue: "true (gemini-3.8-*), false (others)", summary: "serverContent.interactionStatus IDLE beside turnComplete (google-genai 3.6.1 LiveServerContent: \"Always sent alongside turn_complete\"; sent since 2026-08, so older models' recorded sessions lack it). LiveKit does not read it."),
+        .init(key: "usage_reporting", form: "per_turn | cumulative", defaultValue: "per_turn", summary: "Unresolved: per_turn (each report covers its own turn; pydantic-ai PR #7269 measured 143 → 181 → 224 prompt tokens on 3.1) or cumulative (each report is the session's running total so far — every count and details entry summed over the turns up to it — the reading of sierra-research/tau2-bench PR #454 and straff2002/OpenGlasses PR #154). LiveKit adds every report either way, so under cumulative its sums count early turns once per later report."),
         .init(key: "livekit_ttft", form: "minus_one | first_audio", defaultValue: "minus_one", summary: "RealtimeModelMetrics.ttft: -1 (livekit-plugins-google 1.8.9) or, as 1.2.18 computes it, first audio − generation start (-1 for a tool call)."),
     ]
 }

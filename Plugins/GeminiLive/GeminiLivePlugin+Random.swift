@@ -27,6 +27,11 @@ extension GeminiLivePlugin {
         s.maybe("tool_use_prompt_tokens", [0, 30])
         s.maybe("media_tokens", [.object([("image", 258)]), .object([("video", 263), ("document", 120)])])
         s.maybe("livekit_ttft", ["minus_one", "first_audio"])
+        if !s.options.contains(where: { $0.0 == "api" && $0.1 == "vertex" }), profile.apis[0] == .gemini {
+            s.maybe("service_tier", GeminiLiveOptions.serviceTiers.map { .string($0) })
+        }
+        s.maybe("interaction_status", [true, false])
+        s.maybe("usage_reporting", ["per_turn", "cumulative"])
         rng = s.rng
         return RandomSetup(model: profile.name, options: s.json)
     }

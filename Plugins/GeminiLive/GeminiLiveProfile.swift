@@ -32,6 +32,11 @@ struct GeminiLiveProfile: Sendable, Equatable {
     /// Whether a spoken reply is reported as AUDIO tokens, and whether its transcript is reported as TEXT.
     var responseAudio: Bool
     var responseText: Bool
+    /// Thinking tokens on every spoken reply (`thoughtsTokenCount`), 0 for models that do not think by default.
+    var thoughtsTokens = 0
+    /// Whether the turnComplete message carries `interactionStatus` (sent since 2026-08; older models' recorded
+    /// sessions predate it).
+    var interactionStatus = false
 
     static let all: [GeminiLiveProfile] = [
         GeminiLiveProfile(
@@ -65,6 +70,20 @@ struct GeminiLiveProfile: Sendable, Equatable {
                 name: "gemini-live-2.5-flash-native-audio",
                 summary: "Vertex AI's native-audio Live model (api defaults to vertex): accounted like the 2.5 preview; the wire names the response side candidatesTokenCount / candidatesTokensDetails; LiveKit reports provider \"Vertex AI\"."),
             promptOverheadTokens: 300, labelledFraction: 1, userAudioInPrompt: .audioTokens, responseAudio: true, responseText: true),
+        GeminiLiveProfile(
+            name: "gemini-3.8-live", kind: .nativeAudio, apis: [.gemini, .vertex],
+            documentation: ModelDocumentation(
+                name: "gemini-3.8-live",
+                summary: "Native audio in and out, served by both APIs (livekit-plugins-google 1.8.9 realtime/api_proto.py: \"Models available on both APIs\"). Accounted like 3.1 but with details that add up (no short-labelling report for 3.8): there is no published turn-1 measurement for 3.8, so the hidden overhead defaults to 3.1's measured 120 (pydantic-ai#7269) — set prompt_overhead_tokens. turnComplete carries interactionStatus IDLE (google-genai 3.6.1 LiveServerContent: \"Always sent alongside turn_complete\")."),
+            promptOverheadTokens: 120, labelledFraction: 1, userAudioInPrompt: .audioTokens, responseAudio: true, responseText: true,
+            interactionStatus: true),
+        GeminiLiveProfile(
+            name: "gemini-3.8-live-extended-thinking", kind: .nativeAudio, apis: [.gemini],
+            documentation: ModelDocumentation(
+                name: "gemini-3.8-live-extended-thinking",
+                summary: "gemini-3.8-live with thinking on (Gemini API only, api_proto.py): every spoken reply bills thoughtsTokenCount as output, inside totalTokenCount but outside responseTokenCount, so LiveKit's output_tokens leave it out (agents-js#2490 added outputReasoningTokens for this). thoughts_tokens defaults to 38, the one measured Live figure (LiteLLM PR #38457: 85 output = 47 audio + 38 reasoning, on 2.5 native audio); no 3.8 figure is published."),
+            promptOverheadTokens: 120, labelledFraction: 1, userAudioInPrompt: .audioTokens, responseAudio: true, responseText: true,
+            thoughtsTokens: 38, interactionStatus: true),
     ]
 
     static func named(_ name: String) -> GeminiLiveProfile? { all.first { $0.name == name } }

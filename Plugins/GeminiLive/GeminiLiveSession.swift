@@ -32,6 +32,12 @@ struct GeminiLiveSession: ProviderSession {
     private var toolResultPending = false
     /// LiveKit's current generation; nil until the first response starts.
     private var generation: Generation?
+    /// Every response's own usage summed (what the session billed); the wire form under `usage_reporting: cumulative`.
+    private(set) var billed = GeminiUsage()
+    /// Spoken replies so far (each bills `thoughts_tokens`).
+    private(set) var spokenReplies = 0
+    /// The setup's prompt, when its usage arrived before any generation (LiveKit drops it).
+    private(set) var droppedSetupPrompt: Int?
 
     init(profile: GeminiLiveProfile, options: GeminiLiveOptions, seed: UInt64, startTime: Double) {
         self.profile = profile
@@ -69,6 +75,8 @@ struct GeminiLiveSession: ProviderSession {
             // The setup's prompt, reported before any generation exists: LiveKit drops it.
             var usage = GeminiUsage()
             (usage.prompt, usage.promptDetails) = prompt(responseIndex: 0)
+            usage.serviceTier = options.serviceTier
+            droppedSetupPrompt = usage.prompt
             return [message([("usageMetadata", usage.json(vertex: isVertex))], usage: usage, turn: event.turn, at: event.time)]
         case let .instructionsUpdated(instructions):
             instructionsTokens = textTokens(instructions.text, exact: instructions.tokens)
@@ -154,6 +162,7 @@ struct GeminiLiveSession: ProviderSession {
         var usage = GeminiUsage()
         (usage.prompt, usage.promptDetails) = prompt(responseIndex: k)
         usage.parts = promptParts
+        usage.serviceTier = options.serviceTier
         if options.caching, let previous = previousPrompt, !instructionsChanged,
            previous.total >= options.cacheMinTokens, previous.total <= usage.prompt {
             usage.cached = previous.total
@@ -183,7 +192,7 @@ struct GeminiLiveSession: ProviderSession {
     private mutating func respond(_ done: ResponseDone, turn: Int?, at time: Double) -> [ProviderOutput] {
         let k = done.start.index
         var outputs: [ProviderOutput] = []
-        let usage: GeminiUsage
+        var usage: GeminiUsage
         var carrier: [(String, JSONValue)]
         switch done.content {
         case let .speech(reply):
@@ -193,9 +202,10 @@ struct GeminiLiveSession: ProviderSession {
                 response.audio = AudioTokenRates.tokens(seconds: reply.generatedSeconds, perSecond: options.outputAudioTokensPerSecond)
             }
             usage = self.usage(responseIndex: k, response: response, thoughts: options.thoughtsTokens)
+            spokenReplies += 1
             // The reply re-enters the context as it was reported.
             add(response, text: .agentTranscript, audio: .agentAudio)
-            carrier = [("serverContent", .object([("turnComplete", true)]))]
+            carrier = [turnComplete]
         case let .toolCall(call):
             let tokens = call.argumentsTokens
                 ?? TextTokens.estimate(call.name, charactersPerToken: options.charactersPerToken)
@@ -212,9 +222,12 @@ struct GeminiLiveSession: ProviderSession {
                 carrier = toolCall
             } else {
                 outputs.append(message(toolCall, usage: nil, turn: turn, at: time))
-                carrier = [("serverContent", .object([("turnComplete", true)]))]
+                carrier = [turnComplete]
             }
         }
+        billed = billed + usage
+        // Under the cumulative reading the server sends the running total instead of the turn's own usage.
+        if options.usageReporting == .cumulative { usage = billed }
 
         let wire = usage.json(vertex: isVertex)
         let reported = !options.usageMissing.contains(k)
@@ -226,6 +239,13 @@ struct GeminiLiveSession: ProviderSession {
             outputs.append(message([("usageMetadata", wire)], usage: usage, turn: turn, at: time))
         }
         return outputs
+    }
+
+    /// `serverContent` of the message that ends a model turn, with `interactionStatus` where the model sends it.
+    private var turnComplete: (String, JSONValue) {
+        var content: [(String, JSONValue)] = [("turnComplete", true)]
+        if options.interactionStatus { content.append(("interactionStatus", "IDLE")) }
+        return ("serverContent", .object(content))
     }
 
     /// One `LiveServerMessage`, and the metrics LiveKit builds if it carries usage.

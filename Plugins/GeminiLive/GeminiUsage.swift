@@ -44,6 +44,28 @@ struct GeminiUsage: Sendable, Equatable {
     var thoughts = 0
     /// The prompt by source, for the report's charts (never on the wire).
     var parts: [InputPart] = []
+    /// `serviceTier` (Gemini API only), nil when not sent.
+    var serviceTier: String?
+
+    /// Every count and details entry of `a` and `b` summed: a running total under `usage_reporting: cumulative`.
+    /// The cache details list is kept when either report has one; the service tier is `b`'s.
+    static func + (a: GeminiUsage, b: GeminiUsage) -> GeminiUsage {
+        var sum = GeminiUsage()
+        sum.prompt = a.prompt + b.prompt
+        sum.promptDetails = a.promptDetails + b.promptDetails
+        sum.cached = a.cached + b.cached
+        if a.cacheDetails != nil || b.cacheDetails != nil {
+            sum.cacheDetails = (a.cacheDetails ?? ModalityCounts()) + (b.cacheDetails ?? ModalityCounts())
+        }
+        sum.response = a.response + b.response
+        sum.responseDetails = a.responseDetails + b.responseDetails
+        sum.toolUsePrompt = a.toolUsePrompt + b.toolUsePrompt
+        sum.toolUsePromptDetails = a.toolUsePromptDetails + b.toolUsePromptDetails
+        sum.thoughts = a.thoughts + b.thoughts
+        sum.parts = InputPart.combined(a.parts + b.parts)
+        sum.serviceTier = b.serviceTier
+        return sum
+    }
 
     /// The API's own rule.
     var total: Int { prompt + response + toolUsePrompt + thoughts }
@@ -68,6 +90,7 @@ struct GeminiUsage: Sendable, Equatable {
         details("cacheTokensDetails", cacheDetails)
         details(vertex ? "candidatesTokensDetails" : "responseTokensDetails", responseDetails)
         details("toolUsePromptTokensDetails", toolUsePromptDetails)
+        if let serviceTier { pairs.append(("serviceTier", .string(serviceTier))) }
         return .object(pairs)
     }
 }

@@ -7,6 +7,7 @@ import ElevenLabs
 import OpenAIChat
 import Gemini
 import Anthropic
+import OpenAILive
 import OpenAIRealtime
 
 /// The `agentsim` command.
@@ -28,7 +29,7 @@ public struct AgentSim: AsyncParsableCommand {
 
     /// The provider plugins this build knows, wired explicitly (no global registry).
     public static let plugins: [any ProviderPlugin] = [
-        OpenAIRealtimePlugin(), GeminiLivePlugin(),
+        OpenAIRealtimePlugin(), GeminiLivePlugin(), OpenAILivePlugin(),
         DeepgramPlugin(), OpenAIChatPlugin(), AnthropicPlugin(), GeminiPlugin(), ElevenLabsPlugin(),
     ]
 

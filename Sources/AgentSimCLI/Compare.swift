@@ -66,12 +66,24 @@ struct ComparisonColumn {
         let report = try await SessionReport.collect(run, onStep: onStep)
         let facts = UsageFacts(
             model: report.model, options: prepared.scenario.session.options, summary: report.usageV1_2.summary,
-            truth: report.truth, reports: report.usageReports)
+            truth: report.truth, reports: report.usageReports, metrics: report.metrics)
         return ComparisonColumn(spec: spec ?? report.providerID, report: report, explanations: (report.session?.explain(facts) ?? []) + prepared.plugin.explain(facts))
     }
 }
 
 extension SessionReport {
+    /// LiveKit's `session_duration`, summed over the realtime metrics as its ModelUsageCollector sums it (seconds-billed
+    /// models such as GPT-Live; 0 for token-billed ones).
+    var sessionDuration: Double {
+        metrics.reduce(0.0) { sum, m in if case let .realtime(r) = m { return sum + r.sessionDuration } else { return sum } }
+    }
+
+    /// The native cumulative `usage.seconds` snapshots summed, as a collector that adds every usage event would: the
+    /// documented trap for GPT-Live's `session.usage.updated` / `session.closed` ("Do not sum this value").
+    var summedSnapshotSeconds: Double {
+        outputs.reduce(0.0) { $0 + ($1.payload?.json["usage"]?["seconds"]?.doubleValue ?? 0) }
+    }
+
     /// The realtime usage reports, in order, without LiveKit's zero-usage connection event.
     var usageReports: [RealtimeModelMetrics] {
         metrics.compactMap { m in
@@ -134,6 +146,15 @@ struct Comparison {
         return rows
     }
 
+    /// Session seconds, for providers billed by them: LiveKit's summed deltas beside the summed native snapshots.
+    private var sessionSecondsRows: [(String, [String])] {
+        guard columns.contains(where: { $0.report.sessionDuration > 0 || $0.report.summedSnapshotSeconds > 0 }) else { return [] }
+        return [
+            ("session_duration s (LiveKit)", columns.map { ReportText.seconds($0.report.sessionDuration) }),
+            ("usage.seconds snapshots summed", columns.map { ReportText.seconds($0.report.summedSnapshotSeconds) }),
+        ]
+    }
+
     var text: String {
         let name = columns.first?.report.scenario.name ?? file
         var out = "\(name): one conversation on \(columns.count) provider\(columns.count == 1 ? "" : "s")\n\n"
@@ -144,6 +165,11 @@ struct Comparison {
         rows += billRows.map { ["  " + $0.0] + $0.1 }
         rows.append(["reported (LiveKit 1.2.18 UsageSummary)"] + columns.map { _ in "" })
         rows += reportedRows.map { ["  " + $0.0] + $0.1 }
+        let seconds = sessionSecondsRows
+        if !seconds.isEmpty {
+            rows.append(["session seconds (LiveKit 1.8.9 ModelUsage; native snapshots)"] + columns.map { _ in "" })
+            rows += seconds.map { ["  " + $0.0] + $0.1 }
+        }
         out += Table.render(header: header, rows: rows, leftAligned: [0])
         out += "\nWhere the figures come from:\n"
         for column in columns {
@@ -159,14 +185,22 @@ struct Comparison {
             ("scenario", .string(columns.first?.report.scenario.name ?? file)),
             ("file", .string(file)),
             ("providers", .array(columns.map { c in
-                .object([
+                var pairs: [(String, JSONValue)] = [
                     ("spec", .string(c.spec)), ("provider", .string(c.report.providerID)), ("model", .string(c.report.model)),
                     ("truth", c.report.truth.json),
                     ("bills", .array(c.report.bills.map(\.json))),
                     ("usage_summary_v1_2", c.report.usageV1_2.summary.json()),
                     ("usage_summary", c.report.usage.summary.json()),
-                    ("explanations", .array(c.explanations.map { .string($0) })),
-                ])
+                ]
+                // Only for providers billed by session seconds (GPT-Live).
+                if c.report.sessionDuration > 0 || c.report.summedSnapshotSeconds > 0 {
+                    pairs.append(("session_seconds", .object([
+                        ("livekit_session_duration", .double(c.report.sessionDuration)),
+                        ("snapshots_summed", .double(c.report.summedSnapshotSeconds)),
+                    ])))
+                }
+                pairs.append(("explanations", .array(c.explanations.map { .string($0) })))
+                return .object(pairs)
             })),
         ])
     }

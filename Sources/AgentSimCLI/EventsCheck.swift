@@ -86,7 +86,7 @@ struct EventsCheck {
             bridge.finish()
         }
 
-        var verdicts: [(version: String, mismatches: [Mismatch])] = []
+        var verdicts: [CheckOutcome.Verdict] = []
         var throughput = [(collector: "agentsim", events: own.events, seconds: ownSeconds)]
         var theirRejections: [Int: [String]] = [:]
         for bridge in bridges {
@@ -101,7 +101,7 @@ struct EventsCheck {
                 pairs.removeAll { $0.0 == "errors" }
                 stripped = .object(pairs)
             }
-            verdicts.append((bridge.version, own.mismatches(against: stripped, version: bridge.version)))
+            verdicts.append(CheckOutcome.Verdict(bridge.version, own.mismatches(against: stripped, version: bridge.version)))
         }
 
         // A line both sides reject is bad input: name it and stop with status 2.

@@ -42,8 +42,24 @@ struct CheckOutcome: Sendable {
         var label: String
         var events: Int
         var yaml: String?
-        /// Per version, in the order checked: the mismatches (empty = match).
-        var verdicts: [(version: String, mismatches: [Mismatch])]
+        /// Per version, in the order checked: the mismatches (empty = match), or why the version was skipped.
+        var verdicts: [Verdict]
+    }
+
+    /// One scenario against one livekit-agents version.
+    struct Verdict: Sendable {
+        var version: String
+        var mismatches: [Mismatch]
+        /// Why this version was not checked (its LiveKit has no plugin for the provider); nil when checked.
+        var skipped: String?
+
+        init(_ version: String, _ mismatches: [Mismatch], skipped: String? = nil) {
+            self.version = version
+            self.mismatches = mismatches
+            self.skipped = skipped
+        }
+
+        var cell: String { skipped != nil ? "skipped" : mismatches.isEmpty ? "match" : "MISMATCH" }
     }
 
     var versions: [String]
@@ -60,8 +76,11 @@ struct CheckOutcome: Sendable {
         if !shown.isEmpty {
             out += Table.render(
                 header: ["scenario", "events"] + versions,
-                rows: shown.map { row in [row.label, String(row.events)] + row.verdicts.map { $0.mismatches.isEmpty ? "match" : "MISMATCH" } },
+                rows: shown.map { row in [row.label, String(row.events)] + row.verdicts.map(\.cell) },
                 leftAligned: Set([0] + versions.indices.map { $0 + 2 }))
+            for row in shown {
+                for verdict in row.verdicts { if let reason = verdict.skipped { out += "\(row.label): \(verdict.version): skipped, \(reason)\n" } }
+            }
         } else {
             out += "(\(rows.count) scenarios, \(rows.reduce(0) { $0 + $1.events }) events; every row matches)\n"
         }
@@ -82,11 +101,18 @@ struct CheckOutcome: Sendable {
         }.joined(separator: " · ") + " (\(throughput.first?.events ?? 0) events, collectors only)\n"
         let total = rows.reduce(0) { $0 + $1.events }
         out += "end to end: \(total) events in \(String(format: "%.1f", wallSeconds)) s (\(Self.rate(total, wallSeconds)) events/s, sessions, JSON and both bridges' start-up included)\n"
-        let checks = rows.count * versions.count
+        let skips = rows.flatMap(\.verdicts).compactMap { v in v.skipped.map { "\(v.version): skipped, \($0)" } }
+        let checks = rows.count * versions.count - skips.count
         let failed = rows.reduce(0) { $0 + $1.verdicts.filter { !$0.mismatches.isEmpty }.count }
+        // Skips are counted per reason, in first-seen order.
+        var reasons: [(String, Int)] = []
+        for skip in skips {
+            if let i = reasons.firstIndex(where: { $0.0 == skip }) { reasons[i].1 += 1 } else { reasons.append((skip, 1)) }
+        }
+        let skipped = reasons.isEmpty ? "" : "; " + reasons.map { "\($0.1) × \($0.0)" }.joined(separator: "; ")
         out += failed == 0
-            ? "all \(checks) checks match (\(String(format: "%.1f", wallSeconds)) s)\n"
-            : "\(failed) of \(checks) checks MISMATCH (\(String(format: "%.1f", wallSeconds)) s)\n"
+            ? "all \(checks) checks match\(skipped) (\(String(format: "%.1f", wallSeconds)) s)\n"
+            : "\(failed) of \(checks) checks MISMATCH\(skipped) (\(String(format: "%.1f", wallSeconds)) s)\n"
         return out
     }
 
@@ -98,9 +124,9 @@ struct CheckOutcome: Sendable {
                 var pairs: [(String, JSONValue)] = [("scenario", .string(row.label)), ("events", .int(row.events))]
                 pairs.append(("results", .object(row.verdicts.map { v in
                     (v.version, .object([
-                        ("verdict", .string(v.mismatches.isEmpty ? "match" : "mismatch")),
+                        ("verdict", .string(v.skipped != nil ? "skipped" : v.mismatches.isEmpty ? "match" : "mismatch")),
                         ("mismatches", .array(v.mismatches.map(\.json))),
-                    ]))
+                    ] + (v.skipped.map { [("reason", JSONValue.string($0))] } ?? [])))
                 })))
                 if let yaml = row.yaml, row.verdicts.contains(where: { !$0.mismatches.isEmpty }) { pairs.append(("yaml", .string(yaml))) }
                 return .object(pairs)
@@ -151,7 +177,8 @@ struct ScenarioCheck {
                 var group = "{\"agentsim\":\"begin\",\"id\":\"\(start + offset)\"}\n"
                 for m in metrics { group += m.json().compactString() + "\n" }
                 group += "{\"agentsim\":\"end\"}\n"
-                for bridge in bridges { try bridge.send(group) }
+                let item = items[start + offset]
+                for bridge in bridges where try Self.skipReason(item, version: bridge.version) == nil { try bridge.send(group) }
                 var summaries = OwnSummaries()
                 let t0 = clock.now
                 for m in metrics { summaries.collect(m) }
@@ -166,10 +193,14 @@ struct ScenarioCheck {
         for bridge in bridges {
             var seconds = 0.0, events = 0
             for index in rows.indices {
+                if let reason = try Self.skipReason(items[index], version: bridge.version) {
+                    rows[index].verdicts.append(CheckOutcome.Verdict(bridge.version, [], skipped: reason))
+                    continue
+                }
                 let result = try bridge.nextResult()
                 seconds += result["seconds"]?.doubleValue ?? 0
                 events += result["events"]?.intValue ?? 0
-                rows[index].verdicts.append((bridge.version, own[index].mismatches(against: result, version: bridge.version)))
+                rows[index].verdicts.append(CheckOutcome.Verdict(bridge.version, own[index].mismatches(against: result, version: bridge.version)))
             }
             bridge.waitUntilExit()
             throughput.append((collector: "livekit-agents \(bridge.version)", events: events, seconds: seconds))
@@ -180,6 +211,23 @@ struct ScenarioCheck {
 }
 
 extension ScenarioCheck {
+    /// Why `item` is not checked against livekit-agents `version` (its provider's LiveKit plugin is newer), or nil.
+    static func skipReason(_ item: CheckItem, version: String) throws -> String? {
+        let plugin = try AgentSim.plugin(item.scenario.session.provider, at: item.scenario.session.providerLocation)
+        guard let required = plugin.requiredLiveKitVersion, Self.version(version, isOlderThan: required) else { return nil }
+        return "\(plugin.documentation.title) needs livekit-agents \(required)"
+    }
+
+    /// Dotted versions compared number by number (`1.2.18` is older than `1.8.9`).
+    static func version(_ a: String, isOlderThan b: String) -> Bool {
+        let x = a.split(separator: ".").map { Int($0) ?? 0 }, y = b.split(separator: ".").map { Int($0) ?? 0 }
+        for i in 0..<max(x.count, y.count) {
+            let p = i < x.count ? x[i] : 0, q = i < y.count ? y[i] : 0
+            if p != q { return p < q }
+        }
+        return false
+    }
+
     /// Runs one item's session and returns its metrics events.
     static func metrics(of item: CheckItem, clips: ClipCache) async throws -> [AgentMetrics] {
         let plugin = try item.scenario.session.plugin(from: AgentSim.plugins)

@@ -9,10 +9,12 @@ struct ScenarioFilesTests {
         let report = try await Running.report(name)
         let responses = Running.responses(report)
         #expect(!responses.isEmpty, "a scenario should produce at least one usage report")
-        // The 1.2.18 summary is the plain sum of the realtime reports (no other metric kinds feed these fields).
+        // The 1.2.18 summary is the plain sum of the realtime reports and, for prompt and completion tokens, of the
+        // LLMMetrics (GPT-Live's backend model); no other metric kinds feed these fields.
         let summary = report.usageV1_2.summary
-        #expect(summary.llmPromptTokens == responses.reduce(0) { $0 + $1.inputTokens })
-        #expect(summary.llmCompletionTokens == responses.reduce(0) { $0 + $1.outputTokens })
+        let llm = report.metrics.compactMap { m -> LLMMetrics? in if case let .llm(l) = m { return l } else { return nil } }
+        #expect(summary.llmPromptTokens == responses.reduce(0) { $0 + $1.inputTokens } + llm.reduce(0) { $0 + $1.promptTokens })
+        #expect(summary.llmCompletionTokens == responses.reduce(0) { $0 + $1.outputTokens } + llm.reduce(0) { $0 + $1.completionTokens })
         #expect(summary.llmInputAudioTokens == responses.reduce(0) { $0 + $1.inputTokenDetails.audioTokens })
         // Ground truth: the tracks' seconds are the turns' seconds.
         let userTurns = report.truth.turns.filter { $0.speaker == "user" }.reduce(0.0) { $0 + $1.audioSeconds }

@@ -46,7 +46,8 @@ struct DocumentationTests {
         let facts = UsageFacts(
             model: report.model, options: report.scenario.session.options, summary: report.usageV1_2.summary,
             truth: report.truth, reports: Gemini.metrics(report))
-        let text = GeminiLivePlugin().explain(facts).joined(separator: "\n")
+        let text = (report.session?.explain(facts) ?? []).joined(separator: "\n")
+        #expect(GeminiLivePlugin().explain(facts).isEmpty, "the plugin-level explain says nothing: the session explains")
         // AUDIO is the response index: 21 against 59.0 s × 25 = 1475 (per utterance: 220+270+240+230+25+150+190+150).
         #expect(text.contains("its AUDIO entry is the turn index, so 7 turns sum to 0+1+…+6 = 21 input audio tokens, although one pass over the 59.0 s user track is 1475 tokens at 25/s"))
         // 23.72 s of replies reported as 80 TEXT tokens; floor(23.72 × 25) = 593 at the native-audio rate.

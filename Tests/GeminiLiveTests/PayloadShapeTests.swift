@@ -6,7 +6,7 @@ struct PayloadShapeTests {
     static let usageKeys: Set<String> = [
         "promptTokenCount", "cachedContentTokenCount", "responseTokenCount", "candidatesTokenCount", "toolUsePromptTokenCount",
         "thoughtsTokenCount", "totalTokenCount", "promptTokensDetails", "cacheTokensDetails", "responseTokensDetails",
-        "candidatesTokensDetails", "toolUsePromptTokensDetails",
+        "candidatesTokensDetails", "toolUsePromptTokensDetails", "serviceTier",
     ]
 
     @Test(arguments: Gemini.scenarioFiles)
@@ -18,6 +18,8 @@ struct PayloadShapeTests {
             guard let usage = payload.json["usageMetadata"] else { continue }
             #expect(Set(usage.keys).isSubset(of: Self.usageKeys), "\(usage.keys)")
             #expect(usage.keys.allSatisfy { !$0.contains("_") })
+            // serviceTier is a google-genai ServiceTier value, never a count.
+            if let tier = usage["serviceTier"] { #expect(["unspecified", "standard", "flex", "priority"].contains(tier.stringValue ?? "")) }
             // proto3 JSON: no zero counts, no empty lists, no zero-count modality entries.
             for key in usage.keys {
                 let value = try #require(usage[key])

@@ -27,6 +27,9 @@ public protocol ProviderPlugin: Sendable {
     /// Plain sentences saying where this provider's reported figures part from the ground truth
     /// (for `agentsim compare`); the default says nothing.
     func explain(_ facts: UsageFacts) -> [String]
+    /// The oldest livekit-agents version whose plugin exists for this provider (`agentsim check` skips older
+    /// versions, saying so); nil when every checked version has it.
+    var requiredLiveKitVersion: String? { get }
 }
 
 /// One provider session: keeps the provider's own state (the context it re-bills, its cache, its
@@ -78,6 +81,7 @@ extension ProviderPlugin {
         let wanted = role == .realtime ? "a realtime model (session.provider)" : "a pipeline \(role.rawValue) service"
         return ScenarioError("\(id) is not \(wanted); it plays: \(has)", at: setup.providerLocation ?? setup.modelLocation)
     }
+    public var requiredLiveKitVersion: String? { nil }
 
     /// Draws a model and knobs for a random scenario. The default picks a documented model and no knobs;
     /// plugins override it to cover their options.

@@ -6,12 +6,15 @@ public struct UsageFacts: Sendable {
     public var truth: GroundTruth
     /// The realtime usage reports, in order (LiveKit's zero-usage connection event left out).
     public var reports: [RealtimeModelMetrics]
+    /// Every metrics event of the run, in order (realtime, LLM, STT, …), for plugins whose figures are not all realtime.
+    public var metrics: [AgentMetrics]
 
-    public init(model: String, options: ScenarioValue, summary: UsageSummaryV1_2, truth: GroundTruth, reports: [RealtimeModelMetrics]) {
+    public init(model: String, options: ScenarioValue, summary: UsageSummaryV1_2, truth: GroundTruth, reports: [RealtimeModelMetrics], metrics: [AgentMetrics] = []) {
         self.model = model
         self.options = options
         self.summary = summary
         self.truth = truth
         self.reports = reports
+        self.metrics = metrics
     }
 }
