@@ -142,7 +142,10 @@ struct Comparison {
             ("tts_audio_duration", { JSONValue.format($0.ttsAudioDuration) }),
         ]
         var rows = fields.map { name, value in (name, columns.map { value($0.report.usageV1_2.summary) }) }
-        rows.append(("usage reports", columns.map { String($0.report.usageReports.count) }))
+        // Realtime usage reports, or a pipeline's LLM requests that LiveKit reported.
+        rows.append(("usage reports", columns.map { c in
+            String(c.report.usageReports.count + c.report.metrics.filter { if case .llm = $0 { return true } else { return false } }.count)
+        }))
         return rows
     }
 

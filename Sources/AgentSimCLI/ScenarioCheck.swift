@@ -213,7 +213,7 @@ struct ScenarioCheck {
 extension ScenarioCheck {
     /// Why `item` is not checked against livekit-agents `version` (its provider's LiveKit plugin is newer), or nil.
     static func skipReason(_ item: CheckItem, version: String) throws -> String? {
-        let plugin = try AgentSim.plugin(item.scenario.session.provider, at: item.scenario.session.providerLocation)
+        let plugin = try item.scenario.session.plugin(from: AgentSim.plugins)
         guard let required = plugin.requiredLiveKitVersion, Self.version(version, isOlderThan: required) else { return nil }
         return "\(plugin.documentation.title) needs livekit-agents \(required)"
     }

@@ -16,9 +16,9 @@ struct CheckTests {
     @Test func randomScenariosMatch() throws {
         let result = try TestSupport.agentsim("check", "--random", "40", "--seed", "7")
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        // Providers in turn: 40 scenarios are 14 openai-realtime, 13 gemini-live and 13 openai-live (indices 2, 5, …, 38);
-        // GPT-Live exists only in livekit-agents 1.8.9, so 80 − 13 = 67 checks run and 13 are skipped on 1.2.18.
-        #expect(result.stdout.contains("all 67 checks match; 13 × 1.2.18: skipped, GPT-Live needs livekit-agents 1.8.9"))
+        // Providers in turn: 40 scenarios are 10 each of openai-realtime, gemini-live, openai-live (indices 2, 6, …, 38)
+        // and a pipeline; GPT-Live exists only in livekit-agents 1.8.9, so 80 − 10 = 70 checks run and 10 are skipped on 1.2.18.
+        #expect(result.stdout.contains("all 70 checks match; 10 × 1.2.18: skipped, GPT-Live needs livekit-agents 1.8.9"))
     }
 
     /// The check can fail: LiveKit's collectors get the real events, agentsim's a copy with one

@@ -5,7 +5,7 @@ import Testing
 /// output and error that cannot be written, endless and special events files, `--audio-out` pairs.
 struct HostileCommandLineTests {
     static let greeting = TestSupport.scenario("greeting.yaml")
-    static let providerHint = "expected ID or ID:MODEL such as openai-realtime or gemini-live:gemini-2.0-flash-live-001"
+    static let providerHint = "expected ID or ID:MODEL such as openai-realtime or gemini-live:gemini-2.0-flash-live-001, or pipeline:STT+LLM+TTS"
 
     /// An empty id (or model) indexed out of range and trapped; now one message and exit 2.
     @Test(arguments: [
@@ -29,7 +29,7 @@ struct HostileCommandLineTests {
         let file = TestSupport.scenario("livekit-thread-openai.yaml")  // has session.options, which drew the note
         let result = try Hostile.run("run", file, "--provider", "nope")
         #expect(result.status == 2)
-        #expect(result.stderr == "--provider: error: session.provider: unknown provider 'nope'; expected one of openai-realtime, gemini-live, openai-live (see `agentsim providers`)\n")
+        #expect(result.stderr == "--provider: error: session.provider: unknown provider 'nope'; expected one of openai-realtime, gemini-live, openai-live, deepgram, openai-chat, anthropic, gemini, elevenlabs (see `agentsim providers`)\n")
     }
 
     /// `--seed` takes what a file's `seed` takes, 0 to 2^63 − 1; `-1` was "missing value".

@@ -85,7 +85,7 @@ struct HostileInputTests {
              expected: "2:7: error: name: control character U+0007 at character 1; expected printable text"),
         // Quoted back in a message, a control character is shown escaped, never sent to the terminal.
         Case(name: "escape sequence in a provider id", text: "version: 1\nsession:\n  provider: \"\\e[2J\"\n" + turn,
-             expected: "3:13: error: session.provider: unknown provider '\\u{1B}[2J'; expected one of openai-realtime, gemini-live, openai-live (see `agentsim providers`)"),
+             expected: "3:13: error: session.provider: unknown provider '\\u{1B}[2J'; expected one of openai-realtime, gemini-live, openai-live, or session.pipeline (see `agentsim providers`)"),
     ]
 
     /// `version: 1` then anchors `a`…: the first a list of ten x, each next one ten aliases of the one before.

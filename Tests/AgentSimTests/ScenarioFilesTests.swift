@@ -8,11 +8,19 @@ struct ScenarioFilesTests {
     func scenarioRunsAndSumsItsReports(_ name: String) async throws {
         let report = try await Running.report(name)
         let responses = Running.responses(report)
-        #expect(!responses.isEmpty, "a scenario should produce at least one usage report")
-        // The 1.2.18 summary is the plain sum of the realtime reports and, for prompt and completion tokens, of the
-        // LLMMetrics (GPT-Live's backend model); no other metric kinds feed these fields.
-        let summary = report.usageV1_2.summary
         let llm = report.metrics.compactMap { m -> LLMMetrics? in if case let .llm(l) = m { return l } else { return nil } }
+        #expect(!responses.isEmpty || !llm.isEmpty, "a scenario should produce at least one usage report")
+        // The 1.2.18 summary is the plain sum of the realtime reports and, for prompt and completion tokens, of the
+        // LLMMetrics (GPT-Live's backend model, a pipeline's LLM); no other metric kinds feed these fields.
+        let summary = report.usageV1_2.summary
+        if report.scenario.session.pipeline != nil {
+            // A pipeline: stt_audio_duration sums the STTMetrics, the TTS fields the TTSMetrics.
+            let stt = report.metrics.reduce(0.0) { if case let .stt(m) = $1 { return $0 + m.audioDuration } else { return $0 } }
+            let tts = report.metrics.reduce(0) { if case let .tts(m) = $1 { return $0 + m.charactersCount } else { return $0 } }
+            #expect(abs(summary.sttAudioDuration - stt) < 1e-9)
+            #expect(summary.ttsCharactersCount == tts)
+            #expect(report.bills.map(\.role) == [.stt, .llm, .tts])
+        }
         #expect(summary.llmPromptTokens == responses.reduce(0) { $0 + $1.inputTokens } + llm.reduce(0) { $0 + $1.promptTokens })
         #expect(summary.llmCompletionTokens == responses.reduce(0) { $0 + $1.outputTokens } + llm.reduce(0) { $0 + $1.completionTokens })
         #expect(summary.llmInputAudioTokens == responses.reduce(0) { $0 + $1.inputTokenDetails.audioTokens })
