@@ -1,4 +1,5 @@
 import AgentSimCore
+import LiveKitMetrics
 
 /// The inline SVG charts of `agentsim report`, built from the session reports alone.
 enum ReportCharts {
@@ -17,12 +18,30 @@ enum ReportCharts {
 
     static func usagePoints(_ report: SessionReport) -> [UsagePoint] {
         var points: [UsagePoint] = []
+        let pipeline = !report.bills.isEmpty
         for output in report.outputs {
-            for case let .realtime(r) in output.metrics where !r.requestId.isEmpty {
-                points.append(UsagePoint(index: points.count, time: output.time, turn: output.turn, metrics: r, parts: output.inputParts))
+            for metric in output.metrics {
+                if case let .realtime(r) = metric, !r.requestId.isEmpty {
+                    points.append(UsagePoint(index: points.count, time: output.time, turn: output.turn, metrics: r, parts: output.inputParts))
+                } else if pipeline, case let .llm(l) = metric {
+                    // A pipeline's LLM request, drawn like a realtime report of text only (its prompt, cached part hatched).
+                    let parts = output.inputParts.reduce(0) { $0 + $1.tokens } == l.promptTokens ? output.inputParts : []
+                    points.append(UsagePoint(index: points.count, time: output.time, turn: output.turn, metrics: textOnly(l), parts: parts))
+                }
             }
         }
         return points
+    }
+
+    /// An `LLMMetrics` in the shape the charts read: every prompt token text, the cached ones text too.
+    static func textOnly(_ l: LLMMetrics) -> RealtimeModelMetrics {
+        RealtimeModelMetrics(
+            label: l.label, requestId: l.requestId, timestamp: l.timestamp, duration: l.duration, ttft: l.ttft, cancelled: l.cancelled,
+            inputTokens: l.promptTokens, outputTokens: l.completionTokens, totalTokens: l.totalTokens, tokensPerSecond: l.tokensPerSecond,
+            inputTokenDetails: .init(
+                audioTokens: 0, textTokens: l.promptTokens, imageTokens: 0, cachedTokens: l.promptCachedTokens,
+                cachedTokensDetails: .init(audioTokens: 0, textTokens: l.promptCachedTokens, imageTokens: 0)),
+            outputTokenDetails: .init(textTokens: l.completionTokens, audioTokens: 0, imageTokens: 0))
     }
 
     /// The smallest round number ≥ `value` (1, 2, 2.5 or 5 × 10ⁿ steps, 4 to 5 ticks), and its tick step.
