@@ -307,12 +307,6 @@ enum Micro {
 }
 
 extension SeededGenerator {
-    /// `count` lowercase hex digits.
-    mutating func hex(count: Int) -> String {
-        let digits = Array("0123456789abcdef")
-        return String((0..<count).map { _ in digits[Int(next() % 16)] })
-    }
-
     /// A version-4 UUID (`xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`).
     mutating func uuid() -> String {
         let h = Array(hex(count: 32))

@@ -185,10 +185,3 @@ enum Base64 {
     }
 }
 
-extension SeededGenerator {
-    /// `count` lowercase hex digits (LiveKit's `shortuuid()` is 12 of them).
-    mutating func hex(count: Int) -> String {
-        let digits = Array("0123456789abcdef")
-        return String((0..<count).map { _ in digits[Int(next() % 16)] })
-    }
-}

@@ -27,4 +27,10 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
         return String((0..<count).map { _ in alphabet[Int(next() % UInt64(alphabet.count))] })
     }
+
+    /// `count` lowercase hex digits, one draw each (LiveKit's `shortuuid()` ids are 12 of them).
+    public mutating func hex(count: Int) -> String {
+        let digits = Array("0123456789abcdef")
+        return String((0..<count).map { _ in digits[Int(next() % 16)] })
+    }
 }
