@@ -114,8 +114,10 @@ struct GeminiLLMSession: LLMSession {
         if case .toolCall = request.reply { return [Chunk(throughToken: request.replyTokens, time: request.lastTokenAt)] }
         var out = [Chunk(throughToken: 1, time: at(1))]
         var through = 1
+        // At most about 1,024 chunks a stream, so a hostile text_tokens cannot make millions of payloads.
+        let step = max(options.chunkTokens, (n + 1023) / 1024)
         while through < n {
-            through = min(n, through + options.chunkTokens)
+            through = min(n, through + step)
             out.append(Chunk(throughToken: through, time: at(through)))
         }
         if request.replyTokens == 0 { out[0].throughToken = 0 }

@@ -121,13 +121,14 @@ struct OpenAIChatSession: LLMSession {
         var firstResponseAt: Double?
         switch request.reply {
         case let .text(text, _):
-            let pieces = Self.split(text, into: request.replyTokens)
+            let scalars = Array(text.unicodeScalars)
             if textTokens > 0 {
                 outputs.append(stream.chunk(at: request.firstTokenAt, delta: [("role", "assistant"), ("content", ""), ("refusal", nil)]))
-                for k in 0..<textTokens {
-                    let at = SessionClock.microseconds(request.firstTokenAt + Double(k) / request.tokensPerSecond)
-                    outputs.append(stream.chunk(at: at, delta: [("content", .string(pieces[k]))]))
-                    if firstResponseAt == nil && !pieces[k].isEmpty { firstResponseAt = at }
+                for group in Self.groups(textTokens, of: request.replyTokens) {
+                    let at = SessionClock.microseconds(request.firstTokenAt + Double(group.upperBound - 1) / request.tokensPerSecond)
+                    let piece = Self.piece(scalars, tokens: group, of: request.replyTokens)
+                    outputs.append(stream.chunk(at: at, delta: [("content", .string(piece))]))
+                    if firstResponseAt == nil && !piece.isEmpty { firstResponseAt = at }
                 }
             }
             if cutAt == nil {
@@ -136,7 +137,7 @@ struct OpenAIChatSession: LLMSession {
         case let .toolCall(call):
             let callID = "call_" + ids.identifier(count: 24)
             // Token 1 carries the call's id and name, the rest the arguments in pieces.
-            let argumentPieces = Self.split(call.arguments, into: max(request.replyTokens - 1, 1))
+            let argumentScalars = Array(call.arguments.unicodeScalars)
             if textTokens > 0 {
                 let first = request.replyTokens <= 1 ? call.arguments : ""
                 outputs.append(stream.chunk(at: request.firstTokenAt, delta: [
@@ -147,11 +148,13 @@ struct OpenAIChatSession: LLMSession {
                     ])]),
                     ("refusal", nil),
                 ]))
-                if request.replyTokens > 1 {
-                    for k in 1..<textTokens {
-                        let at = SessionClock.microseconds(request.firstTokenAt + Double(k) / request.tokensPerSecond)
+                if request.replyTokens > 1, textTokens > 1 {
+                    // Tokens 2… carry the arguments: argument piece k − 1 for token k.
+                    for group in Self.groups(textTokens - 1, of: request.replyTokens - 1) {
+                        let at = SessionClock.microseconds(request.firstTokenAt + Double(group.upperBound) / request.tokensPerSecond)
+                        let piece = Self.piece(argumentScalars, tokens: group, of: request.replyTokens - 1)
                         outputs.append(stream.chunk(at: at, delta: [
-                            ("tool_calls", [.object([("index", 0), ("function", .object([("arguments", .string(argumentPieces[k - 1]))]))])]),
+                            ("tool_calls", [.object([("index", 0), ("function", .object([("arguments", .string(piece))]))])]),
                         ]))
                     }
                 }
@@ -213,19 +216,35 @@ struct OpenAIChatSession: LLMSession {
         ])
     }
 
-    /// `text` cut into `count` consecutive pieces that join back to it, by Unicode scalars, the boundaries
-    /// rounded up so the first piece is never empty when there is text.
-    static func split(_ text: String, into count: Int) -> [String] {
+    /// At most this many content chunks per stream: a longer reply's tokens travel several to a chunk, so a hostile
+    /// `text_tokens` cannot make millions of payloads.
+    static let maxChunks = 1024
+
+    /// The first `count` of `total` tokens in chunks: one token each while `total` ≤ ``maxChunks``, else the first
+    /// token alone (LiveKit's ttft) and then ceil(total / maxChunks) tokens to a chunk.
+    static func groups(_ count: Int, of total: Int) -> [Range<Int>] {
         guard count > 0 else { return [] }
-        let scalars = Array(text.unicodeScalars)
-        let length = scalars.count
-        return (0..<count).map { k in
-            let start = (k * length + count - 1) / count
-            let end = ((k + 1) * length + count - 1) / count
-            var piece = String.UnicodeScalarView()
-            piece.append(contentsOf: scalars[start..<end])
-            return String(piece)
+        let step = max(1, (total + maxChunks - 1) / maxChunks)
+        var out = [0..<1]
+        var start = 1
+        while start < count {
+            let end = min(start + step, count)
+            out.append(start..<end)
+            start = end
         }
+        return out
+    }
+
+    /// The text of tokens `tokens` when `scalars` is cut into `total` consecutive pieces that join back to it,
+    /// boundaries rounded up so the first piece is never empty when there is text.
+    static func piece(_ scalars: [Unicode.Scalar], tokens: Range<Int>, of total: Int) -> String {
+        guard total > 0 else { return "" }
+        let length = scalars.count
+        let start = (tokens.lowerBound * length + total - 1) / total
+        let end = (tokens.upperBound * length + total - 1) / total
+        var piece = String.UnicodeScalarView()
+        piece.append(contentsOf: scalars[start..<end])
+        return String(piece)
     }
 
     private static func hex(_ value: UInt64, digits: Int) -> String {

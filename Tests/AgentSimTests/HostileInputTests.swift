@@ -1,4 +1,5 @@
 import Foundation
+import AgentSimCore
 import Testing
 
 /// Hostile scenario files (issue 12): counts past their bounds, alias bombs, special files, long
@@ -161,5 +162,32 @@ struct HostileInputTests {
             #expect(result.stderr == "\(file):\(expected)\n")
             #expect(result.seconds < 3)
         }
+    }
+}
+
+/// A pipeline reply claiming the largest token count the contract allows (10,000,000 `text_tokens`) is still one
+/// bounded stream: each LLM plugin caps the chunks it sends, so the run stays under the 1 GB limit and the watchdog.
+@Suite struct HostilePipelineTests {
+    @Test(arguments: ["openai-chat", "anthropic", "gemini"])
+    func aHugeReplyIsABoundedStream(_ llm: String) throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = """
+            version: 1
+            session:
+              pipeline: {stt: deepgram, llm: \(llm), tts: elevenlabs, timing: {llm_tokens_per_second: 100000}}
+            turns:
+              - user: {say: hi, seconds: 1}
+              - agent: {say: "hello there", seconds: 2, text_tokens: 10000000}
+            """
+        let file = try Hostile.write(text, "huge.yaml", in: dir)
+        let result = try Hostile.run("run", file, "--format", "jsonl")
+        #expect(result.status == 0, "\(result.stderr)")
+        // The completion LiveKit reports is the whole claimed reply: 10,000,000 tokens (Anthropic's start + final: 1 more).
+        let completion = result.stdout.split(separator: "\n").compactMap { line -> Int? in
+            guard let json = try? JSONValue.parse(String(line)), json["type"]?.stringValue == "llm_metrics" else { return nil }
+            return json["completion_tokens"]?.intValue
+        }
+        #expect(completion == [llm == "anthropic" ? 10_000_001 : 10_000_000])
     }
 }
