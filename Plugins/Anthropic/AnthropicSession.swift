@@ -63,18 +63,18 @@ struct AnthropicSession: LLMSession {
         if arrived {
             emit(request.firstTokenAt, "message_start", [("message", startMessage(id: messageID, use: use))])
         }
-        let pieces: [String]
+        let pieces: [Unicode.Scalar]
         let isTool: Bool
         switch request.reply {
         case let .text(text, _):
             isTool = false
-            pieces = Self.split(text, into: request.replyTokens)
+            pieces = Array(text.unicodeScalars)
             if arrived {
                 emit(request.firstTokenAt, "content_block_start", [("index", .int(0)), ("content_block", .object([("type", .string("text")), ("text", .string(""))]))])
             }
         case let .toolCall(call):
             isTool = true
-            pieces = Self.split(call.arguments, into: request.replyTokens)
+            pieces = Array(call.arguments.unicodeScalars)
             if arrived {
                 emit(request.firstTokenAt, "content_block_start", [
                     ("index", .int(0)),
@@ -85,12 +85,14 @@ struct AnthropicSession: LLMSession {
         if arrived { emit(request.firstTokenAt, "ping", []) }
         // LiveKit turns a text delta into a chat chunk at once; a tool call only at its content_block_stop.
         var firstChunkAt: Double?
-        for k in 1...max(generated, 1) where k <= generated && !pieces[k - 1].isEmpty {
+        for tokens in Self.groups(generated, of: request.replyTokens) {
+            let piece = Self.piece(pieces, tokens: tokens, of: request.replyTokens)
+            guard !piece.isEmpty else { continue }
             let delta: JSONValue = isTool
-                ? .object([("type", .string("input_json_delta")), ("partial_json", .string(pieces[k - 1]))])
-                : .object([("type", .string("text_delta")), ("text", .string(pieces[k - 1]))])
-            emit(tokenTime(k), "content_block_delta", [("index", .int(0)), ("delta", delta)])
-            if !isTool, firstChunkAt == nil { firstChunkAt = tokenTime(k) }
+                ? .object([("type", .string("input_json_delta")), ("partial_json", .string(piece))])
+                : .object([("type", .string("text_delta")), ("text", .string(piece))])
+            emit(tokenTime(tokens.upperBound), "content_block_delta", [("index", .int(0)), ("delta", delta)])
+            if !isTool, firstChunkAt == nil { firstChunkAt = tokenTime(tokens.upperBound) }
         }
 
         let endsAt = request.endsAt
@@ -159,21 +161,34 @@ struct AnthropicSession: LLMSession {
         ])
     }
 
-    /// `text` cut into `count` consecutive pieces by Unicode scalars, piece k ending at ceil((k + 1) × n / count),
-    /// so the first piece is never empty when the text is not; later pieces may be (more tokens than characters).
-    static func split(_ text: String, into count: Int) -> [String] {
-        let scalars = Array(text.unicodeScalars)
-        let n = scalars.count
+    /// At most about this many deltas a stream: above it a delta carries several tokens, so a hostile `text_tokens`
+    /// cannot make millions of payloads.
+    static let maxDeltas = 1024
+
+    /// Tokens 1…`count` of `total` in deltas (1-based, closed ranges): one token each while `total` ≤ ``maxDeltas``,
+    /// else token 1 alone (the ttft) and then ceil(total / maxDeltas) tokens to a delta.
+    static func groups(_ count: Int, of total: Int) -> [ClosedRange<Int>] {
         guard count > 0 else { return [] }
-        var out: [String] = []
-        var start = 0
-        for k in 1...count {
-            let end = min(n, (k * n + count - 1) / count)
-            var piece = String.UnicodeScalarView()
-            piece.append(contentsOf: scalars[start..<end])
-            out.append(String(piece))
-            start = end
+        let step = max(1, (total + maxDeltas - 1) / maxDeltas)
+        var out = [1...1]
+        var start = 2
+        while start <= count {
+            let end = min(start + step - 1, count)
+            out.append(start...end)
+            start = end + 1
         }
         return out
+    }
+
+    /// The text of `tokens` when `scalars` is cut into `total` consecutive pieces, piece k ending at
+    /// ceil(k × n / total), so the first piece is never empty when the text is not; later pieces may be (more
+    /// tokens than characters).
+    static func piece(_ scalars: [Unicode.Scalar], tokens: ClosedRange<Int>, of total: Int) -> String {
+        guard total > 0 else { return "" }
+        let n = scalars.count
+        func end(_ k: Int) -> Int { min(n, (k * n + total - 1) / total) }
+        var piece = String.UnicodeScalarView()
+        piece.append(contentsOf: scalars[end(tokens.lowerBound - 1)..<end(tokens.upperBound)])
+        return String(piece)
     }
 }
