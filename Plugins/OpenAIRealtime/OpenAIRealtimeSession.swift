@@ -192,19 +192,40 @@ struct OpenAIRealtimeSession: ProviderSession {
         let payload = JSONValue.object([("type", "response.done"), ("event_id", .string(eventID)), ("response", .object(response))])
 
         let duration = SessionClock.interval(from: done.start.createdAt, to: done.doneAt)
-        let outputTokens = outputText + outputAudio
-        let metrics = RealtimeModelMetrics(
-            label: Self.label, requestId: responseID, timestamp: SessionClock.microseconds(startTime + done.start.createdAt), duration: duration,
-            ttft: done.firstAudioAt.map { SessionClock.interval(from: done.start.createdAt, to: $0) } ?? -1, cancelled: cancelled,
-            inputTokens: input.total, outputTokens: outputTokens, totalTokens: input.total + outputTokens,
-            tokensPerSecond: duration > 0 ? Double(outputTokens) / duration : 0,
-            inputTokenDetails: .init(
-                audioTokens: input.audio, textTokens: input.text, imageTokens: 0, cachedTokens: input.cached,
-                cachedTokensDetails: .init(audioTokens: input.cachedAudio, textTokens: input.cachedText, imageTokens: 0)),
-            outputTokenDetails: .init(textTokens: outputText, audioTokens: outputAudio, imageTokens: 0),
-            metadata: metadata)
+        let metrics = Self.livekitMetrics(
+            fromResponseDone: payload, timestamp: SessionClock.microseconds(startTime + done.start.createdAt), duration: duration,
+            ttft: done.firstAudioAt.map { SessionClock.interval(from: done.start.createdAt, to: $0) } ?? -1, metadata: metadata)
         return ProviderOutput(
             time: time, turn: turn, payload: ProviderPayload(type: "response.done", json: payload), metrics: [.realtime(metrics)], inputParts: input.parts)
+    }
+
+    /// The `RealtimeModelMetrics` LiveKit's plugin builds from a `response.done` (livekit-agents 1.8.9
+    /// `llm/_realtime/openai.py`, `_handle_response_done`): every figure read from the payload's `usage`, a missing
+    /// one 0 (`usage.get(…, 0)`; a beta payload has no `cached_tokens_details`, so LiveKit's are zeros), `cancelled`
+    /// from the response's status, the request id from its id. Reading the payload, not the session's own tallies,
+    /// keeps the two from drifting apart.
+    static func livekitMetrics(fromResponseDone payload: JSONValue, timestamp: Double, duration: Double, ttft: Double, metadata: Metadata) -> RealtimeModelMetrics {
+        let response = payload["response"]
+        let usage = response?["usage"]
+        func int(_ value: JSONValue?) -> Int { value?.intValue ?? 0 }
+        let inputDetails = usage?["input_token_details"], cachedDetails = inputDetails?["cached_tokens_details"]
+        let outputDetails = usage?["output_token_details"]
+        let outputTokens = int(usage?["output_tokens"])
+        return RealtimeModelMetrics(
+            label: label, requestId: response?["id"]?.stringValue ?? "", timestamp: timestamp, duration: duration, ttft: ttft,
+            cancelled: response?["status"]?.stringValue == "cancelled",
+            inputTokens: int(usage?["input_tokens"]), outputTokens: outputTokens, totalTokens: int(usage?["total_tokens"]),
+            tokensPerSecond: duration > 0 ? Double(outputTokens) / duration : 0,
+            inputTokenDetails: .init(
+                audioTokens: int(inputDetails?["audio_tokens"]), textTokens: int(inputDetails?["text_tokens"]),
+                imageTokens: int(inputDetails?["image_tokens"]), cachedTokens: int(inputDetails?["cached_tokens"]),
+                cachedTokensDetails: .init(
+                    audioTokens: int(cachedDetails?["audio_tokens"]), textTokens: int(cachedDetails?["text_tokens"]),
+                    imageTokens: int(cachedDetails?["image_tokens"]))),
+            outputTokenDetails: .init(
+                textTokens: int(outputDetails?["text_tokens"]), audioTokens: int(outputDetails?["audio_tokens"]),
+                imageTokens: int(outputDetails?["image_tokens"])),
+            metadata: metadata)
     }
 
     /// A response the server created after LiveKit had given up on it (interrupted or timed out before its
