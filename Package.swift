@@ -45,6 +45,7 @@ let package = Package(
         .target(name: "Deepgram", dependencies: ["AgentSimCore"], path: "Plugins/Deepgram"),
         .target(name: "ElevenLabs", dependencies: ["AgentSimCore"], path: "Plugins/ElevenLabs"),
         .target(name: "OpenAILive", dependencies: ["AgentSimCore"], path: "Plugins/OpenAILive"),
+        .target(name: "OpenAIResponses", dependencies: ["AgentSimCore"], path: "Plugins/OpenAIResponses"),
 
         // Load runs: session plans, sinks (jsonl, HTTP, exec), faults, the oracle and run reports.
         .target(
@@ -64,7 +65,7 @@ let package = Package(
             name: "AgentSimCLI",
             dependencies: [
                 "AgentSimCore", "OpenAIRealtime", "GeminiLive", "OpenAILive", "AgentSimLoad",
-                "OpenAIChat", "Anthropic", "Gemini", "Deepgram", "ElevenLabs",
+                "OpenAIChat", "Anthropic", "Gemini", "Deepgram", "ElevenLabs", "OpenAIResponses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -81,7 +82,7 @@ let package = Package(
         // Pipeline plugins handed events directly, without the engine or Opus.
         .testTarget(
             name: "PipelinePluginTests",
-            dependencies: ["AgentSimCore", "AgentSimAudio", "LiveKitMetrics", "AgentSimJSON", "OpenAIChat", "Anthropic", "Gemini", "Deepgram", "ElevenLabs"]
+            dependencies: ["AgentSimCore", "AgentSimAudio", "LiveKitMetrics", "AgentSimJSON", "OpenAIChat", "Anthropic", "Gemini", "Deepgram", "ElevenLabs", "OpenAIResponses"]
         ),
     ]
 )

@@ -9,6 +9,7 @@ import Gemini
 import Anthropic
 import OpenAILive
 import OpenAIRealtime
+import OpenAIResponses
 
 /// The `agentsim` command.
 public struct AgentSim: AsyncParsableCommand {
@@ -30,7 +31,7 @@ public struct AgentSim: AsyncParsableCommand {
     /// The provider plugins this build knows, wired explicitly (no global registry).
     public static let plugins: [any ProviderPlugin] = [
         OpenAIRealtimePlugin(), GeminiLivePlugin(), OpenAILivePlugin(),
-        DeepgramPlugin(), OpenAIChatPlugin(), AnthropicPlugin(), GeminiPlugin(), ElevenLabsPlugin(),
+        DeepgramPlugin(), OpenAIChatPlugin(), AnthropicPlugin(), GeminiPlugin(), ElevenLabsPlugin(), OpenAIResponsesPlugin(),
     ]
 
     /// Looks a plugin up by id.
