@@ -44,6 +44,8 @@ let package = Package(
         .target(name: "Gemini", dependencies: ["AgentSimCore"], path: "Plugins/Gemini"),
         .target(name: "Deepgram", dependencies: ["AgentSimCore"], path: "Plugins/Deepgram"),
         .target(name: "ElevenLabs", dependencies: ["AgentSimCore"], path: "Plugins/ElevenLabs"),
+        .target(name: "Cartesia", dependencies: ["AgentSimCore"], path: "Plugins/Cartesia"),
+        .target(name: "OpenAITTS", dependencies: ["AgentSimCore"], path: "Plugins/OpenAITTS"),
         .target(name: "OpenAILive", dependencies: ["AgentSimCore"], path: "Plugins/OpenAILive"),
 
         // Load runs: session plans, sinks (jsonl, HTTP, exec), faults, the oracle and run reports.
@@ -64,7 +66,7 @@ let package = Package(
             name: "AgentSimCLI",
             dependencies: [
                 "AgentSimCore", "OpenAIRealtime", "GeminiLive", "OpenAILive", "AgentSimLoad",
-                "OpenAIChat", "Anthropic", "Gemini", "Deepgram", "ElevenLabs",
+                "OpenAIChat", "Anthropic", "Gemini", "Deepgram", "ElevenLabs", "Cartesia", "OpenAITTS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -81,7 +83,7 @@ let package = Package(
         // Pipeline plugins handed events directly, without the engine or Opus.
         .testTarget(
             name: "PipelinePluginTests",
-            dependencies: ["AgentSimCore", "AgentSimAudio", "LiveKitMetrics", "AgentSimJSON", "OpenAIChat", "Anthropic", "Gemini", "Deepgram", "ElevenLabs"]
+            dependencies: ["AgentSimCore", "AgentSimAudio", "LiveKitMetrics", "AgentSimJSON", "OpenAIChat", "Anthropic", "Gemini", "Deepgram", "ElevenLabs", "Cartesia", "OpenAITTS"]
         ),
     ]
 )
