@@ -94,7 +94,7 @@ struct CartesiaSession: TTSSession {
         if chars > reported {
             let segments = unreportedSegments == 1 ? "1 segment" : "\(unreportedSegments) segments"
             out.append(
-                "Cartesia billed \(chars) characters but LiveKit's TTSMetrics count \(reported): \(segments) cut by a barge-in before the last frame (\(chars - reported) characters, \(Figures.fixed(unreportedSeconds, decimals: 2)) s of audio delivered) report nothing, since SynthesizeStream emits TTSMetrics only when a segment's final frame arrives, yet the text was sent and billed.")
+                "Cartesia billed \(chars) characters but LiveKit's TTSMetrics count \(reported): \(segments) cut by a barge-in before the last frame (\(chars - reported) characters, \(Figures.fixed(unreportedSeconds, decimals: 2)) s of audio delivered) \(unreportedSegments == 1 ? "reports" : "report") nothing, since SynthesizeStream emits TTSMetrics only when a segment's final frame arrives, yet the text was sent and billed.")
         }
         return out
     }

@@ -99,7 +99,7 @@ struct OpenAITTSSession: TTSSession {
             if input > reportedInput || output > reportedOutput {
                 let segments = cutSegments == 1 ? "1 segment" : "\(cutSegments) segments"
                 out.append(
-                    "OpenAI billed \(input) input and \(output) output tokens on \(model) but LiveKit's TTSMetrics count \(reportedInput) and \(reportedOutput): \(segments) cut by a barge-in before speech.audio.done (\(input - reportedInput) input, \(output - reportedOutput) output tokens) report 0 tokens, since the usage comes only in that last event; their characters are still counted.")
+                    "OpenAI billed \(input) input and \(output) output tokens on \(model) but LiveKit's TTSMetrics count \(reportedInput) and \(reportedOutput): \(segments) cut by a barge-in before speech.audio.done (\(input - reportedInput) input, \(output - reportedOutput) output tokens) \(cutSegments == 1 ? "reports" : "report") 0 tokens, since the usage comes only in that last event; \(cutSegments == 1 ? "its" : "their") characters are still counted.")
             }
         }
         return out
