@@ -44,6 +44,8 @@ let package = Package(
         .target(name: "Gemini", dependencies: ["AgentSimCore"], path: "Plugins/Gemini"),
         .target(name: "Deepgram", dependencies: ["AgentSimCore"], path: "Plugins/Deepgram"),
         .target(name: "ElevenLabs", dependencies: ["AgentSimCore"], path: "Plugins/ElevenLabs"),
+        .target(name: "Cartesia", dependencies: ["AgentSimCore"], path: "Plugins/Cartesia"),
+        .target(name: "OpenAITTS", dependencies: ["AgentSimCore"], path: "Plugins/OpenAITTS"),
         .target(name: "OpenAILive", dependencies: ["AgentSimCore"], path: "Plugins/OpenAILive"),
         .target(name: "OpenAIResponses", dependencies: ["AgentSimCore"], path: "Plugins/OpenAIResponses"),
 
@@ -65,7 +67,7 @@ let package = Package(
             name: "AgentSimCLI",
             dependencies: [
                 "AgentSimCore", "OpenAIRealtime", "GeminiLive", "OpenAILive", "AgentSimLoad",
-                "OpenAIChat", "Anthropic", "Gemini", "Deepgram", "ElevenLabs", "OpenAIResponses",
+                "OpenAIChat", "Anthropic", "Gemini", "Deepgram", "ElevenLabs", "OpenAIResponses", "Cartesia", "OpenAITTS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -82,7 +84,7 @@ let package = Package(
         // Pipeline plugins handed events directly, without the engine or Opus.
         .testTarget(
             name: "PipelinePluginTests",
-            dependencies: ["AgentSimCore", "AgentSimAudio", "LiveKitMetrics", "AgentSimJSON", "OpenAIChat", "Anthropic", "Gemini", "Deepgram", "ElevenLabs", "OpenAIResponses"]
+            dependencies: ["AgentSimCore", "AgentSimAudio", "LiveKitMetrics", "AgentSimJSON", "OpenAIChat", "Anthropic", "Gemini", "Deepgram", "ElevenLabs", "OpenAIResponses", "Cartesia", "OpenAITTS"]
         ),
     ]
 )

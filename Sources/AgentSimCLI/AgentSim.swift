@@ -3,8 +3,10 @@ import ArgumentParser
 import Foundation
 import GeminiLive
 import Deepgram
+import Cartesia
 import ElevenLabs
 import OpenAIChat
+import OpenAITTS
 import Gemini
 import Anthropic
 import OpenAILive
@@ -31,7 +33,7 @@ public struct AgentSim: AsyncParsableCommand {
     /// The provider plugins this build knows, wired explicitly (no global registry).
     public static let plugins: [any ProviderPlugin] = [
         OpenAIRealtimePlugin(), GeminiLivePlugin(), OpenAILivePlugin(),
-        DeepgramPlugin(), OpenAIChatPlugin(), AnthropicPlugin(), GeminiPlugin(), ElevenLabsPlugin(), OpenAIResponsesPlugin(),
+        DeepgramPlugin(), OpenAIChatPlugin(), AnthropicPlugin(), GeminiPlugin(), ElevenLabsPlugin(), OpenAIResponsesPlugin(), CartesiaPlugin(), OpenAITTSPlugin(),
     ]
 
     /// Looks a plugin up by id.
