@@ -39,7 +39,7 @@ struct CartesiaSession: TTSSession {
         let reused = pooled && segment.textAt - refreshedAt <= Self.maxSessionDuration
         refreshedAt = segment.textAt
         pooled = true
-        let sentences = Self.sentences(segment.text)
+        let sentences = SpeechText.sentences(segment.text)
         let plan = Self.audioPlan(sentences, generatedMs: Int64((segment.generatedSeconds * 1000).rounded()),
                                   firstFrame: segment.firstFrameAt, lastFrame: segment.lastFrameAt)
         let cut = segment.cutBeforeLastFrame
@@ -109,33 +109,6 @@ struct CartesiaSession: TTSSession {
         var startMs: Int64
     }
 
-    /// The sentences LiveKit's sentence tokenizer sends one by one: split after . ! ? … followed by whitespace.
-    static func sentences(_ text: String) -> [String] {
-        var out: [String] = [], current = ""
-        var pendingBreak = false
-        for ch in text {
-            if pendingBreak, ch.isWhitespace {
-                let s = trimmed(current)
-                if !s.isEmpty { out.append(s) }
-                current = ""
-                pendingBreak = false
-                continue
-            }
-            pendingBreak = ".!?…".contains(ch)
-            current.append(ch)
-        }
-        let s = trimmed(current)
-        if !s.isEmpty { out.append(s) }
-        return out
-    }
-
-    static func trimmed(_ text: String) -> String {
-        var s = Substring(text)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
-    }
-
     /// One chunk per sentence: the generated audio shared by characters (whole milliseconds), each chunk arriving when
     /// the frames before it have, between the first and the last frame.
     static func audioPlan(_ sentences: [String], generatedMs: Int64, firstFrame: Double, lastFrame: Double) -> [Chunk] {
@@ -182,28 +155,3 @@ struct CartesiaSession: TTSSession {
     }
 }
 
-/// Standard base64 (RFC 4648, padded).
-enum Base64 {
-    static func encode(_ bytes: [UInt8]) -> String {
-        let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-        var out = ""
-        var i = 0
-        while i < bytes.count {
-            let b0 = Int(bytes[i]), b1 = i + 1 < bytes.count ? Int(bytes[i + 1]) : 0, b2 = i + 2 < bytes.count ? Int(bytes[i + 2]) : 0
-            out.append(table[b0 >> 2])
-            out.append(table[((b0 & 3) << 4) | (b1 >> 4)])
-            out.append(i + 1 < bytes.count ? table[((b1 & 15) << 2) | (b2 >> 6)] : "=")
-            out.append(i + 2 < bytes.count ? table[b2 & 63] : "=")
-            i += 3
-        }
-        return out
-    }
-}
-
-extension SeededGenerator {
-    /// `count` lowercase hex digits (LiveKit's `shortuuid()` is 12 of them).
-    mutating func hex(count: Int) -> String {
-        let digits = Array("0123456789abcdef")
-        return String((0..<count).map { _ in digits[Int(next() % 16)] })
-    }
-}

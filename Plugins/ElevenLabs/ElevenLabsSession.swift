@@ -35,7 +35,7 @@ struct ElevenLabsSession: TTSSession {
     mutating func synthesize(_ segment: TTSSegment) -> [ProviderOutput] {
         let contextID = ids.hex(count: 12)
         let reused = segment.textAt - lastActivity < options.inactivityTimeout
-        let sentences = Self.sentences(segment.text)
+        let sentences = SpeechText.sentences(segment.text)
         let plan = Self.audioPlan(sentences, generatedMs: Int64((segment.generatedSeconds * 1000).rounded()),
                                   firstFrame: segment.firstFrameAt, lastFrame: segment.lastFrameAt)
         let cut = segment.cutBeforeLastFrame
@@ -100,26 +100,6 @@ struct ElevenLabsSession: TTSSession {
         var durationMs: Int64
     }
 
-    /// The sentences LiveKit's sentence tokenizer sends one by one (auto_mode, flush per sentence): split after . ! ? …
-    /// followed by whitespace.
-    static func sentences(_ text: String) -> [String] {
-        var out: [String] = [], current = ""
-        var pendingBreak = false
-        for ch in text {
-            if pendingBreak, ch.isWhitespace {
-                let s = current.trimmingWhitespace()
-                if !s.isEmpty { out.append(s) }
-                current = ""
-                pendingBreak = false
-                continue
-            }
-            pendingBreak = ".!?…".contains(ch)
-            current.append(ch)
-        }
-        let s = current.trimmingWhitespace()
-        if !s.isEmpty { out.append(s) }
-        return out
-    }
 
     /// One audio message per sentence: the generated audio shared by characters (whole milliseconds), each message
     /// arriving when the frames before it have, between the first and the last frame.
@@ -158,30 +138,4 @@ struct ElevenLabsSession: TTSSession {
     }
 }
 
-extension String {
-    func trimmingWhitespace() -> String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
-    }
-}
-
-/// Standard base64 (RFC 4648, padded).
-enum Base64 {
-    static func encode(_ bytes: [UInt8]) -> String {
-        let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-        var out = ""
-        var i = 0
-        while i < bytes.count {
-            let b0 = Int(bytes[i]), b1 = i + 1 < bytes.count ? Int(bytes[i + 1]) : 0, b2 = i + 2 < bytes.count ? Int(bytes[i + 2]) : 0
-            out.append(table[b0 >> 2])
-            out.append(table[((b0 & 3) << 4) | (b1 >> 4)])
-            out.append(i + 1 < bytes.count ? table[((b1 & 15) << 2) | (b2 >> 6)] : "=")
-            out.append(i + 2 < bytes.count ? table[b2 & 63] : "=")
-            i += 3
-        }
-        return out
-    }
-}
 

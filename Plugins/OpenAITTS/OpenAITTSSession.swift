@@ -37,7 +37,7 @@ struct OpenAITTSSession: TTSSession {
 
     mutating func synthesize(_ segment: TTSSegment) -> [ProviderOutput] {
         let requestID = "req_" + ids.hex(count: 32)
-        let plan = Self.audioPlan(Self.sentences(segment.text), generatedMs: Int64((segment.generatedSeconds * 1000).rounded()),
+        let plan = Self.audioPlan(SpeechText.sentences(segment.text), generatedMs: Int64((segment.generatedSeconds * 1000).rounded()),
                                   firstFrame: segment.firstFrameAt, lastFrame: segment.lastFrameAt)
         let cut = segment.cutBeforeLastFrame
         let end = cut ? (segment.cutAt ?? segment.lastFrameAt) : segment.lastFrameAt
@@ -112,33 +112,6 @@ struct OpenAITTSSession: TTSSession {
         var durationMs: Int64
     }
 
-    /// The sentences LiveKit's sentence tokenizer yields: split after . ! ? … followed by whitespace.
-    static func sentences(_ text: String) -> [String] {
-        var out: [String] = [], current = ""
-        var pendingBreak = false
-        for ch in text {
-            if pendingBreak, ch.isWhitespace {
-                let s = trimmed(current)
-                if !s.isEmpty { out.append(s) }
-                current = ""
-                pendingBreak = false
-                continue
-            }
-            pendingBreak = ".!?…".contains(ch)
-            current.append(ch)
-        }
-        let s = trimmed(current)
-        if !s.isEmpty { out.append(s) }
-        return out
-    }
-
-    static func trimmed(_ text: String) -> String {
-        var s = Substring(text)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
-    }
-
     /// One chunk per sentence: the generated audio shared by characters (whole milliseconds), each chunk arriving when
     /// the frames before it have, between the first and the last frame.
     static func audioPlan(_ sentences: [String], generatedMs: Int64, firstFrame: Double, lastFrame: Double) -> [Chunk] {
@@ -161,28 +134,3 @@ struct OpenAITTSSession: TTSSession {
     }
 }
 
-/// Standard base64 (RFC 4648, padded).
-enum Base64 {
-    static func encode(_ bytes: [UInt8]) -> String {
-        let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-        var out = ""
-        var i = 0
-        while i < bytes.count {
-            let b0 = Int(bytes[i]), b1 = i + 1 < bytes.count ? Int(bytes[i + 1]) : 0, b2 = i + 2 < bytes.count ? Int(bytes[i + 2]) : 0
-            out.append(table[b0 >> 2])
-            out.append(table[((b0 & 3) << 4) | (b1 >> 4)])
-            out.append(i + 1 < bytes.count ? table[((b1 & 15) << 2) | (b2 >> 6)] : "=")
-            out.append(i + 2 < bytes.count ? table[b2 & 63] : "=")
-            i += 3
-        }
-        return out
-    }
-}
-
-extension SeededGenerator {
-    /// `count` lowercase hex digits.
-    mutating func hex(count: Int) -> String {
-        let digits = Array("0123456789abcdef")
-        return String((0..<count).map { _ in digits[Int(next() % 16)] })
-    }
-}
