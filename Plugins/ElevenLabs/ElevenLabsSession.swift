@@ -36,7 +36,7 @@ struct ElevenLabsSession: TTSSession {
         let contextID = ids.hex(count: 12)
         let reused = segment.textAt - lastActivity < options.inactivityTimeout
         let sentences = SpeechText.sentences(segment.text)
-        let plan = Self.audioPlan(sentences, generatedMs: Int64((segment.generatedSeconds * 1000).rounded()),
+        let plan = SpeechText.audioPlan(sentences, generatedMs: Int64((segment.generatedSeconds * 1000).rounded()),
                                   firstFrame: segment.firstFrameAt, lastFrame: segment.lastFrameAt)
         let cut = segment.cutBeforeLastFrame
         var outputs: [ProviderOutput] = []
@@ -94,29 +94,9 @@ struct ElevenLabsSession: TTSSession {
 
     // MARK: Native messages
 
-    struct Chunk: Equatable {
-        var text: String
-        var time: Double
-        var durationMs: Int64
-    }
+    typealias Chunk = SpeechChunk
 
 
-    /// One audio message per sentence: the generated audio shared by characters (whole milliseconds), each message
-    /// arriving when the frames before it have, between the first and the last frame.
-    static func audioPlan(_ sentences: [String], generatedMs: Int64, firstFrame: Double, lastFrame: Double) -> [Chunk] {
-        let counts = sentences.map { Int64($0.unicodeScalars.count) }
-        let total = counts.reduce(0, +)
-        guard total > 0 else { return [] }
-        var out: [Chunk] = [], before: Int64 = 0
-        let span = lastFrame - firstFrame
-        for (sentence, n) in zip(sentences, counts) {
-            let ms = generatedMs * (before + n) / total - generatedMs * before / total
-            let time = SessionClock.microseconds(firstFrame + span * Double(before) / Double(total))
-            out.append(Chunk(text: sentence, time: time, durationMs: ms))
-            before += n
-        }
-        return out
-    }
 
     private func audioMessage(_ chunk: Chunk, contextID: String) -> ProviderPayload {
         let chars = chunk.text.unicodeScalars.map { String($0) }

@@ -37,7 +37,7 @@ struct OpenAITTSSession: TTSSession {
 
     mutating func synthesize(_ segment: TTSSegment) -> [ProviderOutput] {
         let requestID = "req_" + ids.hex(count: 32)
-        let plan = Self.audioPlan(SpeechText.sentences(segment.text), generatedMs: Int64((segment.generatedSeconds * 1000).rounded()),
+        let plan = SpeechText.audioPlan(SpeechText.sentences(segment.text), generatedMs: Int64((segment.generatedSeconds * 1000).rounded()),
                                   firstFrame: segment.firstFrameAt, lastFrame: segment.lastFrameAt)
         let cut = segment.cutBeforeLastFrame
         let end = cut ? (segment.cutAt ?? segment.lastFrameAt) : segment.lastFrameAt
@@ -107,26 +107,8 @@ struct OpenAITTSSession: TTSSession {
 
     // MARK: Native messages
 
-    struct Chunk: Equatable {
-        var time: Double
-        var durationMs: Int64
-    }
+    typealias Chunk = SpeechChunk
 
-    /// One chunk per sentence: the generated audio shared by characters (whole milliseconds), each chunk arriving when
-    /// the frames before it have, between the first and the last frame.
-    static func audioPlan(_ sentences: [String], generatedMs: Int64, firstFrame: Double, lastFrame: Double) -> [Chunk] {
-        let counts = sentences.map { Int64($0.unicodeScalars.count) }
-        let total = counts.reduce(0, +)
-        guard total > 0 else { return [] }
-        var out: [Chunk] = [], before: Int64 = 0
-        let span = lastFrame - firstFrame
-        for n in counts {
-            let ms = generatedMs * (before + n) / total - generatedMs * before / total
-            out.append(Chunk(time: SessionClock.microseconds(firstFrame + span * Double(before) / Double(total)), durationMs: ms))
-            before += n
-        }
-        return out
-    }
 
     private func delta(_ chunk: Chunk) -> ProviderPayload {
         let placeholder = Base64.encode(Array("agentsim placeholder: \(chunk.durationMs) ms of \(options.responseFormat)".utf8))

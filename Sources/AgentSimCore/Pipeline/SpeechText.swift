@@ -46,3 +46,39 @@ public enum Base64 {
         return out
     }
 }
+
+/// One sentence's audio in a streaming TTS segment: when it arrives and how much of the segment it carries.
+public struct SpeechChunk: Sendable, Equatable {
+    public var text: String
+    /// Session-clock time of its arrival.
+    public var time: Double
+    public var durationMs: Int64
+    /// Audio of the segment before this chunk.
+    public var startMs: Int64
+
+    public init(text: String, time: Double, durationMs: Int64, startMs: Int64) {
+        self.text = text
+        self.time = time
+        self.durationMs = durationMs
+        self.startMs = startMs
+    }
+}
+
+extension SpeechText {
+    /// One chunk per sentence: the generated audio shared by characters (whole milliseconds), each chunk arriving when
+    /// the frames before it have, between the first and the last frame.
+    public static func audioPlan(_ sentences: [String], generatedMs: Int64, firstFrame: Double, lastFrame: Double) -> [SpeechChunk] {
+        let counts = sentences.map { Int64($0.unicodeScalars.count) }
+        let total = counts.reduce(0, +)
+        guard total > 0 else { return [] }
+        var out: [SpeechChunk] = [], before: Int64 = 0
+        let span = lastFrame - firstFrame
+        for (sentence, n) in zip(sentences, counts) {
+            let start = generatedMs * before / total
+            let time = SessionClock.microseconds(firstFrame + span * Double(before) / Double(total))
+            out.append(SpeechChunk(text: sentence, time: time, durationMs: generatedMs * (before + n) / total - start, startMs: start))
+            before += n
+        }
+        return out
+    }
+}
