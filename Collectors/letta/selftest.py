@@ -242,6 +242,25 @@ for doc, needle in [
     check(f"bad input {needle!r} message", needle in err, True)
     check(f"bad input {needle!r} stdout empty", bad.stdout, b"")
 
+# from_run.py: a run document mixing an STT event, two Anthropic streams (the second cut) and an
+# OpenAI chat stream -> three requests: anthropic 8 events complete, anthropic 4 events (message_start,
+# content_block_start, ping, one delta) not complete, openai-chat 3 chunks complete (usage chunk seen).
+FROM_RUN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "from_run.py")
+run_doc = {
+    "provider_payloads": [{"type": "Results", "channel_index": [0, 1]}]
+    + anthropic_stream(10, 1500, 8, 1, 12)
+    + [{"type": "SpeechStarted", "channel": [0, 1]}]
+    + anthropic_stream(5, 0, 0, 1, None)
+    + requests[3]["payloads"]
+}
+split = subprocess.run([sys.executable, FROM_RUN], input=json.dumps(run_doc).encode(), capture_output=True, timeout=60)
+check("from_run exit status", split.returncode, 0)
+if split.returncode == 0:
+    got = [(r["provider"], len(r["payloads"]), r["complete"]) for r in json.loads(split.stdout)["requests"]]
+    check("from_run requests", got, [("anthropic", 8, True), ("anthropic", 4, False), ("openai-chat", 3, True)])
+bad_split = subprocess.run([sys.executable, FROM_RUN], input=b"[]", capture_output=True, timeout=60)
+check("from_run bad input exit status", bad_split.returncode, 2)
+
 if failures:
     for f in failures:
         print("FAIL:", f, file=sys.stderr)
