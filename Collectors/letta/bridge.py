@@ -9,7 +9,7 @@ Run it with the python of a venv that has the Letta server package installed
 
 stdin, one JSON document:
 
-    {"requests": [{"provider": "anthropic" | "openai-chat" | "gemini",
+    {"requests": [{"provider": "anthropic" | "openai-chat" | "openai-responses" | "gemini",
                    "model": "<model id>",
                    "payloads": [<the native streamed events of ONE LLM request, as the API sent them>],
                    "complete": true | false}]}
@@ -24,13 +24,14 @@ stdout, one JSON document:
 What runs (everything below the HTTP socket is Letta's or the provider SDK's own code):
 
   * The payloads become the HTTP response body of the provider's streaming endpoint, in that
-    endpoint's server-sent-events framing (Anthropic: "event: <type>" + "data: <json>"; OpenAI chat:
-    "data: <json>" and, when "complete", the closing "data: [DONE]"; Gemini: "data: <json>").
+    endpoint's server-sent-events framing (Anthropic and OpenAI Responses: "event: <type>" + "data: <json>";
+    OpenAI chat: "data: <json>" and, when "complete", the closing "data: [DONE]"; Gemini: "data: <json>").
     It is served by an in-memory httpx.MockTransport: no network.
   * Letta's own LLM client (AnthropicClient / OpenAIClient / GoogleAIClient) makes the request with
     its real stream_async(); the one method replaced is the one that builds the provider SDK client
     (it gets the same SDK class, pointed at the in-memory transport). So the SDK parses the stream
-    into its own event objects (BetaRawMessageStreamEvent, ChatCompletionChunk, GenerateContentResponse)
+    into its own event objects (BetaRawMessageStreamEvent, ChatCompletionChunk, ResponseStreamEvent,
+    GenerateContentResponse)
     exactly as it does from the wire, ping events and all.
   * Letta's SimpleLLMStreamAdapter.invoke_llm (the adapter of the default letta_v1_agent loop,
     LettaAgentV3) picks the streaming interface for the provider, runs the stream through it and,
@@ -65,7 +66,7 @@ import platform  # noqa: E402
 import tempfile  # noqa: E402
 import types  # noqa: E402
 
-PROVIDERS = ("anthropic", "openai-chat", "gemini")
+PROVIDERS = ("anthropic", "openai-chat", "openai-responses", "gemini")
 REQUEST_KEYS = {"provider", "model", "payloads", "complete"}
 
 
@@ -113,8 +114,8 @@ def parse_input(text: str) -> list[dict]:
         for j, p in enumerate(payloads):
             if not isinstance(p, dict):
                 raise BadInput(f"{where}.payloads[{j}]: expected an event object, got {json.dumps(p)[:60]}")
-            if req["provider"] == "anthropic" and not isinstance(p.get("type"), str):
-                raise BadInput(f'{where}.payloads[{j}]: an Anthropic stream event needs a string "type"')
+            if req["provider"] in ("anthropic", "openai-responses") and not isinstance(p.get("type"), str):
+                raise BadInput(f'{where}.payloads[{j}]: a {req["provider"]} stream event needs a string "type"')
     return requests
 
 
@@ -123,7 +124,7 @@ def sse_body(provider: str, payloads: list[dict], complete: bool) -> bytes:
     parts = []
     for p in payloads:
         data = json.dumps(p, separators=(",", ":"))
-        if provider == "anthropic":
+        if provider in ("anthropic", "openai-responses"):
             parts.append(f"event: {p['type']}\ndata: {data}\n\n")
         else:
             parts.append(f"data: {data}\n\n")
@@ -203,7 +204,7 @@ async def run_all(requests: list[dict]) -> tuple[list[dict], dict]:
                         api_key="agentsim-offline", max_retries=0, http_client=http_client(anthropic._client.httpx2, body)
                     )
 
-        elif provider == "openai-chat":
+        elif provider in ("openai-chat", "openai-responses"):
             from letta.llm_api.openai_client import OpenAIClient
 
             class Client(OpenAIClient):
@@ -232,7 +233,7 @@ async def run_all(requests: list[dict]) -> tuple[list[dict], dict]:
     def llm_config(provider: str, model: str) -> LLMConfig:
         if provider == "anthropic":
             return LLMConfig(model=model, model_endpoint_type="anthropic", model_endpoint="https://api.anthropic.com/v1", context_window=200000)
-        if provider == "openai-chat":
+        if provider in ("openai-chat", "openai-responses"):
             return LLMConfig(model=model, model_endpoint_type="openai", model_endpoint="https://api.openai.com/v1", context_window=128000)
         return LLMConfig(
             model=model,
@@ -248,6 +249,8 @@ async def run_all(requests: list[dict]) -> tuple[list[dict], dict]:
             return {"model": model, "max_tokens": 1024, "messages": [{"role": "user", "content": "hi"}]}
         if provider == "openai-chat":
             return {"model": model, "messages": [{"role": "user", "content": "hi"}]}
+        if provider == "openai-responses":  # "input" and no "messages": the adapter picks the Responses interface
+            return {"model": model, "input": [{"role": "user", "content": "hi"}]}
         return {"contents": [{"role": "user", "parts": [{"text": "hi"}]}], "config": {}}
 
     # The run total, accumulated by Letta's own agent-loop method.

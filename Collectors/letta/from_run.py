@@ -9,6 +9,8 @@
     message_start; complete when its message_stop arrived.
   * OpenAI chat completion chunks (object "chat.completion.chunk"): a request per chunk id; complete when
     its include_usage chunk (the last one OpenAI sends before [DONE]) arrived.
+  * OpenAI Responses events (type "response.*"): a request starts at each response.created; complete when
+    its response.completed / response.incomplete / response.failed arrived.
   * Gemini GenerateContentResponse chunks (responseId + candidates/usageMetadata): a request per
     responseId; complete when a candidate carries a finishReason.
 Only the standard library is used, so any python3 runs it. Bad input: message on stderr, exit 2.
@@ -34,6 +36,7 @@ ANTHROPIC_TYPES = {
 def requests_from_payloads(payloads: list) -> list[dict]:
     requests: list[dict] = []
     open_anthropic = None  # the Anthropic request that message_start opened and message_stop has not closed
+    open_responses = None  # the OpenAI Responses request that response.created opened
     by_id: dict[tuple[str, str], dict] = {}
     for p in payloads:
         if not isinstance(p, dict):
@@ -47,6 +50,14 @@ def requests_from_payloads(payloads: list) -> list[dict]:
             if kind == "message_stop":
                 open_anthropic["complete"] = True
                 open_anthropic = None
+        elif kind == "response.created" and isinstance(p.get("response"), dict):
+            open_responses = {"provider": "openai-responses", "model": str(p["response"].get("model") or "gpt"), "payloads": [p], "complete": False}
+            requests.append(open_responses)
+        elif isinstance(kind, str) and kind.startswith("response.") and open_responses is not None:
+            open_responses["payloads"].append(p)
+            if kind in ("response.completed", "response.incomplete", "response.failed"):
+                open_responses["complete"] = True
+                open_responses = None
         elif p.get("object") == "chat.completion.chunk":
             key = ("openai-chat", str(p.get("id")))
             if key not in by_id:

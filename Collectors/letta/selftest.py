@@ -97,6 +97,33 @@ def gemini_chunk(text, prompt, candidates, cached, thoughts, total, finish=None)
     }
 
 
+def responses_stream(usage, finished=True):
+    """One OpenAI Responses stream; finished False = cut before response.completed."""
+    base = {"id": "resp_selftest", "object": "response", "created_at": 1, "status": "in_progress", "error": None,
+            "incomplete_details": None, "model": "gpt-4.1-mini", "output": [], "parallel_tool_calls": True,
+            "tool_choice": "auto", "tools": [], "usage": None}
+    item = {"id": "msg_selftest", "type": "message", "status": "in_progress", "content": [], "role": "assistant"}
+    part = {"type": "output_text", "annotations": [], "text": ""}
+    where = {"item_id": "msg_selftest", "output_index": 0, "content_index": 0}
+    events = [
+        {"type": "response.created", "sequence_number": 0, "response": base},
+        {"type": "response.in_progress", "sequence_number": 1, "response": base},
+        {"type": "response.output_item.added", "sequence_number": 2, "output_index": 0, "item": item},
+        {"type": "response.content_part.added", "sequence_number": 3, **where, "part": part},
+        {"type": "response.output_text.delta", "sequence_number": 4, **where, "delta": "Shipped on Friday."},
+    ]
+    if not finished:
+        return events
+    done_part = dict(part, text="Shipped on Friday.")
+    done_item = dict(item, status="completed", content=[done_part])
+    return events + [
+        {"type": "response.output_text.done", "sequence_number": 5, **where, "text": "Shipped on Friday."},
+        {"type": "response.content_part.done", "sequence_number": 6, **where, "part": done_part},
+        {"type": "response.output_item.done", "sequence_number": 7, "output_index": 0, "item": done_item},
+        {"type": "response.completed", "sequence_number": 8, "response": dict(base, status="completed", output=[done_item], usage=usage)},
+    ]
+
+
 requests = [
     # 0: the brief's stream: input 10, cache_read 1500, cache_creation 8, output 12 (message_start says 1).
     {"provider": "anthropic", "model": "claude-sonnet-4-6", "payloads": anthropic_stream(10, 1500, 8, 1, 12), "complete": True},
@@ -142,6 +169,18 @@ requests = [
         "payloads": anthropic_stream(10, 0, 0, 1, None) + [{"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}],
         "complete": False,
     },
+    # 7: OpenAI Responses: usage only on response.completed (input 1464 gross, 1280 cached, reasoning 3).
+    {
+        "provider": "openai-responses",
+        "model": "gpt-4.1-mini",
+        "payloads": responses_stream(
+            {"input_tokens": 1464, "input_tokens_details": {"cached_tokens": 1280}, "output_tokens": 14,
+             "output_tokens_details": {"reasoning_tokens": 3}, "total_tokens": 1478}
+        ),
+        "complete": True,
+    },
+    # 8: OpenAI Responses cut before response.completed.
+    {"provider": "openai-responses", "model": "gpt-4.1-mini", "payloads": responses_stream(None, finished=False), "complete": False},
 ]
 
 proc = run({"requests": requests})
@@ -208,21 +247,37 @@ check("gemini reasoning_tokens", r.get("reasoning_tokens"), 120)
 # 6. error event -> skipped, not counted.
 check("anthropic error event skipped", sorted(res[6].keys()), ["skipped"])
 
-# Total over the counted requests 0-5:
-#   prompt     1518 + 1518 + 2003 + 1330 + 0 + 2130 = 8499
-#   completion   12 +    1 +    9 +    8 + 0 +   12 = 42
-#   total      1530 + 1519 + 2012 + 1338 + 0 + 2142 = 8541
-#   cached     1500 + 1500 + (None) + 1280 + (None) + 2110 = 6390
+# 7. Responses: prompt = input_tokens 1464 (gross), completion 14, total = 1464 + 14 = 1478,
+#    cached 1280, reasoning 3, no cache write.
+r = res[7]
+check("responses prompt_tokens", r.get("prompt_tokens"), 1464)
+check("responses completion_tokens", r.get("completion_tokens"), 14)
+check("responses total_tokens", r.get("total_tokens"), 1478)
+check("responses cached_input_tokens", r.get("cached_input_tokens"), 1280)
+check("responses reasoning_tokens", r.get("reasoning_tokens"), 3)
+check("responses cache_write_tokens", r.get("cache_write_tokens"), None)
+
+# 8. Responses cut before response.completed: 0, 0, 0, cached None; one step.
+r = res[8]
+check("responses cut total_tokens", r.get("total_tokens"), 0)
+check("responses cut cached_input_tokens", r.get("cached_input_tokens"), None)
+check("responses cut step_count", r.get("step_count"), 1)
+
+# Total over the counted requests 0-5, 7, 8 (6 was skipped):
+#   prompt     1518 + 1518 + 2003 + 1330 + 0 + 2130 + 1464 + 0 = 9963
+#   completion   12 +    1 +    9 +    8 + 0 +   12 +   14 + 0 = 56
+#   total      1530 + 1519 + 2012 + 1338 + 0 + 2142 + 1478 + 0 = 10019
+#   cached     1500 + 1500 + (None) + 1280 + (None) + 2110 + 1280 + (None) = 7670
 #   write         8 +    8 + 2000 = 2016 (OpenAI/Gemini None)
-#   reasoning  0 (OpenAI) + 120 (Gemini) = 120; steps 6.
+#   reasoning  0 (OpenAI chat) + 120 (Gemini) + 3 (Responses) = 123; steps 8.
 t = out["total"]
-check("total prompt_tokens", t.get("prompt_tokens"), 8499)
-check("total completion_tokens", t.get("completion_tokens"), 42)
-check("total total_tokens", t.get("total_tokens"), 8541)
-check("total cached_input_tokens", t.get("cached_input_tokens"), 6390)
+check("total prompt_tokens", t.get("prompt_tokens"), 9963)
+check("total completion_tokens", t.get("completion_tokens"), 56)
+check("total total_tokens", t.get("total_tokens"), 10019)
+check("total cached_input_tokens", t.get("cached_input_tokens"), 7670)
 check("total cache_write_tokens", t.get("cache_write_tokens"), 2016)
-check("total reasoning_tokens", t.get("reasoning_tokens"), 120)
-check("total step_count", t.get("step_count"), 6)
+check("total reasoning_tokens", t.get("reasoning_tokens"), 123)
+check("total step_count", t.get("step_count"), 8)
 
 # Same input -> byte-identical output.
 again = run({"requests": requests})
@@ -243,8 +298,9 @@ for doc, needle in [
     check(f"bad input {needle!r} stdout empty", bad.stdout, b"")
 
 # from_run.py: a run document mixing an STT event, two Anthropic streams (the second cut) and an
-# OpenAI chat stream -> three requests: anthropic 8 events complete, anthropic 4 events (message_start,
-# content_block_start, ping, one delta) not complete, openai-chat 3 chunks complete (usage chunk seen).
+# OpenAI chat stream and a cut Responses stream -> four requests: anthropic 8 events complete, anthropic
+# 4 events (message_start, content_block_start, ping, one delta) not complete, openai-chat 3 chunks
+# complete (usage chunk seen), openai-responses 5 events not complete (no response.completed).
 FROM_RUN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "from_run.py")
 run_doc = {
     "provider_payloads": [{"type": "Results", "channel_index": [0, 1]}]
@@ -252,12 +308,13 @@ run_doc = {
     + [{"type": "SpeechStarted", "channel": [0, 1]}]
     + anthropic_stream(5, 0, 0, 1, None)
     + requests[3]["payloads"]
+    + responses_stream(None, finished=False)
 }
 split = subprocess.run([sys.executable, FROM_RUN], input=json.dumps(run_doc).encode(), capture_output=True, timeout=60)
 check("from_run exit status", split.returncode, 0)
 if split.returncode == 0:
     got = [(r["provider"], len(r["payloads"]), r["complete"]) for r in json.loads(split.stdout)["requests"]]
-    check("from_run requests", got, [("anthropic", 8, True), ("anthropic", 4, False), ("openai-chat", 3, True)])
+    check("from_run requests", got, [("anthropic", 8, True), ("anthropic", 4, False), ("openai-chat", 3, True), ("openai-responses", 5, False)])
 bad_split = subprocess.run([sys.executable, FROM_RUN], input=b"[]", capture_output=True, timeout=60)
 check("from_run bad input exit status", bad_split.returncode, 2)
 
