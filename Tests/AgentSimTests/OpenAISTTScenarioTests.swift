@@ -1,0 +1,102 @@
+import AgentSimCLI
+import AgentSimCore
+import Foundation
+import LiveKitMetrics
+import Testing
+
+/// Scenarios/pipeline-openai-stt.yaml through the real plugins, on the realtime path the file names and on LiveKit's
+/// default batch path. The figures are the ones the file's comments derive.
+@Suite struct OpenAISTTScenarioTests {
+    static let file = "pipeline-openai-stt.yaml"
+
+    static func stt(_ report: SessionReport) -> [STTMetrics] {
+        report.metrics.compactMap { if case let .stt(m) = $0 { return m } else { return nil } }
+    }
+
+    /// The scenario with its STT service replaced by `stt` (ID:MODEL, LiveKit's default options).
+    static func report(stt: String) async throws -> SessionReport {
+        let path = TestSupport.scenario(file)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let line = "stt: {provider: openai-stt, model: gpt-4o-transcribe, options: {use_realtime: true}}"
+        #expect(text.contains(line))
+        let scenario = try ScenarioLoader.parse(text.replacingOccurrences(of: line, with: "stt: \(stt)"), file: path)
+        return try await SessionReport.collect(
+            SessionRun(scenario: scenario, plugin: try scenario.session.plugin(from: AgentSim.plugins), clips: Running.clips))
+    }
+
+    /// What `compare` says about the run.
+    static func explanations(_ report: SessionReport) -> [String] {
+        let facts = UsageFacts(
+            model: report.model, options: report.scenario.session.options, summary: report.usageV1_2.summary,
+            truth: report.truth, reports: [], metrics: report.metrics)
+        return report.session?.explain(facts) ?? []
+    }
+
+    static func payloads(_ report: SessionReport, _ type: String) -> [JSONValue] {
+        report.outputs.compactMap(\.payload).filter { $0.type == type }.map(\.json)
+    }
+
+    @Test func theRealtimePathReportsWhatOpenAIBills() async throws {
+        let report = try await Running.report(Self.file)
+        #expect(report.truth.sessionSeconds == 11.8)
+        let m = Self.stt(report)
+        // The connection event, then turns 0 and 2: 3.35 s (33 + 9 tokens) and 2.95 s (29 + 7).
+        #expect(m.map(\.audioDuration) == [0, 3.35, 2.95])
+        #expect(m.map(\.inputTokens) == [0, 33, 29])
+        #expect(m.map(\.outputTokens) == [0, 9, 7])
+        #expect(m.map(\.timestamp) == [0, 3.6, 9.25])
+        #expect(m.allSatisfy { $0.streamed && $0.label == "livekit.plugins.openai.stt.STT" })
+        let bill = try #require(report.bills.first { $0.role == .stt })
+        #expect(bill.inputTokens == 62 && bill.outputTokens == 16)
+        #expect(bill.audioSeconds == 6.3)
+        #expect(bill.requests == 1)
+        // The server VAD's events carry the segment's bounds in milliseconds of the connection's audio.
+        #expect(Self.payloads(report, "input_audio_buffer.speech_started").map { $0["audio_start_ms"]?.intValue } == [0, 6050])
+        #expect(Self.payloads(report, "input_audio_buffer.speech_stopped").map { $0["audio_end_ms"]?.intValue } == [3350, 9000])
+    }
+
+    @Test func theRestOfThePipelineFollowsTheDerivation() async throws {
+        let report = try await Running.report(Self.file)
+        let eous: [EOUMetrics] = report.metrics.compactMap { if case let .eou(e) = $0 { return e } else { return nil } }
+        #expect(eous.map(\.endOfUtteranceDelay) == [0.6, 0.6])
+        #expect(eous.map(\.transcriptionDelay) == [0.6, 0.6])
+        // LiveKit's collector adds floats: 0.0 + 3.35 + 2.95 is 6.300000000000001 in Python as in Swift.
+        #expect(report.usageV1_2.summary.reprLine == "UsageSummary(llm_prompt_tokens=140, llm_prompt_cached_tokens=0, llm_input_audio_tokens=0, llm_completion_tokens=19, llm_output_audio_tokens=0, tts_characters_count=74, tts_audio_duration=4.5, stt_audio_duration=6.300000000000001)")
+        // Only the silence is left to explain: 11.80 − 6.30 = 5.50 s.
+        let sentences = Self.explanations(report)
+        #expect(sentences.contains { $0.contains("not the 11.80 s of the user's track") && $0.contains("the other 5.50 s cost nothing") })
+        #expect(!sentences.contains { $0.hasPrefix("OpenAI billed") })
+    }
+
+    @Test func theDefaultBatchPathReportsNoTokens() async throws {
+        // use_realtime: false on gpt-4o-mini-transcribe: Silero segments 3.55 s and 3.05 s, 35 + 30 = 65 audio tokens
+        // and 9 + 7 = 16 output tokens billed; LiveKit reports the durations and 0 tokens, and no connection event.
+        let report = try await Self.report(stt: "openai-stt")
+        let m = Self.stt(report)
+        #expect(m.map(\.audioDuration) == [3.55, 3.05])
+        #expect(m.allSatisfy { !$0.streamed && $0.inputTokens == 0 && $0.outputTokens == 0 })
+        // Transcripts at max(3.60, 3.55) and max(9.25, 9.20): each request took 0.05 s.
+        #expect(m.map(\.timestamp) == [3.6, 9.25])
+        #expect(m.allSatisfy { abs($0.duration - 0.05) < 1e-9 })
+        let bill = try #require(report.bills.first { $0.role == .stt })
+        #expect(bill.inputTokens == 65 && bill.outputTokens == 16)
+        #expect(bill.requests == 2)
+        #expect(Self.explanations(report).contains(
+            "OpenAI billed 65 input tokens and 16 output tokens on gpt-4o-mini-transcribe but LiveKit's STTMetrics count 0 and 0: the batch path (use_realtime: false, LiveKit's default for gpt-4o-mini-transcribe) reports only each request's audio_duration (6.60 s over 2 segments) and ignores the usage in the response."))
+    }
+
+    @Test func whisperBillsWholeSeconds() async throws {
+        // whisper-1 on the batch path: ceil(3.55) + ceil(3.05) = 8 s billed, 6.60 s reported.
+        let report = try await Self.report(stt: "openai-stt:whisper-1")
+        #expect(Self.stt(report).map(\.audioDuration) == [3.55, 3.05])
+        let bill = try #require(report.bills.first { $0.role == .stt })
+        #expect(bill.audioSeconds == 8)
+        #expect(report.usageV1_2.summary.sttAudioDuration == 6.6)
+        #expect(Self.explanations(report).contains { $0.hasPrefix("OpenAI billed 8 s on whisper-1 (2 segments, each rounded up to a whole second) but LiveKit reported 6.60 s") })
+    }
+
+    @Test func checkMatchesLiveKitsCollectors() throws {
+        let result = try TestSupport.agentsim("check", TestSupport.scenario(Self.file))
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    }
+}
