@@ -95,6 +95,20 @@ import Testing
         #expect(Self.explanations(report).contains { $0.hasPrefix("OpenAI billed 8 s on whisper-1 (2 segments, each rounded up to a whole second) but LiveKit reported 6.60 s") })
     }
 
+    @Test func randomPipelinesDrawBothPaths() async throws {
+        // check --random draws openai-stt as a pipeline STT, on the realtime path and the batch one; the drawn files load.
+        let drawn = (0..<200).map { RandomScenario.make(index: $0, seed: 1, plugins: AgentSim.plugins) }.filter { $0.yaml.contains("\"provider\":\"openai-stt\"") }
+        #expect(drawn.count > 5)
+        #expect(drawn.contains { $0.yaml.contains("\"use_realtime\":true") })
+        #expect(drawn.contains { !$0.yaml.contains("\"use_realtime\":true") })
+        for one in drawn.prefix(3) {
+            let scenario = try ScenarioLoader.parse(one.yaml, file: one.name)
+            let report = try await SessionReport.collect(
+                SessionRun(scenario: scenario, plugin: try scenario.session.plugin(from: AgentSim.plugins), clips: Running.clips))
+            #expect(report.bills.first { $0.role == .stt }?.provider == "openai-stt")
+        }
+    }
+
     @Test func checkMatchesLiveKitsCollectors() throws {
         let result = try TestSupport.agentsim("check", TestSupport.scenario(Self.file))
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
