@@ -287,13 +287,11 @@ extension OpenAISTTSession {
                 out.append(
                     "OpenAI billed \(Figures.number(bill.audioSeconds)) s on whisper-1 (\(count), each rounded up to a whole second) but LiveKit reported \(Figures.fixed(reportedSeconds, decimals: 2)) s of audio_duration on \(path), so \(Figures.fixed(missing, decimals: 2)) billed seconds are missing.")
             }
-        } else if bill.inputTokens > reportedInput || bill.outputTokens > reportedOutput {
-            let prompt = options.promptTokens > 0 ? ", prompt_tokens \(options.promptTokens) per segment included" : ""
-            let cause = options.useRealtime
-                ? "some completed transcriptions never reached LiveKit"
-                : "\(path) reports only each request's audio_duration (\(Figures.fixed(reportedSeconds, decimals: 2)) s over \(count)) and ignores the usage in the response"
+        } else if !options.useRealtime, bill.inputTokens > reportedInput || bill.outputTokens > reportedOutput {
+            // The realtime path reports each completed item's usage as billed; only the batch path drops it.
+            let prompt = options.promptTokens > 0 ? ", prompt_tokens \(options.promptTokens) per segment included," : ""
             out.append(
-                "OpenAI billed \(bill.inputTokens) input tokens\(prompt) and \(bill.outputTokens) output tokens on \(model) but LiveKit's STTMetrics count \(reportedInput) and \(reportedOutput): \(cause).")
+                "OpenAI billed \(bill.inputTokens) input tokens\(prompt) and \(bill.outputTokens) output tokens on \(model) but LiveKit's STTMetrics count \(reportedInput) and \(reportedOutput): \(path) reports only each request's audio_duration (\(Figures.fixed(reportedSeconds, decimals: 2)) s over \(count)) and ignores the usage in the response.")
         }
         let silence = SessionClock.microseconds(trackSeconds - segmentSeconds)
         if segments > 0, silence > 0.0005 {

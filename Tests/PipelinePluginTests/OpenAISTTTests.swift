@@ -156,6 +156,16 @@ import Testing
         #expect(s.bill.audioSeconds == 2)
     }
 
+    @Test func thePromptIsBilledAsTextTokensOfEveryRequest() throws {
+        // Batch gpt-4o-transcribe with prompt_tokens 12. Speech 1.0–2.0: segment 0.5–2.55 s, 2.05 s, floor(20.5) = 20
+        // audio tokens + 12 text tokens = 32 input; "Okay." is 5 characters, ceil(5 / 4) = 2 output tokens.
+        var s = try stt("gpt-4o-transcribe", [("prompt_tokens", .int(12))])
+        var out = s.connect(STTConnect(time: 0))
+        out += utterance(&s, turn: 0, 1.0, 2.0, at: 2.7, text: "Okay.")
+        #expect(out.first?.payload?.json["usage"]?.compactString() == #"{"type":"tokens","input_tokens":32,"input_token_details":{"text_tokens":12,"audio_tokens":20},"output_tokens":2,"total_tokens":34}"#)
+        #expect(explain(s, out).first == "OpenAI billed 32 input tokens, prompt_tokens 12 per segment included, and 2 output tokens on gpt-4o-transcribe but LiveKit's STTMetrics count 0 and 0: the batch path (use_realtime: false, LiveKit's default for gpt-4o-transcribe) reports only each request's audio_duration (2.05 s over 1 segment) and ignores the usage in the response.")
+    }
+
     @Test func theTranscriptNeverPrecedesTheEndOfTheSegment() throws {
         // A transcript due at 3.3 (0.3 s after speech ending at 3.0) comes at the segment's end, 3.0 + 0.55 = 3.55, and
         // the request's duration is 0.
