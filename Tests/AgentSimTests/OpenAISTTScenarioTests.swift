@@ -113,4 +113,29 @@ import Testing
         let result = try TestSupport.agentsim("check", TestSupport.scenario(Self.file))
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     }
+
+    @Test func theWhisperBatchScenarioMatchesItsComments() async throws {
+        let report = try await Running.report("pipeline-openai-stt-whisper.yaml")
+        #expect(report.truth.sessionSeconds == 11.9)
+        let m = Self.stt(report)
+        // Segments 0–3.75 s and 7.05–9.10 s, each transcribed 0.25 s after it was sent; no connection event.
+        #expect(m.map(\.audioDuration) == [3.75, 2.05])
+        #expect(m.map(\.timestamp) == [4.0, 9.35])
+        #expect(m.allSatisfy { abs($0.duration - 0.25) < 1e-9 && !$0.streamed && $0.inputTokens == 0 })
+        #expect(Self.payloads(report, "TranscriptionVerbose").map { $0["usage"]?["seconds"]?.intValue } == [4, 3])
+        let bill = try #require(report.bills.first { $0.role == .stt })
+        #expect(bill.audioSeconds == 7)
+        #expect(bill.requests == 2)
+        #expect(report.usageV1_2.summary.reprLine == "UsageSummary(llm_prompt_tokens=142, llm_prompt_cached_tokens=0, llm_input_audio_tokens=0, llm_completion_tokens=20, llm_output_audio_tokens=0, tts_characters_count=72, tts_audio_duration=5.0, stt_audio_duration=5.8)")
+        let eous: [EOUMetrics] = report.metrics.compactMap { if case let .eou(e) = $0 { return e } else { return nil } }
+        #expect(eous.map(\.endOfUtteranceDelay) == [0.8, 0.8])
+        let sentences = Self.explanations(report)
+        #expect(sentences.contains("OpenAI billed 7 s on whisper-1 (2 segments, each rounded up to a whole second) but LiveKit reported 5.80 s of audio_duration on the batch path (use_realtime: false, LiveKit's default for whisper-1), so 1.20 billed seconds are missing."))
+        #expect(sentences.contains { $0.contains("not the 11.90 s of the user's track") && $0.contains("the other 6.10 s cost nothing") })
+    }
+
+    @Test func theWhisperScenarioMatchesLiveKitsCollectors() throws {
+        let result = try TestSupport.agentsim("check", TestSupport.scenario("pipeline-openai-stt-whisper.yaml"))
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    }
 }
