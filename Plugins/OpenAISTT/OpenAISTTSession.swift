@@ -42,7 +42,7 @@ struct OpenAISTTSession: STTSession {
     private var closedAt: Int64?
     private var latest: Int64 = 0
     /// The end of the last segment: the next one's padding cannot reach before it (the buffer was committed).
-    private var floor: Int64 = 0
+    private var segmentFloor: Int64 = 0
     private var previousItemID: String?
     /// Segments heard whose transcript has not come yet, by turn.
     private var pending: [Int: Segment] = [:]
@@ -71,7 +71,7 @@ struct OpenAISTTSession: STTSession {
         let t = Self.micro(event.time)
         trackStart = t
         latest = t
-        floor = t
+        segmentFloor = t
         guard options.useRealtime else { return [] }
         return [openConnection(at: t)]
     }
@@ -212,9 +212,9 @@ struct OpenAISTTSession: STTSession {
 
     /// The segment the VAD cuts around one utterance.
     private mutating func cut(turn: Int, speechStart: Int64, speechEnd: Int64) -> Segment {
-        let start = max(speechStart - Int64(options.prefixPaddingMs) * 1000, floor)
+        let start = max(speechStart - Int64(options.prefixPaddingMs) * 1000, segmentFloor)
         let end = max(speechEnd, speechStart) + Int64(options.silenceDurationMs) * 1000
-        floor = max(floor, end)
+        segmentFloor = max(segmentFloor, end)
         let itemID = "item_" + ids.identifier(count: 22)
         return Segment(
             turn: turn, itemID: itemID, start: start, end: end,
@@ -224,7 +224,7 @@ struct OpenAISTTSession: STTSession {
     /// A new realtime WebSocket: LiveKit's zero-usage STTMetrics (`_report_connection_acquired`).
     private mutating func openConnection(at t: Int64) -> ProviderOutput {
         connectedAt = t
-        floor = max(floor, t)
+        segmentFloor = max(segmentFloor, t)
         previousItemID = nil
         billed.requests += 1
         let m = STTMetrics(
