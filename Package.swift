@@ -48,6 +48,7 @@ let package = Package(
         .target(name: "OpenAITTS", dependencies: ["AgentSimCore"], path: "Plugins/OpenAITTS"),
         .target(name: "OpenAILive", dependencies: ["AgentSimCore"], path: "Plugins/OpenAILive"),
         .target(name: "OpenAIResponses", dependencies: ["AgentSimCore"], path: "Plugins/OpenAIResponses"),
+        .target(name: "OpenAISTT", dependencies: ["AgentSimCore"], path: "Plugins/OpenAISTT"),
 
         // Load runs: session plans, sinks (jsonl, HTTP, exec), faults, the oracle and run reports.
         .target(
@@ -70,7 +71,7 @@ let package = Package(
             name: "AgentSimCLI",
             dependencies: [
                 "AgentSimCore", "OpenAIRealtime", "GeminiLive", "OpenAILive", "AgentSimLoad", "AgentSimViews",
-                "OpenAIChat", "Anthropic", "Gemini", "Deepgram", "ElevenLabs", "OpenAIResponses", "Cartesia", "OpenAITTS",
+                "OpenAIChat", "Anthropic", "Gemini", "Deepgram", "ElevenLabs", "OpenAIResponses", "Cartesia", "OpenAITTS", "OpenAISTT",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -87,7 +88,7 @@ let package = Package(
         // Pipeline plugins handed events directly, without the engine or Opus.
         .testTarget(
             name: "PipelinePluginTests",
-            dependencies: ["AgentSimCore", "AgentSimAudio", "LiveKitMetrics", "AgentSimJSON", "OpenAIChat", "Anthropic", "Gemini", "Deepgram", "ElevenLabs", "OpenAIResponses", "Cartesia", "OpenAITTS"]
+            dependencies: ["AgentSimCore", "AgentSimAudio", "LiveKitMetrics", "AgentSimJSON", "OpenAIChat", "Anthropic", "Gemini", "Deepgram", "ElevenLabs", "OpenAIResponses", "Cartesia", "OpenAITTS", "OpenAISTT"]
         ),
     ]
 )

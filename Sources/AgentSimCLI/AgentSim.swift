@@ -12,6 +12,7 @@ import Anthropic
 import OpenAILive
 import OpenAIRealtime
 import OpenAIResponses
+import OpenAISTT
 
 /// The `agentsim` command.
 public struct AgentSim: AsyncParsableCommand {
@@ -33,7 +34,7 @@ public struct AgentSim: AsyncParsableCommand {
     /// The provider plugins this build knows, wired explicitly (no global registry).
     public static let plugins: [any ProviderPlugin] = [
         OpenAIRealtimePlugin(), GeminiLivePlugin(), OpenAILivePlugin(),
-        DeepgramPlugin(), OpenAIChatPlugin(), AnthropicPlugin(), GeminiPlugin(), ElevenLabsPlugin(), OpenAIResponsesPlugin(), CartesiaPlugin(), OpenAITTSPlugin(),
+        DeepgramPlugin(), OpenAIChatPlugin(), AnthropicPlugin(), GeminiPlugin(), ElevenLabsPlugin(), OpenAIResponsesPlugin(), CartesiaPlugin(), OpenAITTSPlugin(), OpenAISTTPlugin(),
     ]
 
     /// Looks a plugin up by id.

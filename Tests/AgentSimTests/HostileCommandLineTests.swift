@@ -29,7 +29,7 @@ struct HostileCommandLineTests {
         let file = TestSupport.scenario("livekit-thread-openai.yaml")  // has session.options, which drew the note
         let result = try Hostile.run("run", file, "--provider", "nope")
         #expect(result.status == 2)
-        #expect(result.stderr == "--provider: error: session.provider: unknown provider 'nope'; expected one of openai-realtime, gemini-live, openai-live, deepgram, openai-chat, anthropic, gemini, elevenlabs, openai-responses, cartesia, openai-tts (see `agentsim providers`)\n")
+        #expect(result.stderr == "--provider: error: session.provider: unknown provider 'nope'; expected one of openai-realtime, gemini-live, openai-live, deepgram, openai-chat, anthropic, gemini, elevenlabs, openai-responses, cartesia, openai-tts, openai-stt (see `agentsim providers`)\n")
     }
 
     /// `--seed` takes what a file's `seed` takes, 0 to 2^63 − 1; `-1` was "missing value".
