@@ -1,0 +1,340 @@
+#!/usr/bin/env python3
+"""Run Pipecat's real LLM services on agentsim's provider payloads and print the usage Pipecat reports.
+
+Input (stdin, JSON):
+  {"requests": [{"provider": "anthropic" | "openai-chat" | "openai-responses" | "gemini",
+                 "model": "...",
+                 "payloads": [<native events of ONE request, as the API streamed them>],
+                 "complete": true | false}]}
+
+Output (stdout, JSON):
+  {"pipecat_version": "...",
+   "requests": [<LLMTokenUsage fields as Pipecat's object holds them (null when absent)>
+                | null  (Pipecat emitted no usage for that request)
+                | {"skipped": "why"}],
+   "total": {<each LLMTokenUsage field summed over the reported requests; null when no request had it>,
+             "reported": <how many requests Pipecat reported usage for>}}
+
+How: a local aiohttp server on 127.0.0.1 (a free port) replays each request's payloads as the provider's SSE
+stream; Pipecat's own service class (AnthropicLLMService, OpenAILLMService, OpenAIResponsesHttpLLMService,
+GoogleLLMService) has its base URL pointed at it, runs inside a real Pipeline with
+`PipelineParams(enable_usage_metrics=True)`, and a processor after the service collects the
+`MetricsFrame`s carrying `LLMUsageMetricsData`. For `complete: false` (a stream cut by a barge-in) the server
+sends the payloads it has and stalls; once Pipecat has consumed them the bridge queues an `InterruptionFrame`
+into the pipeline, the way a barge-in does, so Pipecat's own cancel path runs.
+
+Only 127.0.0.1 is contacted; API keys are fake. Bad input: a message on stderr and exit status 2.
+`bridge.py --version` prints the installed pipecat-ai version.
+The rules it exercises, with pipecat-ai file:line, are in README.md next to this file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import sys
+
+PROVIDERS = ("anthropic", "openai-chat", "openai-responses", "gemini")
+# How long the bridge lets Pipecat settle once every byte of a cut stream is on the wire and the text it
+# carries has come out of the service, before the barge-in (localhost: parsing takes milliseconds).
+SETTLE_SECS = 0.3
+# Upper bound for one request; hitting it is an error, not a result.
+REQUEST_TIMEOUT_SECS = 30.0
+
+
+def fail(message: str) -> None:
+    print(f"pipecat bridge: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+def parse_input(text: str) -> list[dict]:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as e:
+        fail(f"stdin is not JSON: line {e.lineno} column {e.colno}: {e.msg}")
+    if not isinstance(doc, dict) or not isinstance(doc.get("requests"), list):
+        fail('stdin must be an object {"requests": [...]}')
+    extra = sorted(set(doc) - {"requests"})
+    if extra:
+        fail(f"unknown top-level key {extra[0]!r}; expected only 'requests'")
+    requests = []
+    for i, req in enumerate(doc["requests"]):
+        where = f"requests[{i}]"
+        if not isinstance(req, dict):
+            fail(f"{where} must be an object with provider, model, payloads, complete")
+        unknown = sorted(set(req) - {"provider", "model", "payloads", "complete"})
+        if unknown:
+            fail(f"{where}: unknown key {unknown[0]!r}; expected provider, model, payloads, complete")
+        provider = req.get("provider")
+        if provider not in PROVIDERS:
+            fail(f"{where}.provider is {provider!r}; expected one of {', '.join(PROVIDERS)}")
+        model = req.get("model")
+        if not isinstance(model, str) or not model:
+            fail(f"{where}.model must be a non-empty string")
+        payloads = req.get("payloads")
+        if not isinstance(payloads, list) or not payloads or not all(isinstance(p, dict) for p in payloads):
+            fail(f"{where}.payloads must be a non-empty list of JSON objects (the request's native events)")
+        complete = req.get("complete")
+        if not isinstance(complete, bool):
+            fail(f"{where}.complete must be true or false")
+        if provider in ("anthropic", "openai-responses"):
+            for j, p in enumerate(payloads):
+                if not isinstance(p.get("type"), str):
+                    fail(f"{where}.payloads[{j}] has no string 'type' (needed for the SSE 'event:' line)")
+        requests.append({"provider": provider, "model": model, "payloads": payloads, "complete": complete})
+    return requests
+
+
+def sse_bytes(provider: str, payloads: list[dict], complete: bool) -> bytes:
+    """The request's payloads as the provider's wire stream."""
+    out = []
+    for p in payloads:
+        data = json.dumps(p, separators=(",", ":"))
+        if provider in ("anthropic", "openai-responses"):
+            out.append(f"event: {p['type']}\ndata: {data}\n\n")
+        elif provider == "openai-chat":
+            out.append(f"data: {data}\n\n")
+        else:  # gemini, streamGenerateContent?alt=sse
+            out.append(f"data: {data}\r\n\r\n")
+    if provider == "openai-chat" and complete:
+        out.append("data: [DONE]\n\n")
+    return "".join(out).encode()
+
+
+def streamed_text(provider: str, payloads: list[dict]) -> str:
+    """The answer text the payloads carry, i.e. what Pipecat pushes as LLMTextFrames."""
+    parts = []
+    for p in payloads:
+        if provider == "anthropic":
+            if p.get("type") == "content_block_delta":
+                delta = p.get("delta") or {}
+                if delta.get("type") == "text_delta":
+                    parts.append(delta.get("text") or "")
+        elif provider == "openai-chat":
+            for choice in p.get("choices") or []:
+                delta = choice.get("delta") or {}
+                if not delta.get("tool_calls") and delta.get("content"):
+                    parts.append(delta["content"])
+        elif provider == "openai-responses":
+            if p.get("type") == "response.output_text.delta":
+                parts.append(p.get("delta") or "")
+        else:
+            for cand in p.get("candidates") or []:
+                for part in (cand.get("content") or {}).get("parts") or []:
+                    if isinstance(part.get("text"), str) and not part.get("thought"):
+                        parts.append(part["text"])
+    return "".join(parts)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def run(requests: list[dict]) -> dict:
+    from aiohttp import web
+    from loguru import logger
+
+    logger.remove()
+    logger.add(sys.stderr, level="ERROR")
+
+    from importlib.metadata import version as dist_version
+
+    from pipecat.frames.frames import (
+        EndFrame,
+        InterruptionFrame,
+        LLMContextFrame,
+        LLMFullResponseEndFrame,
+        LLMTextFrame,
+        MetricsFrame,
+    )
+    from pipecat.metrics.metrics import LLMUsageMetricsData
+    from pipecat.pipeline.pipeline import Pipeline
+    from pipecat.pipeline.worker import PipelineParams, PipelineWorker
+    from pipecat.processors.aggregators.llm_context import LLMContext
+    from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
+    from pipecat.workers.runner import WorkerRunner
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    # The request the server replays now (the bridge runs them one at a time).
+    state: dict = {"current": None}
+
+    async def handler(request: web.Request) -> web.StreamResponse:
+        current = state["current"]
+        if current is None or current["served"]:
+            return web.json_response({"error": "agentsim bridge: no request queued"}, status=500)
+        current["served"] = True
+        await request.read()
+        resp = web.StreamResponse(status=200, headers={"Content-Type": "text/event-stream"})
+        await resp.prepare(request)
+        await resp.write(sse_bytes(current["provider"], current["payloads"], current["complete"]))
+        if current["complete"]:
+            await resp.write_eof()
+        else:
+            # A barge-in cut: the rest never comes. Stall until the bridge has interrupted Pipecat.
+            current["sent"].set()
+            try:
+                await asyncio.wait_for(current["release"].wait(), REQUEST_TIMEOUT_SECS)
+            except (asyncio.TimeoutError, asyncio.CancelledError):
+                pass
+        return resp
+
+    class Collector(FrameProcessor):
+        """Sits after the service: records usage reports, answer text, response ends, interruptions."""
+
+        def __init__(self):
+            super().__init__()
+            self.usages: list = []
+            self.text = ""
+            self.ended = asyncio.Event()
+            self.interrupted = asyncio.Event()
+
+        async def process_frame(self, frame, direction: FrameDirection):
+            await super().process_frame(frame, direction)
+            if isinstance(frame, MetricsFrame):
+                for data in frame.data:
+                    if isinstance(data, LLMUsageMetricsData):
+                        self.usages.append(data.value)
+            elif isinstance(frame, LLMTextFrame):
+                self.text += frame.text
+            elif isinstance(frame, LLMFullResponseEndFrame):
+                self.ended.set()
+            elif isinstance(frame, InterruptionFrame):
+                self.interrupted.set()
+            await self.push_frame(frame, direction)
+
+    def make_service(provider: str, model: str):
+        if provider == "anthropic":
+            from anthropic import AsyncAnthropic
+
+            from pipecat.services.anthropic.llm import AnthropicLLMService
+
+            client = AsyncAnthropic(api_key="sk-ant-fake", base_url=base, max_retries=0)
+            return AnthropicLLMService(
+                api_key="sk-ant-fake", client=client, settings=AnthropicLLMService.Settings(model=model)
+            )
+        if provider == "openai-chat":
+            from pipecat.services.openai.llm import OpenAILLMService
+
+            return OpenAILLMService(
+                api_key="sk-fake", base_url=f"{base}/v1", settings=OpenAILLMService.Settings(model=model)
+            )
+        if provider == "openai-responses":
+            from pipecat.services.openai.responses.llm import OpenAIResponsesHttpLLMService
+
+            return OpenAIResponsesHttpLLMService(
+                api_key="sk-fake",
+                base_url=f"{base}/v1",
+                settings=OpenAIResponsesHttpLLMService.Settings(model=model),
+            )
+        from google.genai.types import HttpOptions
+
+        from pipecat.services.google.llm import GoogleLLMService
+
+        return GoogleLLMService(
+            api_key="fake-google-key",
+            http_options=HttpOptions(base_url=base),
+            settings=GoogleLLMService.Settings(model=model),
+        )
+
+    async def run_one(req: dict):
+        """One request through a fresh pipeline [service -> collector]; returns its usage entry."""
+        current = {**req, "served": False, "sent": asyncio.Event(), "release": asyncio.Event()}
+        state["current"] = current
+        collector = Collector()
+        worker = PipelineWorker(
+            Pipeline([make_service(req["provider"], req["model"]), collector]),
+            params=PipelineParams(enable_usage_metrics=True),
+            idle_timeout_secs=None,
+            enable_rtvi=False,
+            enable_turn_tracking=False,
+            check_dangling_tasks=False,
+        )
+        runner = WorkerRunner(handle_sigint=False)
+        await runner.add_workers(worker)
+        run_task = asyncio.create_task(runner.run())
+        context = LLMContext(messages=[{"role": "user", "content": "Hello."}])
+        await worker.queue_frame(LLMContextFrame(context=context))
+        expected_text = streamed_text(req["provider"], req["payloads"])
+        error = None
+        try:
+            if req["complete"]:
+                await asyncio.wait_for(collector.ended.wait(), REQUEST_TIMEOUT_SECS)
+            else:
+                await asyncio.wait_for(current["sent"].wait(), REQUEST_TIMEOUT_SECS)
+                # Everything the cut stream carries must have gone through Pipecat before the barge-in.
+                loop = asyncio.get_running_loop()
+                deadline = loop.time() + REQUEST_TIMEOUT_SECS
+                while collector.text != expected_text:
+                    if loop.time() > deadline:
+                        raise asyncio.TimeoutError
+                    await asyncio.sleep(0.01)
+                await asyncio.sleep(SETTLE_SECS)
+                await worker.queue_frame(InterruptionFrame())
+                await asyncio.wait_for(collector.interrupted.wait(), REQUEST_TIMEOUT_SECS)
+        except asyncio.TimeoutError:
+            error = "Pipecat did not finish the request in time"
+        finally:
+            current["release"].set()
+            await worker.queue_frame(EndFrame())
+            try:
+                await asyncio.wait_for(run_task, REQUEST_TIMEOUT_SECS)
+            except asyncio.TimeoutError:
+                run_task.cancel()
+        state["current"] = None
+        if error:
+            return {"skipped": error}
+        if len(collector.usages) > 1:
+            return {"skipped": f"Pipecat reported usage {len(collector.usages)} times for one request"}
+        if not collector.usages:
+            return None
+        return collector.usages[0].model_dump()
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", handler)
+    app_runner = web.AppRunner(app, access_log=None)
+    await app_runner.setup()
+    await web.TCPSite(app_runner, "127.0.0.1", port).start()
+    results: list = []
+    try:
+        for req in requests:
+            results.append(await run_one(req))
+    finally:
+        await app_runner.cleanup()
+    return {"pipecat_version": dist_version("pipecat-ai"), "requests": results, "total": totals(results)}
+
+
+def totals(results: list) -> dict:
+    reported = [r for r in results if isinstance(r, dict) and "skipped" not in r]
+    fields: list[str] = []
+    for r in reported:
+        for k in r:
+            if k not in fields:
+                fields.append(k)
+    total: dict = {}
+    for k in fields:
+        values = [r[k] for r in reported if r.get(k) is not None]
+        total[k] = sum(values) if values else None
+    total["reported"] = len(reported)
+    return total
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    if args == ["--version"]:
+        from importlib.metadata import version as dist_version
+
+        print(f"pipecat-ai {dist_version('pipecat-ai')}")
+        return
+    if args:
+        fail(f"unknown argument {args[0]!r}; usage: bridge.py [--version] < requests.json")
+    requests = parse_input(sys.stdin.read())
+    result = asyncio.run(run(requests))
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
