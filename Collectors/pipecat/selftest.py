@@ -126,6 +126,25 @@ ANTHROPIC_CUT = {
 # total = 10 + 0 + 1500 + 5 = 1515; reasoning None on the cancel path.
 ANTHROPIC_CUT_WANT = usage(10, 5, 1515, cache_read=1500, cache_creation=0, reasoning=None)
 
+ANTHROPIC_TOOL_CUT = {
+    "provider": "anthropic",
+    "model": "claude-sonnet-4-6",
+    "payloads": [
+        anthropic_start(20, 0, 0, output_tokens=1),
+        {
+            "type": "content_block_start",
+            "index": 0,
+            "content_block": {"type": "tool_use", "id": "toolu_selftest", "name": "lookup_order", "input": {}},
+        },
+        {"type": "content_block_delta", "index": 0, "delta": {"type": "input_json_delta", "partial_json": '{"id": '}},
+        {"type": "content_block_delta", "index": 0, "delta": {"type": "input_json_delta", "partial_json": '"4417"}'}},
+    ],
+    "complete": False,
+}
+# Barge-in inside a tool call: partial_json deltas are estimated too. '{"id": ' → ["", "id", ""] 3 pieces →
+# int(3.9) = 3; '"4417"}' → ["", "4417", ""] 3 → 3. completion 3 + 3 = 6; total 20 + 0 + 0 + 6 = 26.
+ANTHROPIC_TOOL_CUT_WANT = usage(20, 6, 26, cache_read=0, cache_creation=0, reasoning=None)
+
 # --- OpenAI Chat Completions ----------------------------------------------------------------------------
 
 
@@ -244,6 +263,15 @@ RESPONSES_COMPLETE = {
 # cache_write absent → 0 (Responses coalesces to 0), reasoning 16.
 RESPONSES_COMPLETE_WANT = usage(1500, 40, 1540, cache_read=1280, cache_creation=0, reasoning=16)
 
+RESPONSES_CUT = {
+    "provider": "openai-responses",
+    "model": "gpt-4.1-mini",
+    "payloads": RESPONSES_COMPLETE["payloads"][:2],
+    "complete": False,
+}
+# Cut before response.completed: usage rides only on the terminal event, so Pipecat reports nothing → null.
+RESPONSES_CUT_WANT = None
+
 # --- Gemini ---------------------------------------------------------------------------------------------
 
 
@@ -305,10 +333,12 @@ def main() -> int:
         ("anthropic complete", ANTHROPIC_COMPLETE, ANTHROPIC_COMPLETE_WANT),
         ("anthropic thinking", ANTHROPIC_THINKING, ANTHROPIC_THINKING_WANT),
         ("anthropic cut", ANTHROPIC_CUT, ANTHROPIC_CUT_WANT),
+        ("anthropic tool cut", ANTHROPIC_TOOL_CUT, ANTHROPIC_TOOL_CUT_WANT),
         ("openai-chat complete", CHAT_COMPLETE, CHAT_COMPLETE_WANT),
         ("openai-chat no details", CHAT_NO_DETAILS, CHAT_NO_DETAILS_WANT),
         ("openai-chat cut", CHAT_CUT, CHAT_CUT_WANT),
         ("openai-responses complete", RESPONSES_COMPLETE, RESPONSES_COMPLETE_WANT),
+        ("openai-responses cut", RESPONSES_CUT, RESPONSES_CUT_WANT),
         ("gemini complete", GEMINI_COMPLETE, GEMINI_COMPLETE_WANT),
         ("gemini cut", GEMINI_CUT, GEMINI_CUT_WANT),
     ]
@@ -322,22 +352,22 @@ def main() -> int:
     expect("request count", len(out["requests"]), len(cases))
     for (name, _, want), got in zip(cases, out["requests"]):
         expect(name, got, want)
-    # Totals over the 8 reported requests (the OpenAI chat cut reported nothing):
-    # prompt 10 + 12 + 10 + 1200 + 900 + 1500 + 1200 + 800 = 5632;
-    # completion 6 + 40 + 5 + 30 + 3 + 40 + 65 + 5 = 194;
-    # total 1516 + 2100 + 1515 + 1230 + 903 + 1540 + 1265 + 805 = 10874;
-    # cache_read 1500 + 0 + 1500 + 1024 + 1280 + 1024 + 0 = 6328 (chat-no-details None is skipped);
-    # cache_creation 0 + 2048 + 0 + 0 = 2048 (the Anthropic three and Responses);
-    # reasoning 25 + 0 + 16 + 40 + 0 = 81 (Anthropic complete/cut None, chat-no-details None).
+    # Totals over the 9 reported requests (the OpenAI chat and Responses cuts reported nothing):
+    # prompt 10 + 12 + 10 + 20 + 1200 + 900 + 1500 + 1200 + 800 = 5652;
+    # completion 6 + 40 + 5 + 6 + 30 + 3 + 40 + 65 + 5 = 200;
+    # total 1516 + 2100 + 1515 + 26 + 1230 + 903 + 1540 + 1265 + 805 = 10900;
+    # cache_read 1500 + 0 + 1500 + 0 + 1024 + 1280 + 1024 + 0 = 6328 (chat-no-details None is skipped);
+    # cache_creation 0 + 2048 + 0 + 0 + 0 = 2048 (the four Anthropic and Responses);
+    # reasoning 25 + 0 + 16 + 40 + 0 = 81 (the Anthropic complete/cuts and chat-no-details are None).
     total = out["total"]
-    expect("total.prompt_tokens", total.get("prompt_tokens"), 5632)
-    expect("total.completion_tokens", total.get("completion_tokens"), 194)
-    expect("total.total_tokens", total.get("total_tokens"), 10874)
+    expect("total.prompt_tokens", total.get("prompt_tokens"), 5652)
+    expect("total.completion_tokens", total.get("completion_tokens"), 200)
+    expect("total.total_tokens", total.get("total_tokens"), 10900)
     expect("total.cache_read_input_tokens", total.get("cache_read_input_tokens"), 6328)
     expect("total.cache_creation_input_tokens", total.get("cache_creation_input_tokens"), 2048)
     expect("total.reasoning_tokens", total.get("reasoning_tokens"), 81)
     expect("total.input_audio_tokens", total.get("input_audio_tokens"), None)
-    expect("total.reported", total.get("reported"), 8)
+    expect("total.reported", total.get("reported"), 9)
 
     # Bad input: exit 2 and a message naming the place and the expected form.
     rc, _, err = bridge(None, raw='{"requests": [{"provider": "anthropic", "model": "m", "payloads": [], '
