@@ -62,11 +62,14 @@ let package = Package(
             ]
         ),
 
+        // `agentsim views`: one session through each usage normaliser (LiveKit, OTel GenAI, Langfuse, Pipecat, Letta).
+        .target(name: "AgentSimViews", dependencies: ["AgentSimCore", "AgentSimJSON", "LiveKitMetrics"]),
+
         // The command line: commands live in a library so tests can reach them; `agentsim` is its entry point.
         .target(
             name: "AgentSimCLI",
             dependencies: [
-                "AgentSimCore", "OpenAIRealtime", "GeminiLive", "OpenAILive", "AgentSimLoad",
+                "AgentSimCore", "OpenAIRealtime", "GeminiLive", "OpenAILive", "AgentSimLoad", "AgentSimViews",
                 "OpenAIChat", "Anthropic", "Gemini", "Deepgram", "ElevenLabs", "OpenAIResponses", "Cartesia", "OpenAITTS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -78,7 +81,7 @@ let package = Package(
         .testTarget(name: "AgentSimJSONTests", dependencies: ["AgentSimJSON"]),
         .testTarget(
             name: "AgentSimTests",
-            dependencies: ["AgentSimCore", "OpenAIRealtime", "GeminiLive", "OpenAILive", "AgentSimCLI", "AgentSimLoad", "agentsim"]
+            dependencies: ["AgentSimCore", "OpenAIRealtime", "GeminiLive", "OpenAILive", "AgentSimCLI", "AgentSimLoad", "AgentSimViews", "agentsim"]
         ),
         .testTarget(name: "GeminiLiveTests", dependencies: ["AgentSimCore", "GeminiLive"]),
         // Pipeline plugins handed events directly, without the engine or Opus.

@@ -26,7 +26,7 @@ public struct AgentSim: AsyncParsableCommand {
             Bad input (a malformed scenario, an unknown provider, a bad option) prints one message naming the file, \
             line and column, and exits with status 2.
             """,
-        subcommands: [Run.self, Compare.self, Report.self, Check.self, Load.self, Merge.self, Providers.self, Explain.self])
+        subcommands: [Run.self, Compare.self, Views.self, Report.self, Check.self, Load.self, Merge.self, Providers.self, Explain.self])
 
     public init() {}
 

@@ -132,8 +132,12 @@ public struct PipelineSession: ProviderSession {
         if case .sessionEnded = event.kind { isLast = true } else { isLast = false }
         while let first = waiting.first, isLast || first.output.time <= event.time + 1e-9 {
             waiting.removeFirst()
-            if let role = first.role { metricsByRole[role, default: []] += first.output.metrics }
-            due.append(first.output)
+            var output = first.output
+            if let role = first.role {
+                metricsByRole[role, default: []] += output.metrics
+                output.role = role
+            }
+            due.append(output)
         }
         return due
     }

@@ -12,13 +12,17 @@ public struct ProviderOutput: Sendable {
     /// What the report's input (prompt) tokens are made of, by where they come from, when the plugin knows; they add
     /// up to the reported input tokens. For the report's charts: no payload or LiveKit event carries them.
     public var inputParts: [InputPart]
+    /// The pipeline service that made it (set by the pipeline when it releases the output; nil for a realtime model's
+    /// reports and for LiveKit's own eou_metrics). `agentsim views` reads each service's payloads by it.
+    public var role: ServiceRole?
 
-    public init(time: Double, turn: Int?, payload: ProviderPayload?, metrics: [AgentMetrics], inputParts: [InputPart] = []) {
+    public init(time: Double, turn: Int?, payload: ProviderPayload?, metrics: [AgentMetrics], inputParts: [InputPart] = [], role: ServiceRole? = nil) {
         self.time = time
         self.turn = turn
         self.payload = payload
         self.metrics = metrics
         self.inputParts = inputParts
+        self.role = role
     }
 }
 

@@ -1,0 +1,208 @@
+import AgentSimCore
+import AgentSimJSON
+
+/// Pipecat 1.14.0's usage metrics (`enable_usage_metrics=True`): one `LLMTokenUsage` per LLM request, `STTUsage`
+/// seconds, and TTS characters, read from the same native streams its services parse.
+///
+/// Written from pipecat-ai 1.14.0's code (file:line in ``rules`` and ``sources``); `Collectors/pipecat/bridge.py` runs
+/// Pipecat's real services on the same payloads and a test holds this view to it.
+public struct PipecatView: UsageNormaliser {
+    public init() {}
+    public var id: String { "pipecat" }
+    public var title: String { "Pipecat 1.14" }
+
+    public var rules: [String] {
+        [
+            "Usage metrics are off unless PipelineParams(enable_usage_metrics=True); each report is one MetricsFrame with LLMUsageMetricsData (LLMTokenUsage), STTUsageMetricsData (STTUsage) or TTSUsageMetricsData (characters), one per LLM request.",
+            "LLMTokenUsage.prompt_tokens is net of cache on Anthropic and gross elsewhere (its docstring, metrics.py:112-118); total_tokens is gross either way.",
+            "Anthropic: message_start's usage, then each message_delta's non-null fields replacing it (not summed); prompt = input_tokens, total = prompt + cache_creation + cache_read + completion; a stream cancelled by an interruption reports completion = Σ over its text deltas of int(words × 1.3), words = len(re.split(r\"[^\\w]+\", delta)), and no reasoning; nothing when every figure is 0.",
+            "OpenAI Chat: the last usage chunk as sent (prompt gross, total the provider's, cache_read from prompt_tokens_details.cached_tokens, cache_creation from cache_write_tokens when present, reasoning from completion_tokens_details); a stream cut before its usage chunk reports nothing.",
+            "OpenAI Responses (OpenAIResponsesLLMService): usage of response.completed / incomplete / failed, absent fields 0; a cancelled response's usage is discarded.",
+            "Gemini: the last chunk's usage_metadata, reported even when cancelled: prompt = prompt + tool-use prompt, completion = candidates + thoughts, total = prompt + completion, cache_read = cached_content_token_count, reasoning = thoughts.",
+            "STT (continuous services: Deepgram, OpenAI realtime STT): seconds of audio the client sent (bytes / (rate × 2)), silence and keepalives included, reported before each final transcript and flushed at the end; the provider's own duration or tokens are never read.",
+            "TTS: len(text) of each sentence when it is sent, before any audio; an interruption does not take back a sentence already sent. So it counts the text the TTS service received and bills by character; no provider tokens are read.",
+            "Cost: prompt_tokens at the input price on Anthropic (already net) and less cache reads and writes elsewhere; cache figures at their prices; completion at the output price.",
+        ]
+    }
+
+    public var sources: [String] {
+        [
+            "pipecat-ai 1.14.0 pipecat/metrics/metrics.py:109-200 (LLMTokenUsage, docstring 112-118); frames/frames.py:1590-1599 (MetricsFrame)",
+            "pipecat/services/anthropic/llm.py:579-585, 643-650, 692-717, 753-764, 806-807, 817-838",
+            "pipecat/services/openai/base_llm.py:397, 509-546, 584-593, 650-654",
+            "pipecat/services/openai/responses/llm.py:1003-1010, 1170-1184, 1305-1329",
+            "pipecat/services/google/llm.py:768-800, 986-994",
+            "pipecat/services/stt_service.py:243-266, 367-382, 461; deepgram/stt.py:757-766",
+            "pipecat/services/tts_service.py:1507-1574; elevenlabs/tts_base.py:809-810; cartesia/tts.py:861-862; metrics/frame_processor_metrics.py:358-370",
+        ]
+    }
+
+    /// One request's `LLMTokenUsage`, or nil when Pipecat reports nothing for it.
+    public struct TokenUsage: Sendable, Equatable {
+        public var promptTokens = 0
+        public var completionTokens = 0
+        public var totalTokens = 0
+        public var cacheReadInputTokens: Int?
+        public var cacheCreationInputTokens: Int?
+        public var reasoningTokens: Int?
+
+        var json: JSONValue {
+            func opt(_ v: Int?) -> JSONValue { v.map { .int($0) } ?? .null }
+            return .object([
+                ("prompt_tokens", .int(promptTokens)), ("completion_tokens", .int(completionTokens)),
+                ("total_tokens", .int(totalTokens)), ("cache_read_input_tokens", opt(cacheReadInputTokens)),
+                ("cache_creation_input_tokens", opt(cacheCreationInputTokens)), ("reasoning_tokens", opt(reasoningTokens)),
+                ("input_audio_tokens", .null), ("output_audio_tokens", .null), ("cache_read_input_audio_tokens", .null),
+            ])
+        }
+    }
+
+    /// What Pipecat reports for one request, by the rules above.
+    public static func usage(_ r: LLMExchange) -> TokenUsage? {
+        func int(_ v: JSONValue?) -> Int? { v?.intValue }
+        switch r.provider {
+        case "anthropic":
+            var u = TokenUsage(cacheReadInputTokens: 0, cacheCreationInputTokens: 0)
+            var completion = 0
+            var estimate = 0
+            for p in r.payloads {
+                let usage: JSONValue?
+                switch p["type"]?.stringValue {
+                case "message_start": usage = p["message"]?["usage"]
+                case "message_delta": usage = p["usage"]
+                case "content_block_delta":
+                    if let t = p["delta"]?["text"]?.stringValue ?? p["delta"]?["partial_json"]?.stringValue {
+                        estimate += Int(Double(wordPieces(t)) * 1.3)
+                    }
+                    usage = nil
+                default: usage = nil
+                }
+                guard let usage else { continue }
+                if let v = int(usage["input_tokens"]) { u.promptTokens = v }
+                if let v = int(usage["output_tokens"]) { completion = v }
+                if let v = int(usage["cache_creation_input_tokens"]) { u.cacheCreationInputTokens = v }
+                if let v = int(usage["cache_read_input_tokens"]) { u.cacheReadInputTokens = v }
+                if let v = int(usage["output_tokens_details"]?["thinking_tokens"]) { u.reasoningTokens = v }
+            }
+            if !r.complete {
+                completion = estimate
+                u.reasoningTokens = nil
+            }
+            u.completionTokens = completion
+            let read = u.cacheReadInputTokens ?? 0, write = u.cacheCreationInputTokens ?? 0
+            guard u.promptTokens != 0 || completion != 0 || read != 0 || write != 0 else { return nil }
+            u.totalTokens = u.promptTokens + write + read + completion
+            return u
+        case "openai-responses":
+            guard r.complete,
+                let usage = r.payloads.last(where: { ["response.completed", "response.incomplete", "response.failed"].contains($0["type"]?.stringValue ?? "") })?["response"]?["usage"]
+            else { return nil }
+            return TokenUsage(
+                promptTokens: int(usage["input_tokens"]) ?? 0, completionTokens: int(usage["output_tokens"]) ?? 0,
+                totalTokens: int(usage["total_tokens"]) ?? 0,
+                cacheReadInputTokens: int(usage["input_tokens_details"]?["cached_tokens"]) ?? 0,
+                cacheCreationInputTokens: int(usage["input_tokens_details"]?["cache_write_tokens"]) ?? 0,
+                reasoningTokens: int(usage["output_tokens_details"]?["reasoning_tokens"]) ?? 0)
+        case "gemini":
+            var u = TokenUsage(cacheReadInputTokens: 0, reasoningTokens: 0)
+            for p in r.payloads {
+                guard let m = p["usageMetadata"] else { continue }
+                let thoughts = int(m["thoughtsTokenCount"]) ?? 0
+                u.reasoningTokens = thoughts
+                u.promptTokens = (int(m["promptTokenCount"]) ?? 0) + (int(m["toolUsePromptTokenCount"]) ?? 0)
+                u.completionTokens = (int(m["candidatesTokenCount"]) ?? 0) + thoughts
+                u.totalTokens = u.promptTokens + u.completionTokens
+                u.cacheReadInputTokens = int(m["cachedContentTokenCount"]) ?? 0
+            }
+            return u
+        default:
+            guard let usage = r.payloads.last(where: { $0["usage"]?["prompt_tokens"] != nil })?["usage"] else { return nil }
+            let details = usage["prompt_tokens_details"]
+            return TokenUsage(
+                promptTokens: int(usage["prompt_tokens"]) ?? 0, completionTokens: int(usage["completion_tokens"]) ?? 0,
+                totalTokens: int(usage["total_tokens"]) ?? 0,
+                cacheReadInputTokens: details.flatMap { int($0["cached_tokens"]) },
+                cacheCreationInputTokens: details.flatMap { int($0["cache_write_tokens"]) },
+                reasoningTokens: usage["completion_tokens_details"].flatMap { int($0["reasoning_tokens"]) })
+        }
+    }
+
+    /// `len(re.split(r"[^\w]+", s))`: the maximal runs of non-word characters, plus one.
+    static func wordPieces(_ s: String) -> Int {
+        var pieces = 1
+        var inSeparator = false
+        for scalar in s.unicodeScalars {
+            let word = scalar == "_" || scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            if !word, !inSeparator { pieces += 1 }
+            inSeparator = !word
+        }
+        return pieces
+    }
+
+    public func read(_ session: ViewSession, prices: PriceTable) -> NormalisedUsage {
+        let usages = session.requests.map(Self.usage)
+        let reported = usages.compactMap { $0 }
+        func sum(_ f: (TokenUsage) -> Int?) -> Int { reported.reduce(0) { $0 + (f($1) ?? 0) } }
+        var services: [ServiceFigures] = []
+        for s in session.services {
+            switch s.role {
+            case .stt:
+                services.append(
+                    ServiceFigures(role: .stt, provider: s.provider, model: s.model, figures: [Figure(.audioSeconds, "STTUsage.audio_seconds", session.streamedSeconds)]))
+            case .llm:
+                services.append(
+                    ServiceFigures(
+                        role: .llm, provider: s.provider, model: s.model,
+                        figures: [
+                            Figure(.inputTokens, "prompt_tokens", sum(\.promptTokens)),
+                            Figure(.cachedTokens, "cache_read_input_tokens", sum(\.cacheReadInputTokens)),
+                            Figure(.cacheWriteTokens, "cache_creation_input_tokens", sum(\.cacheCreationInputTokens)),
+                            Figure(.outputTokens, "completion_tokens", sum(\.completionTokens)),
+                            Figure(.reasoningTokens, "reasoning_tokens", sum(\.reasoningTokens)),
+                            Figure(.totalTokens, "total_tokens", sum(\.totalTokens)),
+                        ]))
+            case .tts:
+                services.append(
+                    ServiceFigures(role: .tts, provider: s.provider, model: s.model, figures: [Figure(.characters, "TTSUsageMetricsData.value", s.bill.characters)]))
+            case .realtime: break
+            }
+        }
+        let anthropic = session.service(.llm)?.provider == "anthropic"
+        let cost = FigurePricing.cost(services, prices: prices, uncached: anthropic ? FigurePricing.netInput : FigurePricing.grossInput)
+        let native = JSONValue.object([
+            ("llm", .array(usages.map { $0?.json ?? .null })),
+            ("stt_audio_seconds", .double(session.streamedSeconds)),
+            ("tts_characters", .int(session.service(.tts)?.bill.characters ?? 0)),
+        ])
+        return NormalisedUsage(services: services, native: native, cost: cost)
+    }
+
+    public func explain(_ gaps: [ViewGap], role: ServiceRole, in session: ViewSession) -> [String] {
+        guard role == .llm, let llm = session.service(.llm) else { return gaps.map { $0.sentence(view: title) } }
+        let usages = session.requests.map(Self.usage)
+        let cut = session.requests.indices.filter { !session.requests[$0].complete }
+        let silent = usages.indices.filter { usages[$0] == nil }
+        var out: [String] = []
+        for gap in gaps {
+            switch (llm.provider, gap.measure) {
+            case ("anthropic", .inputTokens):
+                let read = usages.reduce(0) { $0 + ($1?.cacheReadInputTokens ?? 0) }
+                let write = usages.reduce(0) { $0 + ($1?.cacheCreationInputTokens ?? 0) }
+                let net = Int(gap.view ?? 0)
+                out.append(
+                    "\(title)'s prompt_tokens \(Number.grouped(net)) is Anthropic's input_tokens, net of cache (LLMTokenUsage's docstring: Anthropic net, OpenAI gross): with its \(Number.grouped(read)) cache reads and \(Number.grouped(write)) cache writes it makes \(Number.grouped(net + read + write)) of the \(Number.grouped(Int(gap.billed))) input tokens billed.")
+            case ("anthropic", .outputTokens) where !cut.isEmpty:
+                let estimated = cut.compactMap { usages[$0]?.completionTokens }.reduce(0, +)
+                out.append(
+                    "\(title)'s completion_tokens \(Number.grouped(Int(gap.view ?? 0))) against \(Number.grouped(Int(gap.billed))) billed: for the \(cut.count) stream\(cut.count == 1 ? "" : "s") cut by a barge-in it counts no usage but its estimate of int(words × 1.3) per text delta, \(Number.grouped(estimated)) token\(estimated == 1 ? "" : "s"), where Anthropic billed every token generated before the cut.")
+            case (_, let m) where !silent.isEmpty && [.inputTokens, .outputTokens, .cachedTokens, .totalTokens].contains(m):
+                out.append(
+                    gap.sentence(view: title)
+                        + " \(silent.count) of the \(usages.count) requests report nothing in Pipecat: their stream was cut before its usage arrived.")
+            default:
+                out.append(gap.sentence(view: title))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,151 @@
+import AgentSimCore
+import AgentSimJSON
+import LiveKitMetrics
+
+/// One finished pipeline session as the normalisers read it: each service's native payloads, LiveKit's metrics and
+/// the bill, and the LLM's requests cut out of its stream.
+public struct ViewSession: Sendable {
+    public struct Service: Sendable {
+        public var role: ServiceRole
+        /// The agentsim plugin id (`anthropic`, `deepgram`).
+        public var provider: String
+        public var model: String
+        /// What the provider charged (agentsim's ground truth).
+        public var bill: ServiceBill
+        /// The service's native messages, in the order they arrived.
+        public var payloads: [JSONValue]
+        /// The LiveKit metrics its LiveKit plugin emitted, in order.
+        public var metrics: [AgentMetrics]
+    }
+
+    public var scenario: String
+    public var services: [Service]
+    /// The LLM's requests, in order, each with the stream the provider sent for it.
+    public var requests: [LLMExchange]
+    /// livekit-agents 1.2.18's `UsageSummary` and 1.8.9's `ModelUsageCollector` of the whole session.
+    public var usageV1_2: UsageSummaryV1_2
+    public var modelUsage: [ModelUsage]
+    /// Seconds of audio the session streamed to its STT: the user's track from the session's start to its end,
+    /// speech and the silence around it (the pipeline's STT connection hears all of it).
+    public var streamedSeconds: Double
+    /// Each service plugin's own sentences on where LiveKit's metrics differ from its bill (as `compare` shows them).
+    public var pluginExplanations: [ServiceRole: [String]]
+
+    /// Reads a finished session.
+    /// - Throws: `ViewsError.notAPipeline` for a realtime session (its bill is not itemised per service).
+    public init(_ report: SessionReport) throws(ViewsError) {
+        let bills = report.bills
+        guard !bills.isEmpty else { throw .notAPipeline(provider: report.providerID) }
+        scenario = report.scenario.name
+        services = bills.map { bill in
+            let outputs = report.outputs.filter { $0.role == bill.role }
+            return Service(
+                role: bill.role, provider: bill.provider, model: bill.model, bill: bill,
+                payloads: outputs.compactMap { $0.payload?.json }, metrics: outputs.flatMap(\.metrics))
+        }
+        if let llm = services.first(where: { $0.role == .llm }) {
+            requests = LLMExchange.split(llm.payloads, provider: llm.provider, model: llm.model)
+        } else {
+            requests = []
+        }
+        streamedSeconds = report.truth.sessionSeconds
+        usageV1_2 = report.usageV1_2.summary
+        modelUsage = report.modelUsage.flatten()
+        var explanations: [ServiceRole: [String]] = [:]
+        if let pipeline = report.session as? PipelineSession {
+            for bill in bills {
+                let facts = ServiceFacts(bill: bill, metrics: pipeline.metricsByRole[bill.role] ?? [], truth: report.truth)
+                switch bill.role {
+                case .stt: explanations[.stt] = pipeline.stt.explain(facts)
+                case .llm: explanations[.llm] = pipeline.llm.explain(facts)
+                case .tts: explanations[.tts] = pipeline.tts.explain(facts)
+                case .realtime: break
+                }
+            }
+        }
+        pluginExplanations = explanations
+    }
+
+    public func service(_ role: ServiceRole) -> Service? { services.first { $0.role == role } }
+
+    /// LiveKit 1.8.9's `LLMMetrics` for the session's LLM requests, in order.
+    public var llmMetrics: [LLMMetrics] {
+        (service(.llm)?.metrics ?? []).compactMap { if case let .llm(m) = $0 { m } else { nil } }
+    }
+}
+
+public enum ViewsError: Error, Equatable, CustomStringConvertible {
+    case notAPipeline(provider: String)
+
+    public var description: String {
+        switch self {
+        case let .notAPipeline(provider):
+            "views reads pipeline sessions (session.pipeline: an STT, an LLM and a TTS, each with its own bill); this scenario runs the realtime model \(provider), whose usage `agentsim compare` and `agentsim run` show"
+        }
+    }
+}
+
+/// One LLM request: the stream the provider sent for it, exactly as it came.
+public struct LLMExchange: Sendable {
+    public var provider: String
+    public var model: String
+    public var payloads: [JSONValue]
+    /// The stream reached its end (the usage chunk, `message_stop`, `response.completed`/`incomplete`, a finish
+    /// reason); false when a barge-in cut it.
+    public var complete: Bool
+
+    /// The text the stream carried (the reply as far as it came).
+    public var text: String {
+        var text = ""
+        for p in payloads {
+            switch provider {
+            case "anthropic":
+                if p["type"]?.stringValue == "content_block_delta", let t = p["delta"]?["text"]?.stringValue { text += t }
+            case "openai-responses":
+                if p["type"]?.stringValue == "response.output_text.delta", let t = p["delta"]?.stringValue { text += t }
+            case "gemini":
+                for part in p["candidates"]?.arrayValue?.first?["content"]?["parts"]?.arrayValue ?? [] {
+                    if let t = part["text"]?.stringValue { text += t }
+                }
+            default:
+                if let t = p["choices"]?.arrayValue?.first?["delta"]?["content"]?.stringValue { text += t }
+            }
+        }
+        return text
+    }
+
+    /// Cuts an LLM service's messages into requests, by the marker each API starts a response with.
+    static func split(_ payloads: [JSONValue], provider: String, model: String) -> [LLMExchange] {
+        var groups: [[JSONValue]] = []
+        var lastID: String?
+        for p in payloads {
+            let starts: Bool
+            switch provider {
+            case "anthropic": starts = p["type"]?.stringValue == "message_start"
+            case "openai-responses": starts = p["type"]?.stringValue == "response.created"
+            case "gemini":
+                let id = p["responseId"]?.stringValue
+                starts = id != lastID
+                lastID = id
+            default:
+                let id = p["id"]?.stringValue
+                starts = id != lastID
+                lastID = id
+            }
+            if starts || groups.isEmpty { groups.append([]) }
+            groups[groups.count - 1].append(p)
+        }
+        return groups.map { group in
+            let complete: Bool
+            switch provider {
+            case "anthropic": complete = group.contains { $0["type"]?.stringValue == "message_stop" }
+            case "openai-responses":
+                complete = group.contains { ["response.completed", "response.incomplete"].contains($0["type"]?.stringValue ?? "") }
+            case "gemini":
+                complete = group.contains { $0["candidates"]?.arrayValue?.first?["finishReason"]?.stringValue != nil }
+            default: complete = group.contains { $0["usage"]?["prompt_tokens"] != nil }
+            }
+            return LLMExchange(provider: provider, model: model, payloads: group, complete: complete)
+        }
+    }
+}
