@@ -17,11 +17,13 @@ Output (stdout, JSON):
 
 How: a local aiohttp server on 127.0.0.1 (a free port) replays each request's payloads as the provider's SSE
 stream; Pipecat's own service class (AnthropicLLMService, OpenAILLMService, OpenAIResponsesHttpLLMService,
-GoogleLLMService) has its base URL pointed at it, runs inside a real Pipeline with
-`PipelineParams(enable_usage_metrics=True)`, and a processor after the service collects the
-`MetricsFrame`s carrying `LLMUsageMetricsData`. For `complete: false` (a stream cut by a barge-in) the server
-sends the payloads it has and stalls; once Pipecat has consumed them the bridge queues an `InterruptionFrame`
-into the pipeline, the way a barge-in does, so Pipecat's own cancel path runs.
+GoogleLLMService) has its base URL pointed at it and runs inside a real pipeline [service -> collector] with
+`PipelineParams(enable_usage_metrics=True)`; the collector keeps the `MetricsFrame`s carrying
+`LLMUsageMetricsData`. Consecutive requests for one provider and model share a pipeline and go in turn: each is an
+`LLMContextFrame` followed by a marker frame, which the service passes on only after finishing the request, so
+every report is attributed to its request. For `complete: false` (a stream cut by a barge-in) the server sends the
+payloads it has and stalls; once Pipecat has pushed the text they carry (and SETTLE_SECS more) the bridge queues an
+`InterruptionFrame`, the way a barge-in does, so Pipecat's own cancel path runs.
 
 Only 127.0.0.1 is contacted; API keys are fake. Bad input: a message on stderr and exit status 2.
 `bridge.py --version` prints the installed pipecat-ai version.
@@ -34,6 +36,7 @@ import asyncio
 import json
 import socket
 import sys
+from dataclasses import dataclass
 
 PROVIDERS = ("anthropic", "openai-chat", "openai-responses", "gemini")
 # How long the bridge lets Pipecat settle once every byte of a cut stream is on the wire and the text it
@@ -143,10 +146,10 @@ async def run(requests: list[dict]) -> dict:
     from importlib.metadata import version as dist_version
 
     from pipecat.frames.frames import (
+        DataFrame,
         EndFrame,
         InterruptionFrame,
         LLMContextFrame,
-        LLMFullResponseEndFrame,
         LLMTextFrame,
         MetricsFrame,
     )
@@ -182,14 +185,21 @@ async def run(requests: list[dict]) -> dict:
                 pass
         return resp
 
+    @dataclass
+    class Marker(DataFrame):
+        """Queued behind a request: the service passes it on only once it has finished that request."""
+
+        serial: int = 0
+
     class Collector(FrameProcessor):
-        """Sits after the service: records usage reports, answer text, response ends, interruptions."""
+        """Sits after the service: records usage reports, answer text, markers and interruptions."""
 
         def __init__(self):
             super().__init__()
             self.usages: list = []
             self.text = ""
-            self.ended = asyncio.Event()
+            self.marker = 0
+            self.marker_seen = asyncio.Event()
             self.interrupted = asyncio.Event()
 
         async def process_frame(self, frame, direction: FrameDirection):
@@ -200,8 +210,10 @@ async def run(requests: list[dict]) -> dict:
                         self.usages.append(data.value)
             elif isinstance(frame, LLMTextFrame):
                 self.text += frame.text
-            elif isinstance(frame, LLMFullResponseEndFrame):
-                self.ended.set()
+            elif isinstance(frame, Marker):
+                self.marker = frame.serial
+                self.marker_seen.set()
+                return
             elif isinstance(frame, InterruptionFrame):
                 self.interrupted.set()
             await self.push_frame(frame, direction)
@@ -240,13 +252,11 @@ async def run(requests: list[dict]) -> dict:
             settings=GoogleLLMService.Settings(model=model),
         )
 
-    async def run_one(req: dict):
-        """One request through a fresh pipeline [service -> collector]; returns its usage entry."""
-        current = {**req, "served": False, "sent": asyncio.Event(), "release": asyncio.Event()}
-        state["current"] = current
+    async def run_group(group: list[dict]) -> list:
+        """Consecutive requests for one provider and model through one pipeline [service -> collector], in turn."""
         collector = Collector()
         worker = PipelineWorker(
-            Pipeline([make_service(req["provider"], req["model"]), collector]),
+            Pipeline([make_service(group[0]["provider"], group[0]["model"]), collector]),
             params=PipelineParams(enable_usage_metrics=True),
             idle_timeout_secs=None,
             enable_rtvi=False,
@@ -256,42 +266,67 @@ async def run(requests: list[dict]) -> dict:
         runner = WorkerRunner(handle_sigint=False)
         await runner.add_workers(worker)
         run_task = asyncio.create_task(runner.run())
-        context = LLMContext(messages=[{"role": "user", "content": "Hello."}])
-        await worker.queue_frame(LLMContextFrame(context=context))
-        expected_text = streamed_text(req["provider"], req["payloads"])
-        error = None
+        serial = 0
+
+        async def settle_marker():
+            """Queues a marker and waits for it: everything the service pushed before it has reached the collector."""
+            nonlocal serial
+            serial += 1
+            collector.marker_seen.clear()
+            await worker.queue_frame(Marker(serial=serial))
+            while collector.marker != serial:
+                await asyncio.wait_for(collector.marker_seen.wait(), REQUEST_TIMEOUT_SECS)
+                collector.marker_seen.clear()
+
+        results: list = []
+        failed = None
         try:
-            if req["complete"]:
-                await asyncio.wait_for(collector.ended.wait(), REQUEST_TIMEOUT_SECS)
-            else:
-                await asyncio.wait_for(current["sent"].wait(), REQUEST_TIMEOUT_SECS)
-                # Everything the cut stream carries must have gone through Pipecat before the barge-in.
-                loop = asyncio.get_running_loop()
-                deadline = loop.time() + REQUEST_TIMEOUT_SECS
-                while collector.text != expected_text:
-                    if loop.time() > deadline:
-                        raise asyncio.TimeoutError
-                    await asyncio.sleep(0.01)
-                await asyncio.sleep(SETTLE_SECS)
-                await worker.queue_frame(InterruptionFrame())
-                await asyncio.wait_for(collector.interrupted.wait(), REQUEST_TIMEOUT_SECS)
-        except asyncio.TimeoutError:
-            error = "Pipecat did not finish the request in time"
+            for req in group:
+                if failed:
+                    results.append({"skipped": failed})
+                    continue
+                current = {**req, "served": False, "sent": asyncio.Event(), "release": asyncio.Event()}
+                state["current"] = current
+                collector.usages = []
+                collector.text = ""
+                collector.interrupted.clear()
+                context = LLMContext(messages=[{"role": "user", "content": "Hello."}])
+                try:
+                    await worker.queue_frame(LLMContextFrame(context=context))
+                    if not req["complete"]:
+                        await asyncio.wait_for(current["sent"].wait(), REQUEST_TIMEOUT_SECS)
+                        # Everything the cut stream carries must have gone through Pipecat before the barge-in.
+                        expected_text = streamed_text(req["provider"], req["payloads"])
+                        loop = asyncio.get_running_loop()
+                        deadline = loop.time() + REQUEST_TIMEOUT_SECS
+                        while collector.text != expected_text:
+                            if loop.time() > deadline:
+                                raise asyncio.TimeoutError
+                            await asyncio.sleep(0.01)
+                        await asyncio.sleep(SETTLE_SECS)
+                        await worker.queue_frame(InterruptionFrame())
+                        await asyncio.wait_for(collector.interrupted.wait(), REQUEST_TIMEOUT_SECS)
+                    await settle_marker()
+                except asyncio.TimeoutError:
+                    failed = "Pipecat did not finish the request in time"
+                    results.append({"skipped": failed})
+                    continue
+                finally:
+                    current["release"].set()
+                    state["current"] = None
+                if len(collector.usages) > 1:
+                    results.append({"skipped": f"Pipecat reported usage {len(collector.usages)} times for one request"})
+                elif not collector.usages:
+                    results.append(None)
+                else:
+                    results.append(collector.usages[0].model_dump())
         finally:
-            current["release"].set()
             await worker.queue_frame(EndFrame())
             try:
                 await asyncio.wait_for(run_task, REQUEST_TIMEOUT_SECS)
             except asyncio.TimeoutError:
                 run_task.cancel()
-        state["current"] = None
-        if error:
-            return {"skipped": error}
-        if len(collector.usages) > 1:
-            return {"skipped": f"Pipecat reported usage {len(collector.usages)} times for one request"}
-        if not collector.usages:
-            return None
-        return collector.usages[0].model_dump()
+        return results
 
     app = web.Application()
     app.router.add_route("*", "/{tail:.*}", handler)
@@ -300,8 +335,16 @@ async def run(requests: list[dict]) -> dict:
     await web.TCPSite(app_runner, "127.0.0.1", port).start()
     results: list = []
     try:
-        for req in requests:
-            results.append(await run_one(req))
+        i = 0
+        while i < len(requests):
+            j = i
+            while j < len(requests) and (requests[j]["provider"], requests[j]["model"]) == (
+                requests[i]["provider"],
+                requests[i]["model"],
+            ):
+                j += 1
+            results += await run_group(requests[i:j])
+            i = j
     finally:
         await app_runner.cleanup()
     return {"pipecat_version": dist_version("pipecat-ai"), "requests": results, "total": totals(results)}
