@@ -13,7 +13,9 @@ Output (stdout, JSON):
                 | null  (Pipecat emitted no usage for that request)
                 | {"skipped": "why"}],
    "total": {<each LLMTokenUsage field summed over the reported requests; null when no request had it>,
-             "reported": <how many requests Pipecat reported usage for>}}
+             "reported": <how many requests Pipecat reported usage for>},
+   "tts_characters": [<per request: the characters a sentence-mode Pipecat TTS after this LLM would count for the
+                       text the service pushed, by Pipecat's own SimpleTextAggregator; null when skipped>]}
 
 How: a local aiohttp server on 127.0.0.1 (a free port) replays each request's payloads as the provider's SSE
 stream; Pipecat's own service class (AnthropicLLMService, OpenAILLMService, OpenAIResponsesHttpLLMService,
@@ -158,6 +160,7 @@ async def run(requests: list[dict]) -> dict:
     from pipecat.pipeline.worker import PipelineParams, PipelineWorker
     from pipecat.processors.aggregators.llm_context import LLMContext
     from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
+    from pipecat.utils.text.simple_text_aggregator import SimpleTextAggregator
     from pipecat.workers.runner import WorkerRunner
 
     port = free_port()
@@ -198,6 +201,7 @@ async def run(requests: list[dict]) -> dict:
             super().__init__()
             self.usages: list = []
             self.text = ""
+            self.pieces: list[str] = []
             self.marker = 0
             self.marker_seen = asyncio.Event()
             self.interrupted = asyncio.Event()
@@ -210,6 +214,7 @@ async def run(requests: list[dict]) -> dict:
                         self.usages.append(data.value)
             elif isinstance(frame, LLMTextFrame):
                 self.text += frame.text
+                self.pieces.append(frame.text)
             elif isinstance(frame, Marker):
                 self.marker = frame.serial
                 self.marker_seen.set()
@@ -252,7 +257,26 @@ async def run(requests: list[dict]) -> dict:
             settings=GoogleLLMService.Settings(model=model),
         )
 
-    async def run_group(group: list[dict]) -> list:
+    async def tts_characters(pieces: list[str], complete: bool) -> int:
+        """Characters a sentence-mode Pipecat TTS after this LLM counts for the reply's text frames.
+
+        The TTS service's own aggregator (SimpleTextAggregator, tts_service.py:326-329) cuts the frames into
+        sentences, each stripped of spaces; each is trimmed of leading newlines and dropped if blank (:1507-1524)
+        and counted as len() when sent (frame_processor_metrics.py:358-370). A finished reply also sends what
+        is left at the end (flush, :1190-1196); an interruption discards it (:1309-1315).
+        """
+        aggregator = SimpleTextAggregator()
+        sentences = []
+        for piece in pieces:
+            async for aggregation in aggregator.aggregate(piece):
+                sentences.append(aggregation.text)
+        if complete:
+            rest = await aggregator.flush()
+            if rest is not None:
+                sentences.append(rest.text)
+        return sum(len(t.lstrip("\n")) for t in sentences if t.strip())
+
+    async def run_group(group: list[dict]) -> tuple[list, list]:
         """Consecutive requests for one provider and model through one pipeline [service -> collector], in turn."""
         collector = Collector()
         worker = PipelineWorker(
@@ -279,16 +303,19 @@ async def run(requests: list[dict]) -> dict:
                 collector.marker_seen.clear()
 
         results: list = []
+        tts: list = []
         failed = None
         try:
             for req in group:
                 if failed:
                     results.append({"skipped": failed})
+                    tts.append(None)
                     continue
                 current = {**req, "served": False, "sent": asyncio.Event(), "release": asyncio.Event()}
                 state["current"] = current
                 collector.usages = []
                 collector.text = ""
+                collector.pieces = []
                 collector.interrupted.clear()
                 context = LLMContext(messages=[{"role": "user", "content": "Hello."}])
                 try:
@@ -310,10 +337,12 @@ async def run(requests: list[dict]) -> dict:
                 except asyncio.TimeoutError:
                     failed = "Pipecat did not finish the request in time"
                     results.append({"skipped": failed})
+                    tts.append(None)
                     continue
                 finally:
                     current["release"].set()
                     state["current"] = None
+                tts.append(await tts_characters(collector.pieces, req["complete"]))
                 if len(collector.usages) > 1:
                     results.append({"skipped": f"Pipecat reported usage {len(collector.usages)} times for one request"})
                 elif not collector.usages:
@@ -326,7 +355,7 @@ async def run(requests: list[dict]) -> dict:
                 await asyncio.wait_for(run_task, REQUEST_TIMEOUT_SECS)
             except asyncio.TimeoutError:
                 run_task.cancel()
-        return results
+        return results, tts
 
     app = web.Application()
     app.router.add_route("*", "/{tail:.*}", handler)
@@ -334,6 +363,7 @@ async def run(requests: list[dict]) -> dict:
     await app_runner.setup()
     await web.TCPSite(app_runner, "127.0.0.1", port).start()
     results: list = []
+    tts: list = []
     try:
         i = 0
         while i < len(requests):
@@ -343,11 +373,18 @@ async def run(requests: list[dict]) -> dict:
                 requests[i]["model"],
             ):
                 j += 1
-            results += await run_group(requests[i:j])
+            usages, characters = await run_group(requests[i:j])
+            results += usages
+            tts += characters
             i = j
     finally:
         await app_runner.cleanup()
-    return {"pipecat_version": dist_version("pipecat-ai"), "requests": results, "total": totals(results)}
+    return {
+        "pipecat_version": dist_version("pipecat-ai"),
+        "requests": results,
+        "total": totals(results),
+        "tts_characters": tts,
+    }
 
 
 def totals(results: list) -> dict:

@@ -204,7 +204,7 @@ CHAT_NO_DETAILS_WANT = usage(900, 3, 903)
 CHAT_CUT = {
     "provider": "openai-chat",
     "model": "gpt-4.1-mini",
-    "payloads": [chat_chunk(""), chat_chunk("Let me che"), chat_chunk("ck that")],
+    "payloads": [chat_chunk(""), chat_chunk("Sure. Let me che"), chat_chunk("ck that")],
     "complete": False,
 }
 # Cut before the usage chunk (OpenAI sends it last): Pipecat has nothing to report and no estimate → null.
@@ -368,6 +368,14 @@ def main() -> int:
     expect("total.reasoning_tokens", total.get("reasoning_tokens"), 81)
     expect("total.input_audio_tokens", total.get("input_audio_tokens"), None)
     expect("total.reported", total.get("reported"), 9)
+
+    # TTS characters a sentence-mode Pipecat TTS would count for each reply's text (sentences stripped of spaces,
+    # the unfinished one flushed at the end of a complete reply, dropped on an interruption):
+    # "Hello there." 12; "Yes." 4; cut "Hello, world and" has no finished sentence 0; the tool call no text 0;
+    # "Sure, one moment." 17; "Hi." 3; cut "Sure. Let me check that": "Sure." 5 (sent once "L" came), the rest dropped;
+    # "Done." 5; the cut "Done." is still waiting for the character after its period when cut 0;
+    # "It's sunny." 11; the cut "Let me think about" 0.
+    expect("tts_characters", out.get("tts_characters"), [12, 4, 0, 0, 17, 3, 5, 5, 0, 11, 0])
 
     # Bad input: exit 2 and a message naming the place and the expected form.
     rc, _, err = bridge(None, raw='{"requests": [{"provider": "anthropic", "model": "m", "payloads": [], '
