@@ -15,9 +15,9 @@ public struct PipecatView: UsageNormaliser {
         [
             "Usage metrics are off unless PipelineParams(enable_usage_metrics=True); each report is one MetricsFrame with LLMUsageMetricsData (LLMTokenUsage), STTUsageMetricsData (STTUsage) or TTSUsageMetricsData (characters), one per LLM request.",
             "LLMTokenUsage.prompt_tokens is net of cache on Anthropic and gross elsewhere (its docstring, metrics.py:112-118); total_tokens is gross either way.",
-            "Anthropic: message_start's usage, then each message_delta's non-null fields replacing it (not summed); prompt = input_tokens, total = prompt + cache_creation + cache_read + completion; a stream cancelled by an interruption reports completion = Σ over its text deltas of int(words × 1.3), words = len(re.split(r\"[^\\w]+\", delta)), and no reasoning; nothing when every figure is 0.",
+            "Anthropic: message_start's usage, then each message_delta's non-null fields replacing it (not summed); prompt = input_tokens, total = prompt + cache_creation + cache_read + completion; a stream cancelled by an interruption reports completion = Σ over its text and tool-input (partial_json) deltas of int(words × 1.3), words = len(re.split(r\"[^\\w]+\", delta)), and no reasoning; nothing when every figure is 0.",
             "OpenAI Chat: the last usage chunk as sent (prompt gross, total the provider's, cache_read from prompt_tokens_details.cached_tokens, cache_creation from cache_write_tokens when present, reasoning from completion_tokens_details); a stream cut before its usage chunk reports nothing.",
-            "OpenAI Responses (OpenAIResponsesLLMService): usage of response.completed / incomplete / failed, absent fields 0; a cancelled response's usage is discarded.",
+            "OpenAI Responses (OpenAIResponsesLLMService over WebSocket, OpenAIResponsesHttpLLMService over SSE, the same mapping): usage of response.completed / incomplete / failed, absent fields 0; a cancelled response reports nothing (the WebSocket service drains and discards its terminal event).",
             "Gemini: the last chunk's usage_metadata, reported even when cancelled: prompt = prompt + tool-use prompt, completion = candidates + thoughts, total = prompt + completion, cache_read = cached_content_token_count, reasoning = thoughts.",
             "STT (continuous services: Deepgram, OpenAI realtime STT): seconds of audio the client sent (bytes / (rate × 2)), silence and keepalives included, reported before each final transcript and flushed at the end; the provider's own duration or tokens are never read.",
             "TTS (sentence mode, the default): the LLM's text is cut into sentences by SimpleTextAggregator, each stripped of spaces, and len(sentence) is counted when it is sent, before any audio, so the spaces between sentences are never counted; a sentence is released only once the character after its end mark arrives, the last one by the flush at the end of the reply; an interruption drops the sentence still being aggregated, so a reply cut by a barge-in counts only its finished sentences. No provider usage is read.",
@@ -30,7 +30,7 @@ public struct PipecatView: UsageNormaliser {
             "pipecat-ai 1.14.0 pipecat/metrics/metrics.py:109-200 (LLMTokenUsage, docstring 112-118); frames/frames.py:1590-1599 (MetricsFrame)",
             "pipecat/services/anthropic/llm.py:579-585, 643-650, 692-717, 753-764, 806-807, 817-838",
             "pipecat/services/openai/base_llm.py:397, 509-546, 584-593, 650-654",
-            "pipecat/services/openai/responses/llm.py:1003-1010, 1170-1184, 1305-1329",
+            "pipecat/services/openai/responses/llm.py:1003-1010, 1170-1184, 1305-1329 (WebSocket), 1439-1468, 1574-1601 (HTTP)",
             "pipecat/services/google/llm.py:768-800, 986-994",
             "pipecat/services/stt_service.py:243-266, 367-382, 461; deepgram/stt.py:757-766",
             "pipecat/services/tts_service.py:326-329, 1190-1196, 1309-1315, 1507-1574; utils/text/simple_text_aggregator.py:66, 97-163, 232-239; elevenlabs/tts_base.py:809-810; cartesia/tts.py:861-862; metrics/frame_processor_metrics.py:358-370",
@@ -94,8 +94,9 @@ public struct PipecatView: UsageNormaliser {
             u.totalTokens = u.promptTokens + write + read + completion
             return u
         case "openai-responses":
-            guard r.complete,
-                let usage = r.payloads.last(where: { ["response.completed", "response.incomplete", "response.failed"].contains($0["type"]?.stringValue ?? "") })?["response"]?["usage"]
+            // Whatever terminal event came (a failed one is reported too); a cut stream has none.
+            guard let usage = r.payloads.last(where: { ["response.completed", "response.incomplete", "response.failed"].contains($0["type"]?.stringValue ?? "") })?["response"]?["usage"],
+                !usage.isNull
             else { return nil }
             return TokenUsage(
                 promptTokens: int(usage["input_tokens"]) ?? 0, completionTokens: int(usage["output_tokens"]) ?? 0,
