@@ -7,6 +7,8 @@ SWIFT ?= swift
 APT_PACKAGES := libopus-dev libopusfile-dev libogg-dev opus-tools pkg-config python3-venv chromium
 VENVS := .venvs
 LIVEKIT_VERSIONS := 1.2.18 1.8.9
+# The normalisers `agentsim views` is checked against: their real packages, pinned (Collectors/<name>/).
+LETTA_VENV := $(VENVS)/letta-0.16.8
 SHOWCASE := Scenarios/support-call.yaml
 AGENTSIM := .build/debug/agentsim
 FUZZ_SECONDS ?= 600
@@ -29,13 +31,23 @@ apt:
 	fi
 
 # One virtual environment per pinned livekit-agents version, rebuilt when its requirements change.
-venvs: $(foreach v,$(LIVEKIT_VERSIONS),$(VENVS)/livekit-$(v)/.installed)
+venvs: $(foreach v,$(LIVEKIT_VERSIONS),$(VENVS)/livekit-$(v)/.installed) $(LETTA_VENV)/.installed
 
 $(VENVS)/livekit-%/.installed: Collectors/livekit/requirements-%.txt Collectors/livekit/constraints-%.txt
 	rm -rf $(VENVS)/livekit-$*
 	python3 -m venv $(VENVS)/livekit-$*
 	$(VENVS)/livekit-$*/bin/pip install -q --disable-pip-version-check -r $< -c Collectors/livekit/constraints-$*.txt
 	$(VENVS)/livekit-$*/bin/python Collectors/livekit/bridge.py --version
+	touch $@
+
+# Letta's server (0.16.8: PyPI's "letta" is Letta Code from 0.32.13 on). The pip a Debian 12 venv brings (23.2.1)
+# crashes resolving letta's dependencies, so pip comes first (Collectors/letta/README.md).
+$(LETTA_VENV)/.installed: Collectors/letta/requirements.txt Collectors/letta/constraints.txt
+	rm -rf $(LETTA_VENV)
+	python3 -m venv $(LETTA_VENV)
+	$(LETTA_VENV)/bin/pip install -q --disable-pip-version-check pip==26.3
+	$(LETTA_VENV)/bin/pip install -q --disable-pip-version-check -r Collectors/letta/requirements.txt -c Collectors/letta/constraints.txt
+	$(LETTA_VENV)/bin/python Collectors/letta/bridge.py --version
 	touch $@
 
 # A clean build must print no warning: none of ours, none from compiling dependencies. The one exception is
@@ -52,6 +64,7 @@ run: setup build
 test: setup build
 	$(VENVS)/livekit-1.8.9/bin/python Collectors/livekit/server_selftest.py
 	$(VENVS)/livekit-1.2.18/bin/python Collectors/livekit/server_selftest.py
+	$(LETTA_VENV)/bin/python Collectors/letta/selftest.py
 	$(SWIFT) test
 	$(AGENTSIM) check Scenarios/
 	$(AGENTSIM) check --random 1000 --seed 1
