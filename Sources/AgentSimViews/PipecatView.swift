@@ -15,12 +15,12 @@ public struct PipecatView: UsageNormaliser {
         [
             "Usage metrics are off unless PipelineParams(enable_usage_metrics=True); each report is one MetricsFrame with LLMUsageMetricsData (LLMTokenUsage), STTUsageMetricsData (STTUsage) or TTSUsageMetricsData (characters), one per LLM request.",
             "LLMTokenUsage.prompt_tokens is net of cache on Anthropic and gross elsewhere (its docstring, metrics.py:112-118); total_tokens is gross either way.",
-            "Anthropic: message_start's usage, then each message_delta's non-null fields replacing it (not summed); prompt = input_tokens, total = prompt + cache_creation + cache_read + completion; a stream cancelled by an interruption reports completion = Σ over its text deltas of int(words × 1.3), words = len(re.split(r\"[^\\w]+\", delta)), and no reasoning; nothing when every figure is 0.",
+            "Anthropic: message_start's usage, then each message_delta's non-null fields replacing it (not summed); prompt = input_tokens, total = prompt + cache_creation + cache_read + completion; a stream cancelled by an interruption reports completion = Σ over its text and tool-input (partial_json) deltas of int(words × 1.3), words = len(re.split(r\"[^\\w]+\", delta)), and no reasoning; nothing when every figure is 0.",
             "OpenAI Chat: the last usage chunk as sent (prompt gross, total the provider's, cache_read from prompt_tokens_details.cached_tokens, cache_creation from cache_write_tokens when present, reasoning from completion_tokens_details); a stream cut before its usage chunk reports nothing.",
-            "OpenAI Responses (OpenAIResponsesLLMService): usage of response.completed / incomplete / failed, absent fields 0; a cancelled response's usage is discarded.",
+            "OpenAI Responses (OpenAIResponsesLLMService over WebSocket, OpenAIResponsesHttpLLMService over SSE, the same mapping): usage of response.completed / incomplete / failed, absent fields 0; a cancelled response reports nothing (the WebSocket service drains and discards its terminal event).",
             "Gemini: the last chunk's usage_metadata, reported even when cancelled: prompt = prompt + tool-use prompt, completion = candidates + thoughts, total = prompt + completion, cache_read = cached_content_token_count, reasoning = thoughts.",
             "STT (continuous services: Deepgram, OpenAI realtime STT): seconds of audio the client sent (bytes / (rate × 2)), silence and keepalives included, reported before each final transcript and flushed at the end; the provider's own duration or tokens are never read.",
-            "TTS: len(text) of each sentence when it is sent, before any audio; an interruption does not take back a sentence already sent. So it counts the text the TTS service received and bills by character; no provider tokens are read.",
+            "TTS (sentence mode, the default): the LLM's text is cut into sentences by SimpleTextAggregator, each stripped of spaces, and len(sentence) is counted when it is sent, before any audio, so the spaces between sentences are never counted; a sentence is released only once the character after its end mark arrives, the last one by the flush at the end of the reply; an interruption drops the sentence still being aggregated, so a reply cut by a barge-in counts only its finished sentences. No provider usage is read.",
             "Cost: prompt_tokens at the input price on Anthropic (already net) and less cache reads and writes elsewhere; cache figures at their prices; completion at the output price.",
         ]
     }
@@ -30,10 +30,10 @@ public struct PipecatView: UsageNormaliser {
             "pipecat-ai 1.14.0 pipecat/metrics/metrics.py:109-200 (LLMTokenUsage, docstring 112-118); frames/frames.py:1590-1599 (MetricsFrame)",
             "pipecat/services/anthropic/llm.py:579-585, 643-650, 692-717, 753-764, 806-807, 817-838",
             "pipecat/services/openai/base_llm.py:397, 509-546, 584-593, 650-654",
-            "pipecat/services/openai/responses/llm.py:1003-1010, 1170-1184, 1305-1329",
+            "pipecat/services/openai/responses/llm.py:1003-1010, 1170-1184, 1305-1329 (WebSocket), 1439-1468, 1574-1601 (HTTP)",
             "pipecat/services/google/llm.py:768-800, 986-994",
             "pipecat/services/stt_service.py:243-266, 367-382, 461; deepgram/stt.py:757-766",
-            "pipecat/services/tts_service.py:1507-1574; elevenlabs/tts_base.py:809-810; cartesia/tts.py:861-862; metrics/frame_processor_metrics.py:358-370",
+            "pipecat/services/tts_service.py:326-329, 1190-1196, 1309-1315, 1507-1574; utils/text/simple_text_aggregator.py:66, 97-163, 232-239; elevenlabs/tts_base.py:809-810; cartesia/tts.py:861-862; metrics/frame_processor_metrics.py:358-370",
         ]
     }
 
@@ -94,8 +94,9 @@ public struct PipecatView: UsageNormaliser {
             u.totalTokens = u.promptTokens + write + read + completion
             return u
         case "openai-responses":
-            guard r.complete,
-                let usage = r.payloads.last(where: { ["response.completed", "response.incomplete", "response.failed"].contains($0["type"]?.stringValue ?? "") })?["response"]?["usage"]
+            // Whatever terminal event came (a failed one is reported too); a cut stream has none.
+            guard let usage = r.payloads.last(where: { ["response.completed", "response.incomplete", "response.failed"].contains($0["type"]?.stringValue ?? "") })?["response"]?["usage"],
+                !usage.isNull
             else { return nil }
             return TokenUsage(
                 promptTokens: int(usage["input_tokens"]) ?? 0, completionTokens: int(usage["output_tokens"]) ?? 0,
@@ -127,12 +128,29 @@ public struct PipecatView: UsageNormaliser {
         }
     }
 
+    /// The characters a sentence-mode Pipecat TTS after this LLM counts for one request's reply: each sentence's
+    /// length without the spaces around it; a stream cut by a barge-in loses its last sentence, which is either
+    /// unfinished or still waiting for the character after its end mark when the interruption clears the aggregator.
+    public static func ttsCharacters(_ r: LLMExchange) -> Int {
+        var sentences = SpeechText.sentences(r.text)
+        if !r.complete, !sentences.isEmpty { sentences.removeLast() }
+        return sentences.reduce(0) { $0 + $1.unicodeScalars.count }
+    }
+
     /// `len(re.split(r"[^\w]+", s))`: the maximal runs of non-word characters, plus one.
+    ///
+    /// Python's `\w` on a `str` is `str.isalnum()` or `_`: a letter (general category Lu, Ll, Lt, Lm, Lo) or a
+    /// character with a numeric value. Combining marks are not word characters there (`"e\u{301}"` splits in two),
+    /// although Unicode's Alphabetic property includes many of them, so the categories are tested directly.
     static func wordPieces(_ s: String) -> Int {
         var pieces = 1
         var inSeparator = false
         for scalar in s.unicodeScalars {
-            let word = scalar == "_" || scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            let word: Bool
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: word = true
+            default: word = scalar == "_" || scalar.properties.numericType != nil
+            }
             if !word, !inSeparator { pieces += 1 }
             inSeparator = !word
         }
@@ -141,6 +159,7 @@ public struct PipecatView: UsageNormaliser {
 
     public func read(_ session: ViewSession, prices: PriceTable) -> NormalisedUsage {
         let usages = session.requests.map(Self.usage)
+        let characters = session.requests.map(Self.ttsCharacters)
         let reported = usages.compactMap { $0 }
         func sum(_ f: (TokenUsage) -> Int?) -> Int { reported.reduce(0) { $0 + (f($1) ?? 0) } }
         var services: [ServiceFigures] = []
@@ -163,7 +182,7 @@ public struct PipecatView: UsageNormaliser {
                         ]))
             case .tts:
                 services.append(
-                    ServiceFigures(role: .tts, provider: s.provider, model: s.model, figures: [Figure(.characters, "TTSUsageMetricsData.value", s.bill.characters)]))
+                    ServiceFigures(role: .tts, provider: s.provider, model: s.model, figures: [Figure(.characters, "TTSUsageMetricsData.value", characters.reduce(0, +))]))
             case .realtime: break
             }
         }
@@ -172,16 +191,19 @@ public struct PipecatView: UsageNormaliser {
         let native = JSONValue.object([
             ("llm", .array(usages.map { $0?.json ?? .null })),
             ("stt_audio_seconds", .double(session.streamedSeconds)),
-            ("tts_characters", .int(session.service(.tts)?.bill.characters ?? 0)),
+            ("tts_characters", .int(session.service(.tts) == nil ? 0 : characters.reduce(0, +))),
+            ("tts_characters_by_request", .array(characters.map { .int($0) })),
         ])
         return NormalisedUsage(services: services, native: native, cost: cost)
     }
 
     public func explain(_ gaps: [ViewGap], role: ServiceRole, in session: ViewSession) -> [String] {
+        if role == .tts { return gaps.map { ttsSentence($0, in: session) } }
         guard role == .llm, let llm = session.service(.llm) else { return gaps.map { $0.sentence(view: title) } }
         let usages = session.requests.map(Self.usage)
         let cut = session.requests.indices.filter { !session.requests[$0].complete }
         let silent = usages.indices.filter { usages[$0] == nil }
+        let zeroed = cut.filter { usages[$0].map { $0.promptTokens == 0 && $0.completionTokens == 0 } ?? false }
         var out: [String] = []
         for gap in gaps {
             switch (llm.provider, gap.measure) {
@@ -195,6 +217,10 @@ public struct PipecatView: UsageNormaliser {
                 let estimated = cut.compactMap { usages[$0]?.completionTokens }.reduce(0, +)
                 out.append(
                     "\(title)'s completion_tokens \(Number.grouped(Int(gap.view ?? 0))) against \(Number.grouped(Int(gap.billed))) billed: for the \(cut.count) stream\(cut.count == 1 ? "" : "s") cut by a barge-in it counts no usage but its estimate of int(words × 1.3) per text delta, \(Number.grouped(estimated)) token\(estimated == 1 ? "" : "s"), where Anthropic billed every token generated before the cut.")
+            case ("gemini", let m) where !zeroed.isEmpty && [.inputTokens, .outputTokens, .reasoningTokens, .totalTokens].contains(m):
+                out.append(
+                    gap.sentence(view: title)
+                        + " \(zeroed.count) of the \(usages.count) requests \(zeroed.count == 1 ? "was" : "were") cut by a barge-in before any chunk carried usage_metadata, and Pipecat still reports \(zeroed.count == 1 ? "it" : "them"), as 0 tokens (it reports Gemini's last usage even when cancelled, google/llm.py:986-994).")
             case (_, let m) where !silent.isEmpty && [.inputTokens, .outputTokens, .cachedTokens, .totalTokens].contains(m):
                 out.append(
                     gap.sentence(view: title)
@@ -204,5 +230,20 @@ public struct PipecatView: UsageNormaliser {
             }
         }
         return out
+    }
+
+    /// Why Pipecat's TTS characters differ from the characters billed: the spaces between sentences, and the
+    /// unfinished sentences of replies cut by a barge-in.
+    func ttsSentence(_ gap: ViewGap, in session: ViewSession) -> String {
+        guard gap.measure == .characters, let view = gap.view else { return gap.sentence(view: title) }
+        let cut = session.requests.filter { !$0.complete && !$0.text.isEmpty }
+        var sentence =
+            "\(title)'s TTSUsageMetricsData.value \(Number.grouped(Int(view))) against \(Number.grouped(Int(gap.billed))) characters billed: Pipecat's TTS counts len() of each sentence as it sends it, stripped of the spaces around it, so the spaces between sentences never count"
+        if !cut.isEmpty {
+            let kept = cut.reduce(0) { $0 + Self.ttsCharacters($1) }
+            sentence +=
+                ", and an interruption drops the sentence still being aggregated: the \(cut.count) repl\(cut.count == 1 ? "y" : "ies") cut by a barge-in \(cut.count == 1 ? "counts" : "count") \(Number.grouped(kept)) character\(kept == 1 ? "" : "s"), finished sentences only"
+        }
+        return sentence + "."
     }
 }
