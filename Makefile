@@ -9,6 +9,7 @@ VENVS := .venvs
 LIVEKIT_VERSIONS := 1.2.18 1.8.9
 # The normalisers `agentsim views` is checked against: their real packages, pinned (Collectors/<name>/).
 LETTA_VENV := $(VENVS)/letta-0.16.8
+PIPECAT_VENV := $(VENVS)/pipecat
 SHOWCASE := Scenarios/support-call.yaml
 AGENTSIM := .build/debug/agentsim
 FUZZ_SECONDS ?= 600
@@ -31,7 +32,7 @@ apt:
 	fi
 
 # One virtual environment per pinned livekit-agents version, rebuilt when its requirements change.
-venvs: $(foreach v,$(LIVEKIT_VERSIONS),$(VENVS)/livekit-$(v)/.installed) $(LETTA_VENV)/.installed
+venvs: $(foreach v,$(LIVEKIT_VERSIONS),$(VENVS)/livekit-$(v)/.installed) $(LETTA_VENV)/.installed $(PIPECAT_VENV)/.installed
 
 $(VENVS)/livekit-%/.installed: Collectors/livekit/requirements-%.txt Collectors/livekit/constraints-%.txt
 	rm -rf $(VENVS)/livekit-$*
@@ -50,6 +51,14 @@ $(LETTA_VENV)/.installed: Collectors/letta/requirements.txt Collectors/letta/con
 	$(LETTA_VENV)/bin/python Collectors/letta/bridge.py --version
 	touch $@
 
+# pipecat-ai 1.14.0 with the SDKs of the services the bridge drives (Collectors/pipecat/requirements.txt).
+$(PIPECAT_VENV)/.installed: Collectors/pipecat/requirements.txt Collectors/pipecat/constraints.txt
+	rm -rf $(PIPECAT_VENV)
+	python3 -m venv $(PIPECAT_VENV)
+	$(PIPECAT_VENV)/bin/pip install -q --disable-pip-version-check -r Collectors/pipecat/requirements.txt -c Collectors/pipecat/constraints.txt
+	$(PIPECAT_VENV)/bin/python Collectors/pipecat/bridge.py --version
+	touch $@
+
 # A clean build must print no warning: none of ours, none from compiling dependencies. The one exception is
 # SwiftPM's manifest note that a dependency ships a file it does not declare (swift-distributed-tracing's
 # CMakeLists.txt, pulled in by async-http-client): it is about their package layout, not code.
@@ -65,6 +74,7 @@ test: setup build
 	$(VENVS)/livekit-1.8.9/bin/python Collectors/livekit/server_selftest.py
 	$(VENVS)/livekit-1.2.18/bin/python Collectors/livekit/server_selftest.py
 	$(LETTA_VENV)/bin/python Collectors/letta/selftest.py
+	$(PIPECAT_VENV)/bin/python Collectors/pipecat/selftest.py
 	$(SWIFT) test
 	$(AGENTSIM) check Scenarios/
 	$(AGENTSIM) check --random 1000 --seed 1
