@@ -16,7 +16,8 @@ extension SpeechText {
     /// trimmed (stream_adapter.py l.174) and empty ones dropped. Streaming pushes give the same tokens: the buffered
     /// stream only emits a token once a later one exists and restarts its buffer at that token's end
     /// (token_stream.py l.192-232), and its flush emits the last (l.235-263), unless blingfire cuts a partial text
-    /// where it would not cut the whole.
+    /// where it would not cut the whole: a chunk that ends with the white space after a terminator ("enough. ", then
+    /// "ok") ends the sentence there, which OpenAI's chunks, white space first (" ok"), do not.
     /// - Parameters:
     ///   - text: The text the LLM streamed to the TTS for one speech.
     ///   - minSentenceLength: The tokenizer's `min_sentence_len`.
