@@ -39,7 +39,9 @@ let package = Package(
         .target(name: "OpenAIRealtime", dependencies: ["AgentSimCore"], path: "Plugins/OpenAIRealtime"),
         .target(name: "GeminiLive", dependencies: ["AgentSimCore"], path: "Plugins/GeminiLive"),
         // Pipeline services (STT, LLM, TTS), one target each.
-        .target(name: "OpenAIChat", dependencies: ["AgentSimCore"], path: "Plugins/OpenAIChat"),
+        // What OpenAI's two text APIs share: the model table's form, the options reader, the prompt and caching rules.
+        .target(name: "OpenAIText", dependencies: ["AgentSimCore"], path: "Plugins/OpenAIText"),
+        .target(name: "OpenAIChat", dependencies: ["AgentSimCore", "OpenAIText"], path: "Plugins/OpenAIChat"),
         .target(name: "Anthropic", dependencies: ["AgentSimCore"], path: "Plugins/Anthropic"),
         .target(name: "Gemini", dependencies: ["AgentSimCore"], path: "Plugins/Gemini"),
         .target(name: "Deepgram", dependencies: ["AgentSimCore"], path: "Plugins/Deepgram"),
@@ -47,7 +49,7 @@ let package = Package(
         .target(name: "Cartesia", dependencies: ["AgentSimCore"], path: "Plugins/Cartesia"),
         .target(name: "OpenAITTS", dependencies: ["AgentSimCore"], path: "Plugins/OpenAITTS"),
         .target(name: "OpenAILive", dependencies: ["AgentSimCore"], path: "Plugins/OpenAILive"),
-        .target(name: "OpenAIResponses", dependencies: ["AgentSimCore"], path: "Plugins/OpenAIResponses"),
+        .target(name: "OpenAIResponses", dependencies: ["AgentSimCore", "OpenAIText"], path: "Plugins/OpenAIResponses"),
         .target(name: "OpenAISTT", dependencies: ["AgentSimCore"], path: "Plugins/OpenAISTT"),
 
         // Load runs: session plans, sinks (jsonl, HTTP, exec), faults, the oracle and run reports.

@@ -1,4 +1,5 @@
 import AgentSimCore
+import OpenAIText
 
 extension OpenAIChatPlugin {
     public var documentation: PluginDocumentation {
@@ -6,7 +7,7 @@ extension OpenAIChatPlugin {
             id: id,
             title: "OpenAI Chat Completions",
             summary: "A pipeline LLM: each request streams chat.completion.chunk messages; only the last one (include_usage) carries usage, which LiveKit's openai plugin copies into one LLMMetrics per request.",
-            models: OpenAIChatModel.documentation,
+            models: OpenAIChatModels.all.documentation,
             options: OpenAIChatOptions.documentation,
             rules: [
                 "Prompt tokens = for every context item (instructions, user transcripts, earlier replies, tool calls and results) its tokens plus message_overhead_tokens, then reply_priming_tokens; an item's tokens are the scenario's exact count, else ceil(characters / characters_per_token).",

@@ -1,4 +1,5 @@
 import AgentSimCore
+import OpenAIText
 
 /// OpenAI Chat Completions as a pipeline LLM: streamed `chat.completion.chunk`s whose last chunk alone carries the
 /// request's usage (`stream_options.include_usage`), and the `LLMMetrics` livekit-plugins-openai builds from it.
@@ -10,7 +11,7 @@ public struct OpenAIChatPlugin: ProviderPlugin {
 
     public func makeLLM(_ setup: SessionSetup) throws(ScenarioError) -> any LLMSession {
         let documented = try setup.resolveModel(from: documentation.models)
-        guard let model = OpenAIChatModel.named(documented.name) else {
+        guard let model = OpenAIChatModels.all.named(documented.name) else {
             throw ScenarioError("\(setup.modelPath): unknown model '\(documented.name)'", at: setup.modelLocation)
         }
         let options = try OpenAIChatOptions(setup.options, path: setup.optionsPath, model: model)
@@ -21,7 +22,7 @@ public struct OpenAIChatPlugin: ProviderPlugin {
     /// reasoning model, where they are valid).
     public func randomSetup(using rng: inout SeededGenerator) -> RandomSetup {
         var s = OptionSampler(rng: rng)
-        let model = s.pick(OpenAIChatModel.all)
+        let model = s.pick(OpenAIChatModels.all)
         s.maybe("characters_per_token", [3, 4, 5])
         s.maybe("message_overhead_tokens", [0, 3, 4])
         s.maybe("reply_priming_tokens", [0, 3])

@@ -1,4 +1,5 @@
 import AgentSimCore
+import OpenAIText
 
 extension OpenAIResponsesPlugin {
     public var documentation: PluginDocumentation {
@@ -6,7 +7,7 @@ extension OpenAIResponsesPlugin {
             id: id,
             title: "OpenAI Responses",
             summary: "A pipeline LLM on OpenAI's Responses API (LiveKit's openai.responses.LLM, over its WebSocket by default): each request streams Responses events; only response.completed carries usage, which LiveKit copies into one LLMMetrics per request.",
-            models: OpenAIResponsesModel.documentation,
+            models: OpenAIResponsesModels.all.documentation,
             options: OpenAIResponsesOptions.documentation,
             rules: [
                 "input_tokens = for every context item (instructions, user transcripts, earlier replies, tool calls and results) its tokens plus message_overhead_tokens, then reply_priming_tokens; an item's tokens are the scenario's exact count, else ceil(characters / characters_per_token). OpenAI bills the whole conversation even when LiveKit sends only the new items with previous_response_id.",

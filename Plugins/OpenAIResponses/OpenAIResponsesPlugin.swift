@@ -1,4 +1,5 @@
 import AgentSimCore
+import OpenAIText
 
 /// OpenAI's Responses API as a pipeline LLM: streamed Responses events whose `response.completed` alone carries
 /// the request's usage, and the `LLMMetrics` livekit-plugins-openai's `responses.LLM` builds from it.
@@ -10,7 +11,7 @@ public struct OpenAIResponsesPlugin: ProviderPlugin {
 
     public func makeLLM(_ setup: SessionSetup) throws(ScenarioError) -> any LLMSession {
         let documented = try setup.resolveModel(from: documentation.models)
-        guard let model = OpenAIResponsesModel.named(documented.name) else {
+        guard let model = OpenAIResponsesModels.all.named(documented.name) else {
             throw ScenarioError("\(setup.modelPath): unknown model '\(documented.name)'", at: setup.modelLocation)
         }
         let options = try OpenAIResponsesOptions(setup.options, path: setup.optionsPath, model: model)
@@ -20,7 +21,7 @@ public struct OpenAIResponsesPlugin: ProviderPlugin {
     /// Any model, each knob at its default or drawn from its valid range (reasoning knobs only where valid).
     public func randomSetup(using rng: inout SeededGenerator) -> RandomSetup {
         var s = OptionSampler(rng: rng)
-        let model = s.pick(OpenAIResponsesModel.all)
+        let model = s.pick(OpenAIResponsesModels.all)
         s.maybe("characters_per_token", [3, 4, 5])
         s.maybe("message_overhead_tokens", [0, 3])
         s.maybe("caching", [true, false])
