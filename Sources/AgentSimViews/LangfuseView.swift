@@ -80,7 +80,9 @@ public struct LangfuseView: UsageNormaliser {
         let generations = OTelGenAIView.spans(session).map(usageDetails)
         func sum(_ key: String) -> Int { generations.reduce(0) { $0 + ($1.first { $0.0 == key }?.1 ?? 0) } }
         let total = generations.reduce(0) { $0 + $1.reduce(0) { $0 + $1.1 } }
-        let cachedKey = mapping == .current ? "input_cached_tokens" : "input_cached_tokens"
+        // Both mappings keep the reads under input_cached_tokens (the current one by normalising, the legacy one
+        // because LiveKit sends that unofficial key too); the reasoning key differs.
+        let cachedKey = "input_cached_tokens"
         let reasoningKey = mapping == .current ? "output_reasoning_tokens" : "reasoning.output_tokens"
         let figures = [
             Figure(.inputTokens, "input", sum("input")),

@@ -126,7 +126,11 @@ import Testing
         let bill = try #require(report.bills.first { $0.role == .stt })
         #expect(bill.audioSeconds == 7)
         #expect(bill.requests == 2)
-        #expect(report.usageV1_2.summary.reprLine == "UsageSummary(llm_prompt_tokens=142, llm_prompt_cached_tokens=0, llm_input_audio_tokens=0, llm_completion_tokens=20, llm_output_audio_tokens=0, tts_characters_count=72, tts_audio_duration=5.0, stt_audio_duration=5.8)")
+        #expect(report.usageV1_2.summary.reprLine == "UsageSummary(llm_prompt_tokens=142, llm_prompt_cached_tokens=0, llm_input_audio_tokens=0, llm_completion_tokens=20, llm_output_audio_tokens=0, tts_characters_count=71, tts_audio_duration=5.0, stt_audio_duration=5.8)")
+        // tts-1 through LiveKit's StreamAdapter: "Yes, we have a table at eight." (30), "Shall I book it?" (16, the last
+        // token), then "Booked. See you at eight." (25: "Booked." is under 20 characters and joins the next sentence).
+        let tts: [TTSMetrics] = report.metrics.compactMap { if case let .tts(t) = $0 { return t } else { return nil } }
+        #expect(tts.map(\.charactersCount) == [30, 16, 25])
         let eous: [EOUMetrics] = report.metrics.compactMap { if case let .eou(e) = $0 { return e } else { return nil } }
         #expect(eous.map(\.endOfUtteranceDelay) == [0.8, 0.8])
         let sentences = Self.explanations(report)
