@@ -35,7 +35,10 @@ struct HostileCommandLineTests {
     /// `--seed` takes what a file's `seed` takes, 0 to 2^63 − 1; `-1` was "missing value".
     @Test(arguments: ["-1", "18446744073709551615", "9223372036854775808", "1e3", "seven"])
     func seedOutOfRangeIsOneMessage(_ seed: String) throws {
-        for command in [["run", Self.greeting], ["compare", Self.greeting, "--providers", "openai-realtime"], ["check", "--random", "1"]] {
+        for command in [
+            ["run", Self.greeting], ["compare", Self.greeting, "--providers", "openai-realtime"], ["check", "--random", "1"],
+            ["views", TestSupport.scenario("pipeline-anthropic.yaml")],
+        ] {
             let result = try Hostile.run(command + ["--seed", seed])
             #expect(result.status == 2, "\(command)")
             #expect(result.stderr.split(separator: "\n").first.map(String.init)
@@ -59,6 +62,7 @@ struct HostileCommandLineTests {
     @Test(arguments: [
         ["run", greeting], ["run", greeting, "--format", "jsonl"], ["run", greeting, "--format", "json"],
         ["compare", greeting, "--providers", "openai-realtime,openai-realtime:gpt-realtime"], ["providers"], ["explain", "gemini-live"],
+        ["views", TestSupport.scenario("pipeline-anthropic.yaml")], ["views", "--rules"],
     ])
     func fullStandardOutputIsAnError(_ arguments: [String]) throws {
         let result = try Hostile.run(arguments, redirect: ">/dev/full")
