@@ -29,9 +29,10 @@ public enum Billed {
     }
 
     /// The session's cost at list price: input net of cache reads and writes, each priced on its own.
-    public static func cost(_ session: ViewSession, prices: PriceTable) -> ViewCost {
+    /// - Parameter roles: only these services (the ones a view covers); nil for all.
+    public static func cost(_ session: ViewSession, prices: PriceTable, roles: Set<ServiceRole>? = nil) -> ViewCost {
         var cost = ViewCost(dollars: 0)
-        for service in session.services {
+        for service in session.services where roles?.contains(service.role) ?? true {
             let bill = service.bill
             let dollars: Double?
             switch bill.role {

@@ -30,14 +30,15 @@ public struct ViewsReport: Sendable {
         self.billedCost = billedCost
         columns = views.map { view in
             let usage = view.read(session, prices: prices)
-            return Column(view: view, usage: usage, differences: Self.differences(view, usage, billed: billed, billedCost: billedCost, session: session))
+            return Column(view: view, usage: usage, differences: Self.differences(view, usage, billed: billed, billedCost: billedCost, session: session, prices: prices))
         }
     }
 
     /// Every figure of a view that differs from the bill, explained by the view; a service it does not cover, once;
     /// a cost that differs.
     static func differences(
-        _ view: any UsageNormaliser, _ usage: NormalisedUsage, billed: [ServiceFigures], billedCost: ViewCost, session: ViewSession
+        _ view: any UsageNormaliser, _ usage: NormalisedUsage, billed: [ServiceFigures], billedCost: ViewCost, session: ViewSession,
+        prices: PriceTable
     ) -> [String] {
         var out: [String] = []
         let missing = billed.filter { b in !usage.services.contains { $0.role == b.role } }.map(\.role.rawValue)
@@ -57,10 +58,15 @@ public struct ViewsReport: Sendable {
             }
             if !gaps.isEmpty { out += view.explain(gaps, role: b.role, in: session) }
         }
+        // A view is priced against the bill of the services it covers.
+        let covered = Set(usage.services.map(\.role))
+        let partial = covered.count < billed.count
+        let billedCost = partial ? Billed.cost(session, prices: prices, roles: covered) : billedCost
         if let cost = usage.cost, Int((cost.dollars * 1e6).rounded()) != Int((billedCost.dollars * 1e6).rounded()) {
+            let scope = partial ? " for the \(usage.services.map(\.role.rawValue).joined(separator: " and "))" : ""
             out.append(
                 view.explainCost(cost, billed: billedCost, in: session)
-                    ?? "\(view.title) prices the session at \(Number.dollars(cost.dollars)), \(Number.dollars(abs(cost.dollars - billedCost.dollars))) \(cost.dollars > billedCost.dollars ? "over" : "under") the \(Number.dollars(billedCost.dollars)) billed (priced services only).")
+                    ?? "\(view.title) prices the session at \(Number.dollars(cost.dollars)), \(Number.dollars(abs(cost.dollars - billedCost.dollars))) \(cost.dollars > billedCost.dollars ? "over" : "under") the \(Number.dollars(billedCost.dollars)) billed\(scope) (priced services only).")
         }
         return out
     }

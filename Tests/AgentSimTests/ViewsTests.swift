@@ -132,6 +132,20 @@ import Testing
         #expect(Self.differences(report, "letta").contains("the thinking tokens, billed as output, are only in reasoning_tokens"))
     }
 
+    // pipeline-openai-tts.yaml: gpt-4.1-mini 249 prompt / 45 completion tokens, all reported; gpt-4o-mini-tts billed
+    // 102 input / 181 output tokens, LiveKit reports 81 / 147 (one request cut before speech.audio.done).
+    @Test func aViewIsPricedAgainstTheServicesItCovers() async throws {
+        let report = try await Self.views("pipeline-openai-tts.yaml")
+        // Bill: LLM 249 × $0.40/M + 45 × $1.60/M = $0.0001716; TTS 102 × $0.60/M + 181 × $12/M = $0.0022332.
+        #expect(abs(report.billedCost.dollars - 0.0024048) < 1e-9)
+        // LiveKit 1.8.9: $0.0001716 + 81 × $0.60/M + 147 × $12/M = $0.0019842.
+        let livekit = try #require(report.columns.first { $0.view.id == "livekit-1.8.9" }?.usage.cost)
+        #expect(abs(livekit.dollars - 0.0019842) < 1e-9)
+        #expect(Self.differences(report, "livekit-1.8.9").contains("prices the session at $0.001984, $0.000421 under the $0.002405 billed (priced services only)"))
+        // OTel covers the LLM only, whose bill it matches: no cost sentence, only the coverage one.
+        #expect(Self.differences(report, "otel") == "OTel GenAI has no stt or tts usage: it covers the llm only.")
+    }
+
     @Test func realtimeScenarioIsRefusedWithStatus2() throws {
         let result = try TestSupport.agentsim("views", TestSupport.scenario("greeting.yaml"))
         #expect(result.status == 2)
