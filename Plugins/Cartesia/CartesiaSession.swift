@@ -16,21 +16,18 @@ struct CartesiaSession: TTSSession {
     /// cancelled inside the pool's connection() block.
     private var pooled = true
     private var refreshedAt = 0.0
-    private var billed: ServiceBill
-    private(set) var unreportedSegments = 0
-    private(set) var unreportedCharacters = 0
-    private(set) var unreportedSeconds = 0.0
+    private var stream: SynthesizeStreamBill
 
     init(model: String, options: CartesiaOptions, seed: UInt64, startTime: Double) {
         self.model = model
         self.options = options
         self.startTime = startTime
         ids = SeededGenerator(seed: seed, salt: "cartesia")
-        billed = ServiceBill(role: .tts, provider: "cartesia", model: model)
+        stream = SynthesizeStreamBill(provider: "cartesia", model: model)
     }
 
     var modelName: String { model }
-    var bill: ServiceBill { billed }
+    var bill: ServiceBill { stream.bill }
 
     mutating func synthesize(_ segment: TTSSegment) -> [ProviderOutput] {
         // SynthesizeStream._run draws the emitter's request_id first, then the Cartesia context_id.
@@ -39,45 +36,24 @@ struct CartesiaSession: TTSSession {
         let reused = pooled && segment.textAt - refreshedAt <= Self.maxSessionDuration
         refreshedAt = segment.textAt
         pooled = true
-        let sentences = SpeechText.sentences(segment.text)
-        let plan = SpeechText.audioPlan(sentences, generatedMs: Int64((segment.generatedSeconds * 1000).rounded()),
-                                  firstFrame: segment.firstFrameAt, lastFrame: segment.lastFrameAt)
-        let cut = segment.cutBeforeLastFrame
-        var outputs: [ProviderOutput] = []
-        var deliveredMs: Int64 = 0
-        for chunk in plan {
-            if cut, let cutAt = segment.cutAt, chunk.time >= cutAt { break }
-            deliveredMs += chunk.durationMs
-            outputs.append(ProviderOutput(time: chunk.time, turn: segment.turn, payload: chunkMessage(chunk, contextID: contextID), metrics: []))
-            if options.wordTimestamps {
-                outputs.append(ProviderOutput(time: chunk.time, turn: segment.turn, payload: timestampsMessage(chunk, contextID: contextID), metrics: []))
-            }
+        let options = options
+        let (delivered, completed) = stream.deliver(segment) { chunk in
+            [Self.chunkMessage(chunk, contextID: contextID, options: options)]
+                + (options.wordTimestamps ? [Self.timestampsMessage(chunk, contextID: contextID)] : [])
         }
-        billed.requests += 1
-        billed.characters += segment.characters
-        if cut {
+        guard completed else {
             // The stream is cancelled inside the pool's connection() block: no done, no final frame, no TTSMetrics, and
             // the socket is removed from the pool.
             pooled = false
-            let delivered = Double(deliveredMs) / 1000
-            billed.audioSeconds = SessionClock.microseconds(billed.audioSeconds + delivered)
-            unreportedSegments += 1
-            unreportedCharacters += segment.characters
-            unreportedSeconds = SessionClock.microseconds(unreportedSeconds + delivered)
-            return outputs
+            return delivered
         }
-        billed.audioSeconds = SessionClock.microseconds(billed.audioSeconds + segment.generatedSeconds)
         let done = JSONValue.object([("type", "done"), ("done", true), ("status_code", .int(200)), ("context_id", .string(contextID))])
-        let metrics = TTSMetrics(
-            label: Self.label, requestId: requestID, timestamp: SessionClock.microseconds(startTime + segment.lastFrameAt),
-            ttfb: SessionClock.interval(from: segment.textAt, to: segment.firstFrameAt),
-            duration: SessionClock.interval(from: segment.textAt, to: segment.lastFrameAt),
-            audioDuration: segment.generatedSeconds, cancelled: false, charactersCount: segment.characters, streamed: true,
-            acquireTime: reused ? 0 : options.acquireTime, connectionReused: reused, segmentId: contextID, speechId: segment.speechID,
-            metadata: Metadata(modelName: model, modelProvider: "Cartesia"))
-        outputs.append(ProviderOutput(
-            time: segment.lastFrameAt, turn: segment.turn, payload: ProviderPayload(type: "done", json: done), metrics: [.tts(metrics)]))
-        return outputs
+        let metrics = SynthesizeStreamBill.finalMetrics(
+            segment, label: Self.label, requestID: requestID, segmentID: contextID, startTime: startTime,
+            acquireTime: options.acquireTime, reused: reused, model: model, provider: "Cartesia")
+        return delivered + [
+            ProviderOutput(time: segment.lastFrameAt, turn: segment.turn, payload: ProviderPayload(type: "done", json: done), metrics: [.tts(metrics)])
+        ]
     }
 
     func explain(_ facts: ServiceFacts) -> [String] {
@@ -87,15 +63,7 @@ struct CartesiaSession: TTSSession {
             out.append(
                 "Cartesia charges credits, not characters: \(Figures.number(options.creditsPerCharacter)) per character as configured, so the \(chars) characters billed cost \(Figures.number(Double(chars) * options.creditsPerCharacter)) credits; LiveKit reports characters only.")
         }
-        let reported = facts.metrics.reduce(0) { sum, m in
-            if case let .tts(t) = m { return sum + t.charactersCount }
-            return sum
-        }
-        if chars > reported {
-            let segments = unreportedSegments == 1 ? "1 segment" : "\(unreportedSegments) segments"
-            out.append(
-                "Cartesia billed \(chars) characters but LiveKit's TTSMetrics count \(reported): \(segments) cut by a barge-in before the last frame (\(chars - reported) characters, \(Figures.fixed(unreportedSeconds, decimals: 2)) s of audio delivered) \(unreportedSegments == 1 ? "reports" : "report") nothing, since SynthesizeStream emits TTSMetrics only when a segment's final frame arrives, yet the text was sent and billed.")
-        }
+        if let sentence = stream.unreportedSentence(facts, provider: "Cartesia") { out.append(sentence) }
         return out
     }
 
@@ -103,8 +71,7 @@ struct CartesiaSession: TTSSession {
 
     typealias Chunk = SpeechChunk
 
-
-    private func chunkMessage(_ chunk: Chunk, contextID: String) -> ProviderPayload {
+    private static func chunkMessage(_ chunk: Chunk, contextID: String, options: CartesiaOptions) -> ProviderPayload {
         let bytes = Int(chunk.durationMs) * options.bytesPerSecond / 1000
         let placeholder = Base64.encode(Array("agentsim placeholder: \(bytes) bytes of pcm_s16le at \(options.sampleRate) Hz".utf8))
         let json = JSONValue.object([
@@ -115,7 +82,7 @@ struct CartesiaSession: TTSSession {
 
     /// The sentence's words, each starting after the characters before it (spaces excluded) and ending where the next
     /// starts, over the chunk's audio, in seconds to the millisecond, offset from the segment's start.
-    private func timestampsMessage(_ chunk: Chunk, contextID: String) -> ProviderPayload {
+    private static func timestampsMessage(_ chunk: Chunk, contextID: String) -> ProviderPayload {
         let words = chunk.text.split(whereSeparator: \.isWhitespace).map(String.init)
         let counts = words.map { Int64($0.unicodeScalars.count) }
         let total = max(counts.reduce(0, +), 1)

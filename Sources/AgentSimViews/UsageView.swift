@@ -145,13 +145,10 @@ public protocol UsageNormaliser: Sendable {
     /// One sentence or more for the figures of one service that differ from the bill: every gap must be covered.
     /// The default gives ``ViewGap/sentence(view:)`` for each.
     func explain(_ gaps: [ViewGap], role: ServiceRole, in session: ViewSession) -> [String]
-    /// One sentence for a cost that differs from the bill's, or nil for the generic sentence.
-    func explainCost(_ cost: ViewCost, billed: ViewCost, in session: ViewSession) -> String?
 }
 
 extension UsageNormaliser {
     public func explain(_ gaps: [ViewGap], role: ServiceRole, in session: ViewSession) -> [String] {
         gaps.map { $0.sentence(view: title) }
     }
-    public func explainCost(_ cost: ViewCost, billed: ViewCost, in session: ViewSession) -> String? { nil }
 }

@@ -65,8 +65,7 @@ public struct ViewsReport: Sendable {
         if let cost = usage.cost, Int((cost.dollars * 1e6).rounded()) != Int((billedCost.dollars * 1e6).rounded()) {
             let scope = partial ? " for the \(usage.services.map(\.role.rawValue).joined(separator: " and "))" : ""
             out.append(
-                view.explainCost(cost, billed: billedCost, in: session)
-                    ?? "\(view.title) prices the session at \(Number.dollars(cost.dollars)), \(Number.dollars(abs(cost.dollars - billedCost.dollars))) \(cost.dollars > billedCost.dollars ? "over" : "under") the \(Number.dollars(billedCost.dollars)) billed\(scope) (priced services only).")
+                "\(view.title) prices the session at \(Number.dollars(cost.dollars)), \(Number.dollars(abs(cost.dollars - billedCost.dollars))) \(cost.dollars > billedCost.dollars ? "over" : "under") the \(Number.dollars(billedCost.dollars)) billed\(scope) (priced services only).")
         }
         return out
     }
