@@ -16,7 +16,7 @@ FUZZ_SECONDS ?= 600
 # Each of the three fuzz targets runs this long in `make test` (3 × 25 s).
 FUZZ_TEST_SECONDS ?= 25
 
-.PHONY: all setup apt venvs build release run test fuzz bench screenshot clean
+.PHONY: all setup apt venvs build lint release run test fuzz bench screenshot clean
 
 all: build
 
@@ -67,10 +67,14 @@ build: apt
 	@if grep "warning:" .build/agentsim-build.log | grep -v "^warning: '[a-z0-9-]*': found [0-9]* file(s) which are unhandled" | grep -q .; then \
 	  echo "build printed warnings (see above)"; exit 1; fi
 
+# Formatting (.swift-format, 120 columns): swift-format ships with the toolchain.
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Plugins Tests Fuzz Package.swift
+
 run: setup build
 	$(AGENTSIM) run $(SHOWCASE)
 
-test: setup build
+test: setup build lint
 	$(VENVS)/livekit-1.8.9/bin/python Collectors/livekit/server_selftest.py
 	$(VENVS)/livekit-1.2.18/bin/python Collectors/livekit/server_selftest.py
 	$(LETTA_VENV)/bin/python Collectors/letta/selftest.py

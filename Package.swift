@@ -49,7 +49,8 @@ let package = Package(
         .target(name: "Cartesia", dependencies: ["AgentSimCore"], path: "Plugins/Cartesia"),
         .target(name: "OpenAITTS", dependencies: ["AgentSimCore"], path: "Plugins/OpenAITTS"),
         .target(name: "OpenAILive", dependencies: ["AgentSimCore"], path: "Plugins/OpenAILive"),
-        .target(name: "OpenAIResponses", dependencies: ["AgentSimCore", "OpenAIText"], path: "Plugins/OpenAIResponses"),
+        .target(
+            name: "OpenAIResponses", dependencies: ["AgentSimCore", "OpenAIText"], path: "Plugins/OpenAIResponses"),
         .target(name: "OpenAISTT", dependencies: ["AgentSimCore"], path: "Plugins/OpenAISTT"),
 
         // Load runs: session plans, sinks (jsonl, HTTP, exec), faults, the oracle and run reports.
@@ -73,7 +74,8 @@ let package = Package(
             name: "AgentSimCLI",
             dependencies: [
                 "AgentSimCore", "OpenAIRealtime", "GeminiLive", "OpenAILive", "AgentSimLoad", "AgentSimViews",
-                "OpenAIChat", "Anthropic", "Gemini", "Deepgram", "ElevenLabs", "OpenAIResponses", "Cartesia", "OpenAITTS", "OpenAISTT",
+                "OpenAIChat", "Anthropic", "Gemini", "Deepgram", "ElevenLabs", "OpenAIResponses", "Cartesia",
+                "OpenAITTS", "OpenAISTT",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -84,13 +86,19 @@ let package = Package(
         .testTarget(name: "AgentSimJSONTests", dependencies: ["AgentSimJSON"]),
         .testTarget(
             name: "AgentSimTests",
-            dependencies: ["AgentSimCore", "OpenAIRealtime", "GeminiLive", "OpenAILive", "AgentSimCLI", "AgentSimLoad", "AgentSimViews", "agentsim"]
+            dependencies: [
+                "AgentSimCore", "OpenAIRealtime", "GeminiLive", "OpenAILive", "AgentSimCLI", "AgentSimLoad",
+                "AgentSimViews", "agentsim",
+            ]
         ),
         .testTarget(name: "GeminiLiveTests", dependencies: ["AgentSimCore", "GeminiLive"]),
         // Pipeline plugins handed events directly, without the engine or Opus.
         .testTarget(
             name: "PipelinePluginTests",
-            dependencies: ["AgentSimCore", "AgentSimAudio", "LiveKitMetrics", "AgentSimJSON", "OpenAIChat", "Anthropic", "Gemini", "Deepgram", "ElevenLabs", "OpenAIResponses", "Cartesia", "OpenAITTS", "OpenAISTT"]
+            dependencies: [
+                "AgentSimCore", "AgentSimAudio", "LiveKitMetrics", "AgentSimJSON", "OpenAIChat", "Anthropic", "Gemini",
+                "Deepgram", "ElevenLabs", "OpenAIResponses", "Cartesia", "OpenAITTS", "OpenAISTT",
+            ]
         ),
     ]
 )

@@ -10,7 +10,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         let decoded: DecodedAudio
         if bytes.starts(with: "OggS".utf8) {
             _ = try OggPageScanner().scan(bytes, path: "fuzz.opus")
-            decoded = DecodedAudio(samples: try OpusFileDecoder(bytes: bytes, path: "fuzz.opus").decodeMono(), sampleRate: 48000)
+            decoded = DecodedAudio(
+                samples: try OpusFileDecoder(bytes: bytes, path: "fuzz.opus").decodeMono(), sampleRate: 48000)
         } else {
             decoded = try WAVReader.decode(bytes, path: "fuzz.wav")
         }

@@ -63,7 +63,8 @@ struct AnthropicOptions: Sendable, Equatable {
                 + "it to message_delta's cumulative count."),
         .init(
             key: "characters_per_token", form: "whole number ≥ 1", defaultValue: "4",
-            summary: "Text-token estimate for context items and replies without an exact count: ceil(characters / this)."),
+            summary:
+                "Text-token estimate for context items and replies without an exact count: ceil(characters / this)."),
         .init(
             key: "host", form: "string", defaultValue: "api.anthropic.com",
             summary: "Base-URL host; LiveKit reports it as metadata.model_provider (llm.py `provider`)."),

@@ -11,7 +11,8 @@ public struct AnthropicPlugin: ProviderPlugin {
     public func makeLLM(_ setup: SessionSetup) throws(ScenarioError) -> any LLMSession {
         let documented = try setup.resolveModel(from: documentation.models)
         guard let model = AnthropicModel.named(documented.name) else {
-            throw ScenarioError("\(setup.modelPath): model '\(documented.name)' has no profile", at: setup.modelLocation)
+            throw ScenarioError(
+                "\(setup.modelPath): model '\(documented.name)' has no profile", at: setup.modelLocation)
         }
         let options = try AnthropicOptions(setup.options, path: setup.optionsPath, model: model)
         return AnthropicSession(model: model, options: options, seed: setup.idSeed, startTime: setup.startTime)

@@ -31,7 +31,10 @@ struct PromptLayout: Sendable, Equatable {
             item.tokens ?? TextTokens.estimate(item.text, charactersPerToken: options.charactersPerToken)
         }
         func injected(_ text: String) -> PromptBlock {
-            PromptBlock(role: .user, text: text, tokens: TextTokens.estimate(text, charactersPerToken: options.charactersPerToken), source: .hiddenOverhead)
+            PromptBlock(
+                role: .user, text: text,
+                tokens: TextTokens.estimate(text, charactersPerToken: options.charactersPerToken),
+                source: .hiddenOverhead)
         }
         var system: [PromptBlock] = []
         var messages: [[PromptBlock]] = []
@@ -40,11 +43,16 @@ struct PromptLayout: Sendable, Equatable {
             switch item.role {
             case .system:
                 // LiveKit keeps a system message only when it has text (`raw_text_content`).
-                if !item.text.isEmpty { system.append(PromptBlock(role: .system, text: item.text, tokens: count(item), source: .instructions)) }
+                if !item.text.isEmpty {
+                    system.append(
+                        PromptBlock(role: .system, text: item.text, tokens: count(item), source: .instructions))
+                }
                 continue
             case .user: block = PromptBlock(role: .user, text: item.text, tokens: count(item), source: .userTranscript)
-            case .assistant: block = PromptBlock(role: .assistant, text: item.text, tokens: count(item), source: .agentTranscript)
-            case .toolCall: block = PromptBlock(role: .assistant, text: item.text, tokens: count(item), source: .toolItems)
+            case .assistant:
+                block = PromptBlock(role: .assistant, text: item.text, tokens: count(item), source: .agentTranscript)
+            case .toolCall:
+                block = PromptBlock(role: .assistant, text: item.text, tokens: count(item), source: .toolItems)
             case .toolResult: block = PromptBlock(role: .user, text: item.text, tokens: count(item), source: .toolItems)
             }
             if let last = messages.last?.last, last.role == block.role {
@@ -117,7 +125,8 @@ struct PromptCache: Sendable {
         var hit: Int?
         for (i, entry) in entries.enumerated() {
             let n = entry.blocks.count
-            guard n <= layout.blocks.count, layout.breakpoints.contains(where: { $0 >= n && $0 - n < Self.lookbackBlocks }),
+            guard n <= layout.blocks.count,
+                layout.breakpoints.contains(where: { $0 >= n && $0 - n < Self.lookbackBlocks }),
                 Array(layout.blocks.prefix(n)) == entry.blocks
             else { continue }
             if hit == nil || entry.blocks.count > entries[hit!].blocks.count { hit = i }

@@ -25,11 +25,18 @@ extension AnthropicSession {
             let output = cut.reduce(0) { $0 + $1.billedOutput }
             let silent = cut.filter { !$0.reported }.count
             let shown = cut.count - silent
-            var sentence = "\(cut.count) \(cut.count == 1 ? "stream was" : "streams were") cut by a barge-in before message_delta, "
+            var sentence =
+                "\(cut.count) \(cut.count == 1 ? "stream was" : "streams were") cut by a barge-in before message_delta, "
                 + "so LiveKit never got a usage chunk"
-            if shown > 0 { sentence += " and reported \(shown == 1 ? "it" : "\(shown) of them") as cancelled with 0 tokens" }
-            if silent > 0 { sentence += "\(shown > 0 ? "; " : " and ")\(silent) cut before \(silent == 1 ? "its" : "their") first chunk emitted no LLMMetrics at all" }
-            sentence += ", though Anthropic billed \(prompt) prompt tokens and the \(output) output tokens generated before the cut."
+            if shown > 0 {
+                sentence += " and reported \(shown == 1 ? "it" : "\(shown) of them") as cancelled with 0 tokens"
+            }
+            if silent > 0 {
+                sentence +=
+                    "\(shown > 0 ? "; " : " and ")\(silent) cut before \(silent == 1 ? "its" : "their") first chunk emitted no LLMMetrics at all"
+            }
+            sentence +=
+                ", though Anthropic billed \(prompt) prompt tokens and the \(output) output tokens generated before the cut."
             out.append(sentence)
         }
         let short = records.filter { $0.uncacheablePrefix > 0 }
@@ -38,7 +45,8 @@ extension AnthropicSession {
             out.append(
                 "With cache_breakpoints: \(options.breakpoints.rawValue), \(short.count) of \(records.count) requests cached nothing: "
                     + "their breakpoint prefixes (at most \(longest) tokens) are shorter than \(model.name)'s "
-                    + "\(options.minimumCacheableTokens)-token minimum (min_cacheable_tokens), so every prompt token was billed as input_tokens.")
+                    + "\(options.minimumCacheableTokens)-token minimum (min_cacheable_tokens), so every prompt token was billed as input_tokens."
+            )
         }
         return out
     }

@@ -42,7 +42,8 @@ struct AnthropicSession: LLMSession {
 
     mutating func complete(_ request: LLMRequest) -> [ProviderOutput] {
         let layout = PromptLayout(context: request.context, model: model, options: options)
-        let use = cache.use(layout, at: request.sentAt, minimum: options.minimumCacheableTokens, ttl: options.ttl.seconds)
+        let use = cache.use(
+            layout, at: request.sentAt, minimum: options.minimumCacheableTokens, ttl: options.ttl.seconds)
         let messageID = "msg_01" + ids.identifier(count: 22)
         let toolID = "toolu_01" + ids.identifier(count: 22)
 
@@ -53,7 +54,11 @@ struct AnthropicSession: LLMSession {
         let turn = request.turn
         var outputs: [ProviderOutput] = []
         func emit(_ time: Double, _ type: String, _ pairs: [(String, JSONValue)]) {
-            outputs.append(ProviderOutput(time: time, turn: turn, payload: ProviderPayload(type: type, json: .object([("type", .string(type))] + pairs)), metrics: []))
+            outputs.append(
+                ProviderOutput(
+                    time: time, turn: turn,
+                    payload: ProviderPayload(type: type, json: .object([("type", .string(type))] + pairs)), metrics: [])
+            )
         }
         func tokenTime(_ k: Int) -> Double {
             SessionClock.microseconds(request.firstTokenAt + Double(k - 1) / request.tokensPerSecond)
@@ -70,16 +75,29 @@ struct AnthropicSession: LLMSession {
             isTool = false
             pieces = Array(text.unicodeScalars)
             if arrived {
-                emit(request.firstTokenAt, "content_block_start", [("index", .int(0)), ("content_block", .object([("type", .string("text")), ("text", .string(""))]))])
+                emit(
+                    request.firstTokenAt, "content_block_start",
+                    [
+                        ("index", .int(0)),
+                        ("content_block", .object([("type", .string("text")), ("text", .string(""))])),
+                    ])
             }
         case let .toolCall(call):
             isTool = true
             pieces = Array(call.arguments.unicodeScalars)
             if arrived {
-                emit(request.firstTokenAt, "content_block_start", [
-                    ("index", .int(0)),
-                    ("content_block", .object([("type", .string("tool_use")), ("id", .string(toolID)), ("name", .string(call.name)), ("input", .object([]))])),
-                ])
+                emit(
+                    request.firstTokenAt, "content_block_start",
+                    [
+                        ("index", .int(0)),
+                        (
+                            "content_block",
+                            .object([
+                                ("type", .string("tool_use")), ("id", .string(toolID)), ("name", .string(call.name)),
+                                ("input", .object([])),
+                            ])
+                        ),
+                    ])
             }
         }
         if arrived { emit(request.firstTokenAt, "ping", []) }
@@ -88,7 +106,8 @@ struct AnthropicSession: LLMSession {
         for tokens in Self.groups(generated, of: request.replyTokens) {
             let piece = Self.piece(pieces, tokens: tokens, of: request.replyTokens)
             guard !piece.isEmpty else { continue }
-            let delta: JSONValue = isTool
+            let delta: JSONValue =
+                isTool
                 ? .object([("type", .string("input_json_delta")), ("partial_json", .string(piece))])
                 : .object([("type", .string("text_delta")), ("text", .string(piece))])
             emit(tokenTime(tokens.upperBound), "content_block_delta", [("index", .int(0)), ("delta", delta)])
@@ -103,10 +122,15 @@ struct AnthropicSession: LLMSession {
         } else {
             emit(endsAt, "content_block_stop", [("index", .int(0))])
             if isTool { firstChunkAt = endsAt }
-            emit(endsAt, "message_delta", [
-                ("delta", .object([("stop_reason", .string(isTool ? "tool_use" : "end_turn")), ("stop_sequence", .null)])),
-                ("usage", .object([("output_tokens", .int(finalOutput))])),
-            ])
+            emit(
+                endsAt, "message_delta",
+                [
+                    (
+                        "delta",
+                        .object([("stop_reason", .string(isTool ? "tool_use" : "end_turn")), ("stop_sequence", .null)])
+                    ),
+                    ("usage", .object([("output_tokens", .int(finalOutput))])),
+                ])
             emit(endsAt, "message_stop", [])
             // llm.py l.354-370 and l.386-393: start output_tokens plus message_delta's cumulative output_tokens.
             completion = options.startOutputTokens + finalOutput
@@ -123,7 +147,8 @@ struct AnthropicSession: LLMSession {
                 tokensPerSecond: request.isCut || duration <= 0 ? 0 : Double(completion) / duration,
                 speechId: request.speechID, metadata: metadata)
             let parts = request.isCut ? [] : InputPart.combined(layout.blocks.map { InputPart($0.source, $0.tokens) })
-            outputs.append(ProviderOutput(time: endsAt, turn: turn, payload: nil, metrics: [.llm(metrics)], inputParts: parts))
+            outputs.append(
+                ProviderOutput(time: endsAt, turn: turn, payload: nil, metrics: [.llm(metrics)], inputParts: parts))
         }
 
         // Anthropic bills the whole prompt (input, cache writes, cache reads) and the output generated.
@@ -135,9 +160,10 @@ struct AnthropicSession: LLMSession {
         bill.outputTokens += billedOutput
         let lastMark = layout.breakpoints.last ?? 0
         let short = use.read == 0 && use.creation == 0 && lastMark > 0 ? layout.tokens(through: lastMark) : 0
-        records.append(Record(
-            cut: request.isCut, reported: firstChunkAt != nil, cache: use, billedOutput: billedOutput,
-            reportedCompletion: completion, uncacheablePrefix: short))
+        records.append(
+            Record(
+                cut: request.isCut, reported: firstChunkAt != nil, cache: use, billedOutput: billedOutput,
+                reportedCompletion: completion, uncacheablePrefix: short))
         return outputs
     }
 
@@ -148,15 +174,19 @@ struct AnthropicSession: LLMSession {
             ("input_tokens", .int(use.input)),
             ("cache_creation_input_tokens", .int(use.creation)),
             ("cache_read_input_tokens", .int(use.read)),
-            ("cache_creation", .object([
-                ("ephemeral_5m_input_tokens", .int(oneHour ? 0 : use.creation)),
-                ("ephemeral_1h_input_tokens", .int(oneHour ? use.creation : 0)),
-            ])),
+            (
+                "cache_creation",
+                .object([
+                    ("ephemeral_5m_input_tokens", .int(oneHour ? 0 : use.creation)),
+                    ("ephemeral_1h_input_tokens", .int(oneHour ? use.creation : 0)),
+                ])
+            ),
             ("output_tokens", .int(options.startOutputTokens)),
             ("service_tier", .string("standard")),
         ])
         return .object([
-            ("id", .string(id)), ("type", .string("message")), ("role", .string("assistant")), ("model", .string(model.name)),
+            ("id", .string(id)), ("type", .string("message")), ("role", .string("assistant")),
+            ("model", .string(model.name)),
             ("content", .array([])), ("stop_reason", .null), ("stop_sequence", .null), ("usage", usage),
         ])
     }

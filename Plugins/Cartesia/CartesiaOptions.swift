@@ -24,13 +24,25 @@ struct CartesiaOptions: Sendable, Equatable {
     var bytesPerSecond: Int { sampleRate * 2 }
 
     static let documentation: [OptionDocumentation] = [
-        .init(key: "sample_rate", form: "whole number from 8000 to 48000 (Hz)", defaultValue: "24000",
-              summary: "LiveKit's sample_rate (pcm_s16le, mono, raw container): sets the byte count the audio placeholders stand for (2 bytes a sample)."),
-        .init(key: "word_timestamps", form: "true | false", defaultValue: "true",
-              summary: "LiveKit's word_timestamps, sent as add_timestamps: Cartesia then sends a timestamps message after each audio chunk."),
-        .init(key: "credits_per_character", form: "number from 0 to 100", defaultValue: "1",
-              summary: "Credits billed per character: about 1 on standard TTS, about 1.5 with a Pro Voice Clone (docs.cartesia.ai/pricing)."),
-        .init(key: "acquire_time", form: "number from 0 to 60 (seconds)", defaultValue: "0",
-              summary: "TTSMetrics.acquire_time of a segment that opened a new connection (the simulation has no network, so 0); a reused connection reports 0."),
+        .init(
+            key: "sample_rate", form: "whole number from 8000 to 48000 (Hz)", defaultValue: "24000",
+            summary:
+                "LiveKit's sample_rate (pcm_s16le, mono, raw container): sets the byte count the audio placeholders stand for (2 bytes a sample)."
+        ),
+        .init(
+            key: "word_timestamps", form: "true | false", defaultValue: "true",
+            summary:
+                "LiveKit's word_timestamps, sent as add_timestamps: Cartesia then sends a timestamps message after each audio chunk."
+        ),
+        .init(
+            key: "credits_per_character", form: "number from 0 to 100", defaultValue: "1",
+            summary:
+                "Credits billed per character: about 1 on standard TTS, about 1.5 with a Pro Voice Clone (docs.cartesia.ai/pricing)."
+        ),
+        .init(
+            key: "acquire_time", form: "number from 0 to 60 (seconds)", defaultValue: "0",
+            summary:
+                "TTSMetrics.acquire_time of a segment that opened a new connection (the simulation has no network, so 0); a reused connection reports 0."
+        ),
     ]
 }

@@ -19,7 +19,8 @@ public struct CartesiaPlugin: ProviderPlugin {
         PluginDocumentation(
             id: id,
             title: "Cartesia",
-            summary: "Cartesia bills characters (about 1 credit each) even for speech cut off by a barge-in; LiveKit's streaming TTS reports a segment's characters and audio only when its final frame arrives.",
+            summary:
+                "Cartesia bills characters (about 1 credit each) even for speech cut off by a barge-in; LiveKit's streaming TTS reports a segment's characters and audio only when its final frame arrives.",
             models: [
                 ModelDocumentation(name: "sonic-3", summary: "LiveKit's default model.", isDefault: true),
                 ModelDocumentation(name: "sonic-2", summary: "Previous generation."),

@@ -47,12 +47,16 @@ struct CartesiaSession: TTSSession {
             pooled = false
             return delivered
         }
-        let done = JSONValue.object([("type", "done"), ("done", true), ("status_code", .int(200)), ("context_id", .string(contextID))])
+        let done = JSONValue.object([
+            ("type", "done"), ("done", true), ("status_code", .int(200)), ("context_id", .string(contextID)),
+        ])
         let metrics = SynthesizeStreamBill.finalMetrics(
             segment, label: Self.label, requestID: requestID, segmentID: contextID, startTime: startTime,
             acquireTime: options.acquireTime, reused: reused, model: model, provider: "Cartesia")
         return delivered + [
-            ProviderOutput(time: segment.lastFrameAt, turn: segment.turn, payload: ProviderPayload(type: "done", json: done), metrics: [.tts(metrics)])
+            ProviderOutput(
+                time: segment.lastFrameAt, turn: segment.turn, payload: ProviderPayload(type: "done", json: done),
+                metrics: [.tts(metrics)])
         ]
     }
 
@@ -61,7 +65,8 @@ struct CartesiaSession: TTSSession {
         let chars = facts.bill.characters
         if options.creditsPerCharacter != 1, chars > 0 {
             out.append(
-                "Cartesia charges credits, not characters: \(Figures.number(options.creditsPerCharacter)) per character as configured, so the \(chars) characters billed cost \(Figures.number(Double(chars) * options.creditsPerCharacter)) credits; LiveKit reports characters only.")
+                "Cartesia charges credits, not characters: \(Figures.number(options.creditsPerCharacter)) per character as configured, so the \(chars) characters billed cost \(Figures.number(Double(chars) * options.creditsPerCharacter)) credits; LiveKit reports characters only."
+            )
         }
         if let sentence = stream.unreportedSentence(facts, provider: "Cartesia") { out.append(sentence) }
         return out
@@ -73,9 +78,11 @@ struct CartesiaSession: TTSSession {
 
     private static func chunkMessage(_ chunk: Chunk, contextID: String, options: CartesiaOptions) -> ProviderPayload {
         let bytes = Int(chunk.durationMs) * options.bytesPerSecond / 1000
-        let placeholder = Base64.encode(Array("agentsim placeholder: \(bytes) bytes of pcm_s16le at \(options.sampleRate) Hz".utf8))
+        let placeholder = Base64.encode(
+            Array("agentsim placeholder: \(bytes) bytes of pcm_s16le at \(options.sampleRate) Hz".utf8))
         let json = JSONValue.object([
-            ("type", "chunk"), ("data", .string(placeholder)), ("done", false), ("status_code", .int(206)), ("context_id", .string(contextID)),
+            ("type", "chunk"), ("data", .string(placeholder)), ("done", false), ("status_code", .int(206)),
+            ("context_id", .string(contextID)),
         ])
         return ProviderPayload(type: "chunk", json: json)
     }
@@ -94,9 +101,13 @@ struct CartesiaSession: TTSSession {
         }
         let json = JSONValue.object([
             ("type", "timestamps"), ("done", false), ("status_code", .int(206)), ("context_id", .string(contextID)),
-            ("word_timestamps", .object([("words", .array(words.map { .string($0) })), ("start", .array(starts)), ("end", .array(ends))])),
+            (
+                "word_timestamps",
+                .object([
+                    ("words", .array(words.map { .string($0) })), ("start", .array(starts)), ("end", .array(ends)),
+                ])
+            ),
         ])
         return ProviderPayload(type: "timestamps", json: json)
     }
 }
-

@@ -35,15 +35,21 @@ struct DeepgramOptions: Sendable, Equatable {
             reportIntervalMicroseconds = Int64((interval * 1_000_000).rounded())
         }
         if let chunk = try r.int("audio_chunk_duration_ms", in: 1...10_000) {
-            try Self.require(.flux, api, key: "audio_chunk_duration_ms", &r, path: path, why: "stt.py always sends 50 ms chunks; only stt_v2.py (flux) takes audio_chunk_duration_ms")
+            try Self.require(
+                .flux, api, key: "audio_chunk_duration_ms", &r, path: path,
+                why: "stt.py always sends 50 ms chunks; only stt_v2.py (flux) takes audio_chunk_duration_ms")
             chunkMicroseconds = Int64(chunk) * 1000
         }
         if let close = try r.bool("close_report") {
-            try Self.require(.v1, api, key: "close_report", &r, path: path, why: "only stt.py (nova) has a close report; stt_v2.py (flux) never flushes its collector on close")
+            try Self.require(
+                .v1, api, key: "close_report", &r, path: path,
+                why: "only stt.py (nova) has a close report; stt_v2.py (flux) never flushes its collector on close")
             closeReport = close
         }
         if let vad = try r.bool("vad_events") {
-            try Self.require(.v1, api, key: "vad_events", &r, path: path, why: "vad_events is a /v1/listen parameter; flux signals turns with TurnInfo")
+            try Self.require(
+                .v1, api, key: "vad_events", &r, path: path,
+                why: "vad_events is a /v1/listen parameter; flux signals turns with TurnInfo")
             vadEvents = vad
         }
         acquireTime = try r.double("acquire_time", in: 0...60) ?? acquireTime
@@ -51,23 +57,39 @@ struct DeepgramOptions: Sendable, Equatable {
         if api == .flux { closeReport = false }
     }
 
-    private static func require(_ wanted: DeepgramAPI, _ api: DeepgramAPI, key: String, _ r: inout MapReader, path: String, why: String) throws(ScenarioError) {
+    private static func require(
+        _ wanted: DeepgramAPI, _ api: DeepgramAPI, key: String, _ r: inout MapReader, path: String, why: String
+    ) throws(ScenarioError) {
         guard wanted != api else { return }
         let location = r.value(key)?.location ?? r.location
-        let models = wanted == .flux ? "a flux model (flux-general-en, flux-general-multi)" : "a nova model (nova-3, nova-2-general)"
+        let models =
+            wanted == .flux
+            ? "a flux model (flux-general-en, flux-general-multi)" : "a nova model (nova-3, nova-2-general)"
         throw ScenarioError("\(path).\(key): applies to \(models) only: \(why)", at: location)
     }
 
     static let documentation: [OptionDocumentation] = [
-        .init(key: "report_interval", form: "number from 0.001 to 3600 (seconds)", defaultValue: "5",
-              summary: "The plugin's PeriodicCollector(duration=5.0): pushed audio is reported when a chunk is pushed this long after the last report (deepgram/_utils.py)."),
-        .init(key: "close_report", form: "true | false (nova only)", defaultValue: "true",
-              summary: "stt.py since 1.5.7 (PR #5506): on close, flush the collector and report lifetime − reported; false emulates older plugins (and 1.2.18), which lose the last partial step."),
-        .init(key: "audio_chunk_duration_ms", form: "whole number from 1 to 10000 (flux only)", defaultValue: "50",
-              summary: "STTv2's outgoing PCM chunk; audio short of a whole chunk at close is never pushed, so never reported."),
-        .init(key: "vad_events", form: "true | false (nova only)", defaultValue: "true",
-              summary: "Deepgram sends SpeechStarted when speech begins (stt.py passes vad_events=true)."),
-        .init(key: "acquire_time", form: "number from 0 to 60 (seconds)", defaultValue: "0",
-              summary: "acquire_time of the zero-usage STTMetrics LiveKit emits when the WebSocket is connected (nova; the simulation has no network, so 0)."),
+        .init(
+            key: "report_interval", form: "number from 0.001 to 3600 (seconds)", defaultValue: "5",
+            summary:
+                "The plugin's PeriodicCollector(duration=5.0): pushed audio is reported when a chunk is pushed this long after the last report (deepgram/_utils.py)."
+        ),
+        .init(
+            key: "close_report", form: "true | false (nova only)", defaultValue: "true",
+            summary:
+                "stt.py since 1.5.7 (PR #5506): on close, flush the collector and report lifetime − reported; false emulates older plugins (and 1.2.18), which lose the last partial step."
+        ),
+        .init(
+            key: "audio_chunk_duration_ms", form: "whole number from 1 to 10000 (flux only)", defaultValue: "50",
+            summary:
+                "STTv2's outgoing PCM chunk; audio short of a whole chunk at close is never pushed, so never reported."),
+        .init(
+            key: "vad_events", form: "true | false (nova only)", defaultValue: "true",
+            summary: "Deepgram sends SpeechStarted when speech begins (stt.py passes vad_events=true)."),
+        .init(
+            key: "acquire_time", form: "number from 0 to 60 (seconds)", defaultValue: "0",
+            summary:
+                "acquire_time of the zero-usage STTMetrics LiveKit emits when the WebSocket is connected (nova; the simulation has no network, so 0)."
+        ),
     ]
 }

@@ -12,19 +12,29 @@ public struct DeepgramPlugin: ProviderPlugin {
         let model = try setup.resolveModel(from: documentation.models)
         let options = try DeepgramOptions(setup.options, path: setup.optionsPath, api: DeepgramAPI(model: model.name))
         return DeepgramSession(
-            model: model.name, options: options, seed: setup.idSeed, startTime: setup.startTime, frameMilliseconds: setup.audio.frameMilliseconds)
+            model: model.name, options: options, seed: setup.idSeed, startTime: setup.startTime,
+            frameMilliseconds: setup.audio.frameMilliseconds)
     }
 
     public var documentation: PluginDocumentation {
         PluginDocumentation(
             id: id,
             title: "Deepgram",
-            summary: "Deepgram bills the streaming WebSocket's lifetime; LiveKit's plugin reports the audio it pushed in 5-second steps (STTMetrics.audio_duration), and on nova reports the rest of the lifetime at close.",
+            summary:
+                "Deepgram bills the streaming WebSocket's lifetime; LiveKit's plugin reports the audio it pushed in 5-second steps (STTMetrics.audio_duration), and on nova reports the rest of the lifetime at close.",
             models: [
-                ModelDocumentation(name: "nova-3", summary: "/v1/listen (LiveKit stt.STT, its default model).", isDefault: true),
-                ModelDocumentation(name: "nova-2-general", summary: "/v1/listen, the previous generation (LiveKit's DeepgramModels lists nova-2-* only with a domain suffix)."),
-                ModelDocumentation(name: "flux-general-en", summary: "/v2/listen, Flux with its own end-of-turn detection (LiveKit stt_v2.STTv2)."),
-                ModelDocumentation(name: "flux-general-multi", summary: "/v2/listen, multilingual Flux (LiveKit V2Models)."),
+                ModelDocumentation(
+                    name: "nova-3", summary: "/v1/listen (LiveKit stt.STT, its default model).", isDefault: true),
+                ModelDocumentation(
+                    name: "nova-2-general",
+                    summary:
+                        "/v1/listen, the previous generation (LiveKit's DeepgramModels lists nova-2-* only with a domain suffix)."
+                ),
+                ModelDocumentation(
+                    name: "flux-general-en",
+                    summary: "/v2/listen, Flux with its own end-of-turn detection (LiveKit stt_v2.STTv2)."),
+                ModelDocumentation(
+                    name: "flux-general-multi", summary: "/v2/listen, multilingual Flux (LiveKit V2Models)."),
             ],
             options: DeepgramOptions.documentation,
             rules: [

@@ -62,8 +62,15 @@ struct DeepgramSession: STTSession {
         case .flux:
             // stt_v2.py never calls `_report_connection_acquired`; Flux greets with Connected, and LiveKit takes its request_id.
             livekitRequestID = deepgramRequestID
-            let payload = JSONValue.object([("type", "Connected"), ("request_id", .string(deepgramRequestID)), ("sequence_id", .int(nextSequence()))])
-            return [ProviderOutput(time: Micro.seconds(t), turn: nil, payload: ProviderPayload(type: "Connected", json: payload), metrics: [])]
+            let payload = JSONValue.object([
+                ("type", "Connected"), ("request_id", .string(deepgramRequestID)),
+                ("sequence_id", .int(nextSequence())),
+            ])
+            return [
+                ProviderOutput(
+                    time: Micro.seconds(t), turn: nil, payload: ProviderPayload(type: "Connected", json: payload),
+                    metrics: [])
+            ]
         }
     }
 
@@ -109,7 +116,8 @@ struct DeepgramSession: STTSession {
             livekitRequestID = deepgramRequestID
             let wordsJSON = words.map { w in
                 JSONValue.object([
-                    ("word", .string(w.plain)), ("start", .double(Micro.seconds(w.start))), ("end", .double(Micro.seconds(w.end))),
+                    ("word", .string(w.plain)), ("start", .double(Micro.seconds(w.start))),
+                    ("end", .double(Micro.seconds(w.end))),
                     ("confidence", 1.0), ("punctuated_word", .string(w.text)),
                 ])
             }
@@ -117,13 +125,30 @@ struct DeepgramSession: STTSession {
                 ("type", "Results"), ("channel_index", [0, 1]),
                 ("duration", .double(Micro.seconds(windowLength))), ("start", .double(Micro.seconds(windowStart))),
                 ("is_final", true), ("speech_final", true),
-                ("channel", .object([("alternatives", .array([.object([
-                    ("transcript", .string(text)), ("confidence", 1.0), ("words", .array(wordsJSON)),
-                ])]))])),
-                ("metadata", .object([("request_id", .string(deepgramRequestID)), ("model_uuid", .string(modelUUID))])),
+                (
+                    "channel",
+                    .object([
+                        (
+                            "alternatives",
+                            .array([
+                                .object([
+                                    ("transcript", .string(text)), ("confidence", 1.0), ("words", .array(wordsJSON)),
+                                ])
+                            ])
+                        )
+                    ])
+                ),
+                (
+                    "metadata",
+                    .object([("request_id", .string(deepgramRequestID)), ("model_uuid", .string(modelUUID))])
+                ),
                 ("from_finalize", false),
             ])
-            return [ProviderOutput(time: Micro.seconds(t), turn: event.turn, payload: ProviderPayload(type: "Results", json: payload), metrics: [])]
+            return [
+                ProviderOutput(
+                    time: Micro.seconds(t), turn: event.turn, payload: ProviderPayload(type: "Results", json: payload),
+                    metrics: [])
+            ]
         case .flux:
             let wordsJSON = words.map { w in JSONValue.object([("word", .string(w.text)), ("confidence", 1.0)]) }
             let payload = JSONValue.object([
@@ -134,7 +159,11 @@ struct DeepgramSession: STTSession {
                 ("transcript", .string(text)), ("words", .array(wordsJSON)), ("end_of_turn_confidence", 1.0),
             ])
             turnIndex += 1
-            return [ProviderOutput(time: Micro.seconds(t), turn: event.turn, payload: ProviderPayload(type: "TurnInfo", json: payload), metrics: [])]
+            return [
+                ProviderOutput(
+                    time: Micro.seconds(t), turn: event.turn, payload: ProviderPayload(type: "TurnInfo", json: payload),
+                    metrics: [])
+            ]
         }
     }
 
@@ -149,10 +178,14 @@ struct DeepgramSession: STTSession {
             // CloseStream → Deepgram's closing Metadata (stt.py ignores it: "metadata is too noisy").
             let payload = JSONValue.object([
                 ("type", "Metadata"), ("transaction_key", "deprecated"), ("request_id", .string(deepgramRequestID)),
-                ("sha256", .string(ids.hex(count: 64))), ("created", .string(Micro.iso8601(startTime + Micro.seconds(connectedAt)))),
+                ("sha256", .string(ids.hex(count: 64))),
+                ("created", .string(Micro.iso8601(startTime + Micro.seconds(connectedAt)))),
                 ("duration", .double(Micro.seconds(lifetime))), ("channels", 1),
             ])
-            out.append(ProviderOutput(time: Micro.seconds(t), turn: nil, payload: ProviderPayload(type: "Metadata", json: payload), metrics: []))
+            out.append(
+                ProviderOutput(
+                    time: Micro.seconds(t), turn: nil, payload: ProviderPayload(type: "Metadata", json: payload),
+                    metrics: []))
         }
         guard options.closeReport else { return out }
         // stt.py's finally: flush what the collector holds, then report lifetime − reported when positive.
@@ -186,14 +219,17 @@ struct DeepgramSession: STTSession {
             let cause: String
             switch api {
             case .flux:
-                cause = "LiveKit's Flux plugin (stt_v2.py) reports pushed audio in \(step)-second steps and never flushes the last partial step when the connection closes"
+                cause =
+                    "LiveKit's Flux plugin (stt_v2.py) reports pushed audio in \(step)-second steps and never flushes the last partial step when the connection closes"
             case .v1 where !options.closeReport:
-                cause = "with close_report: false (LiveKit before 1.5.7, PR #5506) the plugin reports pushed audio in \(step)-second steps and loses the last partial step at close"
+                cause =
+                    "with close_report: false (LiveKit before 1.5.7, PR #5506) the plugin reports pushed audio in \(step)-second steps and loses the last partial step at close"
             case .v1:
                 cause = "the close report did not cover it"
             }
             out.append(
-                "Deepgram billed \(Figures.fixed(billed, decimals: 2)) s of WebSocket connection on \(model) but LiveKit reported \(Figures.fixed(reportedSeconds, decimals: 2)) s: \(cause), so \(Figures.fixed(missing, decimals: 2)) s are missing.")
+                "Deepgram billed \(Figures.fixed(billed, decimals: 2)) s of WebSocket connection on \(model) but LiveKit reported \(Figures.fixed(reportedSeconds, decimals: 2)) s: \(cause), so \(Figures.fixed(missing, decimals: 2)) s are missing."
+            )
         }
         return out
     }
@@ -205,16 +241,27 @@ struct DeepgramSession: STTSession {
         switch api {
         case .v1:
             guard options.vadEvents else { return [] }
-            let payload = JSONValue.object([("type", "SpeechStarted"), ("channel", [0, 1]), ("timestamp", .double(Micro.seconds(t - connectedAt)))])
-            return [ProviderOutput(time: Micro.seconds(t), turn: turn, payload: ProviderPayload(type: "SpeechStarted", json: payload), metrics: [])]
+            let payload = JSONValue.object([
+                ("type", "SpeechStarted"), ("channel", [0, 1]), ("timestamp", .double(Micro.seconds(t - connectedAt))),
+            ])
+            return [
+                ProviderOutput(
+                    time: Micro.seconds(t), turn: turn, payload: ProviderPayload(type: "SpeechStarted", json: payload),
+                    metrics: [])
+            ]
         case .flux:
             let payload = JSONValue.object([
                 ("type", "TurnInfo"), ("request_id", .string(deepgramRequestID)), ("sequence_id", .int(nextSequence())),
                 ("event", "StartOfTurn"), ("turn_index", .int(turnIndex)),
-                ("audio_window_start", .double(Micro.seconds(t - connectedAt))), ("audio_window_end", .double(Micro.seconds(t - connectedAt))),
+                ("audio_window_start", .double(Micro.seconds(t - connectedAt))),
+                ("audio_window_end", .double(Micro.seconds(t - connectedAt))),
                 ("transcript", ""), ("words", []), ("end_of_turn_confidence", 0.0),
             ])
-            return [ProviderOutput(time: Micro.seconds(t), turn: turn, payload: ProviderPayload(type: "TurnInfo", json: payload), metrics: [])]
+            return [
+                ProviderOutput(
+                    time: Micro.seconds(t), turn: turn, payload: ProviderPayload(type: "TurnInfo", json: payload),
+                    metrics: [])
+            ]
         }
     }
 
@@ -230,7 +277,8 @@ struct DeepgramSession: STTSession {
     /// One `RECOGNITION_USAGE` event, which LiveKit's metrics monitor turns into one STTMetrics.
     private func usage(_ duration: Int64, at t: Int64, turn: Int?) -> ProviderOutput {
         let m = STTMetrics(
-            label: api.label, requestId: livekitRequestID, timestamp: stamp(t), duration: 0, audioDuration: Micro.seconds(duration),
+            label: api.label, requestId: livekitRequestID, timestamp: stamp(t), duration: 0,
+            audioDuration: Micro.seconds(duration),
             streamed: true, metadata: metadata)
         return ProviderOutput(time: Micro.seconds(t), turn: turn, payload: nil, metrics: [.stt(m)])
     }
@@ -262,7 +310,9 @@ struct DeepgramSession: STTSession {
         let n = Int64(parts.count)
         return parts.enumerated().map { i, word in
             let plain = String(word.lowercased().unicodeScalars.filter { !CharacterSetLite.isPunctuation($0) })
-            return Word(text: word, plain: plain.isEmpty ? word.lowercased() : plain, start: start + Int64(i) * length / n, end: start + Int64(i + 1) * length / n)
+            return Word(
+                text: word, plain: plain.isEmpty ? word.lowercased() : plain, start: start + Int64(i) * length / n,
+                end: start + Int64(i + 1) * length / n)
         }
     }
 }
@@ -271,7 +321,8 @@ struct DeepgramSession: STTSession {
 enum CharacterSetLite {
     static func isPunctuation(_ s: Unicode.Scalar) -> Bool {
         switch s.properties.generalCategory {
-        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation, .otherPunctuation:
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+            .finalPunctuation, .otherPunctuation:
             return s != "'"
         default:
             return false
@@ -300,7 +351,9 @@ enum Micro {
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
         let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        func pad(_ v: Int64, _ w: Int) -> String { String(repeating: "0", count: max(0, w - String(v).count)) + String(v) }
+        func pad(_ v: Int64, _ w: Int) -> String {
+            String(repeating: "0", count: max(0, w - String(v).count)) + String(v)
+        }
         let h = rest / 3_600_000, mi = rest / 60_000 % 60, s = rest / 1000 % 60, ms = rest % 1000
         return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2)).\(pad(ms, 3))Z"
     }
@@ -314,7 +367,9 @@ extension SeededGenerator {
         chars[12] = "4"
         chars[16] = Array("89ab")[Int(next() % 4)]
         let s = String(chars)
-        func part(_ a: Int, _ b: Int) -> Substring { s[s.index(s.startIndex, offsetBy: a)..<s.index(s.startIndex, offsetBy: b)] }
+        func part(_ a: Int, _ b: Int) -> Substring {
+            s[s.index(s.startIndex, offsetBy: a)..<s.index(s.startIndex, offsetBy: b)]
+        }
         return "\(part(0, 8))-\(part(8, 12))-\(part(12, 16))-\(part(16, 20))-\(part(20, 32))"
     }
 }

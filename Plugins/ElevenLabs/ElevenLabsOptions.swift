@@ -19,7 +19,8 @@ struct ElevenLabsOptions: Sendable, Equatable {
 
     /// The output formats LiveKit's TTSEncoding lists.
     static let formats = [
-        "mp3_22050_32", "mp3_24000_48", "mp3_44100", "mp3_44100_32", "mp3_44100_64", "mp3_44100_96", "mp3_44100_128", "mp3_44100_192",
+        "mp3_22050_32", "mp3_24000_48", "mp3_44100", "mp3_44100_32", "mp3_44100_64", "mp3_44100_96", "mp3_44100_128",
+        "mp3_44100_192",
         "opus_48000_32", "opus_48000_64", "opus_48000_96", "opus_48000_128", "opus_48000_192",
         "pcm_8000", "pcm_16000", "pcm_22050", "pcm_24000", "pcm_32000", "pcm_44100", "pcm_48000",
     ]
@@ -27,7 +28,9 @@ struct ElevenLabsOptions: Sendable, Equatable {
     init(_ value: ScenarioValue, path: String) throws(ScenarioError) {
         var r = try MapReader(value, path: path)
         outputFormat = try r.choice("output_format", among: Self.formats) ?? outputFormat
-        if let f = try r.choice("context_id_field", among: ContextIDField.allCases.map(\.rawValue)) { contextIDField = ContextIDField(rawValue: f)! }
+        if let f = try r.choice("context_id_field", among: ContextIDField.allCases.map(\.rawValue)) {
+            contextIDField = ContextIDField(rawValue: f)!
+        }
         creditsPerCharacter = try r.double("credits_per_character", in: 0...100)
         inactivityTimeout = try r.double("inactivity_timeout", in: 1...3600) ?? inactivityTimeout
         acquireTime = try r.double("acquire_time", in: 0...60) ?? acquireTime
@@ -44,15 +47,28 @@ struct ElevenLabsOptions: Sendable, Equatable {
     }
 
     static let documentation: [OptionDocumentation] = [
-        .init(key: "output_format", form: "one of \(formats.joined(separator: ", "))", defaultValue: "mp3_22050_32",
-              summary: "LiveKit's default encoding; sets the byte count the audio placeholders stand for."),
-        .init(key: "context_id_field", form: "contextId | context_id", defaultValue: "contextId",
-              summary: "How server messages name the context: contextId in ElevenLabs' AsyncAPI schema; current sockets may send context_id (livekit/agents PR #5813, agents-js#1054). LiveKit 1.8.9 reads both."),
-        .init(key: "credits_per_character", form: "number from 0 to 100", defaultValue: "the model's (0.5 flash/turbo, 1 multilingual)",
-              summary: "Credits billed per character; Voice Library voices may carry a multiplier (ElevenLabs help center)."),
-        .init(key: "inactivity_timeout", form: "number from 1 to 3600 (seconds)", defaultValue: "180",
-              summary: "LiveKit's WS_INACTIVITY_TIMEOUT: a segment whose text comes this long after the previous segment (or the prewarm at session start) needs a new connection."),
-        .init(key: "acquire_time", form: "number from 0 to 60 (seconds)", defaultValue: "0",
-              summary: "TTSMetrics.acquire_time of a segment that opened a new connection (the simulation has no network, so 0); a reused connection reports 0."),
+        .init(
+            key: "output_format", form: "one of \(formats.joined(separator: ", "))", defaultValue: "mp3_22050_32",
+            summary: "LiveKit's default encoding; sets the byte count the audio placeholders stand for."),
+        .init(
+            key: "context_id_field", form: "contextId | context_id", defaultValue: "contextId",
+            summary:
+                "How server messages name the context: contextId in ElevenLabs' AsyncAPI schema; current sockets may send context_id (livekit/agents PR #5813, agents-js#1054). LiveKit 1.8.9 reads both."
+        ),
+        .init(
+            key: "credits_per_character", form: "number from 0 to 100",
+            defaultValue: "the model's (0.5 flash/turbo, 1 multilingual)",
+            summary:
+                "Credits billed per character; Voice Library voices may carry a multiplier (ElevenLabs help center)."),
+        .init(
+            key: "inactivity_timeout", form: "number from 1 to 3600 (seconds)", defaultValue: "180",
+            summary:
+                "LiveKit's WS_INACTIVITY_TIMEOUT: a segment whose text comes this long after the previous segment (or the prewarm at session start) needs a new connection."
+        ),
+        .init(
+            key: "acquire_time", form: "number from 0 to 60 (seconds)", defaultValue: "0",
+            summary:
+                "TTSMetrics.acquire_time of a segment that opened a new connection (the simulation has no network, so 0); a reused connection reports 0."
+        ),
     ]
 }

@@ -11,23 +11,28 @@ public struct ElevenLabsPlugin: ProviderPlugin {
 
     /// Credits per character by model (ElevenLabs help center: Flash and Turbo 0.5, Multilingual 1).
     static let creditRates: [String: Double] = [
-        "eleven_turbo_v2_5": 0.5, "eleven_flash_v2_5": 0.5, "eleven_turbo_v2": 0.5, "eleven_flash_v2": 0.5, "eleven_multilingual_v2": 1,
+        "eleven_turbo_v2_5": 0.5, "eleven_flash_v2_5": 0.5, "eleven_turbo_v2": 0.5, "eleven_flash_v2": 0.5,
+        "eleven_multilingual_v2": 1,
     ]
 
     public func makeTTS(_ setup: SessionSetup) throws(ScenarioError) -> any TTSSession {
         let model = try setup.resolveModel(from: documentation.models)
         let options = try ElevenLabsOptions(setup.options, path: setup.optionsPath)
         return ElevenLabsSession(
-            model: model.name, modelRate: Self.creditRates[model.name] ?? 1, options: options, seed: setup.idSeed, startTime: setup.startTime)
+            model: model.name, modelRate: Self.creditRates[model.name] ?? 1, options: options, seed: setup.idSeed,
+            startTime: setup.startTime)
     }
 
     public var documentation: PluginDocumentation {
         PluginDocumentation(
             id: id,
             title: "ElevenLabs",
-            summary: "ElevenLabs bills characters (in credits by model) even for speech cut off by a barge-in; LiveKit's streaming TTS reports a segment's characters and audio only when its final frame arrives.",
+            summary:
+                "ElevenLabs bills characters (in credits by model) even for speech cut off by a barge-in; LiveKit's streaming TTS reports a segment's characters and audio only when its final frame arrives.",
             models: [
-                ModelDocumentation(name: "eleven_turbo_v2_5", summary: "0.5 credits per character; LiveKit's default model.", isDefault: true),
+                ModelDocumentation(
+                    name: "eleven_turbo_v2_5", summary: "0.5 credits per character; LiveKit's default model.",
+                    isDefault: true),
                 ModelDocumentation(name: "eleven_flash_v2_5", summary: "0.5 credits per character; lowest latency."),
                 ModelDocumentation(name: "eleven_multilingual_v2", summary: "1 credit per character."),
                 ModelDocumentation(name: "eleven_turbo_v2", summary: "0.5 credits per character (English)."),

@@ -32,7 +32,9 @@ struct ElevenLabsSession: TTSSession {
         let contextID = ids.hex(count: 12)
         let reused = segment.textAt - lastActivity < options.inactivityTimeout
         let options = options
-        let (delivered, completed) = stream.deliver(segment) { [Self.audioMessage($0, contextID: contextID, options: options)] }
+        let (delivered, completed) = stream.deliver(segment) {
+            [Self.audioMessage($0, contextID: contextID, options: options)]
+        }
         let end = completed ? segment.lastFrameAt : (segment.cutAt ?? segment.lastFrameAt)
         lastActivity = max(lastActivity, end)
         // Cut: LiveKit cancels the stream and unregisters the context: no final frame, so no TTSMetrics.
@@ -42,7 +44,9 @@ struct ElevenLabsSession: TTSSession {
             segment, label: Self.label, requestID: contextID, segmentID: contextID, startTime: startTime,
             acquireTime: options.acquireTime, reused: reused, model: model, provider: "ElevenLabs")
         return delivered + [
-            ProviderOutput(time: segment.lastFrameAt, turn: segment.turn, payload: ProviderPayload(type: "isFinal", json: final), metrics: [.tts(metrics)])
+            ProviderOutput(
+                time: segment.lastFrameAt, turn: segment.turn, payload: ProviderPayload(type: "isFinal", json: final),
+                metrics: [.tts(metrics)])
         ]
     }
 
@@ -51,7 +55,8 @@ struct ElevenLabsSession: TTSSession {
         let chars = facts.bill.characters
         if creditsPerCharacter != 1, chars > 0 {
             out.append(
-                "ElevenLabs charges credits, not characters: \(Figures.number(creditsPerCharacter)) per character on \(model), so the \(chars) characters billed cost \(Figures.number(Double(chars) * creditsPerCharacter)) credits; LiveKit reports characters only.")
+                "ElevenLabs charges credits, not characters: \(Figures.number(creditsPerCharacter)) per character on \(model), so the \(chars) characters billed cost \(Figures.number(Double(chars) * creditsPerCharacter)) credits; LiveKit reports characters only."
+            )
         }
         if let sentence = stream.unreportedSentence(facts, provider: "ElevenLabs") { out.append(sentence) }
         return out
@@ -80,5 +85,3 @@ struct ElevenLabsSession: TTSSession {
         return ProviderPayload(type: "audio", json: json)
     }
 }
-
-

@@ -111,7 +111,9 @@ struct GeminiLLMSession: LLMSession {
         func at(_ token: Int) -> Double {
             SessionClock.microseconds(request.firstTokenAt + Double(token - 1) / request.tokensPerSecond)
         }
-        if case .toolCall = request.reply { return [Chunk(throughToken: request.replyTokens, time: request.lastTokenAt)] }
+        if case .toolCall = request.reply {
+            return [Chunk(throughToken: request.replyTokens, time: request.lastTokenAt)]
+        }
         var out = [Chunk(throughToken: 1, time: at(1))]
         var through = 1
         // At most about 1,024 chunks a stream, so a hostile text_tokens cannot make millions of payloads.
@@ -130,7 +132,9 @@ struct GeminiLLMSession: LLMSession {
         let prompt = request.context.reduce(0) { $0 + Self.tokens($1) }
         var cached = 0
         if options.implicitCaching, let previous, previous.prompt >= options.cacheMinTokens,
-           request.context.count >= previous.context.count, Array(request.context.prefix(previous.context.count)) == previous.context {
+            request.context.count >= previous.context.count,
+            Array(request.context.prefix(previous.context.count)) == previous.context
+        {
             cached = previous.prompt
         }
         previous = (request.context, prompt)
@@ -162,26 +166,34 @@ struct GeminiLLMSession: LLMSession {
             let isLast = k == all.count - 1
             var usage: Usage?
             if options.usageOn == .everyChunk || isLast {
-                usage = Usage(prompt: prompt, cached: cached, candidates: chunk.throughToken, thoughts: thoughts, toolUsePrompt: options.toolUsePromptTokens)
+                usage = Usage(
+                    prompt: prompt, cached: cached, candidates: chunk.throughToken, thoughts: thoughts,
+                    toolUsePrompt: options.toolUsePromptTokens)
                 lastUsage = usage
             }
             let part: JSONValue
             switch request.reply {
             case let .toolCall(call):
-                part = .object([("functionCall", .object([("name", .string(call.name)), ("args", Self.arguments(call.arguments))]))])
+                part = .object([
+                    ("functionCall", .object([("name", .string(call.name)), ("args", Self.arguments(call.arguments))]))
+                ])
             case .text:
                 // The reply's characters in proportion to the tokens this chunk closes with.
                 let end = request.replyTokens == 0 ? 0 : text.count * chunk.throughToken / request.replyTokens
                 part = .object([("text", .string(String(String.UnicodeScalarView(text[start..<max(start, end)]))))])
                 start = max(start, end)
             }
-            var candidate: [(String, JSONValue)] = [("content", .object([("parts", .array([part])), ("role", "model")]))]
+            var candidate: [(String, JSONValue)] = [
+                ("content", .object([("parts", .array([part])), ("role", "model")]))
+            ]
             if isLast { candidate.append(("finishReason", "STOP")) }
             var fields: [(String, JSONValue)] = [("candidates", .array([.object(candidate)]))]
             if let usage { fields.append(("usageMetadata", usage.json(vertex: isVertex))) }
             fields += [("modelVersion", .string(model.name)), ("responseId", .string(responseID))]
-            outputs.append(ProviderOutput(
-                time: chunk.time, turn: request.turn, payload: ProviderPayload(type: "GenerateContentResponse", json: .object(fields)), metrics: []))
+            outputs.append(
+                ProviderOutput(
+                    time: chunk.time, turn: request.turn,
+                    payload: ProviderPayload(type: "GenerateContentResponse", json: .object(fields)), metrics: []))
         }
 
         let requestID = Self.hex(&requestIDs, count: 12)
@@ -206,16 +218,21 @@ struct GeminiLLMSession: LLMSession {
         let duration = SessionClock.interval(from: request.sentAt, to: end)
         let completion = lastUsage?.candidates ?? 0
         let metrics = LLMMetrics(
-            label: Self.label, requestId: requestID, timestamp: SessionClock.microseconds(startTime + end), duration: duration,
+            label: Self.label, requestId: requestID, timestamp: SessionClock.microseconds(startTime + end),
+            duration: duration,
             ttft: SessionClock.interval(from: request.sentAt, to: first.time), cancelled: cut != nil,
-            completionTokens: completion, promptTokens: lastUsage?.prompt ?? 0, promptCachedTokens: lastUsage?.cached ?? 0,
+            completionTokens: completion, promptTokens: lastUsage?.prompt ?? 0,
+            promptCachedTokens: lastUsage?.cached ?? 0,
             totalTokens: lastUsage?.total ?? 0,
             tokensPerSecond: lastUsage != nil && duration > 0 ? Double(completion) / duration : 0,
             speechId: request.speechID,
             metadata: Metadata(modelName: model.name, modelProvider: isVertex ? "Vertex AI" : "Gemini"))
         if cut != nil {
             // The stream task is cancelled at the barge-in: the monitor reports what it has, then.
-            outputs.append(ProviderOutput(time: end, turn: request.turn, payload: nil, metrics: [.llm(metrics)], inputParts: lastUsage == nil ? [] : parts))
+            outputs.append(
+                ProviderOutput(
+                    time: end, turn: request.turn, payload: nil, metrics: [.llm(metrics)],
+                    inputParts: lastUsage == nil ? [] : parts))
         } else {
             outputs[outputs.count - 1].metrics = [.llm(metrics)]
             outputs[outputs.count - 1].inputParts = parts

@@ -5,7 +5,8 @@ extension GeminiPlugin {
         PluginDocumentation(
             id: id,
             title: "Gemini generateContent",
-            summary: "A pipeline LLM on the Gemini Developer API or Vertex AI: each request streams GenerateContentResponse chunks (camelCase usageMetadata on every chunk or on the last), and LiveKit's Google plugin turns every chunk with usage into a usage ChatChunk; the core keeps the last one for the request's LLMMetrics.",
+            summary:
+                "A pipeline LLM on the Gemini Developer API or Vertex AI: each request streams GenerateContentResponse chunks (camelCase usageMetadata on every chunk or on the last), and LiveKit's Google plugin turns every chunk with usage into a usage ChatChunk; the core keeps the last one for the request's LLMMetrics.",
             models: GeminiModel.all.map(\.documentation),
             options: GeminiOptions.documentation,
             rules: Self.rules,

@@ -5,7 +5,8 @@ extension GeminiLivePlugin {
         PluginDocumentation(
             id: id,
             title: "Gemini Live",
-            summary: "One usageMetadata per turn (LiveServerMessage, camelCase wire form) over the whole context, in each model's own modality accounting; LiveKit emits one RealtimeModelMetrics per message that carries it.",
+            summary:
+                "One usageMetadata per turn (LiveServerMessage, camelCase wire form) over the whole context, in each model's own modality accounting; LiveKit emits one RealtimeModelMetrics per message that carries it.",
             models: GeminiLiveProfile.all.map(\.documentation),
             options: GeminiLiveOptions.documentation,
             rules: Self.rules,

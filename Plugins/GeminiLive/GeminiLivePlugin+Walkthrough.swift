@@ -25,23 +25,33 @@ extension GeminiLivePlugin: ProviderWalkthrough {
     public func rules(_ report: SessionReport, output index: Int) -> [WalkthroughRule] {
         let output = report.outputs[index]
         guard output.payload?.json["usageMetadata"] != nil, !output.metrics.isEmpty, let turn = output.turn,
-              let profile = GeminiLiveProfile.named(report.model),
-              let options = try? GeminiLiveOptions(report.scenario.session.options, profile: profile, modelLocation: SourceLocation(file: "")),
-              options.labelledFraction >= 1, options.imageTokens == 0, options.videoTokens == 0, options.documentTokens == 0
+            let profile = GeminiLiveProfile.named(report.model),
+            let options = try? GeminiLiveOptions(
+                report.scenario.session.options, profile: profile, modelLocation: SourceLocation(file: "")),
+            options.labelledFraction >= 1, options.imageTokens == 0, options.videoTokens == 0,
+            options.documentTokens == 0
         else { return [] }
         let session = report.scenario.session
-        func tokens(_ text: String?, _ exact: Int?) -> Int { exact ?? TextTokens.estimate(text ?? "", charactersPerToken: options.charactersPerToken) }
+        func tokens(_ text: String?, _ exact: Int?) -> Int {
+            exact ?? TextTokens.estimate(text ?? "", charactersPerToken: options.charactersPerToken)
+        }
         func audio(_ s: Double, _ rate: Double) -> Int { AudioTokenRates.tokens(seconds: s, perSecond: rate) }
         func seconds(_ s: Double) -> String { Figures.fixed(s, decimals: 2) }
-        let inRate = Figures.number(options.inputAudioTokensPerSecond), outRate = Figures.number(options.outputAudioTokensPerSecond)
+        let inRate = Figures.number(options.inputAudioTokensPerSecond),
+            outRate = Figures.number(options.outputAudioTokensPerSecond)
 
         let instructions = tokens(session.instructions, session.instructionsTokens)
         var parts: [String] = ["hidden \(options.promptOverheadTokens)", "instructions \(instructions)"]
         var text = options.promptOverheadTokens + instructions, sound = 0
         var k = 0
         var reply: (text: Int, audio: Int, seconds: Double)?
-        func replyCounts(_ words: String, _ exact: Int?, _ generated: Double) -> (text: Int, audio: Int, seconds: Double) {
-            (options.responseText ? tokens(words, exact) : 0, options.responseAudio ? audio(generated, options.outputAudioTokensPerSecond) : 0, generated)
+        func replyCounts(
+            _ words: String, _ exact: Int?, _ generated: Double
+        ) -> (text: Int, audio: Int, seconds: Double) {
+            (
+                options.responseText ? tokens(words, exact) : 0,
+                options.responseAudio ? audio(generated, options.outputAudioTokensPerSecond) : 0, generated
+            )
         }
         for truth in report.truth.turns where truth.turn <= turn {
             switch report.scenario.turns[truth.turn].kind {
@@ -82,36 +92,60 @@ extension GeminiLivePlugin: ProviderWalkthrough {
         let usage = "usageMetadata"
         let genai = "google-genai types.py UsageMetadata"
         var rules: [WalkthroughRule] = [
-            .init(.payload, "\(usage).promptTokenCount", parts.joined(separator: " + "), prompt,
-                  source: "per turn, the whole context (pydantic-ai#7269); hidden overhead python-genai#1342, #1917"),
+            .init(
+                .payload, "\(usage).promptTokenCount", parts.joined(separator: " + "), prompt,
+                source: "per turn, the whole context (pydantic-ai#7269); hidden overhead python-genai#1342, #1917")
         ]
         if profile.kind == .halfCascade {
             rules += [
-                .init(.payload, "\(usage).promptTokensDetails[AUDIO]", "the response index (\(profile.name) labels speech TEXT; zero is omitted)", reportedAudio,
-                      source: "livekit/agents#2426"),
-                .init(.payload, "\(usage).promptTokensDetails[TEXT]", "the rest: \(prompt) − \(reportedAudio)", reportedText, source: "livekit/agents#2426"),
+                .init(
+                    .payload, "\(usage).promptTokensDetails[AUDIO]",
+                    "the response index (\(profile.name) labels speech TEXT; zero is omitted)", reportedAudio,
+                    source: "livekit/agents#2426"),
+                .init(
+                    .payload, "\(usage).promptTokensDetails[TEXT]", "the rest: \(prompt) − \(reportedAudio)",
+                    reportedText, source: "livekit/agents#2426"),
             ]
         } else {
             rules += [
-                .init(.payload, "\(usage).promptTokensDetails[AUDIO]", "audio in the context, billed again every turn", reportedAudio, source: "discuss.ai.google.dev thread 140340"),
-                .init(.payload, "\(usage).promptTokensDetails[TEXT]", "text in the context", reportedText, source: genai),
+                .init(
+                    .payload, "\(usage).promptTokensDetails[AUDIO]", "audio in the context, billed again every turn",
+                    reportedAudio, source: "discuss.ai.google.dev thread 140340"),
+                .init(
+                    .payload, "\(usage).promptTokensDetails[TEXT]", "text in the context", reportedText, source: genai),
             ]
         }
         if options.responseText {
-            rules.append(.init(.payload, "\(usage).responseTokensDetails[TEXT]", "the reply's transcript", reply.text, source: "python-genai#1342"))
+            rules.append(
+                .init(
+                    .payload, "\(usage).responseTokensDetails[TEXT]", "the reply's transcript", reply.text,
+                    source: "python-genai#1342"))
         }
         if options.responseAudio {
-            rules.append(.init(.payload, "\(usage).responseTokensDetails[AUDIO]", "floor(\(seconds(reply.seconds)) s × \(outRate))", reply.audio, source: "native-audio models report output AUDIO"))
+            rules.append(
+                .init(
+                    .payload, "\(usage).responseTokensDetails[AUDIO]",
+                    "floor(\(seconds(reply.seconds)) s × \(outRate))", reply.audio,
+                    source: "native-audio models report output AUDIO"))
         }
         rules += [
-            .init(.payload, "\(usage).responseTokenCount", "text \(reply.text) + audio \(reply.audio)", response, source: genai),
-            .init(.payload, "\(usage).totalTokenCount", "prompt \(prompt) + response \(response) + thoughts \(options.thoughtsTokens)", total, source: genai),
+            .init(
+                .payload, "\(usage).responseTokenCount", "text \(reply.text) + audio \(reply.audio)", response,
+                source: genai),
+            .init(
+                .payload, "\(usage).totalTokenCount",
+                "prompt \(prompt) + response \(response) + thoughts \(options.thoughtsTokens)", total, source: genai),
         ]
         let livekit = "livekit-plugins-google realtime/realtime_api.py _handle_usage_metadata"
         for (field, from, value) in [
-            ("input_tokens", "\(usage).promptTokenCount", prompt), ("input_token_details.audio_tokens", "the AUDIO entry of \(usage).promptTokensDetails", reportedAudio),
-            ("input_token_details.text_tokens", "the TEXT entry of \(usage).promptTokensDetails", reportedText), ("output_tokens", "\(usage).responseTokenCount", response),
-            ("output_token_details.audio_tokens", "the AUDIO entry of \(usage).responseTokensDetails (none: 0)", reply.audio), ("total_tokens", "\(usage).totalTokenCount", total),
+            ("input_tokens", "\(usage).promptTokenCount", prompt),
+            ("input_token_details.audio_tokens", "the AUDIO entry of \(usage).promptTokensDetails", reportedAudio),
+            ("input_token_details.text_tokens", "the TEXT entry of \(usage).promptTokensDetails", reportedText),
+            ("output_tokens", "\(usage).responseTokenCount", response),
+            (
+                "output_token_details.audio_tokens", "the AUDIO entry of \(usage).responseTokensDetails (none: 0)",
+                reply.audio
+            ), ("total_tokens", "\(usage).totalTokenCount", total),
         ] {
             rules.append(.init(.event, field, "read from \(from)", value, source: livekit))
         }

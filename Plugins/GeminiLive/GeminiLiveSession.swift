@@ -77,7 +77,10 @@ struct GeminiLiveSession: ProviderSession {
             (usage.prompt, usage.promptDetails) = prompt(responseIndex: 0)
             usage.serviceTier = options.serviceTier
             droppedSetupPrompt = usage.prompt
-            return [message([("usageMetadata", usage.json(vertex: isVertex))], usage: usage, turn: event.turn, at: event.time)]
+            return [
+                message(
+                    [("usageMetadata", usage.json(vertex: isVertex))], usage: usage, turn: event.turn, at: event.time)
+            ]
         case let .instructionsUpdated(instructions):
             instructionsTokens = textTokens(instructions.text, exact: instructions.tokens)
             instructionsChanged = true
@@ -99,7 +102,11 @@ struct GeminiLiveSession: ProviderSession {
         case let .responseDone(done):
             return respond(done, turn: event.turn, at: event.time)
         case let .toolResult(call):
-            add(ModalityCounts(text: call.resultTokens ?? TextTokens.estimate(call.result, charactersPerToken: options.charactersPerToken)), text: .toolItems, audio: .toolItems)
+            add(
+                ModalityCounts(
+                    text: call.resultTokens
+                        ?? TextTokens.estimate(call.result, charactersPerToken: options.charactersPerToken)),
+                text: .toolItems, audio: .toolItems)
             toolResultPending = true
             return []
         case .userSpeechStarted, .endOfTurn, .interruption, .toolCall, .sessionEnded:
@@ -117,13 +124,17 @@ struct GeminiLiveSession: ProviderSession {
     /// Adds `counts` to the context, remembering where they came from.
     private mutating func add(_ counts: ModalityCounts, text: InputPart.Source, audio: InputPart.Source) {
         conversation += counts
-        conversationParts += [InputPart(text, counts.text), InputPart(audio, counts.audio), InputPart(.media, counts.image + counts.video + counts.document)]
+        conversationParts += [
+            InputPart(text, counts.text), InputPart(audio, counts.audio),
+            InputPart(.media, counts.image + counts.video + counts.document),
+        ]
     }
 
     /// The prompt of any response by source: hidden overhead, instructions, the conversation, the media knobs.
     private var promptParts: [InputPart] {
         InputPart.combined(
-            [InputPart(.hiddenOverhead, options.promptOverheadTokens), InputPart(.instructions, instructionsTokens)] + conversationParts
+            [InputPart(.hiddenOverhead, options.promptOverheadTokens), InputPart(.instructions, instructionsTokens)]
+                + conversationParts
                 + [InputPart(.media, options.imageTokens + options.videoTokens + options.documentTokens)])
     }
 
@@ -131,12 +142,16 @@ struct GeminiLiveSession: ProviderSession {
     private func userAudio(_ audio: UserAudio) -> ModalityCounts {
         switch options.userAudioInPrompt {
         case .audioTokens:
-            return ModalityCounts(audio: AudioTokenRates.tokens(seconds: audio.seconds, perSecond: options.inputAudioTokensPerSecond))
+            return ModalityCounts(
+                audio: AudioTokenRates.tokens(seconds: audio.seconds, perSecond: options.inputAudioTokensPerSecond))
         case .transcript:
             if audio.isSilence { return ModalityCounts() }
             if let exact = audio.textTokens { return ModalityCounts(text: exact) }
-            if let text = audio.text { return ModalityCounts(text: TextTokens.estimate(text, charactersPerToken: options.charactersPerToken)) }
-            return ModalityCounts(text: AudioTokenRates.tokens(seconds: audio.seconds, perSecond: options.speechTextTokensPerSecond))
+            if let text = audio.text {
+                return ModalityCounts(text: TextTokens.estimate(text, charactersPerToken: options.charactersPerToken))
+            }
+            return ModalityCounts(
+                text: AudioTokenRates.tokens(seconds: audio.seconds, perSecond: options.speechTextTokensPerSecond))
         }
     }
 
@@ -164,7 +179,8 @@ struct GeminiLiveSession: ProviderSession {
         usage.parts = promptParts
         usage.serviceTier = options.serviceTier
         if options.caching, let previous = previousPrompt, !instructionsChanged,
-           previous.total >= options.cacheMinTokens, previous.total <= usage.prompt {
+            previous.total >= options.cacheMinTokens, previous.total <= usage.prompt
+        {
             usage.cached = previous.total
             if options.cacheTokensDetails {
                 // The cached prefix holds no more of a modality than the prompt reports.
@@ -199,7 +215,8 @@ struct GeminiLiveSession: ProviderSession {
             var response = ModalityCounts()
             if options.responseText { response.text = textTokens(reply.text, exact: reply.textTokens) }
             if options.responseAudio {
-                response.audio = AudioTokenRates.tokens(seconds: reply.generatedSeconds, perSecond: options.outputAudioTokensPerSecond)
+                response.audio = AudioTokenRates.tokens(
+                    seconds: reply.generatedSeconds, perSecond: options.outputAudioTokensPerSecond)
             }
             usage = self.usage(responseIndex: k, response: response, thoughts: options.thoughtsTokens)
             spokenReplies += 1
@@ -207,17 +224,37 @@ struct GeminiLiveSession: ProviderSession {
             add(response, text: .agentTranscript, audio: .agentAudio)
             carrier = [turnComplete]
         case let .toolCall(call):
-            let tokens = call.argumentsTokens
+            let tokens =
+                call.argumentsTokens
                 ?? TextTokens.estimate(call.name, charactersPerToken: options.charactersPerToken)
                 + TextTokens.estimate(call.arguments, charactersPerToken: options.charactersPerToken)
             usage = self.usage(responseIndex: k, response: ModalityCounts(text: tokens), thoughts: 0)
             add(ModalityCounts(text: tokens), text: .toolItems, audio: .toolItems)
             let arguments: JSONValue
-            if let parsed = try? JSONValue.parse(call.arguments), case .object = parsed { arguments = parsed } else { arguments = .object([]) }
-            let toolCall: [(String, JSONValue)] = [("toolCall", .object([("functionCalls", .array([.object([
-                ("id", .string("function-call-\(functionCallIDs.next() % 10_000_000_000_000_000_000)")),
-                ("name", .string(call.name)), ("args", arguments),
-            ])]))]))]
+            if let parsed = try? JSONValue.parse(call.arguments), case .object = parsed {
+                arguments = parsed
+            } else {
+                arguments = .object([])
+            }
+            let toolCall: [(String, JSONValue)] = [
+                (
+                    "toolCall",
+                    .object([
+                        (
+                            "functionCalls",
+                            .array([
+                                .object([
+                                    (
+                                        "id",
+                                        .string("function-call-\(functionCallIDs.next() % 10_000_000_000_000_000_000)")
+                                    ),
+                                    ("name", .string(call.name)), ("args", arguments),
+                                ])
+                            ])
+                        )
+                    ])
+                )
+            ]
             if options.usageOnToolCall {
                 carrier = toolCall
             } else {
@@ -249,14 +286,17 @@ struct GeminiLiveSession: ProviderSession {
     }
 
     /// One `LiveServerMessage`, and the metrics LiveKit builds if it carries usage.
-    private func message(_ fields: [(String, JSONValue)], usage: GeminiUsage?, turn: Int?, at time: Double) -> ProviderOutput {
+    private func message(
+        _ fields: [(String, JSONValue)], usage: GeminiUsage?, turn: Int?, at time: Double
+    ) -> ProviderOutput {
         let payload = ProviderPayload(type: "LiveServerMessage", json: .object(fields))
         guard usage != nil, let wire = payload.json["usageMetadata"], let generation else {
             // No usage, or usage before the first generation: LiveKit logs a warning and emits nothing.
             return ProviderOutput(time: time, turn: turn, payload: payload, metrics: [])
         }
         return ProviderOutput(
-            time: time, turn: turn, payload: payload, metrics: [.realtime(metrics(wire, generation: generation, at: time))], inputParts: usage?.parts ?? [])
+            time: time, turn: turn, payload: payload,
+            metrics: [.realtime(metrics(wire, generation: generation, at: time))], inputParts: usage?.parts ?? [])
     }
 
     /// LiveKit's `_handle_usage_metadata`, ported: reads the message as google-genai parses it.
@@ -266,17 +306,23 @@ struct GeminiLiveSession: ProviderSession {
         let ttft: Double
         switch options.ttft {
         case .minusOne: ttft = -1
-        case .firstAudio: ttft = generation.firstAudioAt.map { SessionClock.interval(from: generation.createdAt, to: $0) } ?? -1
+        case .firstAudio:
+            ttft = generation.firstAudioAt.map { SessionClock.interval(from: generation.createdAt, to: $0) } ?? -1
         }
         return RealtimeModelMetrics(
-            label: Self.label, requestId: generation.id, timestamp: SessionClock.microseconds(startTime + generation.createdAt), duration: duration,
+            label: Self.label, requestId: generation.id,
+            timestamp: SessionClock.microseconds(startTime + generation.createdAt), duration: duration,
             ttft: ttft, cancelled: false,
-            inputTokens: read.promptTokenCount, outputTokens: read.responseTokenCount, totalTokens: read.totalTokenCount,
+            inputTokens: read.promptTokenCount, outputTokens: read.responseTokenCount,
+            totalTokens: read.totalTokenCount,
             tokensPerSecond: duration > 0 ? Double(read.responseTokenCount) / duration : 0,
             inputTokenDetails: .init(
-                audioTokens: read.prompt.audioTokens, textTokens: read.prompt.textTokens, imageTokens: read.prompt.imageTokens,
+                audioTokens: read.prompt.audioTokens, textTokens: read.prompt.textTokens,
+                imageTokens: read.prompt.imageTokens,
                 cachedTokens: read.cachedSum, cachedTokensDetails: read.cached),
-            outputTokenDetails: .init(textTokens: read.response.textTokens, audioTokens: read.response.audioTokens, imageTokens: read.response.imageTokens),
+            outputTokenDetails: .init(
+                textTokens: read.response.textTokens, audioTokens: read.response.audioTokens,
+                imageTokens: read.response.imageTokens),
             metadata: metadata)
     }
 

@@ -11,7 +11,9 @@ struct ModalityCounts: Sendable, Equatable {
     var total: Int { text + audio + image + video + document }
 
     static func + (a: ModalityCounts, b: ModalityCounts) -> ModalityCounts {
-        ModalityCounts(text: a.text + b.text, audio: a.audio + b.audio, image: a.image + b.image, video: a.video + b.video, document: a.document + b.document)
+        ModalityCounts(
+            text: a.text + b.text, audio: a.audio + b.audio, image: a.image + b.image, video: a.video + b.video,
+            document: a.document + b.document)
     }
 
     static func += (a: inout ModalityCounts, b: ModalityCounts) { a = a + b }
@@ -25,7 +27,9 @@ struct ModalityCounts: Sendable, Equatable {
 
     /// `[{modality, tokenCount}]` as the API sends it: zero-count modalities are omitted.
     var wire: [JSONValue] {
-        let entries: [(String, Int)] = [("TEXT", text), ("AUDIO", audio), ("IMAGE", image), ("VIDEO", video), ("DOCUMENT", document)]
+        let entries: [(String, Int)] = [
+            ("TEXT", text), ("AUDIO", audio), ("IMAGE", image), ("VIDEO", video), ("DOCUMENT", document),
+        ]
         return entries.filter { $0.1 > 0 }.map { .object([("modality", .string($0.0)), ("tokenCount", .int($0.1))]) }
     }
 }
@@ -118,7 +122,9 @@ enum LiveKitGoogleReading {
         let responseDetailsKey = vertex ? "candidatesTokensDetails" : "responseTokensDetails"
         func int(_ key: String) -> Int { max(0, usage[key]?.intValue ?? 0) }
         func entries(_ key: String) -> [(modality: String, count: Int)] {
-            (usage[key]?.arrayValue ?? []).map { ($0["modality"]?.stringValue ?? "", max(0, $0["tokenCount"]?.intValue ?? 0)) }
+            (usage[key]?.arrayValue ?? []).map {
+                ($0["modality"]?.stringValue ?? "", max(0, $0["tokenCount"]?.intValue ?? 0))
+            }
         }
         func map(_ key: String) -> RealtimeModelMetrics.CachedTokenDetails {
             var d = RealtimeModelMetrics.CachedTokenDetails(audioTokens: 0, textTokens: 0, imageTokens: 0)
@@ -133,7 +139,8 @@ enum LiveKitGoogleReading {
             return d
         }
         return Read(
-            promptTokenCount: int("promptTokenCount"), responseTokenCount: int(responseKey), totalTokenCount: int("totalTokenCount"),
+            promptTokenCount: int("promptTokenCount"), responseTokenCount: int(responseKey),
+            totalTokenCount: int("totalTokenCount"),
             prompt: map("promptTokensDetails"),
             cachedSum: entries("cacheTokensDetails").reduce(0) { $0 + $1.count },
             cached: map("cacheTokensDetails"),

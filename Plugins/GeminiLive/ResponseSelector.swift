@@ -19,7 +19,9 @@ struct ResponseSelector: Sendable, Equatable {
     static let all = ResponseSelector(form: .all)
 
     static func indices(_ list: [Int]) -> ResponseSelector { ResponseSelector(form: .indices(Set(list))) }
-    static func every(_ n: Int, from k: Int = 0) -> ResponseSelector { ResponseSelector(form: .every(max(1, n), from: k)) }
+    static func every(_ n: Int, from k: Int = 0) -> ResponseSelector {
+        ResponseSelector(form: .every(max(1, n), from: k))
+    }
 
     func contains(_ index: Int) -> Bool {
         switch form {
@@ -54,7 +56,9 @@ struct ResponseSelector: Sendable, Equatable {
         case .map:
             var r = try MapReader(value, path: path)
             try r.rejectUnknownKeys(allowed: ["every", "from"])
-            let every = try MapReader.int(try r.required("every", expected: "responses between two selected ones, 1 or more"), path: "\(path).every", in: 1...1_000_000)
+            let every = try MapReader.int(
+                try r.required("every", expected: "responses between two selected ones, 1 or more"),
+                path: "\(path).every", in: 1...1_000_000)
             let from = try r.int("from", in: 0...1_000_000) ?? 0
             try r.finish()
             return .every(every, from: from)

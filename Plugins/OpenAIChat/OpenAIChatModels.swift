@@ -11,7 +11,8 @@ enum OpenAIChatModels {
     static let all: [OpenAITextModel] = [
         OpenAITextModel(
             name: "gpt-4.1", snapshot: "gpt-4.1-2025-04-14", reasoning: nil,
-            summary: "LiveKit's default chat model (livekit-plugins-openai 1.8.9 llm.py l.98). Not a reasoning model.", isDefault: true),
+            summary: "LiveKit's default chat model (livekit-plugins-openai 1.8.9 llm.py l.98). Not a reasoning model.",
+            isDefault: true),
         OpenAITextModel(
             name: "gpt-4.1-mini", snapshot: "gpt-4.1-mini-2025-04-14", reasoning: nil,
             summary: "Smaller GPT-4.1. Not a reasoning model."),
@@ -20,7 +21,10 @@ enum OpenAIChatModels {
             summary: "Small GPT-4o. Not a reasoning model."),
         OpenAITextModel(
             name: "gpt-5-mini", snapshot: "gpt-5-mini-2025-08-07",
-            reasoning: OpenAITextModel.Reasoning(efforts: ["minimal", "low", "medium", "high"], livekitDefault: "minimal"),
-            summary: "Reasoning model: reasoning tokens are billed inside completion_tokens; LiveKit sends reasoning_effort \"minimal\" unless told otherwise (llm.py l.139-152)."),
+            reasoning: OpenAITextModel.Reasoning(
+                efforts: ["minimal", "low", "medium", "high"], livekitDefault: "minimal"),
+            summary:
+                "Reasoning model: reasoning tokens are billed inside completion_tokens; LiveKit sends reasoning_effort \"minimal\" unless told otherwise (llm.py l.139-152)."
+        ),
     ]
 }

@@ -6,7 +6,8 @@ extension OpenAIChatPlugin {
         PluginDocumentation(
             id: id,
             title: "OpenAI Chat Completions",
-            summary: "A pipeline LLM: each request streams chat.completion.chunk messages; only the last one (include_usage) carries usage, which LiveKit's openai plugin copies into one LLMMetrics per request.",
+            summary:
+                "A pipeline LLM: each request streams chat.completion.chunk messages; only the last one (include_usage) carries usage, which LiveKit's openai plugin copies into one LLMMetrics per request.",
             models: OpenAIChatModels.all.documentation,
             options: OpenAIChatOptions.documentation,
             rules: [

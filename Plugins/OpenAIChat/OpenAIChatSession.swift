@@ -52,7 +52,8 @@ struct OpenAIChatSession: LLMSession {
         let id = "chatcmpl-" + ids.identifier(count: 29)
         let fingerprint = "fp_" + Self.hex(ids.next(), digits: 10)
         let created = Int((startTime + request.sentAt).rounded(.down))
-        let stream = ChunkStream(id: id, created: created, model: model.snapshot, fingerprint: fingerprint, turn: request.turn)
+        let stream = ChunkStream(
+            id: id, created: created, model: model.snapshot, fingerprint: fingerprint, turn: request.turn)
 
         let cutAt = request.cutAt.map { min($0, request.lastTokenAt) }
         let reasoning = reasoningGenerated(request, by: cutAt ?? request.lastTokenAt)
@@ -66,9 +67,12 @@ struct OpenAIChatSession: LLMSession {
         case let .text(text, _):
             let scalars = Array(text.unicodeScalars)
             if textTokens > 0 {
-                outputs.append(stream.chunk(at: request.firstTokenAt, delta: [("role", "assistant"), ("content", ""), ("refusal", nil)]))
+                outputs.append(
+                    stream.chunk(
+                        at: request.firstTokenAt, delta: [("role", "assistant"), ("content", ""), ("refusal", nil)]))
                 for group in Self.groups(textTokens, of: request.replyTokens) {
-                    let at = SessionClock.microseconds(request.firstTokenAt + Double(group.upperBound - 1) / request.tokensPerSecond)
+                    let at = SessionClock.microseconds(
+                        request.firstTokenAt + Double(group.upperBound - 1) / request.tokensPerSecond)
                     let piece = Self.piece(scalars, tokens: group, of: request.replyTokens)
                     outputs.append(stream.chunk(at: at, delta: [("content", .string(piece))]))
                     if firstResponseAt == nil && !piece.isEmpty { firstResponseAt = at }
@@ -83,22 +87,44 @@ struct OpenAIChatSession: LLMSession {
             let argumentScalars = Array(call.arguments.unicodeScalars)
             if textTokens > 0 {
                 let first = request.replyTokens <= 1 ? call.arguments : ""
-                outputs.append(stream.chunk(at: request.firstTokenAt, delta: [
-                    ("role", "assistant"), ("content", nil),
-                    ("tool_calls", [.object([
-                        ("index", 0), ("id", .string(callID)), ("type", "function"),
-                        ("function", .object([("name", .string(call.name)), ("arguments", .string(first))])),
-                    ])]),
-                    ("refusal", nil),
-                ]))
+                outputs.append(
+                    stream.chunk(
+                        at: request.firstTokenAt,
+                        delta: [
+                            ("role", "assistant"), ("content", nil),
+                            (
+                                "tool_calls",
+                                [
+                                    .object([
+                                        ("index", 0), ("id", .string(callID)), ("type", "function"),
+                                        (
+                                            "function",
+                                            .object([("name", .string(call.name)), ("arguments", .string(first))])
+                                        ),
+                                    ])
+                                ]
+                            ),
+                            ("refusal", nil),
+                        ]))
                 if request.replyTokens > 1, textTokens > 1 {
                     // Tokens 2… carry the arguments: argument piece k − 1 for token k.
                     for group in Self.groups(textTokens - 1, of: request.replyTokens - 1) {
-                        let at = SessionClock.microseconds(request.firstTokenAt + Double(group.upperBound) / request.tokensPerSecond)
+                        let at = SessionClock.microseconds(
+                            request.firstTokenAt + Double(group.upperBound) / request.tokensPerSecond)
                         let piece = Self.piece(argumentScalars, tokens: group, of: request.replyTokens - 1)
-                        outputs.append(stream.chunk(at: at, delta: [
-                            ("tool_calls", [.object([("index", 0), ("function", .object([("arguments", .string(piece))]))])]),
-                        ]))
+                        outputs.append(
+                            stream.chunk(
+                                at: at,
+                                delta: [
+                                    (
+                                        "tool_calls",
+                                        [
+                                            .object([
+                                                ("index", 0), ("function", .object([("arguments", .string(piece))])),
+                                            ])
+                                        ]
+                                    )
+                                ]))
                     }
                 }
             }
@@ -124,22 +150,30 @@ struct OpenAIChatSession: LLMSession {
         if cutAt == nil {
             let usage = Self.usage(prompt: prompt.total, cached: cached, completion: completion, reasoning: reasoning)
             let metrics = LLMMetrics(
-                label: Self.label, requestId: id, timestamp: timestamp, duration: duration, ttft: ttft, cancelled: false,
-                completionTokens: completion, promptTokens: prompt.total, promptCachedTokens: cached, cacheCreationTokens: 0,
+                label: Self.label, requestId: id, timestamp: timestamp, duration: duration, ttft: ttft,
+                cancelled: false,
+                completionTokens: completion, promptTokens: prompt.total, promptCachedTokens: cached,
+                cacheCreationTokens: 0,
                 reasoningTokens: reasoning, totalTokens: prompt.total + completion,
-                tokensPerSecond: duration > 0 ? Double(completion) / duration : 0, speechId: request.speechID, metadata: metadata)
+                tokensPerSecond: duration > 0 ? Double(completion) / duration : 0, speechId: request.speechID,
+                metadata: metadata)
             var last = stream.usageChunk(at: request.lastTokenAt, usage: usage)
             last.metrics = [.llm(metrics)]
             last.inputParts = prompt.parts
             outputs.append(last)
         } else {
-            cutRequests.append(CutRequest(index: request.index, promptTokens: prompt.total, completionTokens: completion, reasoningTokens: reasoning))
+            cutRequests.append(
+                CutRequest(
+                    index: request.index, promptTokens: prompt.total, completionTokens: completion,
+                    reasoningTokens: reasoning))
             // No usage chunk reached LiveKit. A stream that never gave it a ChatChunk reports nothing at all
             // (llm/llm.py l.434-437: `not received_chunk`); otherwise every token field is 0 and cancelled is true.
             if firstResponseAt != nil {
                 let metrics = LLMMetrics(
-                    label: Self.label, requestId: id, timestamp: timestamp, duration: duration, ttft: ttft, cancelled: true,
-                    completionTokens: 0, promptTokens: 0, promptCachedTokens: 0, cacheCreationTokens: 0, reasoningTokens: 0,
+                    label: Self.label, requestId: id, timestamp: timestamp, duration: duration, ttft: ttft,
+                    cancelled: true,
+                    completionTokens: 0, promptTokens: 0, promptCachedTokens: 0, cacheCreationTokens: 0,
+                    reasoningTokens: 0,
                     totalTokens: 0, tokensPerSecond: 0, speechId: request.speechID, metadata: metadata)
                 outputs.append(ProviderOutput(time: endsAt, turn: request.turn, payload: nil, metrics: [.llm(metrics)]))
             }
@@ -151,11 +185,16 @@ struct OpenAIChatSession: LLMSession {
     /// guide documents it for GPT-5.6 and later only, and none of these models is one.
     static func usage(prompt: Int, cached: Int, completion: Int, reasoning: Int) -> JSONValue {
         .object([
-            ("prompt_tokens", .int(prompt)), ("completion_tokens", .int(completion)), ("total_tokens", .int(prompt + completion)),
+            ("prompt_tokens", .int(prompt)), ("completion_tokens", .int(completion)),
+            ("total_tokens", .int(prompt + completion)),
             ("prompt_tokens_details", .object([("cached_tokens", .int(cached)), ("audio_tokens", 0)])),
-            ("completion_tokens_details", .object([
-                ("reasoning_tokens", .int(reasoning)), ("audio_tokens", 0), ("accepted_prediction_tokens", 0), ("rejected_prediction_tokens", 0),
-            ])),
+            (
+                "completion_tokens_details",
+                .object([
+                    ("reasoning_tokens", .int(reasoning)), ("audio_tokens", 0), ("accepted_prediction_tokens", 0),
+                    ("rejected_prediction_tokens", 0),
+                ])
+            ),
         ])
     }
 
@@ -207,11 +246,13 @@ struct OpenAIChatSession: LLMSession {
             let n = cutRequests.count
             let reasoningNote = reasoning > 0 ? ", \(reasoning) of them reasoning tokens generated before the text" : ""
             out.append(
-                "\(n) interrupted stream\(n == 1 ? "" : "s") lost \(n == 1 ? "its" : "their") last chunk, the only one with usage, so LiveKit reported 0 tokens (cancelled) for \(n == 1 ? "it" : "them"), while OpenAI billed \(prompt) prompt tokens and the \(completion) completion tokens generated before the cut\(reasoningNote).")
+                "\(n) interrupted stream\(n == 1 ? "" : "s") lost \(n == 1 ? "its" : "their") last chunk, the only one with usage, so LiveKit reported 0 tokens (cancelled) for \(n == 1 ? "it" : "them"), while OpenAI billed \(prompt) prompt tokens and the \(completion) completion tokens generated before the cut\(reasoningNote)."
+            )
         }
         if facts.bill.reasoningTokens > 0, let effort = options.reasoningEffort {
             out.append(
-                "\(facts.bill.reasoningTokens) of the \(facts.bill.outputTokens) completion tokens OpenAI billed are reasoning tokens (\(model.name) at reasoning_effort \(effort), \(options.reasoningTokens) per request): never streamed or spoken; LiveKit 1.8.9 reports them in reasoning_tokens, 1.2.18 only inside completion_tokens.")
+                "\(facts.bill.reasoningTokens) of the \(facts.bill.outputTokens) completion tokens OpenAI billed are reasoning tokens (\(model.name) at reasoning_effort \(effort), \(options.reasoningTokens) per request): never streamed or spoken; LiveKit 1.8.9 reports them in reasoning_tokens, 1.2.18 only inside completion_tokens."
+            )
         }
         return out
     }
@@ -227,14 +268,17 @@ private struct ChunkStream {
 
     private func envelope(choices: JSONValue, usage: JSONValue) -> JSONValue {
         .object([
-            ("id", .string(id)), ("object", "chat.completion.chunk"), ("created", .int(created)), ("model", .string(model)),
-            ("service_tier", "default"), ("system_fingerprint", .string(fingerprint)), ("choices", choices), ("usage", usage),
+            ("id", .string(id)), ("object", "chat.completion.chunk"), ("created", .int(created)),
+            ("model", .string(model)),
+            ("service_tier", "default"), ("system_fingerprint", .string(fingerprint)), ("choices", choices),
+            ("usage", usage),
         ])
     }
 
     func chunk(at time: Double, delta: [(String, JSONValue)], finishReason: String? = nil) -> ProviderOutput {
         let choice = JSONValue.object([
-            ("index", 0), ("delta", .object(delta)), ("logprobs", nil), ("finish_reason", finishReason.map(JSONValue.string) ?? .null),
+            ("index", 0), ("delta", .object(delta)), ("logprobs", nil),
+            ("finish_reason", finishReason.map(JSONValue.string) ?? .null),
         ])
         return output(at: time, envelope(choices: [choice], usage: nil))
     }
@@ -244,6 +288,7 @@ private struct ChunkStream {
     }
 
     private func output(at time: Double, _ json: JSONValue) -> ProviderOutput {
-        ProviderOutput(time: time, turn: turn, payload: ProviderPayload(type: "chat.completion.chunk", json: json), metrics: [])
+        ProviderOutput(
+            time: time, turn: turn, payload: ProviderPayload(type: "chat.completion.chunk", json: json), metrics: [])
     }
 }

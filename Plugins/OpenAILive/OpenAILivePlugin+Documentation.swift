@@ -5,12 +5,14 @@ extension OpenAILivePlugin {
         PluginDocumentation(
             id: id,
             title: "GPT-Live",
-            summary: "Voice billed by cumulative seconds in session.usage.updated snapshots and the final session.closed; delegated work billed as Responses tokens of a backend model. LiveKit 1.8.9 emits the seconds delta as RealtimeModelMetrics.session_duration (zero tokens) and the backend tokens as LLMMetrics. Needs livekit-agents 1.8.9.",
+            summary:
+                "Voice billed by cumulative seconds in session.usage.updated snapshots and the final session.closed; delegated work billed as Responses tokens of a backend model. LiveKit 1.8.9 emits the seconds delta as RealtimeModelMetrics.session_duration (zero tokens) and the backend tokens as LLMMetrics. Needs livekit-agents 1.8.9.",
             models: [
                 ModelDocumentation(
                     name: "gpt-live-1",
-                    summary: "OpenAI's full-duplex voice model (DEFAULT_MODEL of livekit-agents 1.8.9 llm/_realtime/gpt_live.py; openai SDK 3.54 types/live/). Billed by audio seconds on the session timeline, not tokens; tools run on a backend Responses model (default gpt-5.6-luna).",
-                    isDefault: true),
+                    summary:
+                        "OpenAI's full-duplex voice model (DEFAULT_MODEL of livekit-agents 1.8.9 llm/_realtime/gpt_live.py; openai SDK 3.54 types/live/). Billed by audio seconds on the session timeline, not tokens; tools run on a backend Responses model (default gpt-5.6-luna).",
+                    isDefault: true)
             ],
             options: OpenAILiveOptions.documentation,
             rules: Self.rules,

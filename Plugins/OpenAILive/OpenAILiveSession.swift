@@ -68,21 +68,28 @@ struct OpenAILiveSession: ProviderSession {
         case let .sessionStarted(start):
             sessionID = "sess_" + ids.identifier(count: 22)
             instructionsTokens = textTokens(start.instructions.text, exact: start.instructions.tokens)
-            let payload = ProviderPayload(type: "session.started", json: .object([
-                ("type", "session.started"), ("event_id", .string(eventID())),
-                ("session", .object([("id", .string(sessionID)), ("model", .string(model))])),
-            ]))
+            let payload = ProviderPayload(
+                type: "session.started",
+                json: .object([
+                    ("type", "session.started"), ("event_id", .string(eventID())),
+                    ("session", .object([("id", .string(sessionID)), ("model", .string(model))])),
+                ]))
             outputs.append(ProviderOutput(time: event.time, turn: event.turn, payload: payload, metrics: []))
         case let .instructionsUpdated(instructions):
             // session.instructions.append: the startup instructions stay, the new ones are added.
             instructionsTokens += textTokens(instructions.text, exact: instructions.tokens)
         case let .userSpeechEnded(audio):
-            conversationTokens += audio.textTokens ?? audio.text.map { TextTokens.estimate($0, charactersPerToken: options.charactersPerToken) } ?? 0
+            conversationTokens +=
+                audio.textTokens ?? audio.text.map {
+                    TextTokens.estimate($0, charactersPerToken: options.charactersPerToken)
+                } ?? 0
         case let .responseDone(done):
             switch done.content {
             case let .toolCall(call):
                 toolCalls += 1
-                let tokens = call.argumentsTokens ?? TextTokens.estimate(call.name, charactersPerToken: options.charactersPerToken)
+                let tokens =
+                    call.argumentsTokens ?? TextTokens.estimate(
+                        call.name, charactersPerToken: options.charactersPerToken)
                     + TextTokens.estimate(call.arguments, charactersPerToken: options.charactersPerToken)
                 if options.delegation == .responses {
                     // The voice model delegates (session.delegation.created) and the backend answers with the call.
@@ -99,11 +106,13 @@ struct OpenAILiveSession: ProviderSession {
                 }
                 conversationTokens += tokens
                 if options.usageUpdateInterval == 0 {
-                    outputs.append(snapshot(type: "session.usage.updated", seconds: event.time, turn: event.turn, at: event.time))
+                    outputs.append(
+                        snapshot(type: "session.usage.updated", seconds: event.time, turn: event.turn, at: event.time))
                 }
             }
         case let .toolResult(call):
-            conversationTokens += call.resultTokens ?? TextTokens.estimate(call.result, charactersPerToken: options.charactersPerToken)
+            conversationTokens +=
+                call.resultTokens ?? TextTokens.estimate(call.result, charactersPerToken: options.charactersPerToken)
             continuationPending = options.delegation == .responses
         case let .sessionEnded(truth):
             outputs.append(snapshot(type: "session.closed", seconds: truth.sessionSeconds, turn: nil, at: event.time))
@@ -138,7 +147,10 @@ struct OpenAILiveSession: ProviderSession {
         snapshots.append(Snapshot(type: type, seconds: seconds, delta: delta))
         var fields: [(String, JSONValue)] = [("type", .string(type)), ("event_id", .string(eventID()))]
         if type == "session.closed" {
-            fields += [("reason", .string(options.closeReason)), ("session", .object([("id", .string(sessionID)), ("model", .string(model))]))]
+            fields += [
+                ("reason", .string(options.closeReason)),
+                ("session", .object([("id", .string(sessionID)), ("model", .string(model))])),
+            ]
         }
         fields.append(("usage", .object([("seconds", .double(seconds))])))
         if type == "session.usage.updated", let limit = options.contextWindowTokens {
@@ -147,12 +159,17 @@ struct OpenAILiveSession: ProviderSession {
             fields.append(("context_window", .object([("usage_ratio", .double(ratio))])))
         }
         let metrics = RealtimeModelMetrics(
-            label: Self.label, requestId: sessionID, timestamp: SessionClock.microseconds(startTime + time), duration: 0,
-            sessionDuration: delta, ttft: -1, cancelled: false, inputTokens: 0, outputTokens: 0, totalTokens: 0, tokensPerSecond: 0,
-            inputTokenDetails: .init(audioTokens: 0, textTokens: 0, imageTokens: 0, cachedTokens: 0, cachedTokensDetails: nil),
+            label: Self.label, requestId: sessionID, timestamp: SessionClock.microseconds(startTime + time),
+            duration: 0,
+            sessionDuration: delta, ttft: -1, cancelled: false, inputTokens: 0, outputTokens: 0, totalTokens: 0,
+            tokensPerSecond: 0,
+            inputTokenDetails: .init(
+                audioTokens: 0, textTokens: 0, imageTokens: 0, cachedTokens: 0, cachedTokensDetails: nil),
             outputTokenDetails: .init(textTokens: 0, audioTokens: 0, imageTokens: 0),
             metadata: metadata)
-        return ProviderOutput(time: time, turn: turn, payload: ProviderPayload(type: type, json: .object(fields)), metrics: [.realtime(metrics)])
+        return ProviderOutput(
+            time: time, turn: turn, payload: ProviderPayload(type: type, json: .object(fields)),
+            metrics: [.realtime(metrics)])
     }
 
     /// One backend run (`response.event` carrying `response.completed`) and the LLMMetrics LiveKit builds from it.
@@ -162,7 +179,9 @@ struct OpenAILiveSession: ProviderSession {
         if options.backendCaching, let previous = previousBackendInput {
             let shared = min(previous, input)
             if shared >= options.cacheMinimumTokens {
-                cached = options.cacheMinimumTokens + (shared - options.cacheMinimumTokens) / options.cacheStepTokens * options.cacheStepTokens
+                cached =
+                    options.cacheMinimumTokens + (shared - options.cacheMinimumTokens) / options.cacheStepTokens
+                    * options.cacheStepTokens
             }
         }
         previousBackendInput = input
@@ -177,19 +196,30 @@ struct OpenAILiveSession: ProviderSession {
             ("output_tokens_details", .object([("reasoning_tokens", .int(reasoning))])),
             ("total_tokens", .int(input + outputTokens)),
         ])
-        let payload = ProviderPayload(type: "response.event", json: .object([
-            ("type", "response.event"), ("event_id", .string(eventID())), ("delegation_id", .string(delegationID)),
-            ("event", .object([
-                ("type", "response.completed"),
-                ("response", .object([
-                    ("id", .string(responseID)), ("object", "response"), ("status", "completed"), ("model", .string(options.backendModel)),
-                    ("output", .array([])), ("usage", usage),
-                ])),
-            ])),
-        ]))
+        let payload = ProviderPayload(
+            type: "response.event",
+            json: .object([
+                ("type", "response.event"), ("event_id", .string(eventID())), ("delegation_id", .string(delegationID)),
+                (
+                    "event",
+                    .object([
+                        ("type", "response.completed"),
+                        (
+                            "response",
+                            .object([
+                                ("id", .string(responseID)), ("object", "response"), ("status", "completed"),
+                                ("model", .string(options.backendModel)),
+                                ("output", .array([])), ("usage", usage),
+                            ])
+                        ),
+                    ])
+                ),
+            ]))
         let metrics = LLMMetrics(
-            label: Self.label, requestId: responseID, timestamp: SessionClock.microseconds(startTime + time), duration: 0, ttft: -1,
-            cancelled: false, completionTokens: outputTokens, promptTokens: input, promptCachedTokens: cached, cacheCreationTokens: 0,
+            label: Self.label, requestId: responseID, timestamp: SessionClock.microseconds(startTime + time),
+            duration: 0, ttft: -1,
+            cancelled: false, completionTokens: outputTokens, promptTokens: input, promptCachedTokens: cached,
+            cacheCreationTokens: 0,
             reasoningTokens: reasoning, totalTokens: input + outputTokens, tokensPerSecond: 0,
             metadata: Metadata(modelName: options.backendModel, modelProvider: options.host))
         return ProviderOutput(time: time, turn: turn, payload: payload, metrics: [.llm(metrics)])

@@ -12,6 +12,7 @@ public struct OpenAIRealtimePlugin: ProviderPlugin {
         let model = try setup.resolveModel(from: documentation.models)
         let options = try OpenAIRealtimeOptions(setup.options, model: model.name)
         return OpenAIRealtimeSession(
-            model: model.name, options: options, seed: setup.idSeed, startTime: setup.startTime, organisation: setup.organisation)
+            model: model.name, options: options, seed: setup.idSeed, startTime: setup.startTime,
+            organisation: setup.organisation)
     }
 }

@@ -35,14 +35,18 @@ struct OpenAIRealtimeSession: ProviderSession {
         var transcriptionSeconds = 0.0
     }
 
-    init(model: String, options: OpenAIRealtimeOptions, seed: UInt64, startTime: Double, organisation: OrganisationHistory = .none) {
+    init(
+        model: String, options: OpenAIRealtimeOptions, seed: UInt64, startTime: Double,
+        organisation: OrganisationHistory = .none
+    ) {
         self.model = model
         self.options = options
         self.startTime = startTime
         ids = SeededGenerator(seed: seed, salt: "openai-realtime")
         context = RealtimeContext(instructionsTokens: 0)
         let fromRun: OpenAIRealtimeOptions.EarlierSessions =
-            organisation.sameConversation ? .sameConversation : organisation.sameInstructions ? .sameInstructions : .none
+            organisation.sameConversation
+            ? .sameConversation : organisation.sameInstructions ? .sameInstructions : .none
         let strongest = [options.earlierSessions, fromRun].max { Self.rank($0) < Self.rank($1) } ?? .none
         warmth = options.cacheScope == .session ? .none : strongest
     }
@@ -58,7 +62,9 @@ struct OpenAIRealtimeSession: ProviderSession {
     var modelName: String { model }
 
     var audioTokenRates: AudioTokenRates {
-        AudioTokenRates(inputPerSecond: options.inputAudioTokensPerSecond, outputPerSecond: options.outputAudioTokensPerSecond, billsSilence: false)
+        AudioTokenRates(
+            inputPerSecond: options.inputAudioTokensPerSecond, outputPerSecond: options.outputAudioTokensPerSecond,
+            billsSilence: false)
     }
 
     private var metadata: Metadata { Metadata(modelName: model, modelProvider: options.host) }
@@ -72,16 +78,20 @@ struct OpenAIRealtimeSession: ProviderSession {
         case let .sessionStarted(start):
             conversationID = "conv_" + ids.identifier(count: 22)
             let tokens = textTokens(start.instructions.text, exact: start.instructions.tokens)
-            context = RealtimeContext(instructionsTokens: tokens + options.itemOverheadTokens, overhead: options.itemOverheadTokens)
+            context = RealtimeContext(
+                instructionsTokens: tokens + options.itemOverheadTokens, overhead: options.itemOverheadTokens)
             context.warm(instructions: warmth != .none, everything: warmth == .sameConversation)
             return options.connectionEvent ? [connectionAcquired(at: event.time)] : []
         case let .instructionsUpdated(instructions):
-            context.replaceInstructions(tokens: textTokens(instructions.text, exact: instructions.tokens) + options.itemOverheadTokens, overhead: options.itemOverheadTokens)
+            context.replaceInstructions(
+                tokens: textTokens(instructions.text, exact: instructions.tokens) + options.itemOverheadTokens,
+                overhead: options.itemOverheadTokens)
             return []
         case let .userSpeechEnded(audio):
             // Server VAD commits the utterance as one input_audio item.
             let tokens = AudioTokenRates.tokens(seconds: audio.seconds, perSecond: options.inputAudioTokensPerSecond)
-            context.append(textTokens: options.itemOverheadTokens, audioTokens: tokens, overhead: options.itemOverheadTokens)
+            context.append(
+                textTokens: options.itemOverheadTokens, audioTokens: tokens, overhead: options.itemOverheadTokens)
             guard options.transcription != nil else { return [] }
             if options.transcriptionTiming == .beforeResponse {
                 return [transcription(of: audio, turn: event.turn, at: event.time)]
@@ -91,13 +101,18 @@ struct OpenAIRealtimeSession: ProviderSession {
         case let .responseDone(done):
             var outputs = [respond(done, turn: event.turn, at: event.time)]
             if done.interrupted {
-                for _ in 0..<options.discardedPerInterruption { outputs.append(discard(turn: event.turn, at: event.time)) }
+                for _ in 0..<options.discardedPerInterruption {
+                    outputs.append(discard(turn: event.turn, at: event.time))
+                }
             }
             outputs += flushTranscriptions(at: event.time)
             return outputs
         case .toolResult(let call):
-            let tokens = call.resultTokens ?? TextTokens.estimate(call.result, charactersPerToken: options.charactersPerToken)
-            context.append(textTokens: tokens + options.itemOverheadTokens, audioTokens: 0, overhead: options.itemOverheadTokens, textSource: .toolItems)
+            let tokens =
+                call.resultTokens ?? TextTokens.estimate(call.result, charactersPerToken: options.charactersPerToken)
+            context.append(
+                textTokens: tokens + options.itemOverheadTokens, audioTokens: 0, overhead: options.itemOverheadTokens,
+                textSource: .toolItems)
             return []
         case .sessionEnded:
             return flushTranscriptions(at: event.time)
@@ -121,8 +136,11 @@ struct OpenAIRealtimeSession: ProviderSession {
     /// Truncates (when on) and bills one request over the current context, keeping the session's tally.
     private mutating func bill() -> RealtimeContext.Usage {
         if options.truncation { context.truncate(to: options.truncationThreshold) }
-        let input = context.bill(caching: options.caching, minimum: options.cacheMinimumTokens, step: options.cacheStepTokens)
-        if tally.responses + tally.discarded == 0 { (tally.firstInput, tally.firstCached) = (input.total, input.cached) }
+        let input = context.bill(
+            caching: options.caching, minimum: options.cacheMinimumTokens, step: options.cacheStepTokens)
+        if tally.responses + tally.discarded == 0 {
+            (tally.firstInput, tally.firstCached) = (input.total, input.cached)
+        }
         tally.specialTokens += input.parts.filter { $0.source == .specialTokens }.reduce(0) { $0 + $1.tokens }
         tally.largestContext = max(tally.largestContext, input.total)
         tally.droppedItems = context.droppedItems
@@ -143,32 +161,49 @@ struct OpenAIRealtimeSession: ProviderSession {
         switch done.content {
         case let .speech(reply):
             outputText = textTokens(reply.text, exact: reply.textTokens)
-            let billedSeconds = reply.interruptedAfter != nil && options.interruptedBilling == .played ? reply.playedSeconds : reply.generatedSeconds
+            let billedSeconds =
+                reply.interruptedAfter != nil && options.interruptedBilling == .played
+                ? reply.playedSeconds : reply.generatedSeconds
             outputAudio = AudioTokenRates.tokens(seconds: billedSeconds, perSecond: options.outputAudioTokensPerSecond)
             // What stays in the context: the whole reply, or after a barge-in the played audio only
             // (conversation.item.truncate also deletes the transcript the user did not hear).
             if reply.interruptedAfter != nil {
-                let played = AudioTokenRates.tokens(seconds: reply.playedSeconds, perSecond: options.outputAudioTokensPerSecond)
-                context.append(textTokens: options.itemOverheadTokens, audioTokens: played, overhead: options.itemOverheadTokens, audioSource: .agentAudio)
+                let played = AudioTokenRates.tokens(
+                    seconds: reply.playedSeconds, perSecond: options.outputAudioTokensPerSecond)
+                context.append(
+                    textTokens: options.itemOverheadTokens, audioTokens: played, overhead: options.itemOverheadTokens,
+                    audioSource: .agentAudio)
             } else {
                 context.append(
-                    textTokens: outputText + options.itemOverheadTokens, audioTokens: outputAudio, overhead: options.itemOverheadTokens,
+                    textTokens: outputText + options.itemOverheadTokens, audioTokens: outputAudio,
+                    overhead: options.itemOverheadTokens,
                     textSource: .agentTranscript, audioSource: .agentAudio)
             }
             item = .object([
                 ("id", .string(itemID)), ("type", "message"), ("object", "realtime.item"),
                 ("status", .string(done.interrupted ? "incomplete" : "completed")), ("role", "assistant"),
-                ("content", .array([.object([
-                    ("type", .string(options.schema == .ga ? "output_audio" : "audio")), ("transcript", .string(reply.text)),
-                ])])),
+                (
+                    "content",
+                    .array([
+                        .object([
+                            ("type", .string(options.schema == .ga ? "output_audio" : "audio")),
+                            ("transcript", .string(reply.text)),
+                        ])
+                    ])
+                ),
             ])
         case let .toolCall(call):
-            outputText = call.argumentsTokens ?? TextTokens.estimate(call.name, charactersPerToken: options.charactersPerToken)
+            outputText =
+                call.argumentsTokens ?? TextTokens.estimate(call.name, charactersPerToken: options.charactersPerToken)
                 + TextTokens.estimate(call.arguments, charactersPerToken: options.charactersPerToken)
-            context.append(textTokens: outputText + options.itemOverheadTokens, audioTokens: 0, overhead: options.itemOverheadTokens, textSource: .toolItems)
+            context.append(
+                textTokens: outputText + options.itemOverheadTokens, audioTokens: 0,
+                overhead: options.itemOverheadTokens, textSource: .toolItems)
             item = .object([
-                ("id", .string(itemID)), ("type", "function_call"), ("object", "realtime.item"), ("status", "completed"),
-                ("name", .string(call.name)), ("call_id", .string("call_" + ids.identifier(count: 16))), ("arguments", .string(call.arguments)),
+                ("id", .string(itemID)), ("type", "function_call"), ("object", "realtime.item"),
+                ("status", "completed"),
+                ("name", .string(call.name)), ("call_id", .string("call_" + ids.identifier(count: 16))),
+                ("arguments", .string(call.arguments)),
             ])
         }
 
@@ -189,14 +224,19 @@ struct OpenAIRealtimeSession: ProviderSession {
             response += [("conversation_id", .string(conversationID)), ("modalities", ["audio", "text"])]
         }
         response += [("usage", usage), ("metadata", .null)]
-        let payload = JSONValue.object([("type", "response.done"), ("event_id", .string(eventID)), ("response", .object(response))])
+        let payload = JSONValue.object([
+            ("type", "response.done"), ("event_id", .string(eventID)), ("response", .object(response)),
+        ])
 
         let duration = SessionClock.interval(from: done.start.createdAt, to: done.doneAt)
         let metrics = Self.livekitMetrics(
-            fromResponseDone: payload, timestamp: SessionClock.microseconds(startTime + done.start.createdAt), duration: duration,
-            ttft: done.firstAudioAt.map { SessionClock.interval(from: done.start.createdAt, to: $0) } ?? -1, metadata: metadata)
+            fromResponseDone: payload, timestamp: SessionClock.microseconds(startTime + done.start.createdAt),
+            duration: duration,
+            ttft: done.firstAudioAt.map { SessionClock.interval(from: done.start.createdAt, to: $0) } ?? -1,
+            metadata: metadata)
         return ProviderOutput(
-            time: time, turn: turn, payload: ProviderPayload(type: "response.done", json: payload), metrics: [.realtime(metrics)], inputParts: input.parts)
+            time: time, turn: turn, payload: ProviderPayload(type: "response.done", json: payload),
+            metrics: [.realtime(metrics)], inputParts: input.parts)
     }
 
     /// The `RealtimeModelMetrics` LiveKit's plugin builds from a `response.done` (livekit-agents 1.8.9
@@ -204,7 +244,9 @@ struct OpenAIRealtimeSession: ProviderSession {
     /// one 0 (`usage.get(…, 0)`; a beta payload has no `cached_tokens_details`, so LiveKit's are zeros), `cancelled`
     /// from the response's status, the request id from its id. Reading the payload, not the session's own tallies,
     /// keeps the two from drifting apart.
-    static func livekitMetrics(fromResponseDone payload: JSONValue, timestamp: Double, duration: Double, ttft: Double, metadata: Metadata) -> RealtimeModelMetrics {
+    static func livekitMetrics(
+        fromResponseDone payload: JSONValue, timestamp: Double, duration: Double, ttft: Double, metadata: Metadata
+    ) -> RealtimeModelMetrics {
         let response = payload["response"]
         let usage = response?["usage"]
         func int(_ value: JSONValue?) -> Int { value?.intValue ?? 0 }
@@ -212,9 +254,11 @@ struct OpenAIRealtimeSession: ProviderSession {
         let outputDetails = usage?["output_token_details"]
         let outputTokens = int(usage?["output_tokens"])
         return RealtimeModelMetrics(
-            label: label, requestId: response?["id"]?.stringValue ?? "", timestamp: timestamp, duration: duration, ttft: ttft,
+            label: label, requestId: response?["id"]?.stringValue ?? "", timestamp: timestamp, duration: duration,
+            ttft: ttft,
             cancelled: response?["status"]?.stringValue == "cancelled",
-            inputTokens: int(usage?["input_tokens"]), outputTokens: outputTokens, totalTokens: int(usage?["total_tokens"]),
+            inputTokens: int(usage?["input_tokens"]), outputTokens: outputTokens,
+            totalTokens: int(usage?["total_tokens"]),
             tokensPerSecond: duration > 0 ? Double(outputTokens) / duration : 0,
             inputTokenDetails: .init(
                 audioTokens: int(inputDetails?["audio_tokens"]), textTokens: int(inputDetails?["text_tokens"]),
@@ -242,7 +286,8 @@ struct OpenAIRealtimeSession: ProviderSession {
         let clientEventID = "response_create_" + ids.identifier(count: 12)
         var response: [(String, JSONValue)] = [
             ("object", "realtime.response"), ("id", .string(responseID)), ("status", "cancelled"),
-            ("status_details", .object([("type", "cancelled"), ("reason", "client_cancelled")])), ("output", .array([])),
+            ("status_details", .object([("type", "cancelled"), ("reason", "client_cancelled")])),
+            ("output", .array([])),
             ("conversation_id", .string(conversationID)),
         ]
         response.append(options.schema == .ga ? ("output_modalities", ["audio"]) : ("modalities", ["audio", "text"]))
@@ -250,25 +295,40 @@ struct OpenAIRealtimeSession: ProviderSession {
             ("usage", usagePayload(input: input, outputText: 0, outputAudio: 0)),
             ("metadata", .object([("client_event_id", .string(clientEventID))])),
         ]
-        let payload = JSONValue.object([("type", "response.done"), ("event_id", .string(eventID)), ("response", .object(response))])
-        return ProviderOutput(time: time, turn: turn, payload: ProviderPayload(type: "response.done", json: payload), metrics: [], inputParts: input.parts)
+        let payload = JSONValue.object([
+            ("type", "response.done"), ("event_id", .string(eventID)), ("response", .object(response)),
+        ])
+        return ProviderOutput(
+            time: time, turn: turn, payload: ProviderPayload(type: "response.done", json: payload), metrics: [],
+            inputParts: input.parts)
     }
 
     /// `response.usage` exactly as the API sends it (GA or beta field set, in the API's order).
     private func usagePayload(input: RealtimeContext.Usage, outputText: Int, outputAudio: Int) -> JSONValue {
-        var inputDetails: [(String, JSONValue)] = [("text_tokens", .int(input.text)), ("audio_tokens", .int(input.audio))]
+        var inputDetails: [(String, JSONValue)] = [
+            ("text_tokens", .int(input.text)), ("audio_tokens", .int(input.audio)),
+        ]
         if options.schema == .ga { inputDetails.append(("image_tokens", 0)) }
         inputDetails.append(("cached_tokens", .int(input.cached)))
         if options.schema == .ga {
-            inputDetails.append(("cached_tokens_details", .object([
-                ("text_tokens", .int(input.cachedText)), ("audio_tokens", .int(input.cachedAudio)), ("image_tokens", 0),
-            ])))
+            inputDetails.append(
+                (
+                    "cached_tokens_details",
+                    .object([
+                        ("text_tokens", .int(input.cachedText)), ("audio_tokens", .int(input.cachedAudio)),
+                        ("image_tokens", 0),
+                    ])
+                ))
         }
         let outputTokens = outputText + outputAudio
         return .object([
-            ("total_tokens", .int(input.total + outputTokens)), ("input_tokens", .int(input.total)), ("output_tokens", .int(outputTokens)),
+            ("total_tokens", .int(input.total + outputTokens)), ("input_tokens", .int(input.total)),
+            ("output_tokens", .int(outputTokens)),
             ("input_token_details", .object(inputDetails)),
-            ("output_token_details", .object([("text_tokens", .int(outputText)), ("audio_tokens", .int(outputAudio))])),
+            (
+                "output_token_details",
+                .object([("text_tokens", .int(outputText)), ("audio_tokens", .int(outputAudio))])
+            ),
         ])
     }
 
@@ -277,9 +337,11 @@ struct OpenAIRealtimeSession: ProviderSession {
     /// The zero-usage event LiveKit 1.8.9 emits when the realtime connection is acquired.
     private func connectionAcquired(at time: Double) -> ProviderOutput {
         let metrics = RealtimeModelMetrics(
-            label: Self.label, requestId: "", timestamp: SessionClock.microseconds(startTime + time), duration: 0, ttft: -1, cancelled: false,
+            label: Self.label, requestId: "", timestamp: SessionClock.microseconds(startTime + time), duration: 0,
+            ttft: -1, cancelled: false,
             inputTokens: 0, outputTokens: 0, totalTokens: 0, tokensPerSecond: 0,
-            inputTokenDetails: .init(audioTokens: 0, textTokens: 0, imageTokens: 0, cachedTokens: 0, cachedTokensDetails: nil),
+            inputTokenDetails: .init(
+                audioTokens: 0, textTokens: 0, imageTokens: 0, cachedTokens: 0, cachedTokensDetails: nil),
             outputTokenDetails: .init(textTokens: 0, audioTokens: 0, imageTokens: 0),
             metadata: metadata)
         return ProviderOutput(time: time, turn: nil, payload: nil, metrics: [.realtime(metrics)])
@@ -299,10 +361,12 @@ struct OpenAIRealtimeSession: ProviderSession {
         if transcriptionModel.reportsDuration {
             usage = .object([("type", "duration"), ("seconds", .double(audio.seconds))])
             metrics = STTMetrics(
-                label: Self.label, requestId: eventID, timestamp: SessionClock.microseconds(startTime + time), duration: 0, audioDuration: audio.seconds,
+                label: Self.label, requestId: eventID, timestamp: SessionClock.microseconds(startTime + time),
+                duration: 0, audioDuration: audio.seconds,
                 streamed: true, metadata: meta)
         } else {
-            let audioTokens = AudioTokenRates.tokens(seconds: audio.seconds, perSecond: options.inputAudioTokensPerSecond)
+            let audioTokens = AudioTokenRates.tokens(
+                seconds: audio.seconds, perSecond: options.inputAudioTokensPerSecond)
             let outputTokens = textTokens(transcript, exact: audio.textTokens)
             tally.transcriptionTokens += audioTokens + outputTokens
             usage = .object([
@@ -311,8 +375,10 @@ struct OpenAIRealtimeSession: ProviderSession {
                 ("input_token_details", .object([("text_tokens", 0), ("audio_tokens", .int(audioTokens))])),
             ])
             metrics = STTMetrics(
-                label: Self.label, requestId: eventID, timestamp: SessionClock.microseconds(startTime + time), duration: 0, audioDuration: 0,
-                streamed: true, inputTokens: audioTokens, outputTokens: outputTokens, totalTokens: audioTokens + outputTokens,
+                label: Self.label, requestId: eventID, timestamp: SessionClock.microseconds(startTime + time),
+                duration: 0, audioDuration: 0,
+                streamed: true, inputTokens: audioTokens, outputTokens: outputTokens,
+                totalTokens: audioTokens + outputTokens,
                 inputAudioTokens: audioTokens, metadata: meta)
         }
         let payload = JSONValue.object([

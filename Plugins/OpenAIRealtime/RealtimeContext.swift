@@ -17,7 +17,10 @@ struct RealtimeContext: Sendable {
         var total: Int { textTokens + audioTokens }
 
         var parts: [InputPart] {
-            [InputPart(textSource, textTokens - overhead), InputPart(.specialTokens, overhead), InputPart(audioSource, audioTokens)]
+            [
+                InputPart(textSource, textTokens - overhead), InputPart(.specialTokens, overhead),
+                InputPart(audioSource, audioTokens),
+            ]
         }
     }
 
@@ -57,7 +60,10 @@ struct RealtimeContext: Sendable {
         textTokens: Int, audioTokens: Int, overhead: Int = 0,
         textSource: InputPart.Source = .userTranscript, audioSource: InputPart.Source = .userAudio
     ) {
-        items.append(Item(id: nextID, textTokens: textTokens, audioTokens: audioTokens, textSource: textSource, overhead: overhead, audioSource: audioSource))
+        items.append(
+            Item(
+                id: nextID, textTokens: textTokens, audioTokens: audioTokens, textSource: textSource,
+                overhead: overhead, audioSource: audioSource))
         nextID += 1
     }
 
@@ -94,7 +100,8 @@ struct RealtimeContext: Sendable {
                 }
                 return shared
             }
-            let shared = sentBefore ? usage.total : ([previousRequest ?? []] + organisationRequests).map(sharedPrefix).max() ?? 0
+            let shared =
+                sentBefore ? usage.total : ([previousRequest ?? []] + organisationRequests).map(sharedPrefix).max() ?? 0
             let cached = shared >= minimum ? minimum + (shared - minimum) / step * step : 0
             var left = cached
             for item in request where left > 0 {

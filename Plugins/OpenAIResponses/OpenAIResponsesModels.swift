@@ -10,13 +10,17 @@ enum OpenAIResponsesModels {
     static let all: [OpenAITextModel] = [
         OpenAITextModel(
             name: "gpt-4.1", snapshot: "gpt-4.1-2025-04-14", reasoning: nil,
-            summary: "LiveKit's default Responses model (responses/llm.py l.227). Not a reasoning model.", isDefault: true),
+            summary: "LiveKit's default Responses model (responses/llm.py l.227). Not a reasoning model.",
+            isDefault: true),
         OpenAITextModel(
             name: "gpt-4.1-mini", snapshot: "gpt-4.1-mini-2025-04-14", reasoning: nil,
             summary: "Smaller GPT-4.1. Not a reasoning model."),
         OpenAITextModel(
             name: "gpt-5-mini", snapshot: "gpt-5-mini-2025-08-07",
-            reasoning: OpenAITextModel.Reasoning(efforts: ["minimal", "low", "medium", "high"], livekitDefault: "minimal"),
-            summary: "Reasoning model: reasoning tokens are billed inside output_tokens; LiveKit sends reasoning effort \"minimal\" unless told otherwise (responses/llm.py l.263-278)."),
+            reasoning: OpenAITextModel.Reasoning(
+                efforts: ["minimal", "low", "medium", "high"], livekitDefault: "minimal"),
+            summary:
+                "Reasoning model: reasoning tokens are billed inside output_tokens; LiveKit sends reasoning effort \"minimal\" unless told otherwise (responses/llm.py l.263-278)."
+        ),
     ]
 }

@@ -6,7 +6,8 @@ extension OpenAIResponsesPlugin {
         PluginDocumentation(
             id: id,
             title: "OpenAI Responses",
-            summary: "A pipeline LLM on OpenAI's Responses API (LiveKit's openai.responses.LLM, over its WebSocket by default): each request streams Responses events; only response.completed carries usage, which LiveKit copies into one LLMMetrics per request.",
+            summary:
+                "A pipeline LLM on OpenAI's Responses API (LiveKit's openai.responses.LLM, over its WebSocket by default): each request streams Responses events; only response.completed carries usage, which LiveKit copies into one LLMMetrics per request.",
             models: OpenAIResponsesModels.all.documentation,
             options: OpenAIResponsesOptions.documentation,
             rules: [

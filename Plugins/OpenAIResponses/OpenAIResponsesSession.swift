@@ -60,12 +60,16 @@ struct OpenAIResponsesSession: LLMSession {
         let createdAt = Int((startTime + request.sentAt).rounded(.down))
 
         // max_output_tokens bounds reasoning + output tokens: a reply that needs more stops after the budget.
-        let reasoningBudget = options.maxOutputTokens.map { min(options.reasoningTokens, $0) } ?? options.reasoningTokens
+        let reasoningBudget =
+            options.maxOutputTokens.map { min(options.reasoningTokens, $0) } ?? options.reasoningTokens
         let textBudget = options.maxOutputTokens.map { max($0 - reasoningBudget, 0) } ?? request.replyTokens
         let truncated = textBudget < request.replyTokens
-        let tokenTime = { (k: Int) in SessionClock.microseconds(request.firstTokenAt + Double(k) / request.tokensPerSecond) }
+        let tokenTime = { (k: Int) in
+            SessionClock.microseconds(request.firstTokenAt + Double(k) / request.tokensPerSecond)
+        }
         // When the API ends the response: the last token, or the last token within the budget.
-        let incompleteAt = truncated ? (textBudget > 0 ? tokenTime(textBudget - 1) : request.firstTokenAt) : request.lastTokenAt
+        let incompleteAt =
+            truncated ? (textBudget > 0 ? tokenTime(textBudget - 1) : request.firstTokenAt) : request.lastTokenAt
         let cutAt = request.cutAt.flatMap { $0 < incompleteAt ? $0 : nil }
         let endsAt = cutAt ?? incompleteAt
         let textTokens = min(cutAt.map { request.tokensGenerated(by: $0) } ?? request.replyTokens, textBudget)
@@ -98,55 +102,84 @@ struct OpenAIResponsesSession: LLMSession {
             case let .text(text, _):
                 let pieces = Self.split(text, into: request.replyTokens)
                 let sent = pieces.prefix(textTokens).joined()
-                let added = JSONValue.object([("id", .string(itemID)), ("type", "message"), ("status", "in_progress"), ("content", []), ("role", "assistant")])
-                stream.add(at: at0, "response.output_item.added", [("output_index", .int(outputIndex)), ("item", added)])
-                stream.add(at: at0, "response.content_part.added", [
-                    ("item_id", .string(itemID)), ("output_index", .int(outputIndex)), ("content_index", 0), ("part", Self.part("")),
+                let added = JSONValue.object([
+                    ("id", .string(itemID)), ("type", "message"), ("status", "in_progress"), ("content", []),
+                    ("role", "assistant"),
                 ])
+                stream.add(
+                    at: at0, "response.output_item.added", [("output_index", .int(outputIndex)), ("item", added)])
+                stream.add(
+                    at: at0, "response.content_part.added",
+                    [
+                        ("item_id", .string(itemID)), ("output_index", .int(outputIndex)), ("content_index", 0),
+                        ("part", Self.part("")),
+                    ])
                 for k in 0..<textTokens {
                     let at = tokenTime(k)
-                    stream.add(at: at, "response.output_text.delta", [
-                        ("item_id", .string(itemID)), ("output_index", .int(outputIndex)), ("content_index", 0),
-                        ("delta", .string(pieces[k])), ("logprobs", []),
-                    ])
+                    stream.add(
+                        at: at, "response.output_text.delta",
+                        [
+                            ("item_id", .string(itemID)), ("output_index", .int(outputIndex)), ("content_index", 0),
+                            ("delta", .string(pieces[k])), ("logprobs", []),
+                        ])
                     if firstResponseAt == nil && !pieces[k].isEmpty { firstResponseAt = at }
                 }
                 if finished {
                     let doneAt = incompleteAt
-                    stream.add(at: doneAt, "response.output_text.done", [
-                        ("item_id", .string(itemID)), ("output_index", .int(outputIndex)), ("content_index", 0), ("text", .string(sent)), ("logprobs", []),
-                    ])
-                    stream.add(at: doneAt, "response.content_part.done", [
-                        ("item_id", .string(itemID)), ("output_index", .int(outputIndex)), ("content_index", 0), ("part", Self.part(sent)),
-                    ])
+                    stream.add(
+                        at: doneAt, "response.output_text.done",
+                        [
+                            ("item_id", .string(itemID)), ("output_index", .int(outputIndex)), ("content_index", 0),
+                            ("text", .string(sent)), ("logprobs", []),
+                        ])
+                    stream.add(
+                        at: doneAt, "response.content_part.done",
+                        [
+                            ("item_id", .string(itemID)), ("output_index", .int(outputIndex)), ("content_index", 0),
+                            ("part", Self.part(sent)),
+                        ])
                     let done = JSONValue.object([
-                        ("id", .string(itemID)), ("type", "message"), ("status", .string(status)), ("content", [Self.part(sent)]), ("role", "assistant"),
+                        ("id", .string(itemID)), ("type", "message"), ("status", .string(status)),
+                        ("content", [Self.part(sent)]), ("role", "assistant"),
                     ])
-                    stream.add(at: doneAt, "response.output_item.done", [("output_index", .int(outputIndex)), ("item", done)])
+                    stream.add(
+                        at: doneAt, "response.output_item.done", [("output_index", .int(outputIndex)), ("item", done)])
                     response.output.append(done)
                 }
             case let .toolCall(call):
                 let argumentPieces = Self.split(call.arguments, into: max(request.replyTokens - 1, 1))
                 let item = { (arguments: String, status: String) in
                     JSONValue.object([
-                        ("id", .string(itemID)), ("type", "function_call"), ("status", .string(status)), ("arguments", .string(arguments)),
+                        ("id", .string(itemID)), ("type", "function_call"), ("status", .string(status)),
+                        ("arguments", .string(arguments)),
                         ("call_id", .string(callID ?? "")), ("name", .string(call.name)),
                     ])
                 }
-                stream.add(at: at0, "response.output_item.added", [("output_index", .int(outputIndex)), ("item", item("", "in_progress"))])
+                stream.add(
+                    at: at0, "response.output_item.added",
+                    [("output_index", .int(outputIndex)), ("item", item("", "in_progress"))])
                 let argumentTokens = request.replyTokens <= 1 ? 0 : max(textTokens - 1, 0)
                 for k in 0..<argumentTokens {
-                    stream.add(at: tokenTime(k + 1), "response.function_call_arguments.delta", [
-                        ("item_id", .string(itemID)), ("output_index", .int(outputIndex)), ("delta", .string(argumentPieces[k])),
-                    ])
+                    stream.add(
+                        at: tokenTime(k + 1), "response.function_call_arguments.delta",
+                        [
+                            ("item_id", .string(itemID)), ("output_index", .int(outputIndex)),
+                            ("delta", .string(argumentPieces[k])),
+                        ])
                 }
                 if finished {
-                    let arguments = request.replyTokens <= 1 ? call.arguments : argumentPieces.prefix(argumentTokens).joined()
-                    stream.add(at: incompleteAt, "response.function_call_arguments.done", [
-                        ("item_id", .string(itemID)), ("output_index", .int(outputIndex)), ("arguments", .string(arguments)),
-                    ])
+                    let arguments =
+                        request.replyTokens <= 1 ? call.arguments : argumentPieces.prefix(argumentTokens).joined()
+                    stream.add(
+                        at: incompleteAt, "response.function_call_arguments.done",
+                        [
+                            ("item_id", .string(itemID)), ("output_index", .int(outputIndex)),
+                            ("arguments", .string(arguments)),
+                        ])
                     let done = item(arguments, status)
-                    stream.add(at: incompleteAt, "response.output_item.done", [("output_index", .int(outputIndex)), ("item", done)])
+                    stream.add(
+                        at: incompleteAt, "response.output_item.done",
+                        [("output_index", .int(outputIndex)), ("item", done)])
                     response.output.append(done)
                     firstResponseAt = incompleteAt
                 }
@@ -172,31 +205,44 @@ struct OpenAIResponsesSession: LLMSession {
                 // Billed, but LiveKit raises APIStatusError on it (responses/llm.py _handle_response_incomplete) and
                 // its metrics monitor returns without a metric for an attempt that erred (llm/llm.py l.434-437).
                 response.incompleteReason = "max_output_tokens"
-                var last = stream.output(at: incompleteAt, "response.incomplete", [("response", response.json(status: "incomplete"))])
+                var last = stream.output(
+                    at: incompleteAt, "response.incomplete", [("response", response.json(status: "incomplete"))])
                 last.inputParts = prompt.parts
                 stream.outputs.append(last)
-                unreported.append(UnreportedRequest(reason: .incomplete, inputTokens: prompt.total, outputTokens: output, reasoningTokens: reasoning))
+                unreported.append(
+                    UnreportedRequest(
+                        reason: .incomplete, inputTokens: prompt.total, outputTokens: output, reasoningTokens: reasoning
+                    ))
             } else {
                 let metrics = LLMMetrics(
-                    label: Self.label, requestId: responseID, timestamp: timestamp, duration: duration, ttft: ttft, cancelled: false,
-                    completionTokens: output, promptTokens: prompt.total, promptCachedTokens: cached, cacheCreationTokens: 0,
+                    label: Self.label, requestId: responseID, timestamp: timestamp, duration: duration, ttft: ttft,
+                    cancelled: false,
+                    completionTokens: output, promptTokens: prompt.total, promptCachedTokens: cached,
+                    cacheCreationTokens: 0,
                     reasoningTokens: reasoning, totalTokens: prompt.total + output,
-                    tokensPerSecond: duration > 0 ? Double(output) / duration : 0, speechId: request.speechID, metadata: metadata)
-                var last = stream.output(at: request.lastTokenAt, "response.completed", [("response", response.json(status: "completed"))])
+                    tokensPerSecond: duration > 0 ? Double(output) / duration : 0, speechId: request.speechID,
+                    metadata: metadata)
+                var last = stream.output(
+                    at: request.lastTokenAt, "response.completed", [("response", response.json(status: "completed"))])
                 last.metrics = [.llm(metrics)]
                 last.inputParts = prompt.parts
                 stream.outputs.append(last)
             }
         } else {
-            unreported.append(UnreportedRequest(reason: .cut, inputTokens: prompt.total, outputTokens: output, reasoningTokens: reasoning))
+            unreported.append(
+                UnreportedRequest(
+                    reason: .cut, inputTokens: prompt.total, outputTokens: output, reasoningTokens: reasoning))
             // The cut cancels the stream before response.completed. A stream that never sent LiveKit a chunk reports
             // nothing (llm/llm.py l.434-437: not received_chunk); otherwise token fields 0 and cancelled true.
             if firstResponseAt != nil {
                 let metrics = LLMMetrics(
-                    label: Self.label, requestId: responseID, timestamp: timestamp, duration: duration, ttft: ttft, cancelled: true,
-                    completionTokens: 0, promptTokens: 0, promptCachedTokens: 0, cacheCreationTokens: 0, reasoningTokens: 0,
+                    label: Self.label, requestId: responseID, timestamp: timestamp, duration: duration, ttft: ttft,
+                    cancelled: true,
+                    completionTokens: 0, promptTokens: 0, promptCachedTokens: 0, cacheCreationTokens: 0,
+                    reasoningTokens: 0,
                     totalTokens: 0, tokensPerSecond: 0, speechId: request.speechID, metadata: metadata)
-                stream.outputs.append(ProviderOutput(time: endsAt, turn: request.turn, payload: nil, metrics: [.llm(metrics)]))
+                stream.outputs.append(
+                    ProviderOutput(time: endsAt, turn: request.turn, payload: nil, metrics: [.llm(metrics)]))
             }
         }
         return stream.outputs
@@ -207,7 +253,8 @@ struct OpenAIResponsesSession: LLMSession {
     static func usage(input: Int, cached: Int, output: Int, reasoning: Int) -> JSONValue {
         .object([
             ("input_tokens", .int(input)), ("input_tokens_details", .object([("cached_tokens", .int(cached))])),
-            ("output_tokens", .int(output)), ("output_tokens_details", .object([("reasoning_tokens", .int(reasoning))])),
+            ("output_tokens", .int(output)),
+            ("output_tokens_details", .object([("reasoning_tokens", .int(reasoning))])),
             ("total_tokens", .int(input + output)),
         ])
     }
@@ -224,7 +271,8 @@ struct OpenAIResponsesSession: LLMSession {
         let length = scalars.count
         return (0..<count).map { k in
             var piece = String.UnicodeScalarView()
-            piece.append(contentsOf: scalars[((k * length + count - 1) / count)..<(((k + 1) * length + count - 1) / count)])
+            piece.append(
+                contentsOf: scalars[((k * length + count - 1) / count)..<(((k + 1) * length + count - 1) / count)])
             return String(piece)
         }
     }
@@ -248,7 +296,8 @@ struct OpenAIResponsesSession: LLMSession {
             let input = cut.reduce(0) { $0 + $1.inputTokens }
             let output = cut.reduce(0) { $0 + $1.outputTokens }
             out.append(
-                "\(n) interrupted stream\(n == 1 ? "" : "s") ended before response.completed, the only event with usage, so LiveKit reported 0 tokens (cancelled) or nothing for \(n == 1 ? "it" : "them"), while OpenAI billed \(input) input tokens and the \(output) output tokens generated before the cut.")
+                "\(n) interrupted stream\(n == 1 ? "" : "s") ended before response.completed, the only event with usage, so LiveKit reported 0 tokens (cancelled) or nothing for \(n == 1 ? "it" : "them"), while OpenAI billed \(input) input tokens and the \(output) output tokens generated before the cut."
+            )
         }
         let incomplete = unreported.filter { $0.reason == .incomplete }
         if !incomplete.isEmpty, let limit = options.maxOutputTokens {
@@ -256,11 +305,13 @@ struct OpenAIResponsesSession: LLMSession {
             let input = incomplete.reduce(0) { $0 + $1.inputTokens }
             let output = incomplete.reduce(0) { $0 + $1.outputTokens }
             out.append(
-                "\(n) response\(n == 1 ? "" : "s") reached max_output_tokens \(limit) and ended with response.incomplete, which LiveKit raises as an error and reports no LLMMetrics for, while OpenAI billed \(input) input tokens and \(output) output tokens.")
+                "\(n) response\(n == 1 ? "" : "s") reached max_output_tokens \(limit) and ended with response.incomplete, which LiveKit raises as an error and reports no LLMMetrics for, while OpenAI billed \(input) input tokens and \(output) output tokens."
+            )
         }
         if facts.bill.reasoningTokens > 0, let effort = options.reasoningEffort {
             out.append(
-                "\(facts.bill.reasoningTokens) of the \(facts.bill.outputTokens) output tokens OpenAI billed are reasoning tokens (\(model.name) at reasoning effort \(effort)): never streamed or spoken; LiveKit 1.8.9 reports them in reasoning_tokens, 1.2.18 only inside completion_tokens.")
+                "\(facts.bill.reasoningTokens) of the \(facts.bill.outputTokens) output tokens OpenAI billed are reasoning tokens (\(model.name) at reasoning effort \(effort)): never streamed or spoken; LiveKit 1.8.9 reports them in reasoning_tokens, 1.2.18 only inside completion_tokens."
+            )
         }
         return out
     }
@@ -281,7 +332,8 @@ private struct ResponseObject {
         let done = status != "in_progress"
         return .object([
             ("id", .string(id)), ("object", "response"), ("created_at", .int(createdAt)), ("status", .string(status)),
-            ("error", nil), ("incomplete_details", incompleteReason.map { JSONValue.object([("reason", .string($0))]) } ?? nil),
+            ("error", nil),
+            ("incomplete_details", incompleteReason.map { JSONValue.object([("reason", .string($0))]) } ?? nil),
             ("max_output_tokens", maxOutputTokens.map(JSONValue.int) ?? nil), ("model", .string(model)),
             ("output", done ? .array(output) : []), ("parallel_tool_calls", true), ("previous_response_id", nil),
             ("reasoning", .object([("effort", effort.map(JSONValue.string) ?? nil), ("summary", nil)])),

@@ -30,7 +30,8 @@ struct OpenAISTTOptions: Sendable, Equatable {
         prefixPaddingMs = try r.int("prefix_padding_ms", in: 0...10_000) ?? vad.prefixPaddingMs
         silenceDurationMs = try r.int("silence_duration_ms", in: 0...10_000) ?? vad.silenceDurationMs
         promptTokens = try r.int("prompt_tokens", in: 0...100_000) ?? promptTokens
-        inputAudioTokensPerSecond = try r.double("input_audio_tokens_per_second", in: 0...1000) ?? inputAudioTokensPerSecond
+        inputAudioTokensPerSecond =
+            try r.double("input_audio_tokens_per_second", in: 0...1000) ?? inputAudioTokensPerSecond
         if let acquire = try r.double("acquire_time", in: 0...60) {
             guard useRealtime else {
                 throw ScenarioError(
@@ -43,17 +44,39 @@ struct OpenAISTTOptions: Sendable, Equatable {
     }
 
     static let documentation: [OptionDocumentation] = [
-        .init(key: "use_realtime", form: "true | false", defaultValue: "false",
-              summary: "LiveKit's use_realtime (openai/stt.py): its default is true only for the realtime-only models (gpt-realtime-whisper, gpt-live-transcribe), so these three go through /v1/audio/transcriptions, one request per VAD segment (AgentSession wraps the non-streaming STT in a StreamAdapter with Silero VAD); true streams the whole track over the realtime transcription WebSocket with server VAD."),
-        .init(key: "prefix_padding_ms", form: "whole number from 0 to 10000", defaultValue: "600 with use_realtime (LiveKit's turn_detection), else 500 (Silero prefix_padding_duration 0.5)",
-              summary: "Audio before the detected speech that the segment carries: OpenAI's audio_start_ms \"includes the prefix_padding_ms\"; Silero's END_OF_SPEECH frames start with prefix_padding_duration of audio."),
-        .init(key: "silence_duration_ms", form: "whole number from 0 to 10000", defaultValue: "350 with use_realtime (LiveKit's turn_detection), else 550 (Silero min_silence_duration 0.55)",
-              summary: "Silence that ends the segment and is part of it: OpenAI's audio_end_ms \"includes the min_silence_duration_ms\"; Silero's frames run until min_silence_duration of silence."),
-        .init(key: "prompt_tokens", form: "whole number from 0 to 100000", defaultValue: "0",
-              summary: "Tokens of the prompt LiveKit sends with every transcription (STT(prompt=...), not given by default): input text tokens (input_token_details.text_tokens) of every request or item on the gpt-4o models; whisper-1 bills duration only."),
-        .init(key: "input_audio_tokens_per_second", form: "number from 0 to 1000", defaultValue: "10",
-              summary: "Audio input tokens per second on the gpt-4o models, floor per segment: the rule openai-realtime documents for user audio (1 token per 100 ms, OpenAI's realtime costs guide); OpenAI does not publish a separate rate for the transcription models."),
-        .init(key: "acquire_time", form: "number from 0 to 60 (seconds; use_realtime only)", defaultValue: "0",
-              summary: "acquire_time of the zero-usage STTMetrics LiveKit emits when the realtime WebSocket is acquired (_report_connection_acquired; the simulation has no network, so 0)."),
+        .init(
+            key: "use_realtime", form: "true | false", defaultValue: "false",
+            summary:
+                "LiveKit's use_realtime (openai/stt.py): its default is true only for the realtime-only models (gpt-realtime-whisper, gpt-live-transcribe), so these three go through /v1/audio/transcriptions, one request per VAD segment (AgentSession wraps the non-streaming STT in a StreamAdapter with Silero VAD); true streams the whole track over the realtime transcription WebSocket with server VAD."
+        ),
+        .init(
+            key: "prefix_padding_ms", form: "whole number from 0 to 10000",
+            defaultValue:
+                "600 with use_realtime (LiveKit's turn_detection), else 500 (Silero prefix_padding_duration 0.5)",
+            summary:
+                "Audio before the detected speech that the segment carries: OpenAI's audio_start_ms \"includes the prefix_padding_ms\"; Silero's END_OF_SPEECH frames start with prefix_padding_duration of audio."
+        ),
+        .init(
+            key: "silence_duration_ms", form: "whole number from 0 to 10000",
+            defaultValue:
+                "350 with use_realtime (LiveKit's turn_detection), else 550 (Silero min_silence_duration 0.55)",
+            summary:
+                "Silence that ends the segment and is part of it: OpenAI's audio_end_ms \"includes the min_silence_duration_ms\"; Silero's frames run until min_silence_duration of silence."
+        ),
+        .init(
+            key: "prompt_tokens", form: "whole number from 0 to 100000", defaultValue: "0",
+            summary:
+                "Tokens of the prompt LiveKit sends with every transcription (STT(prompt=...), not given by default): input text tokens (input_token_details.text_tokens) of every request or item on the gpt-4o models; whisper-1 bills duration only."
+        ),
+        .init(
+            key: "input_audio_tokens_per_second", form: "number from 0 to 1000", defaultValue: "10",
+            summary:
+                "Audio input tokens per second on the gpt-4o models, floor per segment: the rule openai-realtime documents for user audio (1 token per 100 ms, OpenAI's realtime costs guide); OpenAI does not publish a separate rate for the transcription models."
+        ),
+        .init(
+            key: "acquire_time", form: "number from 0 to 60 (seconds; use_realtime only)", defaultValue: "0",
+            summary:
+                "acquire_time of the zero-usage STTMetrics LiveKit emits when the realtime WebSocket is acquired (_report_connection_acquired; the simulation has no network, so 0)."
+        ),
     ]
 }

@@ -19,11 +19,24 @@ public struct OpenAISTTPlugin: ProviderPlugin {
         PluginDocumentation(
             id: id,
             title: "OpenAI STT",
-            summary: "OpenAI bills each transcribed segment (audio and text tokens on the gpt-4o models, whole seconds on whisper-1); LiveKit's default batch path reports each request's audio duration and no tokens, its realtime path (use_realtime) the tokens of each completed transcription and the server VAD's segment duration.",
+            summary:
+                "OpenAI bills each transcribed segment (audio and text tokens on the gpt-4o models, whole seconds on whisper-1); LiveKit's default batch path reports each request's audio duration and no tokens, its realtime path (use_realtime) the tokens of each completed transcription and the server VAD's segment duration.",
             models: [
-                ModelDocumentation(name: "gpt-4o-mini-transcribe", summary: "LiveKit's default model; bills tokens ($3 per 1M audio input, $1.25 text input, $5 output; OpenAI estimates $0.003 a minute).", isDefault: true),
-                ModelDocumentation(name: "gpt-4o-transcribe", summary: "Bills tokens ($6 per 1M audio input, $2.50 text input, $10 output; OpenAI estimates $0.006 a minute)."),
-                ModelDocumentation(name: "whisper-1", summary: "Bills duration ($0.006 a minute): usage {type duration, seconds}; LiveKit asks for verbose_json."),
+                ModelDocumentation(
+                    name: "gpt-4o-mini-transcribe",
+                    summary:
+                        "LiveKit's default model; bills tokens ($3 per 1M audio input, $1.25 text input, $5 output; OpenAI estimates $0.003 a minute).",
+                    isDefault: true),
+                ModelDocumentation(
+                    name: "gpt-4o-transcribe",
+                    summary:
+                        "Bills tokens ($6 per 1M audio input, $2.50 text input, $10 output; OpenAI estimates $0.006 a minute)."
+                ),
+                ModelDocumentation(
+                    name: "whisper-1",
+                    summary:
+                        "Bills duration ($0.006 a minute): usage {type duration, seconds}; LiveKit asks for verbose_json."
+                ),
             ],
             options: OpenAISTTOptions.documentation,
             rules: [
@@ -50,7 +63,8 @@ public struct OpenAISTTPlugin: ProviderPlugin {
         let model = s.pick(documentation.models.map(\.name))
         // The realtime path half the time; the batch path either by default or named.
         let realtime = s.pick([false, true])
-        var options: [(String, JSONValue)] = realtime ? [("use_realtime", true)] : s.pick([[], [("use_realtime", false)]])
+        var options: [(String, JSONValue)] =
+            realtime ? [("use_realtime", true)] : s.pick([[], [("use_realtime", false)]])
         s.maybe("prefix_padding_ms", [0, 300, 600])
         s.maybe("silence_duration_ms", [200, 500])
         s.maybe("prompt_tokens", [0, 12])

@@ -109,15 +109,19 @@ struct OpenAISTTSession: STTSession {
 
     mutating func transcribe(_ event: STTTranscript) -> [ProviderOutput] {
         guard trackStart != nil, closedAt == nil else { return [] }
-        let segment = pending.removeValue(forKey: event.turn)
+        let segment =
+            pending.removeValue(forKey: event.turn)
             ?? cut(turn: event.turn, speechStart: Self.micro(event.speechStart), speechEnd: Self.micro(event.speechEnd))
         // The transcript comes when the pipeline's timeline says, but never before the VAD closed the segment.
         let at = max(Self.micro(event.time), segment.end)
         latest = max(latest, at)
         let text = event.text ?? ""
         let outputTokens = event.textTokens ?? TextTokens.estimate(text)
-        let seconds = options.useRealtime ? Double(segment.endMs - segment.startMs) / 1000 : Self.seconds(segment.end - segment.start)
-        let audioTokens = billsDuration ? 0 : AudioTokenRates.tokens(seconds: seconds, perSecond: options.inputAudioTokensPerSecond)
+        let seconds =
+            options.useRealtime
+            ? Double(segment.endMs - segment.startMs) / 1000 : Self.seconds(segment.end - segment.start)
+        let audioTokens =
+            billsDuration ? 0 : AudioTokenRates.tokens(seconds: seconds, perSecond: options.inputAudioTokensPerSecond)
         let textTokens = billsDuration ? 0 : options.promptTokens
         let billedSeconds = Self.wholeSecondsUp(seconds)
 
@@ -130,15 +134,21 @@ struct OpenAISTTSession: STTSession {
             billed.inputTokens += audioTokens + textTokens
             billed.outputTokens += outputTokens
         }
-        let usage: JSONValue = billsDuration
+        let usage: JSONValue =
+            billsDuration
             ? .object([("type", "duration"), ("seconds", .int(billedSeconds))])
             : .object([
                 ("type", "tokens"), ("input_tokens", .int(audioTokens + textTokens)),
-                ("input_token_details", .object([("text_tokens", .int(textTokens)), ("audio_tokens", .int(audioTokens))])),
+                (
+                    "input_token_details",
+                    .object([("text_tokens", .int(textTokens)), ("audio_tokens", .int(audioTokens))])
+                ),
                 ("output_tokens", .int(outputTokens)), ("total_tokens", .int(audioTokens + textTokens + outputTokens)),
             ])
         if options.useRealtime {
-            return streamed(segment, text: text, usage: usage, seconds: seconds, tokens: (audioTokens + textTokens, outputTokens), at: at)
+            return streamed(
+                segment, text: text, usage: usage, seconds: seconds, tokens: (audioTokens + textTokens, outputTokens),
+                at: at)
         }
         return batch(segment, text: text, usage: usage, seconds: seconds, at: at)
     }
@@ -154,7 +164,10 @@ struct OpenAISTTSession: STTSession {
 
     /// Realtime: the item's deltas, its completed event with `usage`, and the STTMetrics LiveKit builds from it
     /// (RECOGNITION_USAGE: request_id "", tokens from usage, audio_duration from the VAD's timing).
-    private mutating func streamed(_ segment: Segment, text: String, usage: JSONValue, seconds: Double, tokens: (input: Int, output: Int), at: Int64) -> [ProviderOutput] {
+    private mutating func streamed(
+        _ segment: Segment, text: String, usage: JSONValue, seconds: Double, tokens: (input: Int, output: Int),
+        at: Int64
+    ) -> [ProviderOutput] {
         var out: [ProviderOutput] = []
         // gpt-4o models stream the transcript a piece at a time (agentsim: a word per delta, spread from the commit to
         // the completed event); whisper-1's one delta holds the whole transcript.
@@ -177,10 +190,12 @@ struct OpenAISTTSession: STTSession {
             label: Self.label, requestId: "", timestamp: stamp(at), duration: 0,
             audioDuration: segment.endMs > segment.startMs ? seconds : 0, streamed: true,
             inputTokens: reported.input, outputTokens: reported.output, metadata: metadata)
-        out.append(ProviderOutput(
-            time: Self.seconds(at), turn: segment.turn,
-            payload: ProviderPayload(type: "conversation.item.input_audio_transcription.completed", json: completed),
-            metrics: [.stt(metrics)]))
+        out.append(
+            ProviderOutput(
+                time: Self.seconds(at), turn: segment.turn,
+                payload: ProviderPayload(
+                    type: "conversation.item.input_audio_transcription.completed", json: completed),
+                metrics: [.stt(metrics)]))
         // recv_task: a connection older than _max_session_duration is dropped after a completed transcription and the
         // stream acquires a new one.
         if at - connectedAt > Self.maxSessionMicroseconds {
@@ -191,16 +206,22 @@ struct OpenAISTTSession: STTSession {
 
     /// Batch: the /v1/audio/transcriptions response, and the STTMetrics LiveKit's `STT.recognize` emits for it (the
     /// segment's duration, the request's time, no tokens).
-    private mutating func batch(_ segment: Segment, text: String, usage: JSONValue, seconds: Double, at: Int64) -> [ProviderOutput] {
+    private mutating func batch(
+        _ segment: Segment, text: String, usage: JSONValue, seconds: Double, at: Int64
+    ) -> [ProviderOutput] {
         billed.requests += 1
         let payload: ProviderPayload
         if billsDuration {
             // whisper-1: LiveKit asks for verbose_json. Its segments (Whisper's token ids, timings) are left out.
-            payload = ProviderPayload(type: "TranscriptionVerbose", json: .object([
-                ("task", "transcribe"), ("language", "english"), ("duration", .double(seconds)), ("text", .string(text)), ("usage", usage),
-            ]))
+            payload = ProviderPayload(
+                type: "TranscriptionVerbose",
+                json: .object([
+                    ("task", "transcribe"), ("language", "english"), ("duration", .double(seconds)),
+                    ("text", .string(text)), ("usage", usage),
+                ]))
         } else {
-            payload = ProviderPayload(type: "Transcription", json: .object([("text", .string(text)), ("usage", usage)]))
+            payload = ProviderPayload(
+                type: "Transcription", json: .object([("text", .string(text)), ("usage", usage)]))
         }
         let metrics = STTMetrics(
             label: Self.label, requestId: "", timestamp: stamp(at), duration: Self.seconds(at - segment.end),
@@ -249,7 +270,9 @@ struct OpenAISTTSession: STTSession {
 
     /// The transcript as deltas: each word with the space before it.
     static func words(_ text: String) -> [String] {
-        text.split(separator: " ", omittingEmptySubsequences: true).enumerated().map { k, w in k == 0 ? String(w) : " " + w }
+        text.split(separator: " ", omittingEmptySubsequences: true).enumerated().map { k, w in
+            k == 0 ? String(w) : " " + w
+        }
     }
 
     /// whisper-1's billed seconds: the duration rounded up to a whole second (OpenAI's verbose_json example bills a
@@ -278,26 +301,31 @@ extension OpenAISTTSession {
         }
         reportedSeconds = SessionClock.microseconds(reportedSeconds)
         let bill = facts.bill
-        let path = options.useRealtime ? "the realtime path" : "the batch path (use_realtime: false, LiveKit's default for \(model))"
+        let path =
+            options.useRealtime
+            ? "the realtime path" : "the batch path (use_realtime: false, LiveKit's default for \(model))"
         let count = segments == 1 ? "1 segment" : "\(segments) segments"
         var out: [String] = []
         if billsDuration {
             let missing = SessionClock.microseconds(bill.audioSeconds - reportedSeconds)
             if missing > 0.0005 {
                 out.append(
-                    "OpenAI billed \(Figures.number(bill.audioSeconds)) s on whisper-1 (\(count), each rounded up to a whole second) but LiveKit reported \(Figures.fixed(reportedSeconds, decimals: 2)) s of audio_duration on \(path), so \(Figures.fixed(missing, decimals: 2)) billed seconds are missing.")
+                    "OpenAI billed \(Figures.number(bill.audioSeconds)) s on whisper-1 (\(count), each rounded up to a whole second) but LiveKit reported \(Figures.fixed(reportedSeconds, decimals: 2)) s of audio_duration on \(path), so \(Figures.fixed(missing, decimals: 2)) billed seconds are missing."
+                )
             }
         } else if !options.useRealtime, bill.inputTokens > reportedInput || bill.outputTokens > reportedOutput {
             // The realtime path reports each completed item's usage as billed; only the batch path drops it.
             let prompt = options.promptTokens > 0 ? ", prompt_tokens \(options.promptTokens) per segment included," : ""
             out.append(
-                "OpenAI billed \(bill.inputTokens) input tokens\(prompt) and \(bill.outputTokens) output tokens on \(model) but LiveKit's STTMetrics count \(reportedInput) and \(reportedOutput): \(path) reports only each request's audio_duration (\(Figures.fixed(reportedSeconds, decimals: 2)) s over \(count)) and ignores the usage in the response.")
+                "OpenAI billed \(bill.inputTokens) input tokens\(prompt) and \(bill.outputTokens) output tokens on \(model) but LiveKit's STTMetrics count \(reportedInput) and \(reportedOutput): \(path) reports only each request's audio_duration (\(Figures.fixed(reportedSeconds, decimals: 2)) s over \(count)) and ignores the usage in the response."
+            )
         }
         let silence = SessionClock.microseconds(trackSeconds - segmentSeconds)
         if segments > 0, silence > 0.0005 {
             let vad = options.useRealtime ? "the server VAD" : "Silero VAD"
             out.append(
-                "LiveKit's audio_duration adds up the \(count) \(vad) cut (\(Figures.fixed(segmentSeconds, decimals: 2)) s, \(options.prefixPaddingMs) ms of padding before and \(options.silenceDurationMs) ms of silence after each speech), not the \(Figures.fixed(trackSeconds, decimals: 2)) s of the user's track; OpenAI bills only the segments, so the other \(Figures.fixed(silence, decimals: 2)) s cost nothing, though a per-minute reading of the whole track would count them.")
+                "LiveKit's audio_duration adds up the \(count) \(vad) cut (\(Figures.fixed(segmentSeconds, decimals: 2)) s, \(options.prefixPaddingMs) ms of padding before and \(options.silenceDurationMs) ms of silence after each speech), not the \(Figures.fixed(trackSeconds, decimals: 2)) s of the user's track; OpenAI bills only the segments, so the other \(Figures.fixed(silence, decimals: 2)) s cost nothing, though a per-minute reading of the whole track would count them."
+            )
         }
         return out
     }

@@ -20,11 +20,18 @@ struct OpenAITTSOptions: Sendable, Equatable {
     }
 
     static let documentation: [OptionDocumentation] = [
-        .init(key: "response_format", form: "one of \(formats.joined(separator: ", "))", defaultValue: "mp3",
-              summary: "LiveKit's response_format (default mp3): named by the audio placeholders."),
-        .init(key: "instructions_tokens", form: "whole number from 0 to 100000", defaultValue: "0",
-              summary: "Tokens of the voice instructions LiveKit sends with every request (TTS(instructions=...)); gpt-4o-mini-tts bills them as input tokens, tts-1 ignores them."),
-        .init(key: "audio_tokens_per_second", form: "number from 0 to 1000", defaultValue: "20.8333 (1,250 a minute)",
-              summary: "Audio output tokens per second of speech on gpt-4o-mini-tts: OpenAI's pricing gives $12 per 1M audio output tokens and an estimated $0.015 a minute, 0.015 / 0.000012 = 1,250 tokens a minute; the exact rate is not documented."),
+        .init(
+            key: "response_format", form: "one of \(formats.joined(separator: ", "))", defaultValue: "mp3",
+            summary: "LiveKit's response_format (default mp3): named by the audio placeholders."),
+        .init(
+            key: "instructions_tokens", form: "whole number from 0 to 100000", defaultValue: "0",
+            summary:
+                "Tokens of the voice instructions LiveKit sends with every request (TTS(instructions=...)); gpt-4o-mini-tts bills them as input tokens, tts-1 ignores them."
+        ),
+        .init(
+            key: "audio_tokens_per_second", form: "number from 0 to 1000", defaultValue: "20.8333 (1,250 a minute)",
+            summary:
+                "Audio output tokens per second of speech on gpt-4o-mini-tts: OpenAI's pricing gives $12 per 1M audio output tokens and an estimated $0.015 a minute, 0.015 / 0.000012 = 1,250 tokens a minute; the exact rate is not documented."
+        ),
     ]
 }

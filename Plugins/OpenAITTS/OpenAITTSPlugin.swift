@@ -15,16 +15,21 @@ public struct OpenAITTSPlugin: ProviderPlugin {
         let model = try setup.resolveModel(from: documentation.models)
         let options = try OpenAITTSOptions(setup.options, path: setup.optionsPath)
         return OpenAITTSSession(
-            model: model.name, sse: !Self.audioStreamModels.contains(model.name), options: options, seed: setup.idSeed, startTime: setup.startTime)
+            model: model.name, sse: !Self.audioStreamModels.contains(model.name), options: options, seed: setup.idSeed,
+            startTime: setup.startTime)
     }
 
     public var documentation: PluginDocumentation {
         PluginDocumentation(
             id: id,
             title: "OpenAI TTS",
-            summary: "OpenAI's speech endpoint through LiveKit's StreamAdapter: one ChunkedStream per sentence (blingfire tokenizer, sentences of at least 20 characters), each sent when the one before has finished; the one a barge-in cuts still reports all its characters (cancelled true), the ones after it are never sent; gpt-4o-mini-tts's token usage reaches TTSMetrics only when a request's speech.audio.done event arrives.",
+            summary:
+                "OpenAI's speech endpoint through LiveKit's StreamAdapter: one ChunkedStream per sentence (blingfire tokenizer, sentences of at least 20 characters), each sent when the one before has finished; the one a barge-in cuts still reports all its characters (cancelled true), the ones after it are never sent; gpt-4o-mini-tts's token usage reaches TTSMetrics only when a request's speech.audio.done event arrives.",
             models: [
-                ModelDocumentation(name: "gpt-4o-mini-tts", summary: "LiveKit's default model; SSE with usage; bills text input and audio output tokens.", isDefault: true),
+                ModelDocumentation(
+                    name: "gpt-4o-mini-tts",
+                    summary: "LiveKit's default model; SSE with usage; bills text input and audio output tokens.",
+                    isDefault: true),
                 ModelDocumentation(name: "tts-1", summary: "Raw audio, no usage; bills characters ($15 per 1M)."),
                 ModelDocumentation(name: "tts-1-hd", summary: "Raw audio, no usage; bills characters ($30 per 1M)."),
             ],

@@ -57,13 +57,16 @@ struct OpenAITTSSession: TTSSession {
     /// the segment's last frame.
     static func requests(for segment: TTSSegment) -> [Request] {
         let texts = SpeechText.streamAdapterRequests(segment.text)
-        let plan = SpeechText.audioPlan(texts, generatedMs: Int64((segment.generatedSeconds * 1000).rounded()),
-                                        firstFrame: segment.firstFrameAt, lastFrame: segment.lastFrameAt)
+        let plan = SpeechText.audioPlan(
+            texts, generatedMs: Int64((segment.generatedSeconds * 1000).rounded()),
+            firstFrame: segment.firstFrameAt, lastFrame: segment.lastFrameAt)
         let latency = segment.firstFrameAt - segment.textAt
         var out: [Request] = []
         var sentAt = segment.textAt
         for (i, chunk) in plan.enumerated() {
-            let endAt = i + 1 < plan.count ? SessionClock.microseconds(max(chunk.time, plan[i + 1].time - latency)) : segment.lastFrameAt
+            let endAt =
+                i + 1 < plan.count
+                ? SessionClock.microseconds(max(chunk.time, plan[i + 1].time - latency)) : segment.lastFrameAt
             out.append(Request(text: chunk.text, chunk: chunk, sentAt: sentAt, endAt: endAt))
             sentAt = endAt
         }
@@ -95,7 +98,9 @@ struct OpenAITTSSession: TTSSession {
         let received = cutAt.map { request.chunk.time < $0 } ?? true
         var outputs: [ProviderOutput] = []
         if sse, received {
-            outputs.append(ProviderOutput(time: request.chunk.time, turn: segment.turn, payload: delta(request.chunk), metrics: []))
+            outputs.append(
+                ProviderOutput(time: request.chunk.time, turn: segment.turn, payload: delta(request.chunk), metrics: [])
+            )
         }
         let audio = received ? Double(request.chunk.durationMs) / 1000 : 0
         let inputTokens = TextTokens.estimate(request.text) + options.instructionsTokens
@@ -117,9 +122,11 @@ struct OpenAITTSSession: TTSSession {
             }
         } else if sse {
             let usage = JSONValue.object([
-                ("input_tokens", .int(inputTokens)), ("output_tokens", .int(outputTokens)), ("total_tokens", .int(inputTokens + outputTokens)),
+                ("input_tokens", .int(inputTokens)), ("output_tokens", .int(outputTokens)),
+                ("total_tokens", .int(inputTokens + outputTokens)),
             ])
-            payload = ProviderPayload(type: "speech.audio.done", json: .object([("type", "speech.audio.done"), ("usage", usage)]))
+            payload = ProviderPayload(
+                type: "speech.audio.done", json: .object([("type", "speech.audio.done"), ("usage", usage)]))
             reported = (inputTokens, outputTokens)
         }
         let metrics = TTSMetrics(
@@ -147,13 +154,15 @@ struct OpenAITTSSession: TTSSession {
             if input > reportedInput || output > reportedOutput {
                 let requests = cutRequests == 1 ? "1 request" : "\(cutRequests) requests"
                 out.append(
-                    "OpenAI billed \(input) input and \(output) output tokens on \(model) but LiveKit's TTSMetrics count \(reportedInput) and \(reportedOutput): \(requests) cut by a barge-in before speech.audio.done (\(input - reportedInput) input, \(output - reportedOutput) output tokens) \(cutRequests == 1 ? "reports" : "report") 0 tokens, since the usage comes only in that last event; \(cutRequests == 1 ? "its" : "their") characters are still counted.")
+                    "OpenAI billed \(input) input and \(output) output tokens on \(model) but LiveKit's TTSMetrics count \(reportedInput) and \(reportedOutput): \(requests) cut by a barge-in before speech.audio.done (\(input - reportedInput) input, \(output - reportedOutput) output tokens) \(cutRequests == 1 ? "reports" : "report") 0 tokens, since the usage comes only in that last event; \(cutRequests == 1 ? "its" : "their") characters are still counted."
+                )
             }
         }
         if unsentRequests > 0 {
             let sentences = unsentRequests == 1 ? "1 sentence" : "\(unsentRequests) sentences"
             out.append(
-                "LiveKit's StreamAdapter sends one request per sentence, each after the one before has finished: \(sentences) (\(unsentCharacters) characters) not yet requested at a barge-in \(unsentRequests == 1 ? "was" : "were") never sent, so neither OpenAI's bill nor LiveKit's TTSMetrics count \(unsentRequests == 1 ? "it" : "them").")
+                "LiveKit's StreamAdapter sends one request per sentence, each after the one before has finished: \(sentences) (\(unsentCharacters) characters) not yet requested at a barge-in \(unsentRequests == 1 ? "was" : "were") never sent, so neither OpenAI's bill nor LiveKit's TTSMetrics count \(unsentRequests == 1 ? "it" : "them")."
+            )
         }
         return out
     }
@@ -161,8 +170,10 @@ struct OpenAITTSSession: TTSSession {
     // MARK: Native messages
 
     private func delta(_ chunk: SpeechChunk) -> ProviderPayload {
-        let placeholder = Base64.encode(Array("agentsim placeholder: \(chunk.durationMs) ms of \(options.responseFormat)".utf8))
-        return ProviderPayload(type: "speech.audio.delta", json: .object([("type", "speech.audio.delta"), ("audio", .string(placeholder))]))
+        let placeholder = Base64.encode(
+            Array("agentsim placeholder: \(chunk.durationMs) ms of \(options.responseFormat)".utf8))
+        return ProviderPayload(
+            type: "speech.audio.delta",
+            json: .object([("type", "speech.audio.delta"), ("audio", .string(placeholder))]))
     }
 }
-

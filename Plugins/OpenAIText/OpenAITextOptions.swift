@@ -17,7 +17,9 @@ public struct OpenAITextOptions: Sendable {
     /// Reasoning tokens per request by effort, when `reasoning_tokens` is not given. OpenAI documents no counts (its
     /// reasoning guide: "a few hundred to tens of thousands" by the problem); minimal effort is documented to spend
     /// very few, and these figures are ours, to be overridden with an observation.
-    public static let reasoningTokensByEffort: [(effort: String, tokens: Int)] = [("minimal", 0), ("low", 256), ("medium", 1024), ("high", 4096)]
+    public static let reasoningTokensByEffort: [(effort: String, tokens: Int)] = [
+        ("minimal", 0), ("low", 256), ("medium", 1024), ("high", 4096),
+    ]
 
     public init() {}
 
@@ -43,7 +45,9 @@ public struct OpenAITextOptions: Sendable {
     ) throws(ScenarioError) {
         host = try r.string("host") ?? host
         guard !host.isEmpty else {
-            throw ScenarioError("\(path).host: expected a host name such as api.openai.com, got an empty string", at: r.value("host")?.location ?? r.location)
+            throw ScenarioError(
+                "\(path).host: expected a host name such as api.openai.com, got an empty string",
+                at: r.value("host")?.location ?? r.location)
         }
 
         let effortValue = r.value("reasoning_effort")
@@ -54,7 +58,8 @@ public struct OpenAITextOptions: Sendable {
                 let effort = try MapReader.string(effortValue, path: "\(path).reasoning_effort")
                 guard reasoning.efforts.contains(effort) else {
                     throw ScenarioError(
-                        "\(path).reasoning_effort: \(model.name) accepts \(reasoning.efforts.joined(separator: ", ")), got '\(effort)'", at: effortValue.location)
+                        "\(path).reasoning_effort: \(model.name) accepts \(reasoning.efforts.joined(separator: ", ")), got '\(effort)'",
+                        at: effortValue.location)
                 }
                 reasoningEffort = effort
             }
@@ -67,7 +72,8 @@ public struct OpenAITextOptions: Sendable {
             for (key, value) in [("reasoning_effort", effortValue), ("reasoning_tokens", tokensValue)] {
                 if let value {
                     throw ScenarioError(
-                        "\(path).\(key): \(model.name) is not a reasoning model; expected no \(key), or a reasoning model (\(reasoningModels))", at: value.location)
+                        "\(path).\(key): \(model.name) is not a reasoning model; expected no \(key), or a reasoning model (\(reasoningModels))",
+                        at: value.location)
                 }
             }
         }
@@ -76,10 +82,14 @@ public struct OpenAITextOptions: Sendable {
     /// The entries both plugins document in the same words.
     public static let charactersPerTokenDocumentation = OptionDocumentation(
         key: "characters_per_token", form: "whole number from 1 to 100", defaultValue: "4",
-        summary: "Text-token estimate for context text without an exact count: ceil(characters / this) (OpenAI's rule of thumb, ~4 characters per token in English).")
+        summary:
+            "Text-token estimate for context text without an exact count: ceil(characters / this) (OpenAI's rule of thumb, ~4 characters per token in English)."
+    )
     public static let cacheMinimumDocumentation = OptionDocumentation(
-        key: "cache_min_tokens", form: "whole number ≥ 1", defaultValue: "1024", summary: "Shortest prefix that is cached (prompt-caching guide: 1,024 tokens).")
+        key: "cache_min_tokens", form: "whole number ≥ 1", defaultValue: "1024",
+        summary: "Shortest prefix that is cached (prompt-caching guide: 1,024 tokens).")
     public static let cacheStepDocumentation = OptionDocumentation(
         key: "cache_step_tokens", form: "whole number ≥ 1", defaultValue: "128",
-        summary: "Cache hits grow in steps of this many tokens above the minimum (prompt-caching guide: increments of 128).")
+        summary:
+            "Cache hits grow in steps of this many tokens above the minimum (prompt-caching guide: increments of 128).")
 }

@@ -30,7 +30,9 @@ public enum AtomicFile {
         }
         if failure == nil, fsync(descriptor) != 0 { failure = "cannot fsync (\(reason()))" }
         if close(descriptor) != 0, failure == nil { failure = "cannot close (\(reason()))" }
-        if failure == nil, rename(temporary, path) != 0 { failure = "cannot rename temporary file into place (\(reason()))" }
+        if failure == nil, rename(temporary, path) != 0 {
+            failure = "cannot rename temporary file into place (\(reason()))"
+        }
         if let failure {
             unlink(temporary)
             throw AudioError(path: path, failure)

@@ -26,7 +26,8 @@ public enum AudioFileReader {
             return DecodedAudio(samples: samples, sampleRate: 48000)
         }
         if !bytes.starts(with: "RIFF".utf8), let dot = path.lastIndex(of: "."),
-           oggExtensions.contains(path[path.index(after: dot)...].lowercased()) {
+            oggExtensions.contains(path[path.index(after: dot)...].lowercased())
+        {
             throw AudioError(path: path, "not an Ogg Opus file (no OggS capture pattern)")
         }
         return try WAVReader.decode(bytes, path: path)

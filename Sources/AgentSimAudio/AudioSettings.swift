@@ -21,7 +21,10 @@ public struct AudioSettings: Sendable, Hashable {
     public static let validComplexities: ClosedRange<Int> = 0...10
 
     /// Creates settings; call ``validate()`` (or create an ``OpusEncoder``) to check them.
-    public init(sampleRate: Int = 48000, frameMilliseconds: Int = 20, bitrate: Int = 24000, complexity: Int = 5, dtx: Bool = false) {
+    public init(
+        sampleRate: Int = 48000, frameMilliseconds: Int = 20, bitrate: Int = 24000, complexity: Int = 5,
+        dtx: Bool = false
+    ) {
         self.sampleRate = sampleRate
         self.frameMilliseconds = frameMilliseconds
         self.bitrate = bitrate
@@ -38,13 +41,19 @@ public struct AudioSettings: Sendable, Hashable {
     /// Throws an ``AudioError`` naming the first out-of-range field.
     public func validate() throws(AudioError) {
         guard Self.validSampleRates.contains(sampleRate) else {
-            throw AudioError("invalid sample rate \(sampleRate) Hz (expected one of \(Self.validSampleRates.map(String.init).joined(separator: ", ")))")
+            throw AudioError(
+                "invalid sample rate \(sampleRate) Hz (expected one of \(Self.validSampleRates.map(String.init).joined(separator: ", ")))"
+            )
         }
         guard Self.validFrameMilliseconds.contains(frameMilliseconds) else {
-            throw AudioError("invalid frame duration \(frameMilliseconds) ms (expected one of \(Self.validFrameMilliseconds.map(String.init).joined(separator: ", ")))")
+            throw AudioError(
+                "invalid frame duration \(frameMilliseconds) ms (expected one of \(Self.validFrameMilliseconds.map(String.init).joined(separator: ", ")))"
+            )
         }
         guard Self.validBitrates.contains(bitrate) else {
-            throw AudioError("invalid bitrate \(bitrate) b/s (expected \(Self.validBitrates.lowerBound)...\(Self.validBitrates.upperBound))")
+            throw AudioError(
+                "invalid bitrate \(bitrate) b/s (expected \(Self.validBitrates.lowerBound)...\(Self.validBitrates.upperBound))"
+            )
         }
         guard Self.validComplexities.contains(complexity) else {
             throw AudioError("invalid complexity \(complexity) (expected 0...10)")

@@ -20,7 +20,9 @@ public struct Clip: Sendable, Hashable {
     private init(settings: AudioSettings, validPackets: [[UInt8]]) {
         self.settings = settings
         self.packets = validPackets
-        self.sampleCount = validPackets.reduce(0) { $0 + (OpusPacket.sampleCount($1, sampleRate: settings.sampleRate) ?? 0) }
+        self.sampleCount = validPackets.reduce(0) {
+            $0 + (OpusPacket.sampleCount($1, sampleRate: settings.sampleRate) ?? 0)
+        }
     }
 
     /// Playback duration in seconds: `Double(sampleCount) / Double(settings.sampleRate)`.

@@ -15,7 +15,8 @@ public enum ClipSource: Sendable, Hashable {
         switch self {
         case let .speech(text, seconds, seed):
             try Self.checkDuration(seconds)
-            pcm = SpeechSynthesizer.synthesize(text: text, seconds: seconds, seed: seed, sampleRate: settings.sampleRate)
+            pcm = SpeechSynthesizer.synthesize(
+                text: text, seconds: seconds, seed: seed, sampleRate: settings.sampleRate)
         case let .silence(seconds):
             try Self.checkDuration(seconds)
             let count = Int((seconds * Double(settings.sampleRate)).rounded())

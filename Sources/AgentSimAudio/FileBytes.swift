@@ -18,7 +18,8 @@ enum FileBytes {
             throw AudioError(path: path, "cannot stat file (\(String(cString: strerror(errno))))")
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw AudioError(path: path, "not a regular file (a FIFO, device or directory); expected a WAV or Ogg Opus file")
+            throw AudioError(
+                path: path, "not a regular file (a FIFO, device or directory); expected a WAV or Ogg Opus file")
         }
         guard Int(info.st_size) <= maxSize else {
             throw AudioError(path: path, "file too large (\(info.st_size) bytes; expected at most \(maxSize), 128 MiB)")

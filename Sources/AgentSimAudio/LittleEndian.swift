@@ -7,7 +7,8 @@ enum LittleEndian {
 
     /// The `UInt32` at `index`.
     static func uint32(_ bytes: ArraySlice<UInt8>, at index: Int) -> UInt32 {
-        UInt32(bytes[index]) | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2]) << 16 | UInt32(bytes[index + 3]) << 24
+        UInt32(bytes[index]) | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2]) << 16 | UInt32(bytes[index + 3])
+            << 24
     }
 
     /// Appends `value` as two bytes.

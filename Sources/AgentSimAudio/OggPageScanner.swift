@@ -46,7 +46,10 @@ final class OggPageScanner {
             let result = ogg_sync_pageseek(state, &page)
             if result == 0 { break }
             if result < 0 {
-                throw AudioError(path: path, "corrupt Ogg file (\(-result) bytes at offset \(consumed) are not a valid page; bad CRC or garbage)")
+                throw AudioError(
+                    path: path,
+                    "corrupt Ogg file (\(-result) bytes at offset \(consumed) are not a valid page; bad CRC or garbage)"
+                )
             }
             consumed += result
             summary.pageCount += 1
@@ -54,7 +57,8 @@ final class OggPageScanner {
         }
         let leftover = bytes.count - consumed
         guard leftover == 0 else {
-            throw AudioError(path: path, "truncated Ogg file (last page incomplete: \(leftover) bytes at offset \(consumed))")
+            throw AudioError(
+                path: path, "truncated Ogg file (last page incomplete: \(leftover) bytes at offset \(consumed))")
         }
         guard summary.pageCount > 0 else {
             throw AudioError(path: path, "not an Ogg file (no pages)")

@@ -25,7 +25,10 @@ final class OggStreamWriter {
 
     /// Submits one packet. `flush` forces everything pending onto its own page(s) afterwards (used for headers);
     /// otherwise only pages libogg considers full are emitted.
-    func append(packet: [UInt8], granulePosition: Int64, beginsStream: Bool = false, endsStream: Bool = false, flush: Bool = false) throws(AudioError) {
+    func append(
+        packet: [UInt8], granulePosition: Int64, beginsStream: Bool = false, endsStream: Bool = false,
+        flush: Bool = false
+    ) throws(AudioError) {
         var copy = packet  // libogg takes a mutable pointer though it only copies from it
         let result = copy.withUnsafeMutableBufferPointer { buffer -> Int32 in
             var oggPacket = ogg_packet(

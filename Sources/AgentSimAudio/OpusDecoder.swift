@@ -12,7 +12,9 @@ public final class OpusDecoder {
     /// Creates a mono decoder producing PCM at `sampleRate` (one of ``AudioSettings/validSampleRates``).
     public init(sampleRate: Int) throws(AudioError) {
         guard AudioSettings.validSampleRates.contains(sampleRate) else {
-            throw AudioError("invalid decoder sample rate \(sampleRate) Hz (expected one of \(AudioSettings.validSampleRates.map(String.init).joined(separator: ", ")))")
+            throw AudioError(
+                "invalid decoder sample rate \(sampleRate) Hz (expected one of \(AudioSettings.validSampleRates.map(String.init).joined(separator: ", ")))"
+            )
         }
         var error: Int32 = OPUS_OK
         guard let handle = opus_decoder_create(Int32(sampleRate), 1, &error), error == OPUS_OK else {

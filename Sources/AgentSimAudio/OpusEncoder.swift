@@ -14,7 +14,9 @@ public final class OpusEncoder {
     public init(settings: AudioSettings) throws(AudioError) {
         try settings.validate()
         var error: Int32 = OPUS_OK
-        guard let handle = opus_encoder_create(Int32(settings.sampleRate), 1, OPUS_APPLICATION_VOIP, &error), error == OPUS_OK else {
+        guard let handle = opus_encoder_create(Int32(settings.sampleRate), 1, OPUS_APPLICATION_VOIP, &error),
+            error == OPUS_OK
+        else {
             throw AudioError("cannot create Opus encoder at \(settings.sampleRate) Hz: \(OpusPacket.errorName(error))")
         }
         let results: [(String, Int32)] = [

@@ -44,7 +44,8 @@ final class OpusFileDecoder {
             }
             if frames == 0 { break }
             guard frames > 0 else {
-                throw AudioError(path: path, "cannot decode Ogg Opus audio after \(mono.count) samples (\(Self.errorName(frames)))")
+                throw AudioError(
+                    path: path, "cannot decode Ogg Opus audio after \(mono.count) samples (\(Self.errorName(frames)))")
             }
             for index in 0..<Int(frames) {
                 mono.append((Double(stereo[2 * index]) + Double(stereo[2 * index + 1])) * 0.5)

@@ -15,7 +15,10 @@ public enum RecordingLimits {
     static func check(frames: Int, sampleRate: Int, path: String) throws(AudioError) {
         let seconds = Double(frames) / Double(sampleRate)
         guard frames <= maxFrames, seconds <= Double(maxSeconds) else {
-            throw AudioError(path: path, "the recording lasts \(Int(seconds.rounded())) s (\(frames) samples at \(sampleRate) Hz); expected at most \(maxSeconds) s and \(maxFrames) samples")
+            throw AudioError(
+                path: path,
+                "the recording lasts \(Int(seconds.rounded())) s (\(frames) samples at \(sampleRate) Hz); expected at most \(maxSeconds) s and \(maxFrames) samples"
+            )
         }
     }
 }

@@ -27,7 +27,8 @@ enum SyllablePlanner {
         if result.isEmpty {
             // Numbers, initialisms and vowel-less words: about one syllable per three characters.
             let count = min(3, max(1, word.count / 3))
-            result = (0..<count).map { index in (nil, index == 0 && word.first.map { fricatives.contains($0) } == true) }
+            result = (0..<count).map { index in (nil, index == 0 && word.first.map { fricatives.contains($0) } == true)
+            }
         }
         return Array(result.prefix(4))
     }

@@ -73,7 +73,8 @@ public struct TrackBuilder: Sendable {
     /// as RFC 7845 §4 defines them, so the stream starts at time zero. An empty track yields a valid zero-length file.
     public func oggOpusBytes(serialNumber: Int32) throws(AudioError) -> [UInt8] {
         let profile = try EncoderProfile.profile(for: settings)
-        let silenceSamples = OpusPacket.sampleCount(profile.silentPacket, sampleRate: 48000) ?? settings.frameMilliseconds * 48
+        let silenceSamples =
+            OpusPacket.sampleCount(profile.silentPacket, sampleRate: 48000) ?? settings.frameMilliseconds * 48
         let flushCount = (profile.preSkip + silenceSamples - 1) / silenceSamples
         let stream = try OggStreamWriter(serialNumber: serialNumber)
         try stream.append(

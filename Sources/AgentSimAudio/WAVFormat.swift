@@ -23,7 +23,9 @@ struct WAVFormat: Sendable, Equatable {
     /// `WAVE_FORMAT_EXTENSIBLE`: the real format tag is in the sub-format GUID.
     static let extensibleTag = 0xFFFE
     /// Bytes 2...15 of every `KSDATAFORMAT_SUBTYPE_*` GUID derived from a format tag (`xxxxxxxx-0000-0010-8000-00aa00389b71`).
-    static let subFormatGUIDTail: [UInt8] = [0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71]
+    static let subFormatGUIDTail: [UInt8] = [
+        0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71,
+    ]
 
     /// Parses a `fmt ` chunk body, throwing a message (without the path) for malformed or compressed formats.
     static func parse(_ body: ArraySlice<UInt8>) throws(AudioError) -> WAVFormat {
@@ -38,11 +40,13 @@ struct WAVFormat: Sendable, Equatable {
         let bitsPerSample = Int(LittleEndian.uint16(body, at: start + 14))
         if tag == extensibleTag {
             guard body.count >= 40 else {
-                throw AudioError("malformed WAV file (WAVE_FORMAT_EXTENSIBLE fmt chunk is \(body.count) bytes, need 40)")
+                throw AudioError(
+                    "malformed WAV file (WAVE_FORMAT_EXTENSIBLE fmt chunk is \(body.count) bytes, need 40)")
             }
             let guid = Array(body[(start + 24)..<(start + 40)])
             guard Array(guid[2...]) == subFormatGUIDTail else {
-                throw AudioError("unsupported WAV encoding (WAVE_FORMAT_EXTENSIBLE with a non-standard sub-format GUID)")
+                throw AudioError(
+                    "unsupported WAV encoding (WAVE_FORMAT_EXTENSIBLE with a non-standard sub-format GUID)")
             }
             tag = Int(guid[0]) | Int(guid[1]) << 8
         }
@@ -51,7 +55,9 @@ struct WAVFormat: Sendable, Equatable {
         case pcmTag: encoding = .integer
         case floatTag: encoding = .float
         default:
-            throw AudioError("unsupported WAV encoding \(name(ofTag: tag)); only uncompressed PCM integer or IEEE float samples are supported")
+            throw AudioError(
+                "unsupported WAV encoding \(name(ofTag: tag)); only uncompressed PCM integer or IEEE float samples are supported"
+            )
         }
         guard channels >= 1 else { throw AudioError("malformed WAV file (0 channels)") }
         guard sampleRate >= 1000, sampleRate <= 768_000 else {
@@ -63,9 +69,13 @@ struct WAVFormat: Sendable, Equatable {
         let bytesPerSample = blockAlign / channels
         let supported = encoding == .integer ? [1, 2, 3, 4] : [4, 8]
         guard supported.contains(bytesPerSample), bitsPerSample <= bytesPerSample * 8, bitsPerSample > 0 else {
-            throw AudioError("unsupported WAV sample format (\(bitsPerSample)-bit \(encoding == .integer ? "integer" : "float") in \(bytesPerSample)-byte containers)")
+            throw AudioError(
+                "unsupported WAV sample format (\(bitsPerSample)-bit \(encoding == .integer ? "integer" : "float") in \(bytesPerSample)-byte containers)"
+            )
         }
-        return WAVFormat(encoding: encoding, channels: channels, sampleRate: sampleRate, blockAlign: blockAlign, bytesPerSample: bytesPerSample)
+        return WAVFormat(
+            encoding: encoding, channels: channels, sampleRate: sampleRate, blockAlign: blockAlign,
+            bytesPerSample: bytesPerSample)
     }
 
     /// A readable name for a WAV format tag, e.g. `"IMA ADPCM (format tag 0x0011)"`.

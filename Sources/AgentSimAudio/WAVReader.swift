@@ -24,7 +24,8 @@ enum WAVReader {
             switch id {
             case "fmt ":
                 guard body + size <= end else {
-                    throw AudioError(path: path, "truncated WAV file (fmt chunk declares \(size) bytes, only \(end - body) present)")
+                    throw AudioError(
+                        path: path, "truncated WAV file (fmt chunk declares \(size) bytes, only \(end - body) present)")
                 }
                 do {
                     format = try WAVFormat.parse(all[body..<(body + size)])
@@ -36,7 +37,9 @@ enum WAVReader {
                     data = body..<end  // streaming writer never patched the size
                 } else {
                     guard body + size <= end else {
-                        throw AudioError(path: path, "truncated WAV file (data chunk declares \(size) bytes, only \(end - body) present)")
+                        throw AudioError(
+                            path: path,
+                            "truncated WAV file (data chunk declares \(size) bytes, only \(end - body) present)")
                     }
                     data = body..<(body + size)
                 }
@@ -88,10 +91,12 @@ enum WAVReader {
         case (.integer, _):
             return Double(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: Int32.self))) / 65536
         case (.float, 4):
-            let value = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+            let value = Float(
+                bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
             return value.isFinite ? Double(value) * 32768 : 0
         case (.float, _):
-            let value = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+            let value = Double(
+                bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
             return value.isFinite ? value * 32768 : 0
         }
     }

@@ -1,24 +1,25 @@
 import AgentSimCore
-import ArgumentParser
-import Foundation
-import GeminiLive
-import Deepgram
-import Cartesia
-import ElevenLabs
-import OpenAIChat
-import OpenAITTS
-import Gemini
 import Anthropic
+import ArgumentParser
+import Cartesia
+import Deepgram
+import ElevenLabs
+import Foundation
+import Gemini
+import GeminiLive
+import OpenAIChat
 import OpenAILive
 import OpenAIRealtime
 import OpenAIResponses
 import OpenAISTT
+import OpenAITTS
 
 /// The `agentsim` command.
 public struct AgentSim: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "agentsim",
-        abstract: "Simulate LiveKit AgentSession voice conversations and report token usage exactly as each provider and LiveKit would.",
+        abstract:
+            "Simulate LiveKit AgentSession voice conversations and report token usage exactly as each provider and LiveKit would.",
         discussion: """
             A scenario file scripts a conversation (who says what, for how long, on which provider and model). \
             agentsim synthesises the audio, encodes it with libopus so every duration is real, feeds the session's \
@@ -27,14 +28,18 @@ public struct AgentSim: AsyncParsableCommand {
             Bad input (a malformed scenario, an unknown provider, a bad option) prints one message naming the file, \
             line and column, and exits with status 2.
             """,
-        subcommands: [Run.self, Compare.self, Views.self, Report.self, Check.self, Load.self, Merge.self, Providers.self, Explain.self])
+        subcommands: [
+            Run.self, Compare.self, Views.self, Report.self, Check.self, Load.self, Merge.self, Providers.self,
+            Explain.self,
+        ])
 
     public init() {}
 
     /// The provider plugins this build knows, wired explicitly (no global registry).
     public static let plugins: [any ProviderPlugin] = [
         OpenAIRealtimePlugin(), GeminiLivePlugin(), OpenAILivePlugin(),
-        DeepgramPlugin(), OpenAIChatPlugin(), AnthropicPlugin(), GeminiPlugin(), ElevenLabsPlugin(), OpenAIResponsesPlugin(), CartesiaPlugin(), OpenAITTSPlugin(), OpenAISTTPlugin(),
+        DeepgramPlugin(), OpenAIChatPlugin(), AnthropicPlugin(), GeminiPlugin(), ElevenLabsPlugin(),
+        OpenAIResponsesPlugin(), CartesiaPlugin(), OpenAITTSPlugin(), OpenAISTTPlugin(),
     ]
 
     /// Looks a plugin up by id.
@@ -42,7 +47,9 @@ public struct AgentSim: AsyncParsableCommand {
         if let found = plugins.first(where: { $0.id == id }) { return found }
         let known = plugins.map(\.id).joined(separator: ", ")
         if let location {
-            throw ScenarioError("session.provider: unknown provider '\(id)'; expected one of \(known) (see `agentsim providers`)", at: location)
+            throw ScenarioError(
+                "session.provider: unknown provider '\(id)'; expected one of \(known) (see `agentsim providers`)",
+                at: location)
         }
         throw ValidationError("unknown provider '\(id)'; expected one of \(known) (see `agentsim providers`)")
     }

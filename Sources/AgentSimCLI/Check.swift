@@ -26,13 +26,20 @@ extension AgentSim {
         @Option(help: "Output format: text or json.")
         var format: CheckFormat = .text
 
-        @Option(parsing: .unconditional, help: "Also generate and check this many random valid scenarios (every provider, model and knob), at most 10000.")
+        @Option(
+            parsing: .unconditional,
+            help:
+                "Also generate and check this many random valid scenarios (every provider, model and knob), at most 10000."
+        )
         var random: Int?
 
         @Option(parsing: .unconditional, help: "Seed for --random (0 to 2^63 − 1).", transform: SeedArgument.parse)
         var seed: UInt64 = 1
 
-        @Option(help: "Check a file of metrics events (JSON lines, e.g. recorded from a real LiveKit session) instead of scenarios.")
+        @Option(
+            help:
+                "Check a file of metrics events (JSON lines, e.g. recorded from a real LiveKit session) instead of scenarios."
+        )
         var events: String?
 
         enum CheckFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
@@ -41,7 +48,8 @@ extension AgentSim {
 
         func validate() throws {
             if events != nil, !paths.isEmpty || random != nil {
-                throw ValidationError("--events checks one events file; give it alone, without scenario paths or --random")
+                throw ValidationError(
+                    "--events checks one events file; give it alone, without scenario paths or --random")
             }
             if events == nil, paths.isEmpty, random == nil {
                 throw ValidationError("give scenario files or directories, --random N, or --events FILE")
@@ -50,7 +58,8 @@ extension AgentSim {
                 throw ValidationError("--random takes a count from 1 to \(RandomLimits.maxCount), got \(random)")
             }
             for v in versions where !Self.knownVersions.contains(v) {
-                throw ValidationError("--livekit: unknown version '\(v)'; expected some of \(Self.knownVersions.joined(separator: ","))")
+                throw ValidationError(
+                    "--livekit: unknown version '\(v)'; expected some of \(Self.knownVersions.joined(separator: ","))")
             }
         }
 
@@ -90,8 +99,12 @@ struct CheckItem: Sendable {
             }
             if isDirectory.boolValue {
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-                let found = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".json") }.sorted()
-                guard !found.isEmpty else { throw ScenarioError("no .yaml, .yml or .json scenario files in this directory", at: SourceLocation(file: path)) }
+                let found = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".json") }
+                    .sorted()
+                guard !found.isEmpty else {
+                    throw ScenarioError(
+                        "no .yaml, .yml or .json scenario files in this directory", at: SourceLocation(file: path))
+                }
                 files += found.map { (path as NSString).appendingPathComponent($0) }
             } else {
                 files.append(path)
@@ -108,7 +121,10 @@ struct CheckItem: Sendable {
             let generated = RandomScenario.make(index: index, seed: seed, plugins: AgentSim.plugins)
             let scenario = try ScenarioLoader.parse(generated.yaml, file: "\(generated.name).yaml")
             seen.record(scenario, at: index)
-            items.append(CheckItem(label: generated.name, scenario: scenario, yaml: generated.yaml, organisation: seen.history(of: scenario, at: index)))
+            items.append(
+                CheckItem(
+                    label: generated.name, scenario: scenario, yaml: generated.yaml,
+                    organisation: seen.history(of: scenario, at: index)))
         }
         return items
     }

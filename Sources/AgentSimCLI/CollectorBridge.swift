@@ -27,25 +27,33 @@ final class CollectorBridge: Sendable {
         /// Finds the repository from `AGENTSIM_HOME`, the current directory or the executable's location.
         static func locate() throws -> Environment {
             var candidates: [URL] = []
-            if let home = ProcessInfo.processInfo.environment["AGENTSIM_HOME"] { candidates.append(URL(fileURLWithPath: home)) }
+            if let home = ProcessInfo.processInfo.environment["AGENTSIM_HOME"] {
+                candidates.append(URL(fileURLWithPath: home))
+            }
             candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-            candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent())
+            candidates.append(
+                URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent())
             for start in candidates {
                 var dir = start.standardizedFileURL
                 for _ in 0..<8 {
-                    if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Collectors/livekit/bridge.py").path) {
+                    if FileManager.default.fileExists(
+                        atPath: dir.appendingPathComponent("Collectors/livekit/bridge.py").path)
+                    {
                         return Environment(root: dir)
                     }
                     dir.deleteLastPathComponent()
                 }
             }
             throw CommandFailure(
-                message: "cannot find Collectors/livekit/bridge.py; run agentsim from its repository or set AGENTSIM_HOME to it",
+                message:
+                    "cannot find Collectors/livekit/bridge.py; run agentsim from its repository or set AGENTSIM_HOME to it",
                 status: 2)
         }
 
         var bridge: String { root.appendingPathComponent("Collectors/livekit/bridge.py").path }
-        func python(_ version: String) -> String { root.appendingPathComponent(".venvs/livekit-\(version)/bin/python").path }
+        func python(_ version: String) -> String {
+            root.appendingPathComponent(".venvs/livekit-\(version)/bin/python").path
+        }
     }
 
     /// Starts the bridge for `version`.
@@ -55,7 +63,8 @@ final class CollectorBridge: Sendable {
         let python = environment.python(version)
         guard FileManager.default.isExecutableFile(atPath: python) else {
             throw CommandFailure(
-                message: "no Python environment for livekit-agents \(version) at \(python); create it with `make setup` (or `make venvs`) in \(environment.root.path)",
+                message:
+                    "no Python environment for livekit-agents \(version) at \(python); create it with `make setup` (or `make venvs`) in \(environment.root.path)",
                 status: 2)
         }
         let process = Process()
@@ -134,7 +143,10 @@ final class CollectorBridge: Sendable {
                 do {
                     return try JSONValue.parse(line)
                 } catch {
-                    throw CommandFailure(message: "the livekit-agents \(version) bridge wrote a line that is not JSON: \(line.prefix(200))", status: 2)
+                    throw CommandFailure(
+                        message:
+                            "the livekit-agents \(version) bridge wrote a line that is not JSON: \(line.prefix(200))",
+                        status: 2)
                 }
             }
             if next.ended { throw failure("ended before answering") }

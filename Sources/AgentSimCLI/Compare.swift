@@ -23,7 +23,9 @@ extension AgentSim {
         @Option(help: "Output format: text or json.")
         var format: Check.CheckFormat = .text
 
-        @Option(parsing: .unconditional, help: "Seed for every random choice, instead of the file's (0 to 2^63 − 1).", transform: SeedArgument.parse)
+        @Option(
+            parsing: .unconditional, help: "Seed for every random choice, instead of the file's (0 to 2^63 − 1).",
+            transform: SeedArgument.parse)
         var seed: UInt64?
 
         func run() async throws {
@@ -34,7 +36,9 @@ extension AgentSim {
                 columns.append(try await ComparisonColumn.run(file: file, spec: spec, seed: seed, clips: clips))
             }
             let comparison = Comparison(file: file, columns: columns)
-            print(format == .json ? comparison.json.prettyString() : comparison.text, terminator: format == .json ? "\n" : "")
+            print(
+                format == .json ? comparison.json.prettyString() : comparison.text,
+                terminator: format == .json ? "\n" : "")
         }
     }
 }
@@ -62,12 +66,15 @@ struct ComparisonColumn {
         onStep: (SessionStep) -> Void = { _ in }
     ) async throws -> ComparisonColumn {
         let prepared = try ScenarioSelection.prepare(file: file, provider: spec, seed: seed, option: "--providers")
-        let run = SessionRun(scenario: prepared.scenario, plugin: prepared.plugin, clips: clips, recordsTracks: recordsTracks)
+        let run = SessionRun(
+            scenario: prepared.scenario, plugin: prepared.plugin, clips: clips, recordsTracks: recordsTracks)
         let report = try await SessionReport.collect(run, onStep: onStep)
         let facts = UsageFacts(
             model: report.model, options: prepared.scenario.session.options, summary: report.usageV1_2.summary,
             truth: report.truth, reports: report.usageReports, metrics: report.metrics)
-        return ComparisonColumn(spec: spec ?? report.providerID, report: report, explanations: (report.session?.explain(facts) ?? []) + prepared.plugin.explain(facts))
+        return ComparisonColumn(
+            spec: spec ?? report.providerID, report: report,
+            explanations: (report.session?.explain(facts) ?? []) + prepared.plugin.explain(facts))
     }
 }
 
@@ -75,7 +82,9 @@ extension SessionReport {
     /// LiveKit's `session_duration`, summed over the realtime metrics as its ModelUsageCollector sums it (seconds-billed
     /// models such as GPT-Live; 0 for token-billed ones).
     var sessionDuration: Double {
-        metrics.reduce(0.0) { sum, m in if case let .realtime(r) = m { return sum + r.sessionDuration } else { return sum } }
+        metrics.reduce(0.0) { sum, m in
+            if case let .realtime(r) = m { return sum + r.sessionDuration } else { return sum }
+        }
     }
 
     /// The native cumulative `usage.seconds` snapshots summed, as a collector that adds every usage event would: the
@@ -106,7 +115,12 @@ struct Comparison {
             ("agent audio s (generated)", columns.map { ReportText.seconds($0.report.truth.agentGeneratedSeconds) }),
             ("agent audio s (played)", columns.map { ReportText.seconds($0.report.truth.agentPlayedSeconds) }),
             ("session s", columns.map { ReportText.seconds($0.report.truth.sessionSeconds) }),
-            ("documented rates in/out per s", columns.map { "\(Figures.number($0.report.truth.rates.inputPerSecond))/\(Figures.number($0.report.truth.rates.outputPerSecond))" }),
+            (
+                "documented rates in/out per s",
+                columns.map {
+                    "\(Figures.number($0.report.truth.rates.inputPerSecond))/\(Figures.number($0.report.truth.rates.outputPerSecond))"
+                }
+            ),
             ("input audio tokens, one pass", columns.map { String($0.report.truth.documentedInputAudioTokens) }),
             ("output audio tokens", columns.map { String($0.report.truth.documentedOutputAudioTokens) }),
         ]
@@ -143,15 +157,23 @@ struct Comparison {
         ]
         var rows = fields.map { name, value in (name, columns.map { value($0.report.usageV1_2.summary) }) }
         // Realtime usage reports, or a pipeline's LLM requests that LiveKit reported.
-        rows.append(("usage reports", columns.map { c in
-            String(c.report.usageReports.count + c.report.metrics.filter { if case .llm = $0 { return true } else { return false } }.count)
-        }))
+        rows.append(
+            (
+                "usage reports",
+                columns.map { c in
+                    String(
+                        c.report.usageReports.count
+                            + c.report.metrics.filter { if case .llm = $0 { return true } else { return false } }.count)
+                }
+            ))
         return rows
     }
 
     /// Session seconds, for providers billed by them: LiveKit's summed deltas beside the summed native snapshots.
     private var sessionSecondsRows: [(String, [String])] {
-        guard columns.contains(where: { $0.report.sessionDuration > 0 || $0.report.summedSnapshotSeconds > 0 }) else { return [] }
+        guard columns.contains(where: { $0.report.sessionDuration > 0 || $0.report.summedSnapshotSeconds > 0 }) else {
+            return []
+        }
         return [
             ("session_duration s (LiveKit)", columns.map { ReportText.seconds($0.report.sessionDuration) }),
             ("usage.seconds snapshots summed", columns.map { ReportText.seconds($0.report.summedSnapshotSeconds) }),
@@ -187,24 +209,33 @@ struct Comparison {
         .object([
             ("scenario", .string(columns.first?.report.scenario.name ?? file)),
             ("file", .string(file)),
-            ("providers", .array(columns.map { c in
-                var pairs: [(String, JSONValue)] = [
-                    ("spec", .string(c.spec)), ("provider", .string(c.report.providerID)), ("model", .string(c.report.model)),
-                    ("truth", c.report.truth.json),
-                    ("bills", .array(c.report.bills.map(\.json))),
-                    ("usage_summary_v1_2", c.report.usageV1_2.summary.json()),
-                    ("usage_summary", c.report.usage.summary.json()),
-                ]
-                // Only for providers billed by session seconds (GPT-Live).
-                if c.report.sessionDuration > 0 || c.report.summedSnapshotSeconds > 0 {
-                    pairs.append(("session_seconds", .object([
-                        ("livekit_session_duration", .double(c.report.sessionDuration)),
-                        ("snapshots_summed", .double(c.report.summedSnapshotSeconds)),
-                    ])))
-                }
-                pairs.append(("explanations", .array(c.explanations.map { .string($0) })))
-                return .object(pairs)
-            })),
+            (
+                "providers",
+                .array(
+                    columns.map { c in
+                        var pairs: [(String, JSONValue)] = [
+                            ("spec", .string(c.spec)), ("provider", .string(c.report.providerID)),
+                            ("model", .string(c.report.model)),
+                            ("truth", c.report.truth.json),
+                            ("bills", .array(c.report.bills.map(\.json))),
+                            ("usage_summary_v1_2", c.report.usageV1_2.summary.json()),
+                            ("usage_summary", c.report.usage.summary.json()),
+                        ]
+                        // Only for providers billed by session seconds (GPT-Live).
+                        if c.report.sessionDuration > 0 || c.report.summedSnapshotSeconds > 0 {
+                            pairs.append(
+                                (
+                                    "session_seconds",
+                                    .object([
+                                        ("livekit_session_duration", .double(c.report.sessionDuration)),
+                                        ("snapshots_summed", .double(c.report.summedSnapshotSeconds)),
+                                    ])
+                                ))
+                        }
+                        pairs.append(("explanations", .array(c.explanations.map { .string($0) })))
+                        return .object(pairs)
+                    })
+            ),
         ])
     }
 }

@@ -53,7 +53,10 @@ struct EventsCheck {
         // newline, so each byte is searched once and the work is linear in the input.
         var scanned = 0
         func tooLong() -> CommandFailure {
-            CommandFailure(message: "--events: \(file):\(lineNumber + 1): the line is longer than \(Self.maxLineBytes) bytes (1 MiB); expected one JSON event per line", status: 2)
+            CommandFailure(
+                message:
+                    "--events: \(file):\(lineNumber + 1): the line is longer than \(Self.maxLineBytes) bytes (1 MiB); expected one JSON event per line",
+                status: 2)
         }
         while let chunk = try input.read(maximum: 1 << 20) {
             pending.append(contentsOf: chunk)
@@ -77,7 +80,8 @@ struct EventsCheck {
         for (label, sum) in sums {
             if let field = SaturatedSum.find(in: sum, path: label) {
                 throw CommandFailure(
-                    message: "--events: \(file): \(field) reaches the 64-bit bound (2^63 − 1) after \(own.events) events; Python would keep counting, so the sum cannot be checked; expected smaller counts",
+                    message:
+                        "--events: \(file): \(field) reaches the 64-bit bound (2^63 − 1) after \(own.events) events; Python would keep counting, so the sum cannot be checked; expected smaller counts",
                     status: 2)
             }
         }
@@ -93,15 +97,21 @@ struct EventsCheck {
             let result = try bridge.nextResult()
             bridge.waitUntilExit()
             for error in result["errors"]?.arrayValue ?? [] {
-                theirRejections[error["line"]?.intValue ?? 0, default: []].append("livekit-agents \(bridge.version): \(error["message"]?.stringValue ?? "")")
+                theirRejections[error["line"]?.intValue ?? 0, default: []].append(
+                    "livekit-agents \(bridge.version): \(error["message"]?.stringValue ?? "")")
             }
-            throughput.append((collector: "livekit-agents \(bridge.version)", events: result["events"]?.intValue ?? 0, seconds: result["seconds"]?.doubleValue ?? 0))
+            throughput.append(
+                (
+                    collector: "livekit-agents \(bridge.version)", events: result["events"]?.intValue ?? 0,
+                    seconds: result["seconds"]?.doubleValue ?? 0
+                ))
             var stripped = result
             if case var .object(pairs) = result {
                 pairs.removeAll { $0.0 == "errors" }
                 stripped = .object(pairs)
             }
-            verdicts.append(CheckOutcome.Verdict(bridge.version, own.mismatches(against: stripped, version: bridge.version)))
+            verdicts.append(
+                CheckOutcome.Verdict(bridge.version, own.mismatches(against: stripped, version: bridge.version)))
         }
 
         // A line both sides reject is bad input: name it and stop with status 2.
@@ -109,10 +119,14 @@ struct EventsCheck {
         let bothReject = ours.keys.filter { theirRejections[$0] != nil }.sorted()
         if !bothReject.isEmpty {
             let lines = bothReject.prefix(10).map { line in
-                "\(file):\(line): \(ours[line] ?? "")\n" + (theirRejections[line] ?? []).map { "  \($0.replacingOccurrences(of: "\n", with: "\n    "))" }.joined(separator: "\n")
+                "\(file):\(line): \(ours[line] ?? "")\n"
+                    + (theirRejections[line] ?? []).map { "  \($0.replacingOccurrences(of: "\n", with: "\n    "))" }
+                    .joined(separator: "\n")
             }
             throw CommandFailure(
-                message: "--events: \(bothReject.count) line\(bothReject.count == 1 ? "" : "s") are not valid metrics events:\n" + lines.joined(separator: "\n"),
+                message:
+                    "--events: \(bothReject.count) line\(bothReject.count == 1 ? "" : "s") are not valid metrics events:\n"
+                    + lines.joined(separator: "\n"),
                 status: 2)
         }
         // A line only one side accepts is a disagreement between the collectors' parsers.
@@ -121,14 +135,16 @@ struct EventsCheck {
             for line in Set(ours.keys).union(theirRejections.keys).sorted() {
                 let theirs = theirRejections[line]?.first { $0.hasPrefix("livekit-agents \(version):") }
                 if (ours[line] == nil) != (theirs == nil) {
-                    verdicts[index].mismatches.append(Mismatch(
-                        field: "line \(line)", agentsim: ours[line].map { "rejected: \($0)" } ?? "valid event",
-                        livekit: theirs.map { "rejected: \($0)" } ?? "valid event"))
+                    verdicts[index].mismatches.append(
+                        Mismatch(
+                            field: "line \(line)", agentsim: ours[line].map { "rejected: \($0)" } ?? "valid event",
+                            livekit: theirs.map { "rejected: \($0)" } ?? "valid event"))
                 }
             }
         }
         let outcome = CheckOutcome(
-            versions: versions, rows: [CheckOutcome.Row(label: file, events: own.events, yaml: nil, verdicts: verdicts)],
+            versions: versions,
+            rows: [CheckOutcome.Row(label: file, events: own.events, yaml: nil, verdicts: verdicts)],
             throughput: throughput, wallSeconds: (clock.now - started).seconds)
         print(format == .json ? outcome.json.prettyString() : outcome.text, terminator: format == .json ? "\n" : "")
         if !outcome.allMatch { throw ExitCode(1) }

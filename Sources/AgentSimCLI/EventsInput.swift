@@ -25,12 +25,20 @@ final class EventsInput {
         let kind = info.st_mode & S_IFMT
         guard kind == S_IFREG || kind == S_IFIFO else {
             let problem: String
-            if case let .failure(p) = RegularFile.size(at: file) { problem = p.text } else { problem = "is not a regular file" }
-            throw CommandFailure(message: "--events: \(file): \(problem.replacingOccurrences(of: "expected a regular file", with: "expected a regular file or a pipe"))", status: 2)
+            if case let .failure(p) = RegularFile.size(at: file) {
+                problem = p.text
+            } else {
+                problem = "is not a regular file"
+            }
+            throw CommandFailure(
+                message:
+                    "--events: \(file): \(problem.replacingOccurrences(of: "expected a regular file", with: "expected a regular file or a pipe"))",
+                status: 2)
         }
         let opened = open(file, O_RDONLY | O_CLOEXEC)
         guard opened >= 0 else {
-            throw CommandFailure(message: "--events: \(file): cannot open (\(String(cString: strerror(errno))))", status: 2)
+            throw CommandFailure(
+                message: "--events: \(file): cannot open (\(String(cString: strerror(errno))))", status: 2)
         }
         descriptor = opened
         owned = true
@@ -43,7 +51,8 @@ final class EventsInput {
             let got = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
             if got < 0, errno == EINTR { continue }
             guard got >= 0 else {
-                throw CommandFailure(message: "--events: \(file): cannot read (\(String(cString: strerror(errno))))", status: 2)
+                throw CommandFailure(
+                    message: "--events: \(file): cannot read (\(String(cString: strerror(errno))))", status: 2)
             }
             if got == 0 { return nil }
             buffer.removeSubrange(got...)

@@ -8,7 +8,8 @@ extension AgentSim {
     /// `agentsim load`: synthetic sessions against a usage collector, with an oracle that knows the totals.
     struct Load: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Load-test a usage collector with synthetic sessions, and check it holds exactly the right totals.",
+            abstract:
+                "Load-test a usage collector with synthetic sessions, and check it holds exactly the right totals.",
             discussion: """
                 Each session is a scenario run to its end (real Opus packets behind every duration) with its own \
                 session id and request ids; its LiveKit metrics events go to every --sink. agentsim counts every \
@@ -64,25 +65,38 @@ extension AgentSim {
         @Option(help: "Arrivals under --rate: constant (every 1/R s) or poisson (seeded exponential gaps).")
         var arrivals: ArrivalsArgument = .constant
 
-        @Option(help: "Pace: max (as fast as possible), realtime (events at their session-clock times), or Nx (N times faster, e.g. 10x).")
+        @Option(
+            help:
+                "Pace: max (as fast as possible), realtime (events at their session-clock times), or Nx (N times faster, e.g. 10x)."
+        )
         var pace: String = "max"
 
-        @Option(help: "Weights by scenario file name, NAME=W,… (e.g. greeting=3,support-call=1); files not named are not drawn. Default: round-robin.")
+        @Option(
+            help:
+                "Weights by scenario file name, NAME=W,… (e.g. greeting=3,support-call=1); files not named are not drawn. Default: round-robin."
+        )
         var mix: String?
 
-        @Option(help: "Seed of the plan: session ids, request-id salts, random scenarios, weighted draws, faults, arrivals.")
+        @Option(
+            help: "Seed of the plan: session ids, request-id salts, random scenarios, weighted draws, faults, arrivals."
+        )
         var seed: UInt64 = 1
 
-        @Option(help: "Run only shard i of N: plan indices i, i+N, i+2N, … (e.g. 0/3). The shards' union is the whole run.")
+        @Option(
+            help: "Run only shard i of N: plan indices i, i+N, i+2N, … (e.g. 0/3). The shards' union is the whole run.")
         var shard: String = "0/1"
 
-        @Option(name: .customLong("sink"), help: "Where lines go (repeatable): jsonl:PATH, jsonl:-, http://HOST:PORT/PATH, exec:COMMAND.")
+        @Option(
+            name: .customLong("sink"),
+            help: "Where lines go (repeatable): jsonl:PATH, jsonl:-, http://HOST:PORT/PATH, exec:COMMAND.")
         var sinks: [String] = []
 
         @Option(help: "Line form: id (the envelope with id, session, seq) or none (the bare metrics event).")
         var envelope: EnvelopeArgument = .id
 
-        @Flag(name: .customLong("session-usage-updates"), help: "After each event, also send LiveKit 1.8.9's cumulative session_usage_updated snapshot.")
+        @Flag(
+            name: .customLong("session-usage-updates"),
+            help: "After each event, also send LiveKit 1.8.9's cumulative session_usage_updated snapshot.")
         var sessionUsageUpdates = false
 
         @Option(help: "Faults on the transport, seeded and logged by event id: drop=P,dup=P,reorder=P,delay=MS.")
@@ -97,16 +111,24 @@ extension AgentSim {
         @Option(name: .customLong("max-in-flight"), help: "HTTP sinks: POSTs in flight at once.")
         var maxInFlight: Int = 8
 
-        @Option(help: "HTTP sinks: retries of a batch after a connection error or a 5xx (backoff 50 ms × 2^k, at most 1 s, with jitter).")
+        @Option(
+            help:
+                "HTTP sinks: retries of a batch after a connection error or a 5xx (backoff 50 ms × 2^k, at most 1 s, with jitter)."
+        )
         var retries: Int = 5
 
         @Option(help: "HTTP sinks and --verify: seconds to wait for an answer.")
         var timeout: Double = 10
 
-        @Option(help: "After the run, GET the collector's totals here ({\"model_usage\": [...]}) and compare them with the oracle.")
+        @Option(
+            help:
+                "After the run, GET the collector's totals here ({\"model_usage\": [...]}) and compare them with the oracle."
+        )
         var verify: String?
 
-        @Flag(name: .customLong("expect-faults"), help: "With --verify: accept a difference that is exactly the injected faults' documented effect.")
+        @Flag(
+            name: .customLong("expect-faults"),
+            help: "With --verify: accept a difference that is exactly the injected faults' documented effect.")
         var expectFaults = false
 
         @Option(help: "Write the run's report (counts, rates, latencies, faults, the oracle) to this JSON file.")
@@ -123,42 +145,68 @@ extension AgentSim {
         enum SummaryFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
         func validate() throws {
-            if random, !paths.isEmpty { throw ValidationError("--random draws every session from the generator; give it without scenario paths") }
+            if random, !paths.isEmpty {
+                throw ValidationError("--random draws every session from the generator; give it without scenario paths")
+            }
             if !random, paths.isEmpty { throw ValidationError("give scenario files or directories, or --random") }
-            guard (1...100_000_000).contains(sessions) else { throw ValidationError("--sessions takes a count from 1 to 100000000, not \(sessions)") }
+            guard (1...100_000_000).contains(sessions) else {
+                throw ValidationError("--sessions takes a count from 1 to 100000000, not \(sessions)")
+            }
             if let concurrency, !(1...1_000_000).contains(concurrency) {
                 throw ValidationError("--concurrency takes a count from 1 to 1000000, not \(concurrency)")
             }
             if let rate {
-                guard rate.isFinite, rate > 0, rate <= 1_000_000 else { throw ValidationError("--rate takes sessions per second above 0 and at most 1000000, not \(rate)") }
+                guard rate.isFinite, rate > 0, rate <= 1_000_000 else {
+                    throw ValidationError("--rate takes sessions per second above 0 and at most 1000000, not \(rate)")
+                }
                 if concurrency != nil { throw ValidationError("give --concurrency or --rate, not both") }
             }
-            guard Pace(parsing: pace) != nil else { throw ValidationError("--pace: '\(pace)' is not max, realtime or Nx (N > 0, e.g. 10x)") }
-            guard Shard(parsing: shard) != nil else { throw ValidationError("--shard: '\(shard)' is not i/N with 0 ≤ i < N (e.g. 0/3)") }
-            if sinks.isEmpty { throw ValidationError("give at least one --sink: jsonl:PATH, jsonl:-, http://HOST:PORT/PATH or exec:COMMAND") }
+            guard Pace(parsing: pace) != nil else {
+                throw ValidationError("--pace: '\(pace)' is not max, realtime or Nx (N > 0, e.g. 10x)")
+            }
+            guard Shard(parsing: shard) != nil else {
+                throw ValidationError("--shard: '\(shard)' is not i/N with 0 ≤ i < N (e.g. 0/3)")
+            }
+            if sinks.isEmpty {
+                throw ValidationError(
+                    "give at least one --sink: jsonl:PATH, jsonl:-, http://HOST:PORT/PATH or exec:COMMAND")
+            }
             for (n, sink) in sinks.enumerated() where sinks[..<n].contains(sink) {
                 throw ValidationError("--sink \(sink) given twice; each sink takes every line once")
             }
             for sink in sinks { _ = try SinkSpec(sink) }
-            guard (1...100_000).contains(batch) else { throw ValidationError("--batch takes 1 to 100000 lines, not \(batch)") }
-            guard (0...600_000).contains(linger) else { throw ValidationError("--linger takes 0 to 600000 ms, not \(linger)") }
-            guard (1...1024).contains(maxInFlight) else { throw ValidationError("--max-in-flight takes 1 to 1024, not \(maxInFlight)") }
+            guard (1...100_000).contains(batch) else {
+                throw ValidationError("--batch takes 1 to 100000 lines, not \(batch)")
+            }
+            guard (0...600_000).contains(linger) else {
+                throw ValidationError("--linger takes 0 to 600000 ms, not \(linger)")
+            }
+            guard (1...1024).contains(maxInFlight) else {
+                throw ValidationError("--max-in-flight takes 1 to 1024, not \(maxInFlight)")
+            }
             guard (0...100).contains(retries) else { throw ValidationError("--retries takes 0 to 100, not \(retries)") }
-            guard timeout.isFinite, timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout takes seconds above 0 and at most 3600, not \(timeout)") }
-            guard (1...65_536).contains(clipCacheMB) else { throw ValidationError("--clip-cache-mb takes 1 to 65536, not \(clipCacheMB)") }
+            guard timeout.isFinite, timeout > 0, timeout <= 3600 else {
+                throw ValidationError("--timeout takes seconds above 0 and at most 3600, not \(timeout)")
+            }
+            guard (1...65_536).contains(clipCacheMB) else {
+                throw ValidationError("--clip-cache-mb takes 1 to 65536, not \(clipCacheMB)")
+            }
             if let faults {
                 do { _ = try FaultSpec(parsing: faults) } catch { throw ValidationError(error.description) }
             }
             if let verify { try SinkSpec.checkURL(verify, option: "--verify") }
             if expectFaults, verify == nil { throw ValidationError("--expect-faults goes with --verify URL") }
-            if random, mix != nil { throw ValidationError("--mix weighs scenario files; it does not apply to --random") }
+            if random, mix != nil {
+                throw ValidationError("--mix weighs scenario files; it does not apply to --random")
+            }
         }
 
         func run() async throws {
             signal(SIGPIPE, SIG_IGN)  // a dead exec: command or a closed socket must give EPIPE, not kill us
             let plan = try makePlan()
             let faultSpec = try faults.map { try FaultSpec(parsing: $0) } ?? FaultSpec()
-            let shape: LoadShape = rate.map { .rate($0, arrivals == .poisson ? .poisson : .constant) } ?? .concurrency(concurrency ?? 16)
+            let shape: LoadShape =
+                rate.map { .rate($0, arrivals == .poisson ? .poisson : .constant) } ?? .concurrency(concurrency ?? 16)
             var options = HTTPSinkOptions()
             options.batch = batch
             options.lingerMilliseconds = linger
@@ -184,45 +232,62 @@ extension AgentSim {
                 outcome = try await runner.run()
             } catch let failure as SinkFailure {
                 progress?.clear()
-                let delivered = made.map { s in "\(s.statistics().lines.formatted(.number.grouping(.automatic))) to \(s.name)" }
+                let delivered = made.map { s in
+                    "\(s.statistics().lines.formatted(.number.grouping(.automatic))) to \(s.name)"
+                }
                 throw CommandFailure(
-                    message: "load stopped: \(failure.description)\nlines delivered before it stopped: \(delivered.joined(separator: ", ")); no report written",
+                    message:
+                        "load stopped: \(failure.description)\nlines delivered before it stopped: \(delivered.joined(separator: ", ")); no report written",
                     status: 2)
             }
             progress?.clear()
-            var summary = LoadReport.json(outcome, plan: planSettings(plan, shape: shape, faults: faultSpec), faults: faultSpec)
+            var summary = LoadReport.json(
+                outcome, plan: planSettings(plan, shape: shape, faults: faultSpec), faults: faultSpec)
             var verdict: VerifyOutcome?
             if let verify {
                 let answer: JSONValue
-                do { answer = try await Verification.fetch(verify, timeoutSeconds: timeout) } catch let failure as VerifyFailure {
+                do { answer = try await Verification.fetch(verify, timeoutSeconds: timeout) } catch let failure
+                    as VerifyFailure
+                {
                     throw CommandFailure(message: failure.description, status: 2)
                 }
                 let outcome = Verification.compare(
-                    collector: answer, oracle: summary["oracle"] ?? .null, effects: LoadReport.effects(summary, verifyURL: verify), url: verify)
+                    collector: answer, oracle: summary["oracle"] ?? .null,
+                    effects: LoadReport.effects(summary, verifyURL: verify), url: verify)
                 verdict = outcome
                 summary = LoadSummary.attach(outcome, to: summary)
             }
-            try LoadSummary.finish(report: summary, verdict: verdict, file: self.report, format: format == .json, toStderr: summaryToStderr, expectFaults: expectFaults)
+            try LoadSummary.finish(
+                report: summary, verdict: verdict, file: self.report, format: format == .json,
+                toStderr: summaryToStderr, expectFaults: expectFaults)
         }
 
         private func makePlan() throws -> LoadPlan {
-            guard let parsedShard = Shard(parsing: shard) else { throw ValidationError("--shard: '\(shard)' is not i/N") }
+            guard let parsedShard = Shard(parsing: shard) else {
+                throw ValidationError("--shard: '\(shard)' is not i/N")
+            }
             if random {
-                return LoadPlan(source: .random(AgentSim.plugins), sessions: sessions, seed: seed, shard: parsedShard, plugins: AgentSim.plugins)
+                return LoadPlan(
+                    source: .random(AgentSim.plugins), sessions: sessions, seed: seed, shard: parsedShard,
+                    plugins: AgentSim.plugins)
             }
             let items = try CheckItem.collect(paths: paths, random: nil, seed: seed)
             var entries = try items.map { item in
                 LoadPlan.Entry(
-                    label: item.label, name: ((item.label as NSString).lastPathComponent as NSString).deletingPathExtension,
+                    label: item.label,
+                    name: ((item.label as NSString).lastPathComponent as NSString).deletingPathExtension,
                     scenario: item.scenario,
                     plugin: try item.scenario.session.plugin(from: AgentSim.plugins))
             }
             if let mix { try applyMix(mix, to: &entries) }
-            return LoadPlan(source: .scenarios(entries), sessions: sessions, seed: seed, shard: parsedShard, plugins: AgentSim.plugins)
+            return LoadPlan(
+                source: .scenarios(entries), sessions: sessions, seed: seed, shard: parsedShard,
+                plugins: AgentSim.plugins)
         }
 
         private func applyMix(_ text: String, to entries: inout [LoadPlan.Entry]) throws {
-            let expected = "expected NAME=W,… with NAME a scenario file's name without extension and W a whole number ≥ 0"
+            let expected =
+                "expected NAME=W,… with NAME a scenario file's name without extension and W a whole number ≥ 0"
             var weights: [String: Int] = [:]
             for item in text.split(separator: ",", omittingEmptySubsequences: false) {
                 let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
@@ -230,12 +295,18 @@ extension AgentSim {
                     throw ValidationError("--mix: '\(item)' is not NAME=W; \(expected)")
                 }
                 guard entries.contains(where: { $0.name == pair[0] }) else {
-                    throw ValidationError("--mix: no scenario file named '\(pair[0])'; expected one of \(entries.map(\.name).joined(separator: ", "))")
+                    throw ValidationError(
+                        "--mix: no scenario file named '\(pair[0])'; expected one of \(entries.map(\.name).joined(separator: ", "))"
+                    )
                 }
-                guard weights.updateValue(w, forKey: pair[0]) == nil else { throw ValidationError("--mix: '\(pair[0])' given twice") }
+                guard weights.updateValue(w, forKey: pair[0]) == nil else {
+                    throw ValidationError("--mix: '\(pair[0])' given twice")
+                }
             }
             for i in entries.indices { entries[i].weight = weights[entries[i].name] ?? 0 }
-            guard entries.contains(where: { $0.weight > 0 }) else { throw ValidationError("--mix: every weight is 0; \(expected)") }
+            guard entries.contains(where: { $0.weight > 0 }) else {
+                throw ValidationError("--mix: every weight is 0; \(expected)")
+            }
             // Weights of exactly 1 everywhere would mean round-robin; a mix always draws by weight.
             if entries.allSatisfy({ $0.weight == 1 }) { for i in entries.indices { entries[i].weight = 2 } }
         }
@@ -264,14 +335,18 @@ enum SinkSpec {
     init(_ text: String) throws {
         if text.hasPrefix("jsonl:") {
             let target = String(text.dropFirst(6))
-            guard !target.isEmpty else { throw ValidationError("--sink jsonl: needs a path or -, e.g. jsonl:events.jsonl") }
+            guard !target.isEmpty else {
+                throw ValidationError("--sink jsonl: needs a path or -, e.g. jsonl:events.jsonl")
+            }
             self = .jsonl(target)
         } else if text.hasPrefix("http://") || text.hasPrefix("https://") {
             try Self.checkURL(text, option: "--sink")
             self = .http(text)
         } else if text.hasPrefix("exec:") {
             let command = String(text.dropFirst(5))
-            guard !command.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--sink exec: needs a command, e.g. exec:'wc -l'") }
+            guard !command.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ValidationError("--sink exec: needs a command, e.g. exec:'wc -l'")
+            }
             self = .exec(command)
         } else {
             throw ValidationError("--sink: '\(text)' is not jsonl:PATH, jsonl:-, http://HOST:PORT/PATH or exec:COMMAND")
@@ -282,15 +357,20 @@ enum SinkSpec {
         guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme),
             let host = url.host, !host.isEmpty
         else {
-            throw ValidationError("\(option): '\(text)' is not an http:// URL with a host (e.g. http://127.0.0.1:8080/events)")
+            throw ValidationError(
+                "\(option): '\(text)' is not an http:// URL with a host (e.g. http://127.0.0.1:8080/events)")
         }
-        if let port = url.port, !(1...65535).contains(port) { throw ValidationError("\(option): port \(port) is outside 1…65535") }
+        if let port = url.port, !(1...65535).contains(port) {
+            throw ValidationError("\(option): port \(port) is outside 1…65535")
+        }
     }
 
     func make(http options: HTTPSinkOptions) throws -> any LoadSink {
         switch self {
         case let .jsonl(target):
-            do { return try JSONLSink(target: target) } catch { throw CommandFailure(message: "--sink \(error.description)", status: 2) }
+            do { return try JSONLSink(target: target) } catch {
+                throw CommandFailure(message: "--sink \(error.description)", status: 2)
+            }
         case let .http(url): return HTTPSink(url: url, options: options)
         case let .exec(command): return ExecSink(command: command)
         }
@@ -310,6 +390,7 @@ final class ProgressLine: Sendable {
 
     static func clock(_ seconds: Double) -> String {
         let s = Int(seconds.rounded())
-        return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
+        return s >= 3600
+            ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
     }
 }

@@ -37,11 +37,13 @@ extension AgentSim {
             for (i, spec) in specs.enumerated() {
                 // The conversation and its audio are the same on every provider: the first run records them.
                 let first = i == 0
-                columns.append(try await ComparisonColumn.run(
-                    file: file, spec: spec, seed: seed, clips: clips, recordsTracks: first,
-                    onStep: { step in if first { timeline.absorb(step) } }))
+                columns.append(
+                    try await ComparisonColumn.run(
+                        file: file, spec: spec, seed: seed, clips: clips, recordsTracks: first,
+                        onStep: { step in if first { timeline.absorb(step) } }))
             }
-            let page = ReportPage(file: file, columns: columns, timeline: timeline, tracks: columns.first?.report.tracks)
+            let page = ReportPage(
+                file: file, columns: columns, timeline: timeline, tracks: columns.first?.report.tracks)
             let text: String
             do {
                 text = try page.html()

@@ -31,7 +31,8 @@ enum ReportJSON {
         ]
         if let played = row.playedSeconds { pairs.append(("played_seconds", .double(played))) }
         pairs += [
-            ("reports", .int(row.reports)), ("context_tokens", .int(row.contextTokens)), ("cached_tokens", .int(row.cachedTokens)),
+            ("reports", .int(row.reports)), ("context_tokens", .int(row.contextTokens)),
+            ("cached_tokens", .int(row.cachedTokens)),
             ("input_audio_tokens", .int(row.inputAudioTokens)), ("output_tokens", .int(row.outputTokens)),
             ("output_audio_tokens", .int(row.outputAudioTokens)),
         ]

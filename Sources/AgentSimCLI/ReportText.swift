@@ -5,8 +5,11 @@ enum ReportText {
     static func make(_ report: SessionReport) -> String {
         var out = ""
         let s = report.scenario
-        out += "\(s.name) — \(report.providerID) \(report.model), seed \(s.seed), \(seconds(report.truth.sessionSeconds)) s\n\n"
-        let header = ["turn", "speaker", "audio s", "played s", "context", "cached", "input audio", "output", "output audio"]
+        out +=
+            "\(s.name) — \(report.providerID) \(report.model), seed \(s.seed), \(seconds(report.truth.sessionSeconds)) s\n\n"
+        let header = [
+            "turn", "speaker", "audio s", "played s", "context", "cached", "input audio", "output", "output audio",
+        ]
         var rows: [[String]] = []
         for row in report.turns {
             let reported = row.reports > 0
@@ -23,15 +26,18 @@ enum ReportText {
         }
         out += Table.render(header: header, rows: rows, leftAligned: [1])
         let t = report.truth
-        out += "\ntruth: user speech \(seconds(t.userSpeechSeconds)) s, user silence \(seconds(t.userSilenceSeconds)) s, "
-        out += "agent audio \(seconds(t.agentGeneratedSeconds)) s generated / \(seconds(t.agentPlayedSeconds)) s played\n"
+        out +=
+            "\ntruth: user speech \(seconds(t.userSpeechSeconds)) s, user silence \(seconds(t.userSilenceSeconds)) s, "
+        out +=
+            "agent audio \(seconds(t.agentGeneratedSeconds)) s generated / \(seconds(t.agentPlayedSeconds)) s played\n"
         if !report.bills.isEmpty {
             out += "billed:\n"
             for bill in report.bills { out += "  " + BillText.line(bill) + "\n" }
             out += "\n" + report.usageV1_2.summary.reprLine + "\n"
             return out
         }
-        out += "documented rates (\(Figures.number(t.rates.inputPerSecond))/s in, \(Figures.number(t.rates.outputPerSecond))/s out): "
+        out +=
+            "documented rates (\(Figures.number(t.rates.inputPerSecond))/s in, \(Figures.number(t.rates.outputPerSecond))/s out): "
         out += "\(t.documentedInputAudioTokens) input audio tokens for one pass over the user's audio, "
         out += "\(t.documentedOutputAudioTokens) output audio tokens\n\n"
         out += report.usageV1_2.summary.reprLine + "\n"
@@ -50,15 +56,19 @@ enum BillText {
     static func figures(_ bill: ServiceBill) -> String {
         let s = ReportText.seconds
         func tokens() -> String {
-            bill.inputTokens > 0 || bill.outputTokens > 0 ? ", \(bill.inputTokens) input and \(bill.outputTokens) output tokens" : ""
+            bill.inputTokens > 0 || bill.outputTokens > 0
+                ? ", \(bill.inputTokens) input and \(bill.outputTokens) output tokens" : ""
         }
         switch bill.role {
         case .stt:
-            return "\(s(bill.audioSeconds)) s of audio\(tokens()) (\(bill.requests) connection\(bill.requests == 1 ? "" : "s"))"
+            return
+                "\(s(bill.audioSeconds)) s of audio\(tokens()) (\(bill.requests) connection\(bill.requests == 1 ? "" : "s"))"
         case .tts:
-            return "\(bill.characters) characters, \(s(bill.audioSeconds)) s of audio\(tokens()) (\(bill.requests) segment\(bill.requests == 1 ? "" : "s"))"
+            return
+                "\(bill.characters) characters, \(s(bill.audioSeconds)) s of audio\(tokens()) (\(bill.requests) segment\(bill.requests == 1 ? "" : "s"))"
         case .llm, .realtime:
-            return "\(bill.inputTokens) input tokens (\(bill.cachedInputTokens) cached, \(bill.cacheCreationTokens) cache writes), "
+            return
+                "\(bill.inputTokens) input tokens (\(bill.cachedInputTokens) cached, \(bill.cacheCreationTokens) cache writes), "
                 + "\(bill.outputTokens) output tokens (\(bill.reasoningTokens) reasoning) in \(bill.requests) request\(bill.requests == 1 ? "" : "s")"
         }
     }

@@ -20,17 +20,22 @@ struct OwnSummaries: Sendable {
     func mismatches(against result: JSONValue, version: String) -> [Mismatch] {
         var out: [Mismatch] = []
         if result["events"]?.intValue != events {
-            out.append(Mismatch(field: "events", agentsim: String(events), livekit: result["events"]?.compactString() ?? "(missing)"))
+            out.append(
+                Mismatch(
+                    field: "events", agentsim: String(events), livekit: result["events"]?.compactString() ?? "(missing)"
+                ))
         }
         for error in result["errors"]?.arrayValue ?? [] {
-            out.append(Mismatch(
-                field: "line \(error["line"]?.intValue ?? 0)", agentsim: "valid event",
-                livekit: "rejected: \(error["message"]?.stringValue ?? "")"))
+            out.append(
+                Mismatch(
+                    field: "line \(error["line"]?.intValue ?? 0)", agentsim: "valid event",
+                    livekit: "rejected: \(error["message"]?.stringValue ?? "")"))
         }
         let summary = version == "1.2.18" ? v1_2.summary.json() : v1_8.summary.json()
         out += SummaryComparison.compare(summary, result["usage_summary"], path: "usage_summary")
         if result["model_usage"] != nil {
-            out += SummaryComparison.compare(.array(modelUsage.flatten().map { $0.json() }), result["model_usage"], path: "model_usage")
+            out += SummaryComparison.compare(
+                .array(modelUsage.flatten().map { $0.json() }), result["model_usage"], path: "model_usage")
         }
         return out
     }
@@ -71,7 +76,8 @@ struct CheckOutcome: Sendable {
     var allMatch: Bool { rows.allSatisfy { $0.verdicts.allSatisfy { $0.mismatches.isEmpty } } }
 
     var text: String {
-        var out = "agentsim check: \(rows.count) scenario\(rows.count == 1 ? "" : "s") against livekit-agents \(versions.joined(separator: ", "))\n\n"
+        var out =
+            "agentsim check: \(rows.count) scenario\(rows.count == 1 ? "" : "s") against livekit-agents \(versions.joined(separator: ", "))\n\n"
         let shown = rows.count > 60 && allMatch ? [] : rows
         if !shown.isEmpty {
             out += Table.render(
@@ -79,7 +85,9 @@ struct CheckOutcome: Sendable {
                 rows: shown.map { row in [row.label, String(row.events)] + row.verdicts.map(\.cell) },
                 leftAligned: Set([0] + versions.indices.map { $0 + 2 }))
             for row in shown {
-                for verdict in row.verdicts { if let reason = verdict.skipped { out += "\(row.label): \(verdict.version): skipped, \(reason)\n" } }
+                for verdict in row.verdicts {
+                    if let reason = verdict.skipped { out += "\(row.label): \(verdict.version): skipped, \(reason)\n" }
+                }
             }
         } else {
             out += "(\(rows.count) scenarios, \(rows.reduce(0) { $0 + $1.events }) events; every row matches)\n"
@@ -96,21 +104,29 @@ struct CheckOutcome: Sendable {
                 out += "generated scenario (save it and run `agentsim check FILE` to replay):\n" + yaml
             }
         }
-        out += "\nthroughput: " + throughput.map { t in
-            "\(t.collector) \(Self.rate(t.events, t.seconds)) events/s"
-        }.joined(separator: " · ") + " (\(throughput.first?.events ?? 0) events, collectors only)\n"
+        out +=
+            "\nthroughput: "
+            + throughput.map { t in
+                "\(t.collector) \(Self.rate(t.events, t.seconds)) events/s"
+            }.joined(separator: " · ") + " (\(throughput.first?.events ?? 0) events, collectors only)\n"
         let total = rows.reduce(0) { $0 + $1.events }
-        out += "end to end: \(total) events in \(String(format: "%.1f", wallSeconds)) s (\(Self.rate(total, wallSeconds)) events/s, sessions, JSON and both bridges' start-up included)\n"
+        out +=
+            "end to end: \(total) events in \(String(format: "%.1f", wallSeconds)) s (\(Self.rate(total, wallSeconds)) events/s, sessions, JSON and both bridges' start-up included)\n"
         let skips = rows.flatMap(\.verdicts).compactMap { v in v.skipped.map { "\(v.version): skipped, \($0)" } }
         let checks = rows.count * versions.count - skips.count
         let failed = rows.reduce(0) { $0 + $1.verdicts.filter { !$0.mismatches.isEmpty }.count }
         // Skips are counted per reason, in first-seen order.
         var reasons: [(String, Int)] = []
         for skip in skips {
-            if let i = reasons.firstIndex(where: { $0.0 == skip }) { reasons[i].1 += 1 } else { reasons.append((skip, 1)) }
+            if let i = reasons.firstIndex(where: { $0.0 == skip }) {
+                reasons[i].1 += 1
+            } else {
+                reasons.append((skip, 1))
+            }
         }
         let skipped = reasons.isEmpty ? "" : "; " + reasons.map { "\($0.1) × \($0.0)" }.joined(separator: "; ")
-        out += failed == 0
+        out +=
+            failed == 0
             ? "all \(checks) checks match\(skipped) (\(String(format: "%.1f", wallSeconds)) s)\n"
             : "\(failed) of \(checks) checks MISMATCH\(skipped) (\(String(format: "%.1f", wallSeconds)) s)\n"
         return out
@@ -120,23 +136,51 @@ struct CheckOutcome: Sendable {
         .object([
             ("versions", .array(versions.map { .string($0) })),
             ("all_match", .bool(allMatch)),
-            ("scenarios", .array(rows.map { row in
-                var pairs: [(String, JSONValue)] = [("scenario", .string(row.label)), ("events", .int(row.events))]
-                pairs.append(("results", .object(row.verdicts.map { v in
-                    (v.version, .object([
-                        ("verdict", .string(v.skipped != nil ? "skipped" : v.mismatches.isEmpty ? "match" : "mismatch")),
-                        ("mismatches", .array(v.mismatches.map(\.json))),
-                    ] + (v.skipped.map { [("reason", JSONValue.string($0))] } ?? [])))
-                })))
-                if let yaml = row.yaml, row.verdicts.contains(where: { !$0.mismatches.isEmpty }) { pairs.append(("yaml", .string(yaml))) }
-                return .object(pairs)
-            })),
-            ("throughput", .array(throughput.map { t in
-                .object([
-                    ("collector", .string(t.collector)), ("events", .int(t.events)), ("seconds", .double(t.seconds)),
-                    ("events_per_second", .double(t.seconds > 0 ? Double(t.events) / t.seconds : 0)),
-                ])
-            })),
+            (
+                "scenarios",
+                .array(
+                    rows.map { row in
+                        var pairs: [(String, JSONValue)] = [
+                            ("scenario", .string(row.label)), ("events", .int(row.events)),
+                        ]
+                        pairs.append(
+                            (
+                                "results",
+                                .object(
+                                    row.verdicts.map { v in
+                                        (
+                                            v.version,
+                                            .object(
+                                                [
+                                                    (
+                                                        "verdict",
+                                                        .string(
+                                                            v.skipped != nil
+                                                                ? "skipped"
+                                                                : v.mismatches.isEmpty ? "match" : "mismatch")
+                                                    ),
+                                                    ("mismatches", .array(v.mismatches.map(\.json))),
+                                                ] + (v.skipped.map { [("reason", JSONValue.string($0))] } ?? []))
+                                        )
+                                    })
+                            ))
+                        if let yaml = row.yaml, row.verdicts.contains(where: { !$0.mismatches.isEmpty }) {
+                            pairs.append(("yaml", .string(yaml)))
+                        }
+                        return .object(pairs)
+                    })
+            ),
+            (
+                "throughput",
+                .array(
+                    throughput.map { t in
+                        .object([
+                            ("collector", .string(t.collector)), ("events", .int(t.events)),
+                            ("seconds", .double(t.seconds)),
+                            ("events_per_second", .double(t.seconds > 0 ? Double(t.events) / t.seconds : 0)),
+                        ])
+                    })
+            ),
             ("wall_seconds", .double(wallSeconds)),
         ])
     }
@@ -178,7 +222,9 @@ struct ScenarioCheck {
                 for m in metrics { group += m.json().compactString() + "\n" }
                 group += "{\"agentsim\":\"end\"}\n"
                 let item = items[start + offset]
-                for bridge in bridges where try Self.skipReason(item, version: bridge.version) == nil { try bridge.send(group) }
+                for bridge in bridges where try Self.skipReason(item, version: bridge.version) == nil {
+                    try bridge.send(group)
+                }
                 var summaries = OwnSummaries()
                 let t0 = clock.now
                 for m in metrics { summaries.collect(m) }
@@ -188,7 +234,9 @@ struct ScenarioCheck {
             start += batch.count
         }
         for bridge in bridges { bridge.finish() }
-        var rows = zip(items, own).map { CheckOutcome.Row(label: $0.label, events: $1.events, yaml: $0.yaml, verdicts: []) }
+        var rows = zip(items, own).map {
+            CheckOutcome.Row(label: $0.label, events: $1.events, yaml: $0.yaml, verdicts: [])
+        }
         var throughput = [(collector: "agentsim", events: own.reduce(0) { $0 + $1.events }, seconds: ownSeconds)]
         for bridge in bridges {
             var seconds = 0.0, events = 0
@@ -200,13 +248,16 @@ struct ScenarioCheck {
                 let result = try bridge.nextResult()
                 seconds += result["seconds"]?.doubleValue ?? 0
                 events += result["events"]?.intValue ?? 0
-                rows[index].verdicts.append(CheckOutcome.Verdict(bridge.version, own[index].mismatches(against: result, version: bridge.version)))
+                rows[index].verdicts.append(
+                    CheckOutcome.Verdict(
+                        bridge.version, own[index].mismatches(against: result, version: bridge.version)))
             }
             bridge.waitUntilExit()
             throughput.append((collector: "livekit-agents \(bridge.version)", events: events, seconds: seconds))
         }
         return CheckOutcome(
-            versions: bridges.map(\.version), rows: rows, throughput: throughput, wallSeconds: (clock.now - started).seconds)
+            versions: bridges.map(\.version), rows: rows, throughput: throughput,
+            wallSeconds: (clock.now - started).seconds)
     }
 }
 
@@ -214,7 +265,9 @@ extension ScenarioCheck {
     /// Why `item` is not checked against livekit-agents `version` (its provider's LiveKit plugin is newer), or nil.
     static func skipReason(_ item: CheckItem, version: String) throws -> String? {
         let plugin = try item.scenario.session.plugin(from: AgentSim.plugins)
-        guard let required = plugin.requiredLiveKitVersion, Self.version(version, isOlderThan: required) else { return nil }
+        guard let required = plugin.requiredLiveKitVersion, Self.version(version, isOlderThan: required) else {
+            return nil
+        }
         return "\(plugin.documentation.title) needs livekit-agents \(required)"
     }
 
@@ -232,7 +285,9 @@ extension ScenarioCheck {
     static func metrics(of item: CheckItem, clips: ClipCache) async throws -> [AgentMetrics] {
         let plugin = try item.scenario.session.plugin(from: AgentSim.plugins)
         do {
-            return try await SessionReport.collect(SessionRun(scenario: item.scenario, plugin: plugin, clips: clips, organisation: item.organisation)).metrics
+            return try await SessionReport.collect(
+                SessionRun(scenario: item.scenario, plugin: plugin, clips: clips, organisation: item.organisation)
+            ).metrics
         } catch let error as ScenarioError where item.yaml != nil {
             throw CommandFailure(message: "\(error)\ngenerated scenario:\n\(item.yaml ?? "")", status: 2)
         }

@@ -40,8 +40,12 @@ enum SummaryComparison {
             }
             return zip(x, y).enumerated().flatMap { compareValues($1.0, $1.1, path: "\(path)[\($0)]") }
         case (.int, _), (.double, _):
-            guard let p = a.doubleValue, let q = b.doubleValue else { return [Mismatch(field: path, agentsim: show(a), livekit: show(b))] }
-            if case let .int(i) = a, case let .int(j) = b { return i == j ? [] : [Mismatch(field: path, agentsim: show(a), livekit: show(b))] }
+            guard let p = a.doubleValue, let q = b.doubleValue else {
+                return [Mismatch(field: path, agentsim: show(a), livekit: show(b))]
+            }
+            if case let .int(i) = a, case let .int(j) = b {
+                return i == j ? [] : [Mismatch(field: path, agentsim: show(a), livekit: show(b))]
+            }
             return abs(p - q) <= tolerance ? [] : [Mismatch(field: path, agentsim: show(a), livekit: show(b))]
         default:
             return a == b ? [] : [Mismatch(field: path, agentsim: show(a), livekit: show(b))]

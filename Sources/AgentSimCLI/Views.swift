@@ -7,7 +7,8 @@ extension AgentSim {
     /// `agentsim views FILE`: one pipeline session's usage through every normaliser users compare against.
     struct Views: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show one pipeline session's usage the way each usage normaliser reads it, beside what the providers billed.",
+            abstract:
+                "Show one pipeline session's usage the way each usage normaliser reads it, beside what the providers billed.",
             discussion: """
                 Columns: billed (what each service charged, agentsim's ground truth), LiveKit 1.2.18's UsageSummary, \
                 LiveKit 1.8.9's ModelUsageCollector, the OpenTelemetry GenAI attributes LiveKit 1.8.9 puts on its LLM \
@@ -22,10 +23,13 @@ extension AgentSim {
         @Argument(help: "The scenario file (a pipeline: session.pipeline).")
         var file: String?
 
-        @Option(help: "Output format: text or json (json adds each view's native objects and the LLM requests' payloads).")
+        @Option(
+            help: "Output format: text or json (json adds each view's native objects and the LLM requests' payloads).")
         var format: Check.CheckFormat = .text
 
-        @Option(parsing: .unconditional, help: "Seed for every random choice, instead of the file's (0 to 2^63 − 1).", transform: SeedArgument.parse)
+        @Option(
+            parsing: .unconditional, help: "Seed for every random choice, instead of the file's (0 to 2^63 − 1).",
+            transform: SeedArgument.parse)
         var seed: UInt64?
 
         @Flag(help: "Print each view's rules and sources instead of running a scenario.")

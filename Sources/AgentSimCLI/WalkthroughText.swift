@@ -9,17 +9,22 @@ enum WalkthroughText {
     static func make(plugin: any ProviderPlugin, walkthrough: any ProviderWalkthrough) async throws -> String {
         let scenario = try ScenarioLoader.parse(walkthrough.exampleScenario, file: "<\(plugin.id) example>")
         let report = try await SessionReport.collect(SessionRun(scenario: scenario, plugin: plugin, clips: ClipCache()))
-        var out = "\(plugin.id), step by step: a small example, run live (`agentsim providers \(plugin.id)` is the reference)\n\n"
+        var out =
+            "\(plugin.id), step by step: a small example, run live (`agentsim providers \(plugin.id)` is the reference)\n\n"
         out += "The example scenario:\n"
-        for line in walkthrough.exampleScenario.split(separator: "\n", omittingEmptySubsequences: false).dropLast() { out += "  \(line)\n" }
+        for line in walkthrough.exampleScenario.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+            out += "  \(line)\n"
+        }
         out += "\nIt runs on \(report.model) for \(Figures.fixed(report.truth.sessionSeconds, decimals: 2)) s: "
-        out += "user speech \(Figures.fixed(report.truth.userSpeechSeconds, decimals: 2)) s, agent audio \(Figures.fixed(report.truth.agentGeneratedSeconds, decimals: 2)) s generated, "
+        out +=
+            "user speech \(Figures.fixed(report.truth.userSpeechSeconds, decimals: 2)) s, agent audio \(Figures.fixed(report.truth.agentGeneratedSeconds, decimals: 2)) s generated, "
         out += "\(Figures.fixed(report.truth.agentPlayedSeconds, decimals: 2)) s heard.\n"
         var step = 0
         for (index, output) in report.outputs.enumerated() {
             step += 1
             let rules = walkthrough.rules(report, output: index)
-            out += "\nStep \(step) (at \(Figures.fixed(output.time, decimals: 2)) s\(output.turn.map { ", turn \($0)" } ?? "")): "
+            out +=
+                "\nStep \(step) (at \(Figures.fixed(output.time, decimals: 2)) s\(output.turn.map { ", turn \($0)" } ?? "")): "
             if let payload = output.payload {
                 out += "\(payload.type)\n  Native payload, as the API sends it:\n    \(payload.json.compactString())\n"
                 out += ruleLines(rules.filter { $0.target == .payload })
@@ -34,7 +39,8 @@ enum WalkthroughText {
                 out += ruleLines(rules.filter { $0.target == .event })
             }
         }
-        out += "\nSummary: LiveKit's UsageCollector adds up every event's fields (a plain += per field; livekit/agents/metrics/usage_collector.py):\n"
+        out +=
+            "\nSummary: LiveKit's UsageCollector adds up every event's fields (a plain += per field; livekit/agents/metrics/usage_collector.py):\n"
         out += "  livekit-agents 1.2.18: \(report.usageV1_2.summary.reprLine)\n"
         out += "  livekit-agents 1.8.9:  \(report.usage.summary.reprLine)\n"
         return out
@@ -42,6 +48,7 @@ enum WalkthroughText {
 
     private static func ruleLines(_ rules: [WalkthroughRule]) -> String {
         guard !rules.isEmpty else { return "" }
-        return "  Rules:\n" + rules.map { "    - \($0.field) = \($0.derivation) = \($0.value)  [\($0.source)]\n" }.joined()
+        return "  Rules:\n"
+            + rules.map { "    - \($0.field) = \($0.derivation) = \($0.value)  [\($0.source)]\n" }.joined()
     }
 }

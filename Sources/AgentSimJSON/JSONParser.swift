@@ -160,7 +160,9 @@ private struct JSONParser {
         case UInt8(ascii: "n"): try literal("null"); return .null
         case ASCII.minus, ASCII.zero...ASCII.nine: return try parseNumber()
         default:
-            for word: StaticString in ["NaN", "Infinity"] where matches(word, at: pos) { throw fail(Self.nonFinite(word)) }
+            for word: StaticString in ["NaN", "Infinity"] where matches(word, at: pos) {
+                throw fail(Self.nonFinite(word))
+            }
             throw fail("expected a value, found \(describe(pos))")
         }
     }
@@ -338,7 +340,9 @@ private struct JSONParser {
     }
 
     func unpairedSurrogate(at start: Int) -> JSONParseError {
-        fail("unpaired UTF-16 surrogate \\u\(text(start + 2, start + 6)) in string (a Swift String cannot hold it)", at: start)
+        fail(
+            "unpaired UTF-16 surrogate \\u\(text(start + 2, start + 6)) in string (a Swift String cannot hold it)",
+            at: start)
     }
 
     /// The four hex digits after `\u`; an error at the escape's backslash (`start`) if they are not.

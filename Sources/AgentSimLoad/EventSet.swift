@@ -42,7 +42,13 @@ public struct EventSet: Sendable {
     public var json: JSONValue {
         .object([
             ("count", .int(count)), ("ids", .array(ids.map { .string($0) })), ("totals", totals.json),
-            ("by_entry", .object(byEntry.map { ($0.key, .object([("count", .int($0.count)), ("ids", .array($0.ids.map { .string($0) }))])) })),
+            (
+                "by_entry",
+                .object(
+                    byEntry.map {
+                        ($0.key, .object([("count", .int($0.count)), ("ids", .array($0.ids.map { .string($0) }))]))
+                    })
+            ),
         ])
     }
 }

@@ -38,14 +38,16 @@ public final class ExecSink: LoadSink {
                     do {
                         _ = try await writer.write(chunk.bytes)
                     } catch {
-                        throw SinkFailure(sink: name, message: "the command stopped reading its input", delivered: delivered)
+                        throw SinkFailure(
+                            sink: name, message: "the command stopped reading its input", delivered: delivered)
                     }
                     let now = ContinuousClock.now
                     state.withLock { s in
                         s.lines += chunk.lines
                         s.bytes += chunk.bytes.count
                         s.requests += 1
-                        _ = s.latency.record(UInt64(max(0, (now - chunk.handed).microseconds)), count: UInt64(chunk.lines))
+                        _ = s.latency.record(
+                            UInt64(max(0, (now - chunk.handed).microseconds)), count: UInt64(chunk.lines))
                     }
                     slots.release()
                 }
@@ -56,7 +58,8 @@ public final class ExecSink: LoadSink {
             case let .exited(code):
                 throw SinkFailure(sink: name, message: "the command exited with status \(code)", delivered: delivered)
             case let .signaled(signal):
-                throw SinkFailure(sink: name, message: "the command was killed by signal \(signal)", delivered: delivered)
+                throw SinkFailure(
+                    sink: name, message: "the command was killed by signal \(signal)", delivered: delivered)
             }
             done.open(.success(()))
         } catch let failure as SinkFailure {

@@ -24,7 +24,8 @@ public struct FaultSpec: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses `drop=0.01,dup=0.02,…`. Probabilities are in [0, 1]; the delay in [0, 3,600,000] ms.
     public init(parsing text: String) throws(ParseError) {
-        let expected = "expected drop=P,dup=P,reorder=P,delay=MS with P in 0…1 and MS in 0…3600000 (e.g. drop=0.01,dup=0.02)"
+        let expected =
+            "expected drop=P,dup=P,reorder=P,delay=MS with P in 0…1 and MS in 0…3600000 (e.g. drop=0.01,dup=0.02)"
         guard !text.isEmpty else { throw ParseError(description: "--faults: empty; \(expected)") }
         var seen: Set<String> = []
         for item in text.split(separator: ",", omittingEmptySubsequences: false) {
@@ -39,7 +40,8 @@ public struct FaultSpec: Sendable, Equatable, CustomStringConvertible {
             guard seen.insert(name).inserted else {
                 throw ParseError(description: "--faults: '\(name)' given twice; \(expected)")
             }
-            guard let value = Double(valueText), value.isFinite, !valueText.hasPrefix("+"), valueText.first != "." else {
+            guard let value = Double(valueText), value.isFinite, !valueText.hasPrefix("+"), valueText.first != "."
+            else {
                 throw ParseError(description: "--faults: \(name)=\(valueText) is not a number; \(expected)")
             }
             if name == "delay" {

@@ -58,8 +58,10 @@ enum SessionGenerator {
         _ planned: PlannedSession, clips: ClipCache, format: LineFormat, faults: FaultSpec, seed: UInt64
     ) throws(ScenarioError) -> GeneratedSession {
         var iterator = SessionRun(
-            scenario: planned.scenario, plugin: planned.plugin, clips: clips, idSalt: planned.idSalt, organisation: planned.organisation)
-            .makeAsyncIterator()
+            scenario: planned.scenario, plugin: planned.plugin, clips: clips, idSalt: planned.idSalt,
+            organisation: planned.organisation
+        )
+        .makeAsyncIterator()
         var lines: [LoadLine] = []
         var times: [Double] = []
         var duration = 0.0
@@ -94,7 +96,8 @@ enum SessionGenerator {
         }
         duration = max(duration, times.last ?? 0)
         var session = GeneratedSession(
-            index: planned.index, id: planned.id, label: planned.label, duration: duration, lines: lines, deliveries: [],
+            index: planned.index, id: planned.id, label: planned.label, duration: duration, lines: lines,
+            deliveries: [],
             faults: SessionFaults())
         applyFaults(faults, to: &session, times: times, seed: seed)
         return session
@@ -125,7 +128,9 @@ enum SessionGenerator {
         for (n, line) in order.enumerated() {
             let dropped = chance(faults.drop)
             let duplicated = chance(faults.dup)
-            let delay = faults.delayMilliseconds > 0 ? Double(rng.next() >> 11) / Double(1 << 53) * faults.delayMilliseconds / 1000 : 0
+            let delay =
+                faults.delayMilliseconds > 0
+                ? Double(rng.next() >> 11) / Double(1 << 53) * faults.delayMilliseconds / 1000 : 0
             if dropped {
                 session.faults.dropped.append(line)
                 continue

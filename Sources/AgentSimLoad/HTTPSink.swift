@@ -66,7 +66,10 @@ public final class HTTPSink: LoadSink {
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         slots = AsyncSlots(options.maxInFlight)
         (outbox, outboxInput) = AsyncStream.makeStream(of: Batch.self)
-        state = Mutex(State(statistics: SinkStatistics(name: url), jitter: SeededGenerator(seed: options.seed, salt: "http-jitter")))
+        state = Mutex(
+            State(
+                statistics: SinkStatistics(name: url), jitter: SeededGenerator(seed: options.seed, salt: "http-jitter"))
+        )
     }
 
     public func run() async throws {
@@ -195,7 +198,8 @@ public final class HTTPSink: LoadSink {
         while true {
             let problem: String
             do {
-                let response = try await client.execute(request, timeout: .milliseconds(Int64(options.timeoutSeconds * 1000)))
+                let response = try await client.execute(
+                    request, timeout: .milliseconds(Int64(options.timeoutSeconds * 1000)))
                 let answer = try await response.body.collect(upTo: 1 << 20)
                 let code = Int(response.status.code)
                 if (200..<300).contains(code) {
@@ -213,7 +217,10 @@ public final class HTTPSink: LoadSink {
                 let text = String(buffer: answer).trimmingCharacters(in: .whitespacesAndNewlines).prefix(300)
                 let status = "HTTP \(code) \(response.status.reasonPhrase)" + (text.isEmpty ? "" : ": \(text)")
                 guard code >= 500 else {
-                    throw SinkFailure(sink: name, message: "the collector refused a batch of \(batch.lines.count) lines with \(status)", delivered: delivered)
+                    throw SinkFailure(
+                        sink: name,
+                        message: "the collector refused a batch of \(batch.lines.count) lines with \(status)",
+                        delivered: delivered)
                 }
                 problem = status
             } catch let failure as SinkFailure {
@@ -227,13 +234,15 @@ public final class HTTPSink: LoadSink {
             guard attempt <= options.retries else {
                 throw SinkFailure(
                     sink: name,
-                    message: "cannot deliver a batch of \(batch.lines.count) lines after \(attempt) attempts; last: \(problem)",
+                    message:
+                        "cannot deliver a batch of \(batch.lines.count) lines after \(attempt) attempts; last: \(problem)",
                     delivered: delivered)
             }
             let pause = state.withLock { s -> Double in
                 s.statistics.retries += 1
                 s.statistics.recordResent(batch.lines)
-                let backoff = min(options.backoffBaseMilliseconds * pow(2, Double(attempt - 1)), options.backoffCapMilliseconds)
+                let backoff = min(
+                    options.backoffBaseMilliseconds * pow(2, Double(attempt - 1)), options.backoffCapMilliseconds)
                 return backoff * (0.5 + Double(s.jitter.next() >> 11) / Double(1 << 53))
             }
             try await Task.sleep(for: .microseconds(Int64(pause * 1000)))

@@ -36,20 +36,25 @@ public final class JSONLSink: LoadSink {
             let exists = stat(target, &info) == 0
             let special = exists && (info.st_mode & S_IFMT) != S_IFREG
             if exists && (info.st_mode & S_IFMT) == S_IFDIR {
-                throw SinkFailure(sink: "jsonl:\(target)", message: "is a directory; expected a file path", delivered: 0)
+                throw SinkFailure(
+                    sink: "jsonl:\(target)", message: "is a directory; expected a file path", delivered: 0)
             }
             let openPath: String
             if special {
                 openPath = target
             } else {
                 let url = URL(fileURLWithPath: target)
-                openPath = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
+                openPath =
+                    url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+                    .path
                 st.temporary = openPath
             }
             let flags = special ? O_WRONLY : (O_WRONLY | O_CREAT | O_TRUNC)
             let fd = open(openPath, flags | O_CLOEXEC, 0o644)
             guard fd >= 0 else {
-                throw SinkFailure(sink: "jsonl:\(target)", message: "cannot open for writing: \(String(cString: strerror(errno)))", delivered: 0)
+                throw SinkFailure(
+                    sink: "jsonl:\(target)", message: "cannot open for writing: \(String(cString: strerror(errno)))",
+                    delivered: 0)
             }
             st.fd = fd
         }
@@ -85,7 +90,9 @@ public final class JSONLSink: LoadSink {
         }
         if let failure {
             s.closed = true
-            throw SinkFailure(sink: name, message: "write failed: \(String(cString: strerror(failure)))", delivered: s.statistics.bytes)
+            throw SinkFailure(
+                sink: name, message: "write failed: \(String(cString: strerror(failure)))",
+                delivered: s.statistics.bytes)
         }
         s.statistics.bytes += count
         s.statistics.requests += 1
@@ -104,7 +111,8 @@ public final class JSONLSink: LoadSink {
             if s.temporary != nil, fsync(s.fd) != 0 {
                 let reason = String(cString: strerror(errno))
                 discard(&s)
-                throw SinkFailure(sink: name, message: "cannot finish writing: \(reason)", delivered: s.statistics.lines)
+                throw SinkFailure(
+                    sink: name, message: "cannot finish writing: \(reason)", delivered: s.statistics.lines)
             }
         }
     }
@@ -120,7 +128,9 @@ public final class JSONLSink: LoadSink {
             guard closed, rename(temporary, path) == 0 else {
                 let reason = String(cString: strerror(errno))
                 discard(&s)
-                throw SinkFailure(sink: name, message: "cannot move the finished file into place: \(reason)", delivered: s.statistics.lines)
+                throw SinkFailure(
+                    sink: name, message: "cannot move the finished file into place: \(reason)",
+                    delivered: s.statistics.lines)
             }
             s.temporary = nil
         }

@@ -45,7 +45,10 @@ public struct LoadPlan: Sendable {
     /// session with a smaller plan index sends (``OrganisationHistory``), whatever the pace, concurrency or shard.
     private var firstSeen = OrganisationHistory.FirstSeen()
 
-    public init(source: Source, sessions: Int, seed: UInt64, shard: Shard = Shard(index: 0, count: 1), plugins: [any ProviderPlugin]) {
+    public init(
+        source: Source, sessions: Int, seed: UInt64, shard: Shard = Shard(index: 0, count: 1),
+        plugins: [any ProviderPlugin]
+    ) {
         self.source = source
         self.sessions = sessions
         self.seed = seed
@@ -74,7 +77,9 @@ public struct LoadPlan: Sendable {
             guard !plugins.isEmpty else { return seen }
             for index in 0..<sessions {
                 let generated = RandomScenario.make(index: index, seed: seed, plugins: plugins)
-                if let scenario = try? ScenarioLoader.parse(generated.yaml, file: "\(generated.name).yaml") { seen.record(scenario, at: index) }
+                if let scenario = try? ScenarioLoader.parse(generated.yaml, file: "\(generated.name).yaml") {
+                    seen.record(scenario, at: index)
+                }
             }
         }
         return seen
@@ -84,7 +89,9 @@ public struct LoadPlan: Sendable {
     public var indices: StrideTo<Int> { stride(from: shard.index, to: sessions, by: shard.count) }
 
     /// How many sessions this shard runs.
-    public var shardSessions: Int { sessions > shard.index ? (sessions - shard.index + shard.count - 1) / shard.count : 0 }
+    public var shardSessions: Int {
+        sessions > shard.index ? (sessions - shard.index + shard.count - 1) / shard.count : 0
+    }
 
     /// The session id of plan index `index`: `s<seed>-<index>`. Event ids add `.<seq>`.
     public func sessionID(_ index: Int) -> String { "s\(seed)-\(index)" }
@@ -104,13 +111,16 @@ public struct LoadPlan: Sendable {
             let scenario = try ScenarioLoader.parse(generated.yaml, file: "\(generated.name).yaml")
             let plugin = try scenario.session.plugin(from: self.plugins)
             return PlannedSession(
-                index: index, id: sessionID(index), label: generated.name, scenario: scenario, plugin: plugin, idSalt: salt,
+                index: index, id: sessionID(index), label: generated.name, scenario: scenario, plugin: plugin,
+                idSalt: salt,
                 organisation: firstSeen.history(of: scenario, at: index))
         }
     }
 
     /// Round-robin over the entries when all weights are 1; otherwise a draw by weight from (seed, index).
-    private func pick(_ entries: [Entry], index: Int) -> Entry { entries[Self.pickIndex(entries, index: index, seed: seed)] }
+    private func pick(_ entries: [Entry], index: Int) -> Entry {
+        entries[Self.pickIndex(entries, index: index, seed: seed)]
+    }
 
     private static func pickIndex(_ entries: [Entry], index: Int, seed: UInt64) -> Int {
         if entries.allSatisfy({ $0.weight == 1 }) { return index % entries.count }
@@ -161,7 +171,8 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
     /// Parses `i/N` with 0 ≤ i < N.
     public init?(parsing text: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, n <= 1_000_000, i >= 0, i < n else {
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, n <= 1_000_000, i >= 0, i < n
+        else {
             return nil
         }
         index = i

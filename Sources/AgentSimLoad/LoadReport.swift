@@ -16,21 +16,29 @@ public enum LoadReport {
             ("plan", .object(plan)),
             ("shards", .array([plan.first { $0.0 == "shard" }?.1 ?? "0/1"])),
         ]
-        pairs += counts(sessions: o.sessions, events: o.events, snapshots: o.snapshots, lines: o.linesSent, bytes: o.bytesSent, wall: o.wallSeconds)
+        pairs += counts(
+            sessions: o.sessions, events: o.events, snapshots: o.snapshots, lines: o.linesSent, bytes: o.bytesSent,
+            wall: o.wallSeconds)
         pairs += [
             ("sessions_in_flight_max", .int(o.sessionsInFlightMax)),
             ("max_rss_bytes", .int(o.maxResidentBytes)),
             ("sinks", .array(o.sinks.map(sinkJSON))),
-            ("faults", .object([
-                ("spec", .string(faults.description)),
-                ("dropped", o.faults.dropped.json),
-                ("duplicated", o.faults.duplicated.json),
-                ("reordered", .object([
-                    ("count", .int(o.faults.reordered)),
-                    ("pairs", .array(o.faults.reorderedPairs.map { .array([.string($0.0), .string($0.1)]) })),
-                ])),
-                ("delayed", .object([("count", .int(o.faults.delayed))])),
-            ])),
+            (
+                "faults",
+                .object([
+                    ("spec", .string(faults.description)),
+                    ("dropped", o.faults.dropped.json),
+                    ("duplicated", o.faults.duplicated.json),
+                    (
+                        "reordered",
+                        .object([
+                            ("count", .int(o.faults.reordered)),
+                            ("pairs", .array(o.faults.reorderedPairs.map { .array([.string($0.0), .string($0.1)]) })),
+                        ])
+                    ),
+                    ("delayed", .object([("count", .int(o.faults.delayed))])),
+                ])
+            ),
             ("oracle", o.oracle.json),
             ("sent", o.sent.json),
         ]
@@ -38,12 +46,15 @@ public enum LoadReport {
         return .object(pairs)
     }
 
-    static func counts(sessions: Int, events: Int, snapshots: Int, lines: Int, bytes: Int, wall: Double) -> [(String, JSONValue)] {
+    static func counts(
+        sessions: Int, events: Int, snapshots: Int, lines: Int, bytes: Int, wall: Double
+    ) -> [(String, JSONValue)] {
         func rate(_ n: Int) -> JSONValue { .double(wall > 0 ? (Double(n) / wall * 10).rounded() / 10 : 0) }
         return [
             ("sessions", .int(sessions)), ("events", .int(events)), ("snapshots", .int(snapshots)),
             ("lines_sent", .int(lines)), ("bytes_sent", .int(bytes)), ("wall_seconds", .double(wall)),
-            ("sessions_per_second", rate(sessions)), ("events_per_second", rate(events)), ("bytes_per_second", rate(bytes)),
+            ("sessions_per_second", rate(sessions)), ("events_per_second", rate(events)),
+            ("bytes_per_second", rate(bytes)),
         ]
     }
 
@@ -51,12 +62,16 @@ public enum LoadReport {
         let h = s.latency
         func ms(_ us: UInt64) -> JSONValue { .double(Double(us) / 1000) }
         return .object([
-            ("sink", .string(s.name)), ("lines", .int(s.lines)), ("bytes", .int(s.bytes)), ("requests", .int(s.requests)),
+            ("sink", .string(s.name)), ("lines", .int(s.lines)), ("bytes", .int(s.bytes)),
+            ("requests", .int(s.requests)),
             ("retries", .int(s.retries)), ("in_flight_max", .int(s.inFlightMax)),
-            ("latency_ms", .object([
-                ("p50", ms(h.valueAtPercentile(50))), ("p90", ms(h.valueAtPercentile(90))),
-                ("p99", ms(h.valueAtPercentile(99))), ("max", ms(h.totalCount > 0 ? h.max : 0)),
-            ])),
+            (
+                "latency_ms",
+                .object([
+                    ("p50", ms(h.valueAtPercentile(50))), ("p90", ms(h.valueAtPercentile(90))),
+                    ("p99", ms(h.valueAtPercentile(99))), ("max", ms(h.totalCount > 0 ? h.max : 0)),
+                ])
+            ),
             ("latency_us", .array(h.recordedValues().map { .array([.int(Int($0.value)), .int(Int($0.count))]) })),
             ("resent", s.resent.json),
         ])
@@ -72,7 +87,8 @@ public enum LoadReport {
         let resent = mergeEffect((matching.isEmpty ? sinks : matching).map { $0["resent"] })
         return FaultEffects(
             dropped: FaultEffects.Effect(faults?["dropped"], what: "dropped by the fault injector and never sent"),
-            duplicated: FaultEffects.Effect(faults?["duplicated"], what: "delivered twice (dup fault) and counted twice"),
+            duplicated: FaultEffects.Effect(
+                faults?["duplicated"], what: "delivered twice (dup fault) and counted twice"),
             resent: FaultEffects.Effect(resent, what: "resent after a 5xx or connection error and counted again"))
     }
 
@@ -97,20 +113,30 @@ public enum LoadReport {
         }
         for (file, r) in reports {
             guard r["kind"]?.stringValue == kind else {
-                throw MergeError(description: "\(file): not a load report (expected \"kind\": \"\(kind)\", written by `agentsim load --report`)")
+                throw MergeError(
+                    description:
+                        "\(file): not a load report (expected \"kind\": \"\(kind)\", written by `agentsim load --report`)"
+                )
             }
             guard planWithoutShard(r) == planWithoutShard(first.json) else {
-                throw MergeError(description: "\(file): its plan differs from \(first.file)'s (\(planWithoutShard(r).compactString()) vs \(planWithoutShard(first.json).compactString())); only shards of one plan add up")
+                throw MergeError(
+                    description:
+                        "\(file): its plan differs from \(first.file)'s (\(planWithoutShard(r).compactString()) vs \(planWithoutShard(first.json).compactString())); only shards of one plan add up"
+                )
             }
             for s in (r["shards"]?.arrayValue ?? []).compactMap(\.stringValue) {
-                guard !shards.contains(s) else { throw MergeError(description: "\(file): shard \(s) is already in an earlier report; it would be counted twice") }
+                guard !shards.contains(s) else {
+                    throw MergeError(
+                        description: "\(file): shard \(s) is already in an earlier report; it would be counted twice")
+                }
                 shards.append(s)
             }
         }
         func sum(_ key: String) -> Int { reports.reduce(0) { $0 + ($1.json[key]?.intValue ?? 0) } }
         let wall = reports.map { $0.json["wall_seconds"]?.doubleValue ?? 0 }.max() ?? 0
         var pairs: [(String, JSONValue)] = [
-            ("kind", .string(kind)), ("plan", planWithoutShard(first.json)), ("shards", .array(shards.map { .string($0) })),
+            ("kind", .string(kind)), ("plan", planWithoutShard(first.json)),
+            ("shards", .array(shards.map { .string($0) })),
         ]
         pairs += counts(
             sessions: sum("sessions"), events: sum("events"), snapshots: sum("snapshots"), lines: sum("lines_sent"),
@@ -120,8 +146,18 @@ public enum LoadReport {
             ("max_rss_bytes", .int(reports.map { $0.json["max_rss_bytes"]?.intValue ?? 0 }.max() ?? 0)),
             ("sinks", mergeSinks(reports.map(\.json))),
             ("faults", mergeFaults(reports.map(\.json))),
-            ("oracle", reports.dropFirst().reduce(first.json["oracle"] ?? .object([])) { TotalsJSON.add($0, $1.json["oracle"] ?? .object([])) }),
-            ("sent", reports.dropFirst().reduce(first.json["sent"] ?? .object([])) { TotalsJSON.add($0, $1.json["sent"] ?? .object([])) }),
+            (
+                "oracle",
+                reports.dropFirst().reduce(first.json["oracle"] ?? .object([])) {
+                    TotalsJSON.add($0, $1.json["oracle"] ?? .object([]))
+                }
+            ),
+            (
+                "sent",
+                reports.dropFirst().reduce(first.json["sent"] ?? .object([])) {
+                    TotalsJSON.add($0, $1.json["sent"] ?? .object([]))
+                }
+            ),
         ]
         let traps = reports.compactMap { $0.json["snapshot_sum"] }
         if let head = traps.first { pairs.append(("snapshot_sum", traps.dropFirst().reduce(head, TotalsJSON.add))) }
@@ -182,23 +218,28 @@ public enum LoadReport {
                 if let n = s["sink"]?.stringValue, !names.contains(n) { names.append(n) }
             }
         }
-        return .array(names.map { name in
-            let all = reports.compactMap { r in r["sinks"]?.arrayValue?.first { $0["sink"]?.stringValue == name } }
-            var stats = SinkStatistics(name: name)
-            for s in all {
-                stats.lines += s["lines"]?.intValue ?? 0
-                stats.bytes += s["bytes"]?.intValue ?? 0
-                stats.requests += s["requests"]?.intValue ?? 0
-                stats.retries += s["retries"]?.intValue ?? 0
-                stats.inFlightMax = Swift.max(stats.inFlightMax, s["in_flight_max"]?.intValue ?? 0)
-                for pair in s["latency_us"]?.arrayValue ?? [] {
-                    guard let v = pair.arrayValue?.first?.intValue, let c = pair.arrayValue?.last?.intValue, v >= 0, c > 0 else { continue }
-                    _ = stats.latency.record(UInt64(v), count: UInt64(c))
+        return .array(
+            names.map { name in
+                let all = reports.compactMap { r in r["sinks"]?.arrayValue?.first { $0["sink"]?.stringValue == name } }
+                var stats = SinkStatistics(name: name)
+                for s in all {
+                    stats.lines += s["lines"]?.intValue ?? 0
+                    stats.bytes += s["bytes"]?.intValue ?? 0
+                    stats.requests += s["requests"]?.intValue ?? 0
+                    stats.retries += s["retries"]?.intValue ?? 0
+                    stats.inFlightMax = Swift.max(stats.inFlightMax, s["in_flight_max"]?.intValue ?? 0)
+                    for pair in s["latency_us"]?.arrayValue ?? [] {
+                        guard let v = pair.arrayValue?.first?.intValue, let c = pair.arrayValue?.last?.intValue, v >= 0,
+                            c > 0
+                        else { continue }
+                        _ = stats.latency.record(UInt64(v), count: UInt64(c))
+                    }
                 }
-            }
-            guard case var .object(pairs) = sinkJSON(stats) else { return .null }
-            if let i = pairs.firstIndex(where: { $0.0 == "resent" }) { pairs[i].1 = mergeEffect(all.map { $0["resent"] }) }
-            return .object(pairs)
-        })
+                guard case var .object(pairs) = sinkJSON(stats) else { return .null }
+                if let i = pairs.firstIndex(where: { $0.0 == "resent" }) {
+                    pairs[i].1 = mergeEffect(all.map { $0["resent"] })
+                }
+                return .object(pairs)
+            })
     }
 }

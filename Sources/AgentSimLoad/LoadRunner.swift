@@ -142,7 +142,11 @@ public struct LoadRunner: Sendable {
                 let index = shard.index + position * shard.count
                 group.addTask {
                     let planned = try plan.session(at: index)
-                    return (position, try SessionGenerator.generate(planned, clips: clips, format: format, faults: faults, seed: plan.seed))
+                    return (
+                        position,
+                        try SessionGenerator.generate(
+                            planned, clips: clips, format: format, faults: faults, seed: plan.seed)
+                    )
                 }
                 launched += 1
             }
@@ -169,9 +173,10 @@ public struct LoadRunner: Sendable {
                     try await emit(upTo: start)
                     outcome.absorb(session)
                     for (n, delivery) in session.deliveries.enumerated() {
-                        pending.insert(Pending(
-                            time: SessionClock.microseconds(start + delivery.time), session: expected, position: n,
-                            line: delivery.line))
+                        pending.insert(
+                            Pending(
+                                time: SessionClock.microseconds(start + delivery.time), session: expected, position: n,
+                                line: delivery.line))
                     }
                     if let progress, clock.now - lastProgress >= .milliseconds(250) {
                         lastProgress = clock.now

@@ -30,7 +30,9 @@ public enum Pace: Sendable, Equatable, CustomStringConvertible {
     public init?(parsing text: String) {
         if text == "max" { self = .max; return }
         if text == "realtime" { self = .realtime(1); return }
-        guard text.hasSuffix("x"), let n = Double(text.dropLast()), n.isFinite, n > 0, n <= 1_000_000 else { return nil }
+        guard text.hasSuffix("x"), let n = Double(text.dropLast()), n.isFinite, n > 0, n <= 1_000_000 else {
+            return nil
+        }
         self = .realtime(n)
     }
 

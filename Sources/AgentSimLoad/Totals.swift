@@ -76,7 +76,8 @@ public enum TotalsJSON {
         case .int: return .int(0)
         case .double: return .double(0)
         case let .object(pairs):
-            return .object(pairs.map { ($0.0, ["type", "provider", "model"].contains($0.0) ? $0.1 : zero(like: $0.1)) })
+            return .object(
+                pairs.map { ($0.0, ["type", "provider", "model"].contains($0.0) ? $0.1 : zero(like: $0.1)) })
         case let .array(items): return .array(items.map(zero(like:)))
         default: return a
         }

@@ -15,7 +15,10 @@ public struct FaultEffects: Sendable {
         /// How a sentence names them: "dropped and never sent".
         public var what: String
 
-        public init(totals: JSONValue, ids: [String], count: Int, byEntry: [String: (count: Int, ids: [String])] = [:], what: String) {
+        public init(
+            totals: JSONValue, ids: [String], count: Int, byEntry: [String: (count: Int, ids: [String])] = [:],
+            what: String
+        ) {
             self.totals = totals
             self.ids = ids
             self.count = count
@@ -95,20 +98,25 @@ public enum Verification {
         let body: ByteBuffer
         let code: UInt
         do {
-            let response = try await client.execute(HTTPClientRequest(url: url), timeout: .milliseconds(Int64(timeoutSeconds * 1000)))
+            let response = try await client.execute(
+                HTTPClientRequest(url: url), timeout: .milliseconds(Int64(timeoutSeconds * 1000)))
             code = response.status.code
             body = try await response.body.collect(upTo: 64 << 20)
         } catch {
-            throw VerifyFailure(description: "--verify \(url): cannot get the collector's totals: \(HTTPSink.describe(error))")
+            throw VerifyFailure(
+                description: "--verify \(url): cannot get the collector's totals: \(HTTPSink.describe(error))")
         }
         guard (200..<300).contains(code) else {
-            throw VerifyFailure(description: "--verify \(url): the collector answered HTTP \(code): \(String(buffer: body).prefix(200))")
+            throw VerifyFailure(
+                description: "--verify \(url): the collector answered HTTP \(code): \(String(buffer: body).prefix(200))"
+            )
         }
         let value: JSONValue
         do {
             value = try JSONValue.parse(bytes: body.readableBytesView)
         } catch {
-            throw VerifyFailure(description: "--verify \(url): the answer is not JSON (\(error)); expected {\"model_usage\": [...]}")
+            throw VerifyFailure(
+                description: "--verify \(url): the answer is not JSON (\(error)); expected {\"model_usage\": [...]}")
         }
         try validate(value, url: url)
         return value
@@ -117,10 +125,14 @@ public enum Verification {
     /// Checks the answer's shape: an object with `model_usage` (a list of entries with `type`, `provider`,
     /// `model` and numbers) and/or `usage_summary` (numbers).
     static func validate(_ value: JSONValue, url: String) throws {
-        let expected = "expected {\"model_usage\": [{\"type\": ..., \"provider\": ..., \"model\": ..., <field>: <number>, ...}]}"
-        guard case .object = value else { throw VerifyFailure(description: "--verify \(url): the answer is not a JSON object; \(expected)") }
+        let expected =
+            "expected {\"model_usage\": [{\"type\": ..., \"provider\": ..., \"model\": ..., <field>: <number>, ...}]}"
+        guard case .object = value else {
+            throw VerifyFailure(description: "--verify \(url): the answer is not a JSON object; \(expected)")
+        }
         guard value["model_usage"] != nil || value["usage_summary"] != nil else {
-            throw VerifyFailure(description: "--verify \(url): the answer has no \"model_usage\" (nor \"usage_summary\"); \(expected)")
+            throw VerifyFailure(
+                description: "--verify \(url): the answer has no \"model_usage\" (nor \"usage_summary\"); \(expected)")
         }
         if let usage = value["model_usage"] {
             guard let entries = usage.arrayValue else {
@@ -131,10 +143,15 @@ public enum Verification {
                     throw VerifyFailure(description: "--verify \(url): model_usage[\(n)] is not an object; \(expected)")
                 }
                 for key in ["type", "provider", "model"] where entry[key]?.stringValue == nil {
-                    throw VerifyFailure(description: "--verify \(url): model_usage[\(n)] has no string \"\(key)\"; \(expected)")
+                    throw VerifyFailure(
+                        description: "--verify \(url): model_usage[\(n)] has no string \"\(key)\"; \(expected)")
                 }
-                for (key, field) in pairs where !["type", "provider", "model"].contains(key) && field.doubleValue == nil {
-                    throw VerifyFailure(description: "--verify \(url): model_usage[\(n)].\(key) is \(field.compactString()), not a number; \(expected)")
+                for (key, field) in pairs
+                where !["type", "provider", "model"].contains(key) && field.doubleValue == nil {
+                    throw VerifyFailure(
+                        description:
+                            "--verify \(url): model_usage[\(n)].\(key) is \(field.compactString()), not a number; \(expected)"
+                    )
                 }
             }
         }
@@ -143,13 +160,17 @@ public enum Verification {
                 throw VerifyFailure(description: "--verify \(url): \"usage_summary\" is not an object; \(expected)")
             }
             for (key, field) in pairs where field.doubleValue == nil {
-                throw VerifyFailure(description: "--verify \(url): usage_summary.\(key) is \(field.compactString()), not a number; \(expected)")
+                throw VerifyFailure(
+                    description:
+                        "--verify \(url): usage_summary.\(key) is \(field.compactString()), not a number; \(expected)")
             }
         }
     }
 
     /// Compares the collector's answer with the oracle field by field and explains each difference.
-    public static func compare(collector: JSONValue, oracle: JSONValue, effects: FaultEffects, url: String) -> VerifyOutcome {
+    public static func compare(
+        collector: JSONValue, oracle: JSONValue, effects: FaultEffects, url: String
+    ) -> VerifyOutcome {
         let version = collector["livekit_version"]?.stringValue
         var fields: [(String, String?, JSONValue?, JSONValue?, [JSONValue?])] = []
         let terms = [effects.dropped.totals, effects.duplicated.totals, effects.resent.totals]
@@ -166,12 +187,16 @@ public enum Verification {
                 let a = find(theirs, key), b = find(oracle["model_usage"], key)
                 var names: [String] = []
                 for source in [b, a] {
-                    for k in source?.keys ?? [] where !["type", "provider", "model"].contains(k) && !names.contains(k) { names.append(k) }
+                    for k in source?.keys ?? [] where !["type", "provider", "model"].contains(k) && !names.contains(k) {
+                        names.append(k)
+                    }
                 }
                 for name in names {
-                    fields.append((
-                        "model_usage[\(key)].\(name)", key, a?[name], b?[name],
-                        terms.map { find($0["model_usage"], key)?[name] }))
+                    fields.append(
+                        (
+                            "model_usage[\(key)].\(name)", key, a?[name], b?[name],
+                            terms.map { find($0["model_usage"], key)?[name] }
+                        ))
                 }
             }
         }
@@ -179,7 +204,8 @@ public enum Verification {
             let legacy = version.map { $0.hasPrefix("1.2.") } ?? (summary.keys.count <= 8)
             let key = legacy ? "usage_summary_v1_2" : "usage_summary"
             for name in summary.keys {
-                fields.append(("usage_summary.\(name)", nil, summary[name], oracle[key]?[name], terms.map { $0[key]?[name] }))
+                fields.append(
+                    ("usage_summary.\(name)", nil, summary[name], oracle[key]?[name], terms.map { $0[key]?[name] }))
             }
         }
         var differences: [VerifiedDifference] = []
@@ -198,15 +224,20 @@ public enum Verification {
                 consistent[i] = false
             }
             guard !close(c, o) else { continue }
-            let isInteger = (theirs.map { if case .int = $0 { return true } else { return false } } ?? true)
+            let isInteger =
+                (theirs.map { if case .int = $0 { return true } else { return false } } ?? true)
                 && (ours.map { if case .int = $0 { return true } else { return false } } ?? true)
-            differences.append(VerifiedDifference(
-                field: name, collector: c, oracle: o, isInteger: isInteger,
-                explanation: explain(difference: c - o, dropped: d, duplicated: u, resent: r, effects: effects, entry: entry, isInteger: isInteger)))
+            differences.append(
+                VerifiedDifference(
+                    field: name, collector: c, oracle: o, isInteger: isInteger,
+                    explanation: explain(
+                        difference: c - o, dropped: d, duplicated: u, resent: r, effects: effects, entry: entry,
+                        isInteger: isInteger)))
         }
         let chosen = differences.isEmpty ? nil : consistent.firstIndex(of: true)
         return VerifyOutcome(
-            url: url, livekitVersion: version, collectorEvents: collector["events"]?.intValue, comparedFields: fields.count,
+            url: url, livekitVersion: version, collectorEvents: collector["events"]?.intValue,
+            comparedFields: fields.count,
             differences: differences, faultsExplainEverything: differences.isEmpty || chosen != nil,
             reading: chosen.map { readings[$0].2 })
     }
@@ -220,7 +251,9 @@ public enum Verification {
         difference: Double, dropped: Double, duplicated: Double, resent: Double, effects: FaultEffects, entry: String?,
         isInteger: Bool
     ) -> String? {
-        let parts: [(Double, FaultEffects.Effect, Double)] = [(dropped, effects.dropped, -1), (duplicated, effects.duplicated, 1), (resent, effects.resent, 1)]
+        let parts: [(Double, FaultEffects.Effect, Double)] = [
+            (dropped, effects.dropped, -1), (duplicated, effects.duplicated, 1), (resent, effects.resent, 1),
+        ]
         var best: [Int]?
         for mask in 1..<8 {
             let chosen = (0..<3).filter { mask & (1 << $0) != 0 }
@@ -233,7 +266,8 @@ public enum Verification {
             let (value, effect, sign) = parts[i]
             let amount = (sign < 0 ? "−" : "+") + Figures.number(value, isInteger: isInteger)
             let events = effect.events(for: entry)
-            return "\(amount): \(events.count) event\(events.count == 1 ? "" : "s") \(effect.what) (\(idList(events.ids, count: events.count)))"
+            return
+                "\(amount): \(events.count) event\(events.count == 1 ? "" : "s") \(effect.what) (\(idList(events.ids, count: events.count)))"
         }.joined(separator: "; ")
     }
 

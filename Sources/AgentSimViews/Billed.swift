@@ -8,12 +8,21 @@ public enum Billed {
         case .stt:
             figures = [Figure(.audioSeconds, "audio_seconds", bill.audioSeconds)]
             if bill.inputTokens > 0 || bill.outputTokens > 0 {
-                figures += [Figure(.inputTokens, "input_tokens", bill.inputTokens), Figure(.outputTokens, "output_tokens", bill.outputTokens)]
+                figures += [
+                    Figure(.inputTokens, "input_tokens", bill.inputTokens),
+                    Figure(.outputTokens, "output_tokens", bill.outputTokens),
+                ]
             }
         case .tts:
-            figures = [Figure(.characters, "characters", bill.characters), Figure(.audioSeconds, "audio_seconds", bill.audioSeconds)]
+            figures = [
+                Figure(.characters, "characters", bill.characters),
+                Figure(.audioSeconds, "audio_seconds", bill.audioSeconds),
+            ]
             if bill.inputTokens > 0 || bill.outputTokens > 0 {
-                figures += [Figure(.inputTokens, "input_tokens", bill.inputTokens), Figure(.outputTokens, "output_tokens", bill.outputTokens)]
+                figures += [
+                    Figure(.inputTokens, "input_tokens", bill.inputTokens),
+                    Figure(.outputTokens, "output_tokens", bill.outputTokens),
+                ]
             }
         case .llm, .realtime:
             figures = [
@@ -43,7 +52,11 @@ public enum Billed {
             case .stt, .tts:
                 dollars = unitCost(bill, prices: prices)
             }
-            if let dollars { cost.dollars += dollars } else { cost.unpriced.append("\(bill.role.rawValue) \(bill.provider):\(bill.model)") }
+            if let dollars {
+                cost.dollars += dollars
+            } else {
+                cost.unpriced.append("\(bill.role.rawValue) \(bill.provider):\(bill.model)")
+            }
         }
         return cost
     }

@@ -23,7 +23,11 @@ enum FigurePricing {
                 bill.outputTokens = n(.outputTokens)
                 dollars = Billed.unitCost(bill, prices: prices)
             }
-            if let dollars { cost.dollars += dollars } else { cost.unpriced.append("\(s.role.rawValue) \(s.provider):\(s.model)") }
+            if let dollars {
+                cost.dollars += dollars
+            } else {
+                cost.unpriced.append("\(s.role.rawValue) \(s.provider):\(s.model)")
+            }
         }
         return cost
     }

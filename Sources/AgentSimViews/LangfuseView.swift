@@ -58,7 +58,12 @@ public struct LangfuseView: UsageNormaliser {
         switch mapping {
         case .legacy:
             return raw.map { key, value in
-                (["input_tokens": "input", "prompt_tokens": "input", "output_tokens": "output", "completion_tokens": "output"][key] ?? key, value)
+                (
+                    [
+                        "input_tokens": "input", "prompt_tokens": "input", "output_tokens": "output",
+                        "completion_tokens": "output",
+                    ][key] ?? key, value
+                )
             }
         case .current:
             let input = take("input_tokens")
@@ -76,7 +81,9 @@ public struct LangfuseView: UsageNormaliser {
     }
 
     public func read(_ session: ViewSession, prices: PriceTable) -> NormalisedUsage {
-        guard let llm = session.service(.llm) else { return NormalisedUsage(services: [], native: .array([]), cost: nil) }
+        guard let llm = session.service(.llm) else {
+            return NormalisedUsage(services: [], native: .array([]), cost: nil)
+        }
         let generations = OTelGenAIView.spans(session).map(usageDetails)
         func sum(_ key: String) -> Int { generations.reduce(0) { $0 + ($1.first { $0.0 == key }?.1 ?? 0) } }
         let total = generations.reduce(0) { $0 + $1.reduce(0) { $0 + $1.1 } }
@@ -99,45 +106,60 @@ public struct LangfuseView: UsageNormaliser {
             var free: Set<String> = []
             for g in generations {
                 for (key, units) in g {
-                    if let p = price.langfuseKeys[key] { dollars += Double(units) * p } else if units > 0 { free.insert(key) }
+                    if let p = price.langfuseKeys[key] {
+                        dollars += Double(units) * p
+                    } else if units > 0 {
+                        free.insert(key)
+                    }
                 }
             }
             cost = ViewCost(dollars: dollars, unpriced: free.sorted().map { "llm usage key \($0) (no price for it)" })
         } else {
             cost = ViewCost(dollars: 0, unpriced: ["llm \(llm.provider):\(llm.model) (no model price)"])
         }
-        let native = JSONValue.array(generations.map { g in .object(g.map { ($0.0, .int($0.1)) } + [("total", .int(g.reduce(0) { $0 + $1.1 }))]) })
+        let native = JSONValue.array(
+            generations.map { g in .object(g.map { ($0.0, .int($0.1)) } + [("total", .int(g.reduce(0) { $0 + $1.1 }))])
+            })
         return NormalisedUsage(
-            services: [ServiceFigures(role: .llm, provider: llm.provider, model: llm.model, figures: figures)], native: native, cost: cost)
+            services: [ServiceFigures(role: .llm, provider: llm.provider, model: llm.model, figures: figures)],
+            native: native, cost: cost)
     }
 
     public func explain(_ gaps: [ViewGap], role: ServiceRole, in session: ViewSession) -> [String] {
         let spans = OTelGenAIView.spans(session)
         func sum(_ key: String) -> Int { spans.reduce(0) { $0 + ($1.first { $0.0 == "gen_ai.usage." + key }?.1 ?? 0) } }
-        let reads = sum("cache_read.input_tokens"), writes = sum("cache_write.input_tokens"), reasoning = sum("reasoning.output_tokens")
+        let reads = sum("cache_read.input_tokens"), writes = sum("cache_write.input_tokens"),
+            reasoning = sum("reasoning.output_tokens")
         var out: [String] = []
         for gap in gaps {
             switch (mapping, gap.measure) {
             case (.current, .inputTokens):
                 out.append(
                     "\(title)'s input \(Number.grouped(Int(gap.view ?? 0))) is LiveKit's gen_ai.usage.input_tokens less the \(Number.grouped(reads)) cache reads"
-                        + (writes > 0 ? "; the \(Number.grouped(writes)) cache writes stay in it, because LiveKit names them cache_write.input_tokens, which Langfuse does not recognise (it knows cache_creation.input_tokens)" : "")
+                        + (writes > 0
+                            ? "; the \(Number.grouped(writes)) cache writes stay in it, because LiveKit names them cache_write.input_tokens, which Langfuse does not recognise (it knows cache_creation.input_tokens)"
+                            : "")
                         + ". The bill's \(Number.grouped(Int(gap.billed))) input tokens include every cached token.")
             case (.legacy, .inputTokens):
                 out.append(
-                    "\(title)'s input \(Number.grouped(Int(gap.view ?? 0))) is LiveKit's gen_ai.usage.input_tokens as it is, cached tokens included, and Langfuse prices all of it at the input price.")
+                    "\(title)'s input \(Number.grouped(Int(gap.view ?? 0))) is LiveKit's gen_ai.usage.input_tokens as it is, cached tokens included, and Langfuse prices all of it at the input price."
+                )
             case (.legacy, .cachedTokens) where reads > 0:
                 out.append(
-                    "\(title) keeps the \(Number.grouped(reads)) cached tokens again as input_cached_tokens (priced at the cached price) and as cache_read.input_tokens: they are counted in input and twice more in the total, and paid for twice.")
+                    "\(title) keeps the \(Number.grouped(reads)) cached tokens again as input_cached_tokens (priced at the cached price) and as cache_read.input_tokens: they are counted in input and twice more in the total, and paid for twice."
+                )
             case (_, .cacheWriteTokens) where writes > 0:
                 out.append(
-                    "\(title) keeps the \(Number.grouped(writes)) cache writes under cache_write.input_tokens, a key its price list has no price for, while they are also in input: the total counts them twice and the cost prices them at the input price, not the cache-write price.")
+                    "\(title) keeps the \(Number.grouped(writes)) cache writes under cache_write.input_tokens, a key its price list has no price for, while they are also in input: the total counts them twice and the cost prices them at the input price, not the cache-write price."
+                )
             case (_, .totalTokens):
                 out.append(
-                    "\(title)'s total \(Number.grouped(Int(gap.view ?? 0))) is the sum of every usage detail it keeps, so each token it keeps under two keys counts twice; the bill's input plus output is \(Number.grouped(Int(gap.billed))).")
+                    "\(title)'s total \(Number.grouped(Int(gap.view ?? 0))) is the sum of every usage detail it keeps, so each token it keeps under two keys counts twice; the bill's input plus output is \(Number.grouped(Int(gap.billed)))."
+                )
             case (_, .reasoningTokens) where reasoning > 0:
                 out.append(
-                    "\(title) gets the \(Number.grouped(reasoning)) reasoning tokens twice, as reasoning.output_tokens and as LiveKit's unofficial reasoning_tokens, and keeps both: its total counts them twice, and a model priced per reasoning key (gpt-5-mini) pays for them twice.")
+                    "\(title) gets the \(Number.grouped(reasoning)) reasoning tokens twice, as reasoning.output_tokens and as LiveKit's unofficial reasoning_tokens, and keeps both: its total counts them twice, and a model priced per reasoning key (gpt-5-mini) pays for them twice."
+                )
             default:
                 out.append(gap.sentence(view: title))
             }

@@ -45,7 +45,8 @@ public struct LettaView: UsageNormaliser {
             func opt(_ v: Int?) -> JSONValue { v.map { .int($0) } ?? .null }
             return .object([
                 ("message_type", "usage_statistics"), ("completion_tokens", .int(completionTokens)),
-                ("prompt_tokens", .int(promptTokens)), ("total_tokens", .int(totalTokens)), ("step_count", .int(stepCount)),
+                ("prompt_tokens", .int(promptTokens)), ("total_tokens", .int(totalTokens)),
+                ("step_count", .int(stepCount)),
                 ("cached_input_tokens", opt(cachedInputTokens)), ("cache_write_tokens", opt(cacheWriteTokens)),
                 ("reasoning_tokens", opt(reasoningTokens)),
             ])
@@ -97,7 +98,9 @@ public struct LettaView: UsageNormaliser {
                 if let v = int(m["thoughtsTokenCount"]) { s.reasoningTokens = v }
             }
         case "openai-responses":
-            if let u = r.payloads.last(where: { ["response.completed", "response.incomplete"].contains($0["type"]?.stringValue ?? "") })?["response"]?["usage"] {
+            if let u = r.payloads.last(where: {
+                ["response.completed", "response.incomplete"].contains($0["type"]?.stringValue ?? "")
+            })?["response"]?["usage"] {
                 s.promptTokens = int(u["input_tokens"]) ?? 0
                 s.completionTokens = int(u["output_tokens"]) ?? 0
                 s.cachedInputTokens = int(u["input_tokens_details"]?["cached_tokens"])
@@ -108,8 +111,12 @@ public struct LettaView: UsageNormaliser {
                 guard let u = p["usage"], u["prompt_tokens"] != nil else { continue }
                 s.promptTokens = int(u["prompt_tokens"]) ?? 0
                 s.completionTokens = int(u["completion_tokens"]) ?? 0
-                if let c = int(u["prompt_tokens_details"]?["cached_tokens"]) { s.cachedInputTokens = (s.cachedInputTokens ?? 0) + c }
-                if let c = int(u["completion_tokens_details"]?["reasoning_tokens"]) { s.reasoningTokens = (s.reasoningTokens ?? 0) + c }
+                if let c = int(u["prompt_tokens_details"]?["cached_tokens"]) {
+                    s.cachedInputTokens = (s.cachedInputTokens ?? 0) + c
+                }
+                if let c = int(u["completion_tokens_details"]?["reasoning_tokens"]) {
+                    s.reasoningTokens = (s.reasoningTokens ?? 0) + c
+                }
             }
         }
         s.totalTokens = s.promptTokens + s.completionTokens

@@ -16,7 +16,9 @@ public struct LiveKit12View: UsageNormaliser {
             "Cost: llm_prompt_tokens less llm_prompt_cached_tokens at the input price (cache writes included, there being no field for them), cached at the cached price, completion at the output price.",
         ]
     }
-    public var sources: [String] { ["livekit-agents 1.2.18 metrics/usage_collector.py (UsageSummary, UsageCollector.collect)"] }
+    public var sources: [String] {
+        ["livekit-agents 1.2.18 metrics/usage_collector.py (UsageSummary, UsageCollector.collect)"]
+    }
 
     public func read(_ session: ViewSession, prices: PriceTable) -> NormalisedUsage {
         let u = session.usageV1_2
@@ -65,7 +67,9 @@ public struct LiveKit18View: UsageNormaliser {
             "Cost: input less cached and cache writes at the input price, cached and writes at their prices, output at the output price.",
         ]
     }
-    public var sources: [String] { ["livekit-agents 1.8.9 metrics/usage.py (ModelUsageCollector, LLMModelUsage, STTModelUsage, TTSModelUsage)"] }
+    public var sources: [String] {
+        ["livekit-agents 1.8.9 metrics/usage.py (ModelUsageCollector, LLMModelUsage, STTModelUsage, TTSModelUsage)"]
+    }
 
     public func read(_ session: ViewSession, prices: PriceTable) -> NormalisedUsage {
         var services: [ServiceFigures] = []
@@ -84,12 +88,21 @@ public struct LiveKit18View: UsageNormaliser {
                 case let (.stt, .stt(u)):
                     figures = [Figure(.audioSeconds, "audio_duration", u.audioDuration)]
                     if u.inputTokens > 0 || u.outputTokens > 0 || s.bill.inputTokens > 0 {
-                        figures += [Figure(.inputTokens, "input_tokens", u.inputTokens), Figure(.outputTokens, "output_tokens", u.outputTokens)]
+                        figures += [
+                            Figure(.inputTokens, "input_tokens", u.inputTokens),
+                            Figure(.outputTokens, "output_tokens", u.outputTokens),
+                        ]
                     }
                 case let (.tts, .tts(u)):
-                    figures = [Figure(.characters, "characters_count", u.charactersCount), Figure(.audioSeconds, "audio_duration", u.audioDuration)]
+                    figures = [
+                        Figure(.characters, "characters_count", u.charactersCount),
+                        Figure(.audioSeconds, "audio_duration", u.audioDuration),
+                    ]
                     if u.inputTokens > 0 || u.outputTokens > 0 || s.bill.inputTokens > 0 {
-                        figures += [Figure(.inputTokens, "input_tokens", u.inputTokens), Figure(.outputTokens, "output_tokens", u.outputTokens)]
+                        figures += [
+                            Figure(.inputTokens, "input_tokens", u.inputTokens),
+                            Figure(.outputTokens, "output_tokens", u.outputTokens),
+                        ]
                     }
                 default: continue
                 }
@@ -97,7 +110,8 @@ public struct LiveKit18View: UsageNormaliser {
             services.append(ServiceFigures(role: s.role, provider: s.provider, model: s.model, figures: figures))
         }
         return NormalisedUsage(
-            services: services, native: .array(session.modelUsage.map { $0.json() }), cost: FigurePricing.cost(services, prices: prices))
+            services: services, native: .array(session.modelUsage.map { $0.json() }),
+            cost: FigurePricing.cost(services, prices: prices))
     }
 
     public func explain(_ gaps: [ViewGap], role: ServiceRole, in session: ViewSession) -> [String] {
@@ -112,15 +126,19 @@ enum LiveKitExplanations {
         "The \(role.rawValue) figures are LiveKit's \(role.rawValue) metrics, which miss what the plugin never reports (why: above)."
     }
 
-    static func sentences(_ gaps: [ViewGap], role: ServiceRole, title: String, session: ViewSession, version12: Bool) -> [String] {
+    static func sentences(
+        _ gaps: [ViewGap], role: ServiceRole, title: String, session: ViewSession, version12: Bool
+    ) -> [String] {
         var out: [String] = []
         for gap in gaps {
             if version12, gap.measure == .cacheWriteTokens {
                 out.append(
-                    "\(title)'s UsageSummary has no cache-write field: the \(Number.grouped(Int(gap.billed))) tokens written to the cache are inside llm_prompt_tokens and cost the input price there.")
+                    "\(title)'s UsageSummary has no cache-write field: the \(Number.grouped(Int(gap.billed))) tokens written to the cache are inside llm_prompt_tokens and cost the input price there."
+                )
             } else if version12, gap.measure == .reasoningTokens {
                 out.append(
-                    "\(title)'s UsageSummary has no reasoning field: the \(Number.grouped(Int(gap.billed))) reasoning tokens are inside llm_completion_tokens, if the plugin reported them.")
+                    "\(title)'s UsageSummary has no reasoning field: the \(Number.grouped(Int(gap.billed))) reasoning tokens are inside llm_completion_tokens, if the plugin reported them."
+                )
             } else {
                 out.append(gap.sentence(view: title))
             }

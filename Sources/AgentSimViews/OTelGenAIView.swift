@@ -28,13 +28,21 @@ public struct OTelGenAIView: UsageNormaliser {
 
     /// The usage attributes of one request's span, in the order LiveKit sets them.
     public static func attributes(_ m: LLMMetrics) -> [(String, Int)] {
-        var attrs: [(String, Int)] = [("gen_ai.usage.input_tokens", m.promptTokens), ("gen_ai.usage.output_tokens", m.completionTokens)]
+        var attrs: [(String, Int)] = [
+            ("gen_ai.usage.input_tokens", m.promptTokens), ("gen_ai.usage.output_tokens", m.completionTokens),
+        ]
         if m.promptCachedTokens != 0 {
-            attrs += [("gen_ai.usage.cache_read.input_tokens", m.promptCachedTokens), ("gen_ai.usage.input_cached_tokens", m.promptCachedTokens)]
+            attrs += [
+                ("gen_ai.usage.cache_read.input_tokens", m.promptCachedTokens),
+                ("gen_ai.usage.input_cached_tokens", m.promptCachedTokens),
+            ]
         }
         if m.cacheCreationTokens != 0 { attrs.append(("gen_ai.usage.cache_write.input_tokens", m.cacheCreationTokens)) }
         if m.reasoningTokens != 0 {
-            attrs += [("gen_ai.usage.reasoning.output_tokens", m.reasoningTokens), ("gen_ai.usage.reasoning_tokens", m.reasoningTokens)]
+            attrs += [
+                ("gen_ai.usage.reasoning.output_tokens", m.reasoningTokens),
+                ("gen_ai.usage.reasoning_tokens", m.reasoningTokens),
+            ]
         }
         return attrs
     }
@@ -52,10 +60,16 @@ public struct OTelGenAIView: UsageNormaliser {
                     role: .llm, provider: llm.provider, model: llm.model,
                     figures: [
                         Figure(.inputTokens, "gen_ai.usage.input_tokens", sum("gen_ai.usage.input_tokens")),
-                        Figure(.cachedTokens, "gen_ai.usage.cache_read.input_tokens", sum("gen_ai.usage.cache_read.input_tokens")),
-                        Figure(.cacheWriteTokens, "gen_ai.usage.cache_write.input_tokens", sum("gen_ai.usage.cache_write.input_tokens")),
+                        Figure(
+                            .cachedTokens, "gen_ai.usage.cache_read.input_tokens",
+                            sum("gen_ai.usage.cache_read.input_tokens")),
+                        Figure(
+                            .cacheWriteTokens, "gen_ai.usage.cache_write.input_tokens",
+                            sum("gen_ai.usage.cache_write.input_tokens")),
                         Figure(.outputTokens, "gen_ai.usage.output_tokens", sum("gen_ai.usage.output_tokens")),
-                        Figure(.reasoningTokens, "gen_ai.usage.reasoning.output_tokens", sum("gen_ai.usage.reasoning.output_tokens")),
+                        Figure(
+                            .reasoningTokens, "gen_ai.usage.reasoning.output_tokens",
+                            sum("gen_ai.usage.reasoning.output_tokens")),
                     ]))
         }
         let native = JSONValue.array(spans.map { .object($0.map { ($0.0, .int($0.1)) }) })

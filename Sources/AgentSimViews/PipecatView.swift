@@ -51,7 +51,8 @@ public struct PipecatView: UsageNormaliser {
             return .object([
                 ("prompt_tokens", .int(promptTokens)), ("completion_tokens", .int(completionTokens)),
                 ("total_tokens", .int(totalTokens)), ("cache_read_input_tokens", opt(cacheReadInputTokens)),
-                ("cache_creation_input_tokens", opt(cacheCreationInputTokens)), ("reasoning_tokens", opt(reasoningTokens)),
+                ("cache_creation_input_tokens", opt(cacheCreationInputTokens)),
+                ("reasoning_tokens", opt(reasoningTokens)),
                 ("input_audio_tokens", .null), ("output_audio_tokens", .null), ("cache_read_input_audio_tokens", .null),
             ])
         }
@@ -95,7 +96,11 @@ public struct PipecatView: UsageNormaliser {
             return u
         case "openai-responses":
             // Whatever terminal event came (a failed one is reported too); a cut stream has none.
-            guard let usage = r.payloads.last(where: { ["response.completed", "response.incomplete", "response.failed"].contains($0["type"]?.stringValue ?? "") })?["response"]?["usage"],
+            guard
+                let usage = r.payloads.last(where: {
+                    ["response.completed", "response.incomplete", "response.failed"].contains(
+                        $0["type"]?.stringValue ?? "")
+                })?["response"]?["usage"],
                 !usage.isNull
             else { return nil }
             return TokenUsage(
@@ -117,7 +122,9 @@ public struct PipecatView: UsageNormaliser {
             }
             return u
         default:
-            guard let usage = r.payloads.last(where: { $0["usage"]?["prompt_tokens"] != nil })?["usage"] else { return nil }
+            guard let usage = r.payloads.last(where: { $0["usage"]?["prompt_tokens"] != nil })?["usage"] else {
+                return nil
+            }
             let details = usage["prompt_tokens_details"]
             return TokenUsage(
                 promptTokens: int(usage["prompt_tokens"]) ?? 0, completionTokens: int(usage["completion_tokens"]) ?? 0,
@@ -167,7 +174,9 @@ public struct PipecatView: UsageNormaliser {
             switch s.role {
             case .stt:
                 services.append(
-                    ServiceFigures(role: .stt, provider: s.provider, model: s.model, figures: [Figure(.audioSeconds, "STTUsage.audio_seconds", session.streamedSeconds)]))
+                    ServiceFigures(
+                        role: .stt, provider: s.provider, model: s.model,
+                        figures: [Figure(.audioSeconds, "STTUsage.audio_seconds", session.streamedSeconds)]))
             case .llm:
                 services.append(
                     ServiceFigures(
@@ -182,12 +191,15 @@ public struct PipecatView: UsageNormaliser {
                         ]))
             case .tts:
                 services.append(
-                    ServiceFigures(role: .tts, provider: s.provider, model: s.model, figures: [Figure(.characters, "TTSUsageMetricsData.value", characters.reduce(0, +))]))
+                    ServiceFigures(
+                        role: .tts, provider: s.provider, model: s.model,
+                        figures: [Figure(.characters, "TTSUsageMetricsData.value", characters.reduce(0, +))]))
             case .realtime: break
             }
         }
         let anthropic = session.service(.llm)?.provider == "anthropic"
-        let cost = FigurePricing.cost(services, prices: prices, uncached: anthropic ? FigurePricing.netInput : FigurePricing.grossInput)
+        let cost = FigurePricing.cost(
+            services, prices: prices, uncached: anthropic ? FigurePricing.netInput : FigurePricing.grossInput)
         let native = JSONValue.object([
             ("llm", .array(usages.map { $0?.json ?? .null })),
             ("stt_audio_seconds", .double(session.streamedSeconds)),
@@ -212,19 +224,25 @@ public struct PipecatView: UsageNormaliser {
                 let write = usages.reduce(0) { $0 + ($1?.cacheCreationInputTokens ?? 0) }
                 let net = Int(gap.view ?? 0)
                 out.append(
-                    "\(title)'s prompt_tokens \(Number.grouped(net)) is Anthropic's input_tokens, net of cache (LLMTokenUsage's docstring: Anthropic net, OpenAI gross): with its \(Number.grouped(read)) cache reads and \(Number.grouped(write)) cache writes it makes \(Number.grouped(net + read + write)) of the \(Number.grouped(Int(gap.billed))) input tokens billed.")
+                    "\(title)'s prompt_tokens \(Number.grouped(net)) is Anthropic's input_tokens, net of cache (LLMTokenUsage's docstring: Anthropic net, OpenAI gross): with its \(Number.grouped(read)) cache reads and \(Number.grouped(write)) cache writes it makes \(Number.grouped(net + read + write)) of the \(Number.grouped(Int(gap.billed))) input tokens billed."
+                )
             case ("anthropic", .outputTokens) where !cut.isEmpty:
                 let estimated = cut.compactMap { usages[$0]?.completionTokens }.reduce(0, +)
                 out.append(
-                    "\(title)'s completion_tokens \(Number.grouped(Int(gap.view ?? 0))) against \(Number.grouped(Int(gap.billed))) billed: for the \(cut.count) stream\(cut.count == 1 ? "" : "s") cut by a barge-in it counts no usage but its estimate of int(words × 1.3) per text delta, \(Number.grouped(estimated)) token\(estimated == 1 ? "" : "s"), where Anthropic billed every token generated before the cut.")
-            case ("gemini", let m) where !zeroed.isEmpty && [.inputTokens, .outputTokens, .reasoningTokens, .totalTokens].contains(m):
+                    "\(title)'s completion_tokens \(Number.grouped(Int(gap.view ?? 0))) against \(Number.grouped(Int(gap.billed))) billed: for the \(cut.count) stream\(cut.count == 1 ? "" : "s") cut by a barge-in it counts no usage but its estimate of int(words × 1.3) per text delta, \(Number.grouped(estimated)) token\(estimated == 1 ? "" : "s"), where Anthropic billed every token generated before the cut."
+                )
+            case ("gemini", let m)
+            where !zeroed.isEmpty && [.inputTokens, .outputTokens, .reasoningTokens, .totalTokens].contains(m):
                 out.append(
                     gap.sentence(view: title)
-                        + " \(zeroed.count) of the \(usages.count) requests \(zeroed.count == 1 ? "was" : "were") cut by a barge-in before any chunk carried usage_metadata, and Pipecat still reports \(zeroed.count == 1 ? "it" : "them"), as 0 tokens (it reports Gemini's last usage even when cancelled, google/llm.py:986-994).")
-            case (_, let m) where !silent.isEmpty && [.inputTokens, .outputTokens, .cachedTokens, .totalTokens].contains(m):
+                        + " \(zeroed.count) of the \(usages.count) requests \(zeroed.count == 1 ? "was" : "were") cut by a barge-in before any chunk carried usage_metadata, and Pipecat still reports \(zeroed.count == 1 ? "it" : "them"), as 0 tokens (it reports Gemini's last usage even when cancelled, google/llm.py:986-994)."
+                )
+            case (_, let m)
+            where !silent.isEmpty && [.inputTokens, .outputTokens, .cachedTokens, .totalTokens].contains(m):
                 out.append(
                     gap.sentence(view: title)
-                        + " \(silent.count) of the \(usages.count) requests report nothing in Pipecat: their stream was cut before its usage arrived.")
+                        + " \(silent.count) of the \(usages.count) requests report nothing in Pipecat: their stream was cut before its usage arrived."
+                )
             default:
                 out.append(gap.sentence(view: title))
             }

@@ -47,7 +47,8 @@ public struct PriceTable: Sendable {
     /// What a pipeline's LLM tokens cost at list price: uncached input, cache reads, cache writes and output.
     public func llmCost(model: String, uncached: Int, cached: Int, cacheWrite: Int, output: Int) -> Double? {
         guard let p = tokenPrice(model) else { return nil }
-        return (Double(uncached) * p.input + Double(cached) * (p.cachedInput ?? p.input)
+        return
+            (Double(uncached) * p.input + Double(cached) * (p.cachedInput ?? p.input)
             + Double(cacheWrite) * (p.cacheWrite ?? p.input) + Double(output) * p.output) / 1_000_000
     }
 
@@ -80,17 +81,27 @@ public struct PriceTable: Sendable {
             token("claude-sonnet-4-5", 3.00, cached: 0.30, write: 3.75, 15.00, date: "2026-08-04"),
             token("claude-haiku-4-5", 1.00, cached: 0.10, write: 1.25, 5.00, date: "2026-07-28"),
             token("claude-3-5-haiku-20241022", 0.80, cached: 0.08, write: 1.00, 4.00, date: "2026-07-28"),
-            token("gemini-2.5-flash", 0.30, cached: 0.03, 2.50, date: "2026-07-14", keys: ["output_reasoning_tokens": 2.5e-6]),
-            token("gemini-3-flash-preview", 0.50, cached: 0.05, 3.00, date: "2026-07-14", keys: ["output_reasoning_tokens": 3e-6]),
-            token("gemini-3.5-flash", 1.50, cached: 0.15, 9.00, date: "2026-07-14", keys: ["output_reasoning_tokens": 9e-6]),
-            token("gemini-3-pro-preview", 2.00, cached: 0.20, 12.00, date: "2026-07-14", keys: ["output_reasoning_tokens": 1.2e-5]),
+            token(
+                "gemini-2.5-flash", 0.30, cached: 0.03, 2.50, date: "2026-07-14",
+                keys: ["output_reasoning_tokens": 2.5e-6]),
+            token(
+                "gemini-3-flash-preview", 0.50, cached: 0.05, 3.00, date: "2026-07-14",
+                keys: ["output_reasoning_tokens": 3e-6]),
+            token(
+                "gemini-3.5-flash", 1.50, cached: 0.15, 9.00, date: "2026-07-14",
+                keys: ["output_reasoning_tokens": 9e-6]),
+            token(
+                "gemini-3-pro-preview", 2.00, cached: 0.20, 12.00, date: "2026-07-14",
+                keys: ["output_reasoning_tokens": 1.2e-5]),
         ],
         units: [
             UnitPrice(
                 model: "gpt-4o-mini-tts", perMillionInputTokens: 0.60, perMillionOutputTokens: 12.00,
                 source: "openai.com/api/pricing (text input, audio output tokens)", date: "2025-03-20"),
-            UnitPrice(model: "tts-1", perMillionCharacters: 15.00, source: "openai.com/api/pricing", date: "2025-03-20"),
-            UnitPrice(model: "tts-1-hd", perMillionCharacters: 30.00, source: "openai.com/api/pricing", date: "2025-03-20"),
+            UnitPrice(
+                model: "tts-1", perMillionCharacters: 15.00, source: "openai.com/api/pricing", date: "2025-03-20"),
+            UnitPrice(
+                model: "tts-1-hd", perMillionCharacters: 30.00, source: "openai.com/api/pricing", date: "2025-03-20"),
             UnitPrice(model: "whisper-1", perMinute: 0.006, source: "openai.com/api/pricing", date: "2025-03-20"),
         ])
 }

@@ -90,11 +90,13 @@ public struct ViewGap: Sendable, Equatable {
     /// The plain sentence: what the view counts against what was billed.
     public func sentence(view title: String) -> String {
         guard let name, let view else {
-            return "\(title) does not report the \(Number.text(billed, measure)) \(measure.rawValue) the \(role.rawValue) billed."
+            return
+                "\(title) does not report the \(Number.text(billed, measure)) \(measure.rawValue) the \(role.rawValue) billed."
         }
         let difference = view - billed
         let side = difference > 0 ? "over" : "under"
-        return "\(title)'s \(name) \(Number.text(view, measure)) is \(Number.text(abs(difference), measure)) \(side) the \(Number.text(billed, measure)) \(measure.rawValue) the \(role.rawValue) billed."
+        return
+            "\(title)'s \(name) \(Number.text(view, measure)) is \(Number.text(abs(difference), measure)) \(side) the \(Number.text(billed, measure)) \(measure.rawValue) the \(role.rawValue) billed."
     }
 }
 

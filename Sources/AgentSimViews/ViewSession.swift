@@ -54,7 +54,8 @@ public struct ViewSession: Sendable {
         var explanations: [ServiceRole: [String]] = [:]
         if let pipeline = report.session as? PipelineSession {
             for bill in bills {
-                let facts = ServiceFacts(bill: bill, metrics: pipeline.metricsByRole[bill.role] ?? [], truth: report.truth)
+                let facts = ServiceFacts(
+                    bill: bill, metrics: pipeline.metricsByRole[bill.role] ?? [], truth: report.truth)
                 switch bill.role {
                 case .stt: explanations[.stt] = pipeline.stt.explain(facts)
                 case .llm: explanations[.llm] = pipeline.llm.explain(facts)
@@ -100,7 +101,9 @@ public struct LLMExchange: Sendable {
         for p in payloads {
             switch provider {
             case "anthropic":
-                if p["type"]?.stringValue == "content_block_delta", let t = p["delta"]?["text"]?.stringValue { text += t }
+                if p["type"]?.stringValue == "content_block_delta", let t = p["delta"]?["text"]?.stringValue {
+                    text += t
+                }
             case "openai-responses":
                 if p["type"]?.stringValue == "response.output_text.delta", let t = p["delta"]?.stringValue { text += t }
             case "gemini":
@@ -140,7 +143,9 @@ public struct LLMExchange: Sendable {
             switch provider {
             case "anthropic": complete = group.contains { $0["type"]?.stringValue == "message_stop" }
             case "openai-responses":
-                complete = group.contains { ["response.completed", "response.incomplete"].contains($0["type"]?.stringValue ?? "") }
+                complete = group.contains {
+                    ["response.completed", "response.incomplete"].contains($0["type"]?.stringValue ?? "")
+                }
             case "gemini":
                 complete = group.contains { $0["candidates"]?.arrayValue?.first?["finishReason"]?.stringValue != nil }
             default: complete = group.contains { $0["usage"]?["prompt_tokens"] != nil }

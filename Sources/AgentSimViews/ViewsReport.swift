@@ -18,7 +18,10 @@ public struct ViewsReport: Sendable {
 
     /// The normalisers `agentsim views` runs, in column order.
     public static func standardViews(extra: [any UsageNormaliser] = []) -> [any UsageNormaliser] {
-        [LiveKit12View(), LiveKit18View(), OTelGenAIView(), LangfuseView(.current), LangfuseView(.legacy), PipecatView(), LettaView()] + extra
+        [
+            LiveKit12View(), LiveKit18View(), OTelGenAIView(), LangfuseView(.current), LangfuseView(.legacy),
+            PipecatView(), LettaView(),
+        ] + extra
     }
 
     public init(file: String, session: ViewSession, views: [any UsageNormaliser], prices: PriceTable = .standard) {
@@ -30,28 +33,39 @@ public struct ViewsReport: Sendable {
         self.billedCost = billedCost
         columns = views.map { view in
             let usage = view.read(session, prices: prices)
-            return Column(view: view, usage: usage, differences: Self.differences(view, usage, billed: billed, billedCost: billedCost, session: session, prices: prices))
+            return Column(
+                view: view, usage: usage,
+                differences: Self.differences(
+                    view, usage, billed: billed, billedCost: billedCost, session: session, prices: prices))
         }
     }
 
     /// Every figure of a view that differs from the bill, explained by the view; a service it does not cover, once;
     /// a cost that differs.
     static func differences(
-        _ view: any UsageNormaliser, _ usage: NormalisedUsage, billed: [ServiceFigures], billedCost: ViewCost, session: ViewSession,
+        _ view: any UsageNormaliser, _ usage: NormalisedUsage, billed: [ServiceFigures], billedCost: ViewCost,
+        session: ViewSession,
         prices: PriceTable
     ) -> [String] {
         var out: [String] = []
         let missing = billed.filter { b in !usage.services.contains { $0.role == b.role } }.map(\.role.rawValue)
         if !missing.isEmpty {
-            out.append("\(view.title) has no \(missing.joined(separator: " or ")) usage: it covers the \(usage.services.map(\.role.rawValue).joined(separator: ", ")) only.")
+            out.append(
+                "\(view.title) has no \(missing.joined(separator: " or ")) usage: it covers the \(usage.services.map(\.role.rawValue).joined(separator: ", ")) only."
+            )
         }
         for b in billed {
             guard let v = usage.services.first(where: { $0.role == b.role }) else { continue }
             var gaps: [ViewGap] = []
             for bf in b.figures {
                 if let vf = v.figure(bf.measure) {
-                    let differs = bf.measure.isCount ? Int(vf.value.rounded()) != Int(bf.value.rounded()) : abs(vf.value - bf.value) >= 0.005
-                    if differs { gaps.append(ViewGap(role: b.role, measure: bf.measure, name: vf.name, view: vf.value, billed: bf.value)) }
+                    let differs =
+                        bf.measure.isCount
+                        ? Int(vf.value.rounded()) != Int(bf.value.rounded()) : abs(vf.value - bf.value) >= 0.005
+                    if differs {
+                        gaps.append(
+                            ViewGap(role: b.role, measure: bf.measure, name: vf.name, view: vf.value, billed: bf.value))
+                    }
                 } else if bf.value != 0, bf.measure != .totalTokens {
                     gaps.append(ViewGap(role: b.role, measure: bf.measure, name: nil, view: nil, billed: bf.value))
                 }
@@ -65,7 +79,8 @@ public struct ViewsReport: Sendable {
         if let cost = usage.cost, Int((cost.dollars * 1e6).rounded()) != Int((billedCost.dollars * 1e6).rounded()) {
             let scope = partial ? " for the \(usage.services.map(\.role.rawValue).joined(separator: " and "))" : ""
             out.append(
-                "\(view.title) prices the session at \(Number.dollars(cost.dollars)), \(Number.dollars(abs(cost.dollars - billedCost.dollars))) \(cost.dollars > billedCost.dollars ? "over" : "under") the \(Number.dollars(billedCost.dollars)) billed\(scope) (priced services only).")
+                "\(view.title) prices the session at \(Number.dollars(cost.dollars)), \(Number.dollars(abs(cost.dollars - billedCost.dollars))) \(cost.dollars > billedCost.dollars ? "over" : "under") the \(Number.dollars(billedCost.dollars)) billed\(scope) (priced services only)."
+            )
         }
         return out
     }
@@ -79,7 +94,7 @@ public struct ViewsReport: Sendable {
         lines.append("")
         let headers = ["billed"] + columns.map(\.view.title)
         let width = 22
-        var table: [[String]] = [["", ] + headers]
+        var table: [[String]] = [[""] + headers]
         for b in billed {
             table.append(["\(b.role.rawValue) \(b.provider):\(b.model)"] + Array(repeating: "", count: headers.count))
             for bf in b.figures {
@@ -105,7 +120,8 @@ public struct ViewsReport: Sendable {
             lines.append(line)
         }
         if !billedCost.unpriced.isEmpty {
-            lines.append("unpriced (no source in agentsim's price table): \(billedCost.unpriced.joined(separator: ", "))")
+            lines.append(
+                "unpriced (no source in agentsim's price table): \(billedCost.unpriced.joined(separator: ", "))")
         }
         lines.append("")
         let notes = session.services.flatMap { session.pluginExplanations[$0.role] ?? [] }
@@ -129,17 +145,29 @@ public struct ViewsReport: Sendable {
         func figures(_ s: ServiceFigures) -> JSONValue {
             .object([
                 ("role", .string(s.role.rawValue)), ("provider", .string(s.provider)), ("model", .string(s.model)),
-                ("figures", .object(s.figures.map { ($0.name, $0.measure.isCount ? .int(Int($0.value.rounded())) : .double($0.value)) })),
+                (
+                    "figures",
+                    .object(
+                        s.figures.map {
+                            ($0.name, $0.measure.isCount ? .int(Int($0.value.rounded())) : .double($0.value))
+                        })
+                ),
             ])
         }
         func cost(_ c: ViewCost?) -> JSONValue {
             guard let c else { return .null }
-            return .object([("dollars", .double((c.dollars * 1e9).rounded() / 1e9)), ("unpriced", .array(c.unpriced.map { .string($0) }))])
+            return .object([
+                ("dollars", .double((c.dollars * 1e9).rounded() / 1e9)),
+                ("unpriced", .array(c.unpriced.map { .string($0) })),
+            ])
         }
         return .object([
             ("scenario", .string(session.scenario)), ("file", .string(file)),
             ("billed", .object([("services", .array(billed.map(figures))), ("cost", cost(billedCost))])),
-            ("livekit_plugins", .array(session.services.flatMap { session.pluginExplanations[$0.role] ?? [] }.map { .string($0) })),
+            (
+                "livekit_plugins",
+                .array(session.services.flatMap { session.pluginExplanations[$0.role] ?? [] }.map { .string($0) })
+            ),
             (
                 "views",
                 .array(
@@ -157,7 +185,8 @@ public struct ViewsReport: Sendable {
                 .array(
                     session.requests.map { r in
                         .object([
-                            ("provider", .string(r.provider)), ("model", .string(r.model)), ("complete", .bool(r.complete)),
+                            ("provider", .string(r.provider)), ("model", .string(r.model)),
+                            ("complete", .bool(r.complete)),
                             ("payloads", .array(r.payloads)),
                         ])
                     })

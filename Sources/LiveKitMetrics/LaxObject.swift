@@ -55,20 +55,26 @@ struct LaxObject {
     // MARK: scalar fields
 
     /// A required field converted by `convert`; `expected` names the type in errors.
-    private func field<T>(_ key: String, _ expected: String, _ convert: (JSONValue) -> T?) throws(MetricsDecodingError) -> T {
+    private func field<T>(
+        _ key: String, _ expected: String, _ convert: (JSONValue) -> T?
+    ) throws(MetricsDecodingError) -> T {
         let value = try required(key)
         guard let converted = convert(value) else { throw mismatch(key, expected, value) }
         return converted
     }
 
     /// A field with a default, used when the key is absent.
-    private func field<T>(_ key: String, default fallback: T, _ expected: String, _ convert: (JSONValue) -> T?) throws(MetricsDecodingError) -> T {
+    private func field<T>(
+        _ key: String, default fallback: T, _ expected: String, _ convert: (JSONValue) -> T?
+    ) throws(MetricsDecodingError) -> T {
         guard raw(key) != nil else { return fallback }
         return try field(key, expected, convert)
     }
 
     /// A `T | None = None` field: nil when absent or null.
-    private func optionalField<T>(_ key: String, _ expected: String, _ convert: (JSONValue) -> T?) throws(MetricsDecodingError) -> T? {
+    private func optionalField<T>(
+        _ key: String, _ expected: String, _ convert: (JSONValue) -> T?
+    ) throws(MetricsDecodingError) -> T? {
         guard let value = raw(key), !value.isNull else { return nil }
         return try field(key, expected, convert)
     }
@@ -82,10 +88,14 @@ struct LaxObject {
         try field(key, default: fallback, "an integer", Self.laxInt)
     }
     /// An `int | None = None` field.
-    func optionalInt(_ key: String) throws(MetricsDecodingError) -> Int? { try optionalField(key, "an integer", Self.laxInt) }
+    func optionalInt(_ key: String) throws(MetricsDecodingError) -> Int? {
+        try optionalField(key, "an integer", Self.laxInt)
+    }
 
     /// A required `float` field.
-    func double(_ key: String) throws(MetricsDecodingError) -> Double { try field(key, "a finite number", Self.laxDouble) }
+    func double(_ key: String) throws(MetricsDecodingError) -> Double {
+        try field(key, "a finite number", Self.laxDouble)
+    }
     /// A `float` field with a default.
     func double(_ key: String, default fallback: Double) throws(MetricsDecodingError) -> Double {
         try field(key, default: fallback, "a finite number", Self.laxDouble)
@@ -109,7 +119,9 @@ struct LaxObject {
         try field(key, default: fallback, "a string", Self.exactString)
     }
     /// A `str | None = None` field.
-    func optionalString(_ key: String) throws(MetricsDecodingError) -> String? { try optionalField(key, "a string", Self.exactString) }
+    func optionalString(_ key: String) throws(MetricsDecodingError) -> String? {
+        try optionalField(key, "a string", Self.exactString)
+    }
 
     // MARK: nested models
 

@@ -10,8 +10,10 @@ struct AudioFileReaderTests {
         let directory = try TemporaryDirectory()
         let path = directory.file("mono16k.wav")
         // An odd-sized LIST chunk before data exercises chunk skipping and the pad byte.
-        try writeFile(WAVWriter.file(channels: 1, sampleRate: 16000, bitsPerSample: 16,
-                                     extraChunks: [("LIST", Array("INFOtest!".utf8))], data: WAVWriter.pcm16(Self.ramp)), to: path)
+        try writeFile(
+            WAVWriter.file(
+                channels: 1, sampleRate: 16000, bitsPerSample: 16,
+                extraChunks: [("LIST", Array("INFOtest!".utf8))], data: WAVWriter.pcm16(Self.ramp)), to: path)
         let same = try AudioFileReader.readPCM(path: path, sampleRate: 16000)
         #expect(same == Self.ramp)
         // 16000 samples: ×3 → 48000 at 48 kHz, ÷2 → 8000 at 8 kHz, ×1.5 → 24000 at 24 kHz.
@@ -31,7 +33,9 @@ struct AudioFileReaderTests {
         let frames = 44100
         var interleaved: [Int16] = []
         for _ in 0..<frames { interleaved += [1000, 3000] }
-        try writeFile(WAVWriter.file(channels: 2, sampleRate: 44100, bitsPerSample: 16, data: WAVWriter.pcm16(interleaved)), to: path)
+        try writeFile(
+            WAVWriter.file(channels: 2, sampleRate: 44100, bitsPerSample: 16, data: WAVWriter.pcm16(interleaved)),
+            to: path)
         // round(44100 × 16000 / 44100) = 16000; × 48000 / 44100 = 48000.
         let at16k = try AudioFileReader.readPCM(path: path, sampleRate: 16000)
         #expect(at16k.count == 16000)
@@ -39,7 +43,10 @@ struct AudioFileReaderTests {
         #expect(try AudioFileReader.readPCM(path: path, sampleRate: 48000).count == 48000)
         // 0.5 s = 22050 frames at 44.1 kHz → 22050 × 24000 / 44100 = 12000 at 24 kHz.
         let half = directory.file("half.wav")
-        try writeFile(WAVWriter.file(channels: 2, sampleRate: 44100, bitsPerSample: 16, data: WAVWriter.pcm16(Array(interleaved.prefix(44100)))), to: half)
+        try writeFile(
+            WAVWriter.file(
+                channels: 2, sampleRate: 44100, bitsPerSample: 16,
+                data: WAVWriter.pcm16(Array(interleaved.prefix(44100)))), to: half)
         #expect(try AudioFileReader.readPCM(path: half, sampleRate: 24000).count == 12000)
     }
 
@@ -53,14 +60,19 @@ struct AudioFileReaderTests {
         // 24-bit, extensible, 3 channels: (0x123456, 0x000100, -0x000100) per frame → (1193046 / 256 + 1 − 1) / 3 = 1553.45 → 1553.
         let twentyFour = directory.file("s24.wav")
         let frame: [UInt8] = [0x56, 0x34, 0x12, 0x00, 0x01, 0x00, 0x00, 0xFF, 0xFF]
-        try writeFile(WAVWriter.file(channels: 3, sampleRate: 16000, bitsPerSample: 24, extensible: true, data: frame + frame), to: twentyFour)
+        try writeFile(
+            WAVWriter.file(channels: 3, sampleRate: 16000, bitsPerSample: 24, extensible: true, data: frame + frame),
+            to: twentyFour)
         #expect(try AudioFileReader.readPCM(path: twentyFour, sampleRate: 16000) == [1553, 1553])
 
         // 32-bit float extensible: 0.5 → 16384, -0.25 → -8192, 2.0 clamps to 32767.
         let float = directory.file("f32.wav")
         var floats: [UInt8] = []
         for value: Float in [0.5, -0.25, 2.0] { WAVWriter.append32(value.bitPattern, to: &floats) }
-        try writeFile(WAVWriter.file(formatTag: 3, channels: 1, sampleRate: 48000, bitsPerSample: 32, extensible: true, data: floats), to: float)
+        try writeFile(
+            WAVWriter.file(
+                formatTag: 3, channels: 1, sampleRate: 48000, bitsPerSample: 32, extensible: true, data: floats),
+            to: float)
         #expect(try AudioFileReader.readPCM(path: float, sampleRate: 48000) == [16384, -8192, 32767])
 
         // 32-bit integer: 0x40000000 → 16384.
@@ -77,7 +89,9 @@ struct AudioFileReaderTests {
         func failure(_ name: String, _ bytes: [UInt8]) throws -> AudioError {
             let path = directory.file(name)
             try writeFile(bytes, to: path)
-            let error = try #require(throws: AudioError.self) { try AudioFileReader.readPCM(path: path, sampleRate: 16000) }
+            let error = try #require(throws: AudioError.self) {
+                try AudioFileReader.readPCM(path: path, sampleRate: 16000)
+            }
             #expect(error.message.hasPrefix(path + ": "), "\(error)")
             return error
         }
@@ -86,18 +100,28 @@ struct AudioFileReaderTests {
         #expect(try failure("riff-only.wav", Array(valid.prefix(12))).message.contains("no fmt chunk"))
         var generator = SystemRandomNumberGenerator()
         let garbage = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        #expect(try failure("garbage.wav", Array("JUNK".utf8) + garbage).message.hasSuffix("not a WAV file (no RIFF header)"))
+        #expect(
+            try failure("garbage.wav", Array("JUNK".utf8) + garbage).message.hasSuffix(
+                "not a WAV file (no RIFF header)"))
         #expect(try failure("empty.wav", []).message.contains("no RIFF header"))
-        #expect(try failure("adpcm.wav", WAVWriter.file(formatTag: 2, channels: 1, sampleRate: 8000, bitsPerSample: 4, data: [1, 2])).message.contains("Microsoft ADPCM"))
+        #expect(
+            try failure(
+                "adpcm.wav",
+                WAVWriter.file(formatTag: 2, channels: 1, sampleRate: 8000, bitsPerSample: 4, data: [1, 2])
+            ).message.contains("Microsoft ADPCM"))
         #expect(try failure("notwave.wav", Array("RIFF\u{4}\0\0\0AVI ".utf8)).message.contains("not WAVE"))
         var badFormat = valid
         badFormat[22] = 0  // zero channels
         #expect(try failure("zero-channels.wav", badFormat).message.contains("0 channels"))
 
         let missing = directory.file("missing.wav")
-        let error = try #require(throws: AudioError.self) { try AudioFileReader.readPCM(path: missing, sampleRate: 16000) }
+        let error = try #require(throws: AudioError.self) {
+            try AudioFileReader.readPCM(path: missing, sampleRate: 16000)
+        }
         #expect(error.message == "\(missing): cannot open file (No such file or directory)")
-        let directoryError = try #require(throws: AudioError.self) { try AudioFileReader.readPCM(path: directory.path, sampleRate: 16000) }
+        let directoryError = try #require(throws: AudioError.self) {
+            try AudioFileReader.readPCM(path: directory.path, sampleRate: 16000)
+        }
         #expect(directoryError.message.hasPrefix(directory.path + ": "))
     }
 
@@ -105,7 +129,8 @@ struct AudioFileReaderTests {
         let directory = try TemporaryDirectory()
         let path = directory.file("agent.opus")
         let settings = AudioSettings(sampleRate: 24000, frameMilliseconds: 20)
-        let clip = try ClipCache().clip(.speech(text: "your order has shipped", seconds: 1.0, seed: 4), settings: settings)
+        let clip = try ClipCache().clip(
+            .speech(text: "your order has shipped", seconds: 1.0, seed: 4), settings: settings)
         var track = TrackBuilder(settings: settings)
         try track.appendSilence(until: 0.5)
         track.append(clip)
@@ -134,7 +159,9 @@ struct AudioFileReaderTests {
         func failure(_ name: String, _ bytes: [UInt8]) throws -> AudioError {
             let path = directory.file(name)
             try writeFile(bytes, to: path)
-            let error = try #require(throws: AudioError.self) { try AudioFileReader.readPCM(path: path, sampleRate: 48000) }
+            let error = try #require(throws: AudioError.self) {
+                try AudioFileReader.readPCM(path: path, sampleRate: 48000)
+            }
             #expect(error.message.hasPrefix(path + ": "), "\(error)")
             return error
         }
@@ -146,7 +173,9 @@ struct AudioFileReaderTests {
         var flipped = valid
         flipped[valid.count / 2] ^= 0x40
         #expect(try failure("flipped.ogg", flipped).message.contains("corrupt"))
-        #expect(try failure("garbage.ogg", Array("OggS".utf8) + [UInt8](repeating: 0x5A, count: 500)).message.contains("Ogg"))
+        #expect(
+            try failure("garbage.ogg", Array("OggS".utf8) + [UInt8](repeating: 0x5A, count: 500)).message.contains(
+                "Ogg"))
         #expect(try failure("not-ogg.opus", Array("hello world".utf8)).message.contains("not an Ogg Opus file"))
         // A structurally valid Ogg stream whose first packet is not OpusHead (CRC recomputed) → libopusfile rejects it.
         var notOpus = valid

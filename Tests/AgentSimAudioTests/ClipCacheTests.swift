@@ -37,7 +37,9 @@ struct ClipCacheTests {
     @Test func concurrentRequestsShareClips() async throws {
         let cache = ClipCache()
         let settings = AudioSettings(sampleRate: 16000, frameMilliseconds: 20)
-        let sources = (0..<4).map { ClipSource.speech(text: "line \($0)", seconds: 0.5 + Double($0) * 0.1, seed: UInt64($0)) }
+        let sources = (0..<4).map {
+            ClipSource.speech(text: "line \($0)", seconds: 0.5 + Double($0) * 0.1, seed: UInt64($0))
+        }
         let results = await withTaskGroup(of: (Int, Clip?).self) { group in
             for request in 0..<32 {
                 group.addTask {
@@ -67,10 +69,16 @@ struct ClipCacheTests {
     @Test func failuresNameThePathAndAreNotCached() throws {
         let cache = ClipCache()
         let path = "/nonexistent/agentsim/recording.wav"
-        let error = try #require(throws: AudioError.self) { try cache.clip(.recording(path: path), settings: AudioSettings()) }
+        let error = try #require(throws: AudioError.self) {
+            try cache.clip(.recording(path: path), settings: AudioSettings())
+        }
         #expect(error.message.hasPrefix(path + ": "))
         #expect(cache.count == 0)
-        #expect(throws: AudioError.self) { try cache.clip(.speech(text: "x", seconds: .infinity, seed: 0), settings: AudioSettings()) }
-        #expect(throws: AudioError.self) { try cache.clip(.silence(seconds: 1), settings: AudioSettings(sampleRate: 44100)) }
+        #expect(throws: AudioError.self) {
+            try cache.clip(.speech(text: "x", seconds: .infinity, seed: 0), settings: AudioSettings())
+        }
+        #expect(throws: AudioError.self) {
+            try cache.clip(.silence(seconds: 1), settings: AudioSettings(sampleRate: 44100))
+        }
     }
 }

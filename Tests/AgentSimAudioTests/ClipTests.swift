@@ -42,7 +42,9 @@ struct ClipTests {
     }
 
     @Test func byteCountSumsPacketSizes() throws {
-        let clip = try Clip(settings: AudioSettings(), packets: OpusEncoder(settings: AudioSettings()).encode([Int16](repeating: 0, count: 4800)))
+        let clip = try Clip(
+            settings: AudioSettings(),
+            packets: OpusEncoder(settings: AudioSettings()).encode([Int16](repeating: 0, count: 4800)))
         // 4800 samples at 48 kHz / 960 = 5 frames.
         #expect(clip.packets.count == 5)
         #expect(clip.byteCount == clip.packets.map(\.count).reduce(0, +))

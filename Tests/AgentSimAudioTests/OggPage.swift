@@ -17,19 +17,22 @@ struct OggPage {
             (0..<size).reduce(UInt64(0)) { $0 | UInt64(bytes[at + $1]) << (8 * UInt64($1)) }
         }
         while offset < bytes.count {
-            guard offset + 27 <= bytes.count, Array(bytes[offset..<(offset + 4)]) == Array("OggS".utf8) else { return nil }
+            guard offset + 27 <= bytes.count, Array(bytes[offset..<(offset + 4)]) == Array("OggS".utf8) else {
+                return nil
+            }
             let segments = Int(bytes[offset + 26])
             guard offset + 27 + segments <= bytes.count else { return nil }
             let bodyLength = bytes[(offset + 27)..<(offset + 27 + segments)].reduce(0) { $0 + Int($1) }
             let bodyStart = offset + 27 + segments
             guard bodyStart + bodyLength <= bytes.count else { return nil }
-            pages.append(OggPage(
-                flags: bytes[offset + 5],
-                granulePosition: Int64(bitPattern: integer(offset + 6, 8)),
-                serialNumber: UInt32(integer(offset + 14, 4)),
-                sequenceNumber: UInt32(integer(offset + 18, 4)),
-                body: Array(bytes[bodyStart..<(bodyStart + bodyLength)])
-            ))
+            pages.append(
+                OggPage(
+                    flags: bytes[offset + 5],
+                    granulePosition: Int64(bitPattern: integer(offset + 6, 8)),
+                    serialNumber: UInt32(integer(offset + 14, 4)),
+                    sequenceNumber: UInt32(integer(offset + 18, 4)),
+                    body: Array(bytes[bodyStart..<(bodyStart + bodyLength)])
+                ))
             offset = bodyStart + bodyLength
         }
         return pages

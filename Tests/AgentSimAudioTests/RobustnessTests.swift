@@ -18,8 +18,9 @@ struct RobustnessTests {
     @Test func everyProperPrefixOfAWAVFileThrows() throws {
         let directory = try TemporaryDirectory()
         let pcm = SpeechSynthesizer.synthesize(text: "prefix", seconds: 0.05, seed: 2, sampleRate: 16000)
-        let valid = WAVWriter.file(channels: 1, sampleRate: 16000, bitsPerSample: 16,
-                                   extraChunks: [("LIST", Array("INFOabc".utf8))], data: WAVWriter.pcm16(pcm))
+        let valid = WAVWriter.file(
+            channels: 1, sampleRate: 16000, bitsPerSample: 16,
+            extraChunks: [("LIST", Array("INFOabc".utf8))], data: WAVWriter.pcm16(pcm))
         let path = directory.file("cut.wav")
         // Every length from 0 up to (but excluding) the full 1600 + 60 bytes.
         let survivors = try (0..<valid.count).filter { try !Self.throwsNamingPath(Array(valid.prefix($0)), at: path) }
@@ -50,8 +51,9 @@ struct RobustnessTests {
 
     @Test func randomlyCorruptedWAVHeadersNeverCrash() throws {
         let directory = try TemporaryDirectory()
-        let valid = WAVWriter.file(formatTag: 1, channels: 2, sampleRate: 22050, bitsPerSample: 16, extensible: true,
-                                   data: WAVWriter.pcm16([Int16](repeating: 100, count: 400)))
+        let valid = WAVWriter.file(
+            formatTag: 1, channels: 2, sampleRate: 22050, bitsPerSample: 16, extensible: true,
+            data: WAVWriter.pcm16([Int16](repeating: 100, count: 400)))
         let path = directory.file("fuzz.wav")
         var generator = SplitMixForTests(seed: 1234)
         var outcomes = (thrown: 0, read: 0)

@@ -7,7 +7,8 @@ struct SpeechSynthesizerTests {
     @Test func lengthIsRoundedSecondsTimesRate() {
         // 1.5 s × 16000 = 24000; 0.123456 s × 8000 = 987.648 → 988; 0 s and negative → empty.
         #expect(SpeechSynthesizer.synthesize(text: Self.text, seconds: 1.5, seed: 1, sampleRate: 16000).count == 24000)
-        #expect(SpeechSynthesizer.synthesize(text: Self.text, seconds: 0.123456, seed: 1, sampleRate: 8000).count == 988)
+        #expect(
+            SpeechSynthesizer.synthesize(text: Self.text, seconds: 0.123456, seed: 1, sampleRate: 8000).count == 988)
         #expect(SpeechSynthesizer.synthesize(text: Self.text, seconds: 0, seed: 1, sampleRate: 16000).isEmpty)
         #expect(SpeechSynthesizer.synthesize(text: Self.text, seconds: -2, seed: 1, sampleRate: 16000).isEmpty)
         #expect(SpeechSynthesizer.synthesize(text: Self.text, seconds: .nan, seed: 1, sampleRate: 16000).isEmpty)
@@ -24,7 +25,8 @@ struct SpeechSynthesizerTests {
         let base = SpeechSynthesizer.synthesize(text: Self.text, seconds: 2, seed: 99, sampleRate: 16000)
         let otherSeed = SpeechSynthesizer.synthesize(text: Self.text, seconds: 2, seed: 100, sampleRate: 16000)
         let otherText = SpeechSynthesizer.synthesize(text: Self.text + "!", seconds: 2, seed: 99, sampleRate: 16000)
-        let otherWords = SpeechSynthesizer.synthesize(text: "Goodbye and have a nice day", seconds: 2, seed: 99, sampleRate: 16000)
+        let otherWords = SpeechSynthesizer.synthesize(
+            text: "Goodbye and have a nice day", seconds: 2, seed: 99, sampleRate: 16000)
         // Count differing samples: a real difference touches most of the signal, not a handful of samples.
         let differing = { (other: [Int16]) in zip(base, other).filter { $0 != $1 }.count }
         #expect(differing(otherSeed) > 10000)

@@ -11,7 +11,9 @@ struct TrackCase: Sendable, CustomTestStringConvertible {
     var expectedDuration: Double
 
     var testDescription: String { "\(sampleRate) Hz, \(frameMilliseconds) ms, dtx \(dtx)" }
-    var settings: AudioSettings { AudioSettings(sampleRate: sampleRate, frameMilliseconds: frameMilliseconds, dtx: dtx) }
+    var settings: AudioSettings {
+        AudioSettings(sampleRate: sampleRate, frameMilliseconds: frameMilliseconds, dtx: dtx)
+    }
     var expectedSamples48k: Int { Int((expectedDuration * 48000).rounded()) }
 }
 
@@ -19,7 +21,8 @@ struct TrackBuilderTests {
     /// Timeline used by every case: silence to 0.5 s, a 1 s speech clip, silence to 2.013 s, the first 0.3 s of the
     /// clip, a no-op silence to 1.0 s (already past), silence to 3.05 s.
     static func buildTrack(_ settings: AudioSettings) throws -> TrackBuilder {
-        let clip = try ClipCache().clip(.speech(text: "sure, I can help with that", seconds: 1.0, seed: 21), settings: settings)
+        let clip = try ClipCache().clip(
+            .speech(text: "sure, I can help with that", seconds: 1.0, seed: 21), settings: settings)
         var track = TrackBuilder(settings: settings)
         try track.appendSilence(until: 0.5)
         track.append(clip)
@@ -74,7 +77,9 @@ struct TrackBuilderTests {
 
     /// Seconds from opusinfo's "Playback length: 0m:03.060s" line (also handles an hours field).
     static func playbackLength(_ output: String) -> Double? {
-        guard let line = output.split(separator: "\n").first(where: { $0.contains("Playback length:") }) else { return nil }
+        guard let line = output.split(separator: "\n").first(where: { $0.contains("Playback length:") }) else {
+            return nil
+        }
         let value = line.split(separator: ":", maxSplits: 1)[1].trimmingCharacters(in: .whitespaces)
         var seconds = 0.0
         for field in value.split(separator: ":") {
@@ -180,7 +185,9 @@ struct TrackBuilderTests {
 
     @Test func writeFailureNamesThePath() throws {
         let path = "/nonexistent-agentsim-dir/track.ogg"
-        let error = try #require(throws: AudioError.self) { try TrackBuilder(settings: AudioSettings()).writeOggOpus(to: path) }
+        let error = try #require(throws: AudioError.self) {
+            try TrackBuilder(settings: AudioSettings()).writeOggOpus(to: path)
+        }
         #expect(error.message.hasPrefix(path + ": "))
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AgentSimJSON
 
 /// An input the parser must accept, with the exact value it must give.
@@ -97,10 +98,14 @@ struct JSONParserAcceptanceTests {
         Accepted("{}", .object([])),
         Accepted("[ ]", .array([])),
         Accepted("{ \n }", .object([])),
-        Accepted("[1,2.5,\"x\",true,false,null]", .array([.int(1), .double(2.5), .string("x"), .bool(true), .bool(false), .null])),
+        Accepted(
+            "[1,2.5,\"x\",true,false,null]",
+            .array([.int(1), .double(2.5), .string("x"), .bool(true), .bool(false), .null])),
         Accepted("[ 1 , [ 2 , [ 3 ] ] ]", .array([.int(1), .array([.int(2), .array([.int(3)])])])),
         Accepted(#"{"b":1,"a":2,"c":3}"#, .object([("b", .int(1)), ("a", .int(2)), ("c", .int(3))])),
-        Accepted("{\n  \"z\": {\"y\": []},\r\n  \"x\": [{}]\n}\n", .object([("z", .object([("y", .array([]))])), ("x", .array([.object([])]))])),
+        Accepted(
+            "{\n  \"z\": {\"y\": []},\r\n  \"x\": [{}]\n}\n",
+            .object([("z", .object([("y", .array([]))])), ("x", .array([.object([])]))])),
         // Repeated keys are all kept, in order (documented on `parse`).
         Accepted(#"{"a":1,"a":2}"#, .object([("a", .int(1)), ("a", .int(2))])),
         Accepted(#"{"":0,"a\u0062":1}"#, .object([("", .int(0)), ("ab", .int(1))])),
@@ -194,7 +199,9 @@ struct JSONParserRejectionTests {
         Rejected("1e400", "1:1: number out of range (a Double reaches only ±1.7976931348623157e+308)"),
         Rejected("[0, -1e400]", "1:5: number out of range (a Double reaches only ±1.7976931348623157e+308)"),
         Rejected("1.7976931348623159e308", "1:1: number out of range (a Double reaches only ±1.7976931348623157e+308)"),
-        Rejected("1" + String(repeating: "0", count: 400), "1:1: number out of range (a Double reaches only ±1.7976931348623157e+308)"),
+        Rejected(
+            "1" + String(repeating: "0", count: 400),
+            "1:1: number out of range (a Double reaches only ±1.7976931348623157e+308)"),
         Rejected("NaN", "1:1: NaN is not valid JSON (RFC 8259 has no NaN or Infinity)"),
         Rejected("Infinity", "1:1: Infinity is not valid JSON (RFC 8259 has no NaN or Infinity)"),
         Rejected("-Infinity", "1:1: -Infinity is not valid JSON (RFC 8259 has no NaN or Infinity)"),
@@ -226,8 +233,10 @@ struct JSONParserRejectionTests {
         Rejected(#""\u"#, #"1:2: invalid \u escape, expected 4 hex digits"#),
         Rejected(#""\ud800""#, #"1:2: unpaired UTF-16 surrogate \ud800 in string (a Swift String cannot hold it)"#),
         Rejected(#""\uDC00""#, #"1:2: unpaired UTF-16 surrogate \uDC00 in string (a Swift String cannot hold it)"#),
-        Rejected(#""\ud800\u0041""#, #"1:2: unpaired UTF-16 surrogate \ud800 in string (a Swift String cannot hold it)"#),
-        Rejected(#""x\ud83d\ud83d""#, #"1:3: unpaired UTF-16 surrogate \ud83d in string (a Swift String cannot hold it)"#),
+        Rejected(
+            #""\ud800\u0041""#, #"1:2: unpaired UTF-16 surrogate \ud800 in string (a Swift String cannot hold it)"#),
+        Rejected(
+            #""x\ud83d\ud83d""#, #"1:3: unpaired UTF-16 surrogate \ud83d in string (a Swift String cannot hold it)"#),
         Rejected(#""\ud800\n""#, #"1:2: unpaired UTF-16 surrogate \ud800 in string (a Swift String cannot hold it)"#),
         Rejected(#""\ud800\u12""#, #"1:8: invalid \u escape, expected 4 hex digits"#),
         Rejected("\"a\nb\"", "1:3: unescaped control character U+000A in string"),
@@ -287,8 +296,12 @@ struct JSONParserRejectionTests {
         // CR is whitespace but does not start a line; CRLF counts as one line break.
         Rejected("\r\n[1,]", "2:4: trailing comma before ']'"),
         Rejected("\r[1,]", "1:5: trailing comma before ']'"),
-        Rejected(String(repeating: "[", count: 513) + String(repeating: "]", count: 513), "1:513: nesting deeper than 512 levels"),
-        Rejected(String(repeating: #"{"a":"#, count: 512) + "{}" + String(repeating: "}", count: 512), "1:2561: nesting deeper than 512 levels"),
+        Rejected(
+            String(repeating: "[", count: 513) + String(repeating: "]", count: 513),
+            "1:513: nesting deeper than 512 levels"),
+        Rejected(
+            String(repeating: #"{"a":"#, count: 512) + "{}" + String(repeating: "}", count: 512),
+            "1:2561: nesting deeper than 512 levels"),
         Rejected("[" + String(repeating: #"{"a":["#, count: 256), "1:1537: nesting deeper than 512 levels"),
     ]
 
@@ -358,7 +371,9 @@ struct JSONParserBytesTests {
         // A slice that does not start at index 0, and one that cuts a value short.
         let padded = Array(("xx" + Self.text + "yy").utf8)
         #expect(try JSONValue.parse(bytes: padded[2..<(padded.count - 2)]) == Self.expected)
-        #expect(parseError(bytes: Array(padded[2..<(padded.count - 3)])) == "1:38: expected ',' or '}' in object, found end of input")
+        #expect(
+            parseError(bytes: Array(padded[2..<(padded.count - 3)]))
+                == "1:38: expected ',' or '}' in object, found end of input")
         // Not contiguous: copied into an array first.
         let lazy = Self.text.utf8.lazy.map { $0 }
         #expect(lazy.withContiguousStorageIfAvailable { _ in true } == nil)

@@ -19,7 +19,8 @@ struct AudioOutTests {
     }
 
     @Test func unwritableDirectoryIsExitStatus2() throws {
-        let result = try TestSupport.agentsim("run", TestSupport.scenario("greeting.yaml"), "--audio-out", "/proc/agentsim-cannot-write")
+        let result = try TestSupport.agentsim(
+            "run", TestSupport.scenario("greeting.yaml"), "--audio-out", "/proc/agentsim-cannot-write")
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("agentsim: --audio-out: cannot create directory '/proc/agentsim-cannot-write'"))
     }

@@ -1,7 +1,8 @@
-@testable import AgentSimCLI
 import AgentSimCore
 import Foundation
 import Testing
+
+@testable import AgentSimCLI
 
 /// `agentsim check`: agentsim's collectors against LiveKit's real ones, and the ways it must fail.
 struct CheckTests {
@@ -18,7 +19,8 @@ struct CheckTests {
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         // Providers in turn: 40 scenarios are 10 each of openai-realtime, gemini-live, openai-live (indices 2, 6, …, 38)
         // and a pipeline; GPT-Live exists only in livekit-agents 1.8.9, so 80 − 10 = 70 checks run and 10 are skipped on 1.2.18.
-        #expect(result.stdout.contains("all 70 checks match; 10 × 1.2.18: skipped, GPT-Live needs livekit-agents 1.8.9"))
+        #expect(
+            result.stdout.contains("all 70 checks match; 10 × 1.2.18: skipped, GPT-Live needs livekit-agents 1.8.9"))
     }
 
     /// The check can fail: LiveKit's collectors get the real events, agentsim's a copy with one
@@ -29,7 +31,9 @@ struct CheckTests {
         let environment = CollectorBridge.Environment(root: TestSupport.root)
         for version in ["1.2.18", "1.8.9"] {
             let bridge = try CollectorBridge(version: version, environment: environment)
-            try bridge.send("{\"agentsim\":\"begin\",\"id\":\"x\"}\n" + metrics.map { $0.json().compactString() + "\n" }.joined() + "{\"agentsim\":\"end\"}\n")
+            try bridge.send(
+                "{\"agentsim\":\"begin\",\"id\":\"x\"}\n" + metrics.map { $0.json().compactString() + "\n" }.joined()
+                    + "{\"agentsim\":\"end\"}\n")
             bridge.finish()
             let result = try bridge.nextResult()
             bridge.waitUntilExit()
@@ -49,9 +53,11 @@ struct CheckTests {
             }
             let mismatches = tampered.mismatches(against: result, version: version)
             // greeting: one response with 44 input tokens → agentsim 49, LiveKit 44.
-            #expect(mismatches.contains(Mismatch(field: "usage_summary.llm_prompt_tokens", agentsim: "49", livekit: "44")))
+            #expect(
+                mismatches.contains(Mismatch(field: "usage_summary.llm_prompt_tokens", agentsim: "49", livekit: "44")))
             if version == "1.8.9" {
-                #expect(mismatches.contains(Mismatch(field: "model_usage[0].input_tokens", agentsim: "49", livekit: "44")))
+                #expect(
+                    mismatches.contains(Mismatch(field: "model_usage[0].input_tokens", agentsim: "49", livekit: "44")))
             }
         }
     }
@@ -73,7 +79,8 @@ struct CheckTests {
         let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let good = try TestSupport.agentsim("run", TestSupport.scenario("greeting.yaml"), "--format", "jsonl").stdout
-        let bad = #"{"type":"realtime_model_metrics","label":"x","request_id":"r","timestamp":1.0,"duration":1.0,"ttft":0.1,"cancelled":false,"input_tokens":3.5,"output_tokens":1,"total_tokens":4,"tokens_per_second":1.0,"input_token_details":{"audio_tokens":0,"text_tokens":0,"image_tokens":0,"cached_tokens":0,"cached_tokens_details":null},"output_token_details":{"text_tokens":0,"audio_tokens":0,"image_tokens":0}}"#
+        let bad =
+            #"{"type":"realtime_model_metrics","label":"x","request_id":"r","timestamp":1.0,"duration":1.0,"ttft":0.1,"cancelled":false,"input_tokens":3.5,"output_tokens":1,"total_tokens":4,"tokens_per_second":1.0,"input_token_details":{"audio_tokens":0,"text_tokens":0,"image_tokens":0,"cached_tokens":0,"cached_tokens_details":null},"output_token_details":{"text_tokens":0,"audio_tokens":0,"image_tokens":0}}"#
         let file = dir.appendingPathComponent("events.jsonl").path
         // Lines 1–2 are good, line 3 has 3.5 for an integer field, line 4 is not JSON.
         try (good + bad + "\n" + "{not json\n").write(toFile: file, atomically: true, encoding: .utf8)
@@ -87,12 +94,17 @@ struct CheckTests {
     @Test func missingVenvSaysHowToFixItWithExitStatus2() throws {
         let home = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: home) }
-        try FileManager.default.createDirectory(at: home.appendingPathComponent("Collectors/livekit"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: TestSupport.bridge, toPath: home.appendingPathComponent("Collectors/livekit/bridge.py").path)
+        try FileManager.default.createDirectory(
+            at: home.appendingPathComponent("Collectors/livekit"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: TestSupport.bridge, toPath: home.appendingPathComponent("Collectors/livekit/bridge.py").path)
         let result = try TestSupport.run(
-            "/usr/bin/env", ["AGENTSIM_HOME=\(home.path)", TestSupport.agentsim, "check", TestSupport.scenario("greeting.yaml")])
+            "/usr/bin/env",
+            ["AGENTSIM_HOME=\(home.path)", TestSupport.agentsim, "check", TestSupport.scenario("greeting.yaml")])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("no Python environment for livekit-agents 1.2.18 at \(home.path)/.venvs/livekit-1.2.18/bin/python"))
+        #expect(
+            result.stderr.contains(
+                "no Python environment for livekit-agents 1.2.18 at \(home.path)/.venvs/livekit-1.2.18/bin/python"))
         #expect(result.stderr.contains("make setup"))
     }
 
@@ -107,10 +119,14 @@ struct CheckTests {
             .write(to: collectors.appendingPathComponent("bridge.py"), atomically: true, encoding: .utf8)
         let bin = home.appendingPathComponent(".venvs/livekit-1.2.18/bin")
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: bin.appendingPathComponent("python").path, withDestinationPath: "/usr/bin/python3")
+        try FileManager.default.createSymbolicLink(
+            atPath: bin.appendingPathComponent("python").path, withDestinationPath: "/usr/bin/python3")
         let result = try TestSupport.run(
             "/usr/bin/env",
-            ["AGENTSIM_HOME=\(home.path)", TestSupport.agentsim, "check", "--livekit", "1.2.18", TestSupport.scenariosDirectory.path])
+            [
+                "AGENTSIM_HOME=\(home.path)", TestSupport.agentsim, "check", "--livekit", "1.2.18",
+                TestSupport.scenariosDirectory.path,
+            ])
         #expect(result.status == 2)
         #expect(result.stderr.contains("the livekit-agents 1.2.18 bridge"))
         #expect(result.stderr.contains("exit status 3"))

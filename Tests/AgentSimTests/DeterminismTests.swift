@@ -32,12 +32,17 @@ struct ProviderOverrideTests {
         let file = TestSupport.scenario("support-call.yaml")
         let result = try TestSupport.agentsim("run", file, "--provider", "gemini-live")
         #expect(result.status == 0)
-        #expect(result.stderr == "note: \(file) is written for openai-realtime; on gemini-live its session.model (gpt-4o-realtime-preview) and session.options are not used: the plugin's defaults apply\n")
+        #expect(
+            result.stderr
+                == "note: \(file) is written for openai-realtime; on gemini-live its session.model (gpt-4o-realtime-preview) and session.options are not used: the plugin's defaults apply\n"
+        )
         #expect(result.stdout.hasPrefix("support-call — gemini-live gemini-2.0-flash-live-001, seed 7,"))
     }
 
     @Test func sameProviderOtherModelKeepsTheOptions() throws {
-        let result = try TestSupport.agentsim("run", TestSupport.scenario("support-call.yaml"), "--provider", "openai-realtime:gpt-realtime", "--format", "json")
+        let result = try TestSupport.agentsim(
+            "run", TestSupport.scenario("support-call.yaml"), "--provider", "openai-realtime:gpt-realtime", "--format",
+            "json")
         #expect(result.status == 0)
         #expect(result.stderr.isEmpty)
         let json = try JSONValue.parse(result.stdout)

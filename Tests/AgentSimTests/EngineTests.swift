@@ -11,7 +11,8 @@ struct EngineTests {
         let prompts = try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<200 {
                 group.addTask {
-                    try await SessionReport.collect(SessionRun(scenario: scenario, plugin: plugin, clips: clips)).usageV1_2.summary.llmPromptTokens
+                    try await SessionReport.collect(SessionRun(scenario: scenario, plugin: plugin, clips: clips))
+                        .usageV1_2.summary.llmPromptTokens
                 }
             }
             return try await group.reduce(into: [Int]()) { $0.append($1) }
@@ -28,7 +29,9 @@ struct EngineTests {
 
     @Test func eventsStreamInTimeOrderWithTheirReports() async throws {
         let scenario = try ScenarioLoader.load(path: TestSupport.scenario("support-call.yaml"))
-        var iterator = SessionRun(scenario: scenario, plugin: try Running.plugin("openai-realtime"), clips: Running.clips).makeAsyncIterator()
+        var iterator = SessionRun(
+            scenario: scenario, plugin: try Running.plugin("openai-realtime"), clips: Running.clips
+        ).makeAsyncIterator()
         var last = 0.0
         var names: [String] = []
         while let step = try await iterator.next() {

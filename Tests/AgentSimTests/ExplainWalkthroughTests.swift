@@ -18,13 +18,17 @@ struct ExplainWalkthroughTests {
     static func parse(_ text: String) throws -> Walkthrough {
         let lines = text.components(separatedBy: "\n")
         let start = try #require(lines.firstIndex(of: "The example scenario:"))
-        let yaml = lines[(start + 1)...].prefix { !$0.isEmpty }.map { String($0.dropFirst(2)) }.joined(separator: "\n") + "\n"
+        let yaml =
+            lines[(start + 1)...].prefix { !$0.isEmpty }.map { String($0.dropFirst(2)) }.joined(separator: "\n") + "\n"
         var walk = Walkthrough(yaml: yaml)
         let rule = try Regex(#"^    - (\S+) = .* = (-?\d+)  \[[^\]]+\]$"#)
         var current: WritableKeyPath<Walkthrough, [(JSONValue, [(field: String, value: Int)])]>?
         for (i, line) in lines.enumerated() {
-            if line == "  Native payload, as the API sends it:" || line == "  LiveKit event, as LiveKit's plugin builds it:" {
-                let kind: WritableKeyPath<Walkthrough, [(JSONValue, [(field: String, value: Int)])]> = line.contains("Native") ? \.payloads : \.events
+            if line == "  Native payload, as the API sends it:"
+                || line == "  LiveKit event, as LiveKit's plugin builds it:"
+            {
+                let kind: WritableKeyPath<Walkthrough, [(JSONValue, [(field: String, value: Int)])]> =
+                    line.contains("Native") ? \.payloads : \.events
                 walk[keyPath: kind].append((try JSONValue.parse(lines[i + 1].trimmingCharacters(in: .whitespaces)), []))
                 current = kind
             } else if let match = line.wholeMatch(of: rule), let kind = current {
@@ -47,7 +51,8 @@ struct ExplainWalkthroughTests {
         var value: JSONValue? = json
         for segment in path.split(separator: ".") {
             if let bracket = segment.firstIndex(of: "[") {
-                let key = String(segment[..<bracket]), modality = String(segment[segment.index(after: bracket)...].dropLast())
+                let key = String(segment[..<bracket]),
+                    modality = String(segment[segment.index(after: bracket)...].dropLast())
                 let entry = value?[key]?.arrayValue?.first { $0["modality"]?.stringValue == modality }
                 return entry?["tokenCount"]?.intValue ?? 0
             }
@@ -62,10 +67,22 @@ struct ExplainWalkthroughTests {
         // OpenAI: r1 = instructions 100 + 2, user item 2 + floor(2.0 × 10) = 20: 124 input; reply 14 text +
         // floor(3.0 × 20) = 60 audio, billed whole though cut after 1.0 s. r2 = 124 + cut reply (2 + 20 heard) +
         // user (2 + 15) = 163. Sums: prompt 287, input audio 20 + 55 = 75, completion 74 + 47 = 121, output audio 100.
-        ("openai-realtime", ["llm_prompt_tokens": 287, "llm_input_audio_tokens": 75, "llm_completion_tokens": 121, "llm_output_audio_tokens": 100]),
+        (
+            "openai-realtime",
+            [
+                "llm_prompt_tokens": 287, "llm_input_audio_tokens": 75, "llm_completion_tokens": 121,
+                "llm_output_audio_tokens": 100,
+            ]
+        ),
         // Gemini 2.0: r1 = 508 hidden + 100 + 8 transcript = 616, AUDIO 0; r2 = 616 + 10 (reply as TEXT) + 6 = 632,
         // AUDIO 1. Sums: prompt 1248, input audio 0 + 1 = 1, completion 10 + 7 = 17, output audio 0.
-        ("gemini-live", ["llm_prompt_tokens": 1248, "llm_input_audio_tokens": 1, "llm_completion_tokens": 17, "llm_output_audio_tokens": 0]),
+        (
+            "gemini-live",
+            [
+                "llm_prompt_tokens": 1248, "llm_input_audio_tokens": 1, "llm_completion_tokens": 17,
+                "llm_output_audio_tokens": 0,
+            ]
+        ),
     ]
 
     @Test(arguments: cases) func everyNumberIsTheExamplesOwn(_ provider: String, _ figures: [String: Int]) throws {
@@ -82,7 +99,8 @@ struct ExplainWalkthroughTests {
         let run = try TestSupport.agentsim("run", file.path, "--format", "json")
         try #require(run.status == 0, "\(run.stderr)")
         let json = try JSONValue.parse(run.stdout)
-        let payloads = try #require(json["provider_payloads"]?.arrayValue), metrics = try #require(json["metrics"]?.arrayValue)
+        let payloads = try #require(json["provider_payloads"]?.arrayValue),
+            metrics = try #require(json["metrics"]?.arrayValue)
         #expect(walk.payloads.map(\.0) == payloads)
         #expect(walk.events.map(\.0) == metrics)
 
@@ -90,7 +108,10 @@ struct ExplainWalkthroughTests {
         var checked = 0
         for (message, rules) in walk.payloads + walk.events {
             for (field, value) in rules {
-                #expect(Self.lookup(message, field) == value, "\(provider): \(field) = \(value), message says \(Self.lookup(message, field).map(String.init) ?? "nothing")")
+                #expect(
+                    Self.lookup(message, field) == value,
+                    "\(provider): \(field) = \(value), message says \(Self.lookup(message, field).map(String.init) ?? "nothing")"
+                )
                 checked += 1
             }
         }
@@ -104,7 +125,9 @@ struct ExplainWalkthroughTests {
         let summary = try #require(json["usage_summary"])
         for pair in walk.summaryV1_8.dropFirst("UsageSummary(".count).dropLast().components(separatedBy: ", ") {
             let parts = pair.components(separatedBy: "=")
-            #expect(parts.count == 2 && Double(parts[1]) != nil && Double(parts[1]) == summary[parts[0]]?.doubleValue, "\(pair)")
+            #expect(
+                parts.count == 2 && Double(parts[1]) != nil && Double(parts[1]) == summary[parts[0]]?.doubleValue,
+                "\(pair)")
         }
         for (field, value) in figures { #expect(summary[field]?.intValue == value, "\(provider) \(field)") }
     }
@@ -112,6 +135,8 @@ struct ExplainWalkthroughTests {
     @Test func unknownProviderIsExitStatus2() throws {
         let unknown = try TestSupport.agentsim("explain", "nope")
         #expect(unknown.status == 2)
-        #expect(unknown.stderr.contains("unknown provider 'nope'; expected one of openai-realtime, gemini-live"), "\(unknown.stderr)")
+        #expect(
+            unknown.stderr.contains("unknown provider 'nope'; expected one of openai-realtime, gemini-live"),
+            "\(unknown.stderr)")
     }
 }

@@ -21,7 +21,9 @@ struct GPTLiveTests {
     @Test func snapshotsAreCumulativeAndLiveKitEmitsTheDeltas() throws {
         let json = try Self.run("gpt-live.yaml")
         // Replies end at 4.6 s and 7.2 s; the session closes at 7.2 s.
-        let updated = Self.payloads(json, type: "session.usage.updated").compactMap { $0["usage"]?["seconds"]?.doubleValue }
+        let updated = Self.payloads(json, type: "session.usage.updated").compactMap {
+            $0["usage"]?["seconds"]?.doubleValue
+        }
         #expect(updated == [4.6, 7.2])
         let closed = Self.payloads(json, type: "session.closed")
         #expect(closed.count == 1)
@@ -33,7 +35,11 @@ struct GPTLiveTests {
         let deltas = realtime.compactMap { $0["session_duration"]?.doubleValue }
         #expect(deltas.count == 3)
         #expect(abs(deltas[0] - 4.6) < 1e-9 && abs(deltas[1] - 2.6) < 1e-9 && deltas[2] == 0)
-        #expect(realtime.allSatisfy { $0["input_tokens"]?.intValue == 0 && $0["output_tokens"]?.intValue == 0 && $0["total_tokens"]?.intValue == 0 })
+        #expect(
+            realtime.allSatisfy {
+                $0["input_tokens"]?.intValue == 0 && $0["output_tokens"]?.intValue == 0
+                    && $0["total_tokens"]?.intValue == 0
+            })
         #expect(realtime.allSatisfy { $0["request_id"]?.stringValue?.hasPrefix("sess_") == true })
         #expect(realtime.first?["label"]?.stringValue == "livekit.agents.llm._realtime.gpt_live.GPTLiveModel")
         // Backend: prompts 5 and 5 + 6 + 6 = 17, completions 6 and 6.
@@ -56,7 +62,9 @@ struct GPTLiveTests {
         #expect(updated.compactMap { $0["usage"]?["seconds"]?.doubleValue } == [2.5, 5.0])
         // 57 / 8192 = 0.006958 → 0.007; 63 / 8192 = 0.007690 → 0.0077.
         #expect(updated.compactMap { $0["context_window"]?["usage_ratio"]?.doubleValue } == [0.007, 0.0077])
-        let deltas = Self.metrics(json, type: "realtime_model_metrics").compactMap { $0["session_duration"]?.doubleValue }
+        let deltas = Self.metrics(json, type: "realtime_model_metrics").compactMap {
+            $0["session_duration"]?.doubleValue
+        }
         #expect(deltas.count == 3 && abs(deltas.reduce(0, +) - 7.2) < 1e-9 && abs(deltas[2] - 2.2) < 1e-9)
         // Inputs 1100 + 5 = 1105 and 1100 + 17 = 1117; the second caches 1024 + floor(81 / 128) × 128 = 1024.
         let llm = Self.metrics(json, type: "llm_metrics")
@@ -70,26 +78,35 @@ struct GPTLiveTests {
     }
 
     @Test func compareShowsLiveKitSecondsBesideTheSummedSnapshots() throws {
-        let result = try TestSupport.agentsim("compare", TestSupport.scenario("gpt-live.yaml"), "--providers", "openai-live")
+        let result = try TestSupport.agentsim(
+            "compare", TestSupport.scenario("gpt-live.yaml"), "--providers", "openai-live")
         try #require(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         // LiveKit: 4.6 + 2.6 + 0 = 7.2 s; summed snapshots 4.6 + 7.2 + 7.2 = 19.0 s.
         #expect(lines.contains { $0.hasPrefix("  session_duration s (LiveKit)") && $0.hasSuffix(" 7.20") })
         #expect(lines.contains { $0.hasPrefix("  usage.seconds snapshots summed") && $0.hasSuffix(" 19.00") })
-        #expect(result.stdout.contains("read 4.600, 7.200, 7.200 s. LiveKit emits each one's increase as session_duration, so it reports 7.200 s, the final figure and the session's billed voice time; a collector that sums the snapshots themselves reports 19.000 s, 11.800 s too many"))
-        let json = try JSONValue.parse(try TestSupport.agentsim("compare", TestSupport.scenario("gpt-live.yaml"), "--providers", "openai-live", "--format", "json").stdout)
+        #expect(
+            result.stdout.contains(
+                "read 4.600, 7.200, 7.200 s. LiveKit emits each one's increase as session_duration, so it reports 7.200 s, the final figure and the session's billed voice time; a collector that sums the snapshots themselves reports 19.000 s, 11.800 s too many"
+            ))
+        let json = try JSONValue.parse(
+            try TestSupport.agentsim(
+                "compare", TestSupport.scenario("gpt-live.yaml"), "--providers", "openai-live", "--format", "json"
+            ).stdout)
         let seconds = json["providers"]?.arrayValue?.first?["session_seconds"]
         #expect(abs((seconds?["livekit_session_duration"]?.doubleValue ?? 0) - 7.2) < 1e-9)
         #expect(abs((seconds?["snapshots_summed"]?.doubleValue ?? 0) - 19.0) < 1e-9)
     }
 
     @Test func checkSkipsLiveKit1_2_18AndMatches1_8_9() throws {
-        let result = try TestSupport.agentsim("check", TestSupport.scenario("gpt-live.yaml"), TestSupport.scenario("gpt-live-interval.yaml"))
+        let result = try TestSupport.agentsim(
+            "check", TestSupport.scenario("gpt-live.yaml"), TestSupport.scenario("gpt-live-interval.yaml"))
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("gpt-live.yaml: 1.2.18: skipped, GPT-Live needs livekit-agents 1.8.9"))
         // Two scenarios × two versions = 4, of which the two 1.2.18 ones are skipped.
         #expect(result.stdout.contains("all 2 checks match; 2 × 1.2.18: skipped, GPT-Live needs livekit-agents 1.8.9"))
-        let json = try JSONValue.parse(try TestSupport.agentsim("check", TestSupport.scenario("gpt-live.yaml"), "--format", "json").stdout)
+        let json = try JSONValue.parse(
+            try TestSupport.agentsim("check", TestSupport.scenario("gpt-live.yaml"), "--format", "json").stdout)
         let results = json["scenarios"]?.arrayValue?.first?["results"]
         #expect(results?["1.2.18"]?["verdict"]?.stringValue == "skipped")
         #expect(results?["1.2.18"]?["reason"]?.stringValue == "GPT-Live needs livekit-agents 1.8.9")
@@ -100,13 +117,17 @@ struct GPTLiveTests {
         let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         for (options, message) in [
-            ("{usage_update_interval: 0.05}", "session.options.usage_update_interval: expected 0 (after every reply) or at least 0.1 seconds, got 0.05"),
+            (
+                "{usage_update_interval: 0.05}",
+                "session.options.usage_update_interval: expected 0 (after every reply) or at least 0.1 seconds, got 0.05"
+            ),
             ("{delegation: server}", "session.options.delegation"),
             ("{backend_model: \"\"}", "session.options.backend_model: expected a Responses model name"),
             ("{context_window_tokens: 0}", "session.options.context_window_tokens"),
         ] {
             let file = dir.appendingPathComponent("bad.yaml")
-            try "version: 1\nsession:\n  provider: openai-live\n  options: \(options)\nturns:\n  - user: \"Hi\"\n".write(to: file, atomically: true, encoding: .utf8)
+            try "version: 1\nsession:\n  provider: openai-live\n  options: \(options)\nturns:\n  - user: \"Hi\"\n"
+                .write(to: file, atomically: true, encoding: .utf8)
             let result = try TestSupport.agentsim("run", file.path)
             #expect(result.status == 2)
             #expect(result.stderr.contains("bad.yaml:4:"), "\(result.stderr)")
@@ -117,9 +138,12 @@ struct GPTLiveTests {
     @Test func providersDocumentsModelsKnobsRulesAndSources() throws {
         let result = try TestSupport.agentsim("providers", "openai-live")
         #expect(result.status == 0)
-        for phrase in ["gpt-live-1", "usage_update_interval", "delegation", "backend_reasoning_tokens", "context_window_tokens",
-                       "session_duration = max(0, seconds − previous snapshot's seconds)", "Do not sum this value across usage events",
-                       "llm/_realtime/gpt_live.py", "check skips that version"] {
+        for phrase in [
+            "gpt-live-1", "usage_update_interval", "delegation", "backend_reasoning_tokens", "context_window_tokens",
+            "session_duration = max(0, seconds − previous snapshot's seconds)",
+            "Do not sum this value across usage events",
+            "llm/_realtime/gpt_live.py", "check skips that version",
+        ] {
             #expect(result.stdout.contains(phrase), "\(phrase)")
         }
     }

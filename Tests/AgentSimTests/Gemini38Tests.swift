@@ -18,7 +18,11 @@ struct Gemini38Tests {
         let json = try Self.run("gemini-3.8-live.yaml")
         let payloads = json["provider_payloads"]?.arrayValue ?? []
         #expect(payloads.count == 2)
-        #expect(payloads.allSatisfy { $0["serverContent"]?["interactionStatus"]?.stringValue == "IDLE" && $0["serverContent"]?["turnComplete"] == .bool(true) })
+        #expect(
+            payloads.allSatisfy {
+                $0["serverContent"]?["interactionStatus"]?.stringValue == "IDLE"
+                    && $0["serverContent"]?["turnComplete"] == .bool(true)
+            })
         let usages = Self.usages(json)
         #expect(usages.allSatisfy { $0["serviceTier"]?.stringValue == "flex" })
         // 120 + 20 + 50 = 190 and 190 + 46 + 30 = 266; responses 40 + 6 = 46 and 25 + 3 = 28.
@@ -61,20 +65,28 @@ struct Gemini38Tests {
 
     @Test func olderModelsSendNoInteractionStatusUnlessAsked() throws {
         let json = try Self.run("gemini-thinking.yaml")
-        #expect((json["provider_payloads"]?.arrayValue ?? []).allSatisfy { $0["serverContent"]?["interactionStatus"] == nil })
+        #expect(
+            (json["provider_payloads"]?.arrayValue ?? []).allSatisfy {
+                $0["serverContent"]?["interactionStatus"] == nil
+            })
     }
 
     @Test func serviceTierIsRefusedOnVertexAndUnknownTiersAreRefused() throws {
         let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         for (model, options, message) in [
-            ("gemini-3.8-live", "{api: vertex, service_tier: flex}", "session.options.service_tier: usageMetadata.serviceTier is not supported in Vertex AI"),
+            (
+                "gemini-3.8-live", "{api: vertex, service_tier: flex}",
+                "session.options.service_tier: usageMetadata.serviceTier is not supported in Vertex AI"
+            ),
             ("gemini-3.8-live", "{service_tier: turbo}", "session.options.service_tier"),
             ("gemini-3.8-live-extended-thinking", "{api: vertex}", "is served by gemini only"),
             ("gemini-3.8-live", "{usage_reporting: running}", "session.options.usage_reporting"),
         ] {
             let file = dir.appendingPathComponent("bad.yaml")
-            try "version: 1\nsession:\n  provider: gemini-live\n  model: \(model)\n  options: \(options)\nturns:\n  - user: \"Hi\"\n".write(to: file, atomically: true, encoding: .utf8)
+            try
+                "version: 1\nsession:\n  provider: gemini-live\n  model: \(model)\n  options: \(options)\nturns:\n  - user: \"Hi\"\n"
+                .write(to: file, atomically: true, encoding: .utf8)
             let result = try TestSupport.agentsim("run", file.path)
             #expect(result.status == 2)
             #expect(result.stderr.contains("bad.yaml:5:"), "\(result.stderr)")

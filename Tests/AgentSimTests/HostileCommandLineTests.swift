@@ -5,14 +5,18 @@ import Testing
 /// output and error that cannot be written, endless and special events files, `--audio-out` pairs.
 struct HostileCommandLineTests {
     static let greeting = TestSupport.scenario("greeting.yaml")
-    static let providerHint = "expected ID or ID:MODEL such as openai-realtime or gemini-live:gemini-2.0-flash-live-001, or pipeline:STT+LLM+TTS"
+    static let providerHint =
+        "expected ID or ID:MODEL such as openai-realtime or gemini-live:gemini-2.0-flash-live-001, or pipeline:STT+LLM+TTS"
 
     /// An empty id (or model) indexed out of range and trapped; now one message and exit 2.
     @Test(arguments: [
         (["run", greeting, "--provider", ""], "Error: --provider: \(providerHint), got ''"),
         (["run", greeting, "--provider", ":"], "Error: --provider: \(providerHint), got ':'"),
         (["run", greeting, "--provider", ":gpt-realtime"], "Error: --provider: \(providerHint), got ':gpt-realtime'"),
-        (["run", greeting, "--provider", "openai-realtime:"], "Error: --provider: \(providerHint), got 'openai-realtime:'"),
+        (
+            ["run", greeting, "--provider", "openai-realtime:"],
+            "Error: --provider: \(providerHint), got 'openai-realtime:'"
+        ),
         (["compare", greeting, "--providers", ":"], "Error: --providers: \(providerHint), got ':'"),
         (["compare", greeting, "--providers", "openai-realtime,:"], "Error: --providers: \(providerHint), got ':'"),
     ])
@@ -29,20 +33,26 @@ struct HostileCommandLineTests {
         let file = TestSupport.scenario("livekit-thread-openai.yaml")  // has session.options, which drew the note
         let result = try Hostile.run("run", file, "--provider", "nope")
         #expect(result.status == 2)
-        #expect(result.stderr == "--provider: error: session.provider: unknown provider 'nope'; expected one of openai-realtime, gemini-live, openai-live, deepgram, openai-chat, anthropic, gemini, elevenlabs, openai-responses, cartesia, openai-tts, openai-stt (see `agentsim providers`)\n")
+        #expect(
+            result.stderr
+                == "--provider: error: session.provider: unknown provider 'nope'; expected one of openai-realtime, gemini-live, openai-live, deepgram, openai-chat, anthropic, gemini, elevenlabs, openai-responses, cartesia, openai-tts, openai-stt (see `agentsim providers`)\n"
+        )
     }
 
     /// `--seed` takes what a file's `seed` takes, 0 to 2^63 − 1; `-1` was "missing value".
     @Test(arguments: ["-1", "18446744073709551615", "9223372036854775808", "1e3", "seven"])
     func seedOutOfRangeIsOneMessage(_ seed: String) throws {
         for command in [
-            ["run", Self.greeting], ["compare", Self.greeting, "--providers", "openai-realtime"], ["check", "--random", "1"],
+            ["run", Self.greeting], ["compare", Self.greeting, "--providers", "openai-realtime"],
+            ["check", "--random", "1"],
             ["views", TestSupport.scenario("pipeline-anthropic.yaml")],
         ] {
             let result = try Hostile.run(command + ["--seed", seed])
             #expect(result.status == 2, "\(command)")
-            #expect(result.stderr.split(separator: "\n").first.map(String.init)
-                == "Error: The value '\(seed)' is invalid for '--seed <seed>': expected a whole number from 0 to 9223372036854775807 (2^63 − 1)")
+            #expect(
+                result.stderr.split(separator: "\n").first.map(String.init)
+                    == "Error: The value '\(seed)' is invalid for '--seed <seed>': expected a whole number from 0 to 9223372036854775807 (2^63 − 1)"
+            )
         }
     }
 
@@ -55,13 +65,16 @@ struct HostileCommandLineTests {
     func randomCountOutOfRangeIsOneMessage(_ count: String) throws {
         let result = try Hostile.run(["check", "--random", count])
         #expect(result.status == 2)
-        #expect(result.stderr.split(separator: "\n").first.map(String.init) == "Error: --random takes a count from 1 to 10000, got \(count)")
+        #expect(
+            result.stderr.split(separator: "\n").first.map(String.init)
+                == "Error: --random takes a count from 1 to 10000, got \(count)")
     }
 
     /// A full standard output gave status 0; now status 2 and a message on standard error.
     @Test(arguments: [
         ["run", greeting], ["run", greeting, "--format", "jsonl"], ["run", greeting, "--format", "json"],
-        ["compare", greeting, "--providers", "openai-realtime,openai-realtime:gpt-realtime"], ["providers"], ["explain", "gemini-live"],
+        ["compare", greeting, "--providers", "openai-realtime,openai-realtime:gpt-realtime"], ["providers"],
+        ["explain", "gemini-live"],
         ["views", TestSupport.scenario("pipeline-anthropic.yaml")], ["views", "--rules"],
     ])
     func fullStandardOutputIsAnError(_ arguments: [String]) throws {
@@ -108,7 +121,10 @@ struct HostileCommandLineTests {
         input.append(Data(repeating: UInt8(ascii: "x"), count: (1 << 20) + 1))
         let result = try Hostile.run(["check", "--events", "-"], input: input)
         #expect(result.status == 2)
-        #expect(result.stderr == "agentsim: --events: -:\(blankLines + 1): the line is longer than 1048576 bytes (1 MiB); expected one JSON event per line\n")
+        #expect(
+            result.stderr
+                == "agentsim: --events: -:\(blankLines + 1): the line is longer than 1048576 bytes (1 MiB); expected one JSON event per line\n"
+        )
         #expect(result.seconds < 5)
     }
 
@@ -117,7 +133,10 @@ struct HostileCommandLineTests {
     func devZeroThroughAPipeIsAnError(_ path: String) throws {
         let result = try Hostile.run(["check", "--events", path], pipe: "cat /dev/zero 2>/dev/null |")
         #expect(result.status == 2)
-        #expect(result.stderr == "agentsim: --events: \(path):1: the line is longer than 1048576 bytes (1 MiB); expected one JSON event per line\n")
+        #expect(
+            result.stderr
+                == "agentsim: --events: \(path):1: the line is longer than 1048576 bytes (1 MiB); expected one JSON event per line\n"
+        )
         #expect(result.seconds < 5)
     }
 
@@ -144,7 +163,9 @@ struct HostileCommandLineTests {
         try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: true)
         let result = try Hostile.run("run", Self.greeting, "--audio-out", dir.path)
         #expect(result.status == 2)
-        #expect(result.stderr.hasPrefix("agentsim: --audio-out: \(dir.path)/greeting.agent.opus: cannot rename temporary file into place ("))
+        #expect(
+            result.stderr.hasPrefix(
+                "agentsim: --audio-out: \(dir.path)/greeting.agent.opus: cannot rename temporary file into place ("))
         #expect(result.stderr.hasSuffix(" (\(dir.path)/greeting.user.opus removed: both tracks or neither)\n"))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("greeting.user.opus").path))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
@@ -175,6 +196,9 @@ struct SaturatedSumTests {
         let input = Data(String(repeating: line + "\n", count: count).utf8)
         let result = try Hostile.run(["check", "--events", "-"], input: input, watchdog: 60)
         #expect(result.status == 2)
-        #expect(result.stderr == "agentsim: --events: -: \(expected) reaches the 64-bit bound (2^63 − 1) after \(count) events; Python would keep counting, so the sum cannot be checked; expected smaller counts\n")
+        #expect(
+            result.stderr
+                == "agentsim: --events: -: \(expected) reaches the 64-bit bound (2^63 − 1) after \(count) events; Python would keep counting, so the sum cannot be checked; expected smaller counts\n"
+        )
     }
 }

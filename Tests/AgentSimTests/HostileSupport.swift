@@ -14,14 +14,23 @@ enum Hostile {
 
     /// `agentsim ARGUMENTS`, optionally through `sh -c` with `redirect` appended (e.g. `>/dev/full`) and
     /// `pipe` in front (e.g. `cat /dev/zero |`).
-    static func run(_ arguments: [String], input: Data? = nil, redirect: String? = nil, pipe: String = "", watchdog: Int = 20, in directory: URL? = nil) throws -> Outcome {
-        var command = ["/usr/bin/timeout", "-s", "KILL", "\(watchdog)", "/usr/bin/prlimit", "--as=\(memoryLimit)", TestSupport.agentsim] + arguments
+    static func run(
+        _ arguments: [String], input: Data? = nil, redirect: String? = nil, pipe: String = "", watchdog: Int = 20,
+        in directory: URL? = nil
+    ) throws -> Outcome {
+        var command =
+            [
+                "/usr/bin/timeout", "-s", "KILL", "\(watchdog)", "/usr/bin/prlimit", "--as=\(memoryLimit)",
+                TestSupport.agentsim,
+            ] + arguments
         if redirect != nil || !pipe.isEmpty {
-            let quoted = command.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+            let quoted = command.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(
+                separator: " ")
             command = ["/bin/sh", "-c", "\(pipe) exec \(quoted) \(redirect ?? "")"]
         }
         let started = ContinuousClock.now
-        let result = try TestSupport.run(command[0], Array(command.dropFirst()), input: input, currentDirectory: directory)
+        let result = try TestSupport.run(
+            command[0], Array(command.dropFirst()), input: input, currentDirectory: directory)
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return Outcome(status: result.status, stdout: result.stdout, stderr: result.stderr, seconds: seconds)

@@ -13,7 +13,10 @@ struct KnobPair: Sendable, CustomTestStringConvertible {
     var instructionsTokens = 100
     var testDescription: String { "\(knob): \(options.0) / \(options.1)" }
 
-    init(_ knob: String, model: String? = nil, instructionsTokens: Int = 100, _ a: String, says sa: String, _ b: String, says sb: String?) {
+    init(
+        _ knob: String, model: String? = nil, instructionsTokens: Int = 100, _ a: String, says sa: String, _ b: String,
+        says sb: String?
+    ) {
         self.knob = knob
         self.model = model
         self.instructionsTokens = instructionsTokens
@@ -29,7 +32,9 @@ struct KnobPair: Sendable, CustomTestStringConvertible {
         try scenario.write(to: file, atomically: true, encoding: .utf8)
         let result = try TestSupport.agentsim("compare", file.path, "--providers", provider, "--format", "json")
         try #require(result.status == 0, "\(result.stderr)")
-        return try #require(try JSONValue.parse(result.stdout)["providers"]?.arrayValue?.first?["explanations"]?.arrayValue).compactMap(\.stringValue)
+        return try #require(
+            try JSONValue.parse(result.stdout)["providers"]?.arrayValue?.first?["explanations"]?.arrayValue
+        ).compactMap(\.stringValue)
     }
 
     /// Runs both values; each must say its own sentence and not the other's.

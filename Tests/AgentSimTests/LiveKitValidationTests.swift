@@ -29,7 +29,8 @@ struct LiveKitValidationTests {
             let name = result["id"]?.stringValue ?? ""
             let mine = try #require(expected[name])
             #expect(result["livekit_version"]?.stringValue == version)
-            #expect(result["errors"]?.arrayValue?.isEmpty == true, "\(name): \(result["errors"]?.compactString() ?? "")")
+            #expect(
+                result["errors"]?.arrayValue?.isEmpty == true, "\(name): \(result["errors"]?.compactString() ?? "")")
             #expect(result["events"]?.intValue == mine["metrics"]?.arrayValue?.count)
             let theirs = try #require(result["usage_summary"])
             let ours = try #require(version == "1.2.18" ? mine["usage_summary_v1_2"] : mine["usage_summary"])
@@ -48,8 +49,14 @@ struct LiveKitValidationTests {
 /// The seed thread's two lines, as LiveKit 1.2.18's own `UsageCollector` prints them from agentsim's events.
 struct SeedLinesThroughLiveKitTests {
     static let seeds: [(file: String, line: String)] = [
-        ("livekit-thread-openai.yaml", "UsageSummary(llm_prompt_tokens=2060, llm_prompt_cached_tokens=1408, llm_input_audio_tokens=1455, llm_completion_tokens=1753, llm_output_audio_tokens=1346, tts_characters_count=0, tts_audio_duration=0.0, stt_audio_duration=0.0)"),
-        ("livekit-thread-gemini.yaml", "UsageSummary(llm_prompt_tokens=5354, llm_prompt_cached_tokens=0, llm_input_audio_tokens=21, llm_completion_tokens=80, llm_output_audio_tokens=0, tts_characters_count=0, tts_audio_duration=0.0, stt_audio_duration=0.0)"),
+        (
+            "livekit-thread-openai.yaml",
+            "UsageSummary(llm_prompt_tokens=2060, llm_prompt_cached_tokens=1408, llm_input_audio_tokens=1455, llm_completion_tokens=1753, llm_output_audio_tokens=1346, tts_characters_count=0, tts_audio_duration=0.0, stt_audio_duration=0.0)"
+        ),
+        (
+            "livekit-thread-gemini.yaml",
+            "UsageSummary(llm_prompt_tokens=5354, llm_prompt_cached_tokens=0, llm_input_audio_tokens=21, llm_completion_tokens=80, llm_output_audio_tokens=0, tts_characters_count=0, tts_audio_duration=0.0, stt_audio_duration=0.0)"
+        ),
     ]
 
     @Test(arguments: seeds.map(\.file))

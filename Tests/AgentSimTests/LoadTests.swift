@@ -83,7 +83,8 @@ struct LoadTests {
         for (name, seed) in [("a", "5"), ("b", "5"), ("c", "6")] {
             let out = dir.appendingPathComponent("\(name).jsonl")
             let result = try TestSupport.agentsim(
-                "load", TestSupport.scenariosDirectory.path, "--sessions", "60", "--seed", seed, "--faults", "reorder=0.1,delay=300,dup=0.05",
+                "load", TestSupport.scenariosDirectory.path, "--sessions", "60", "--seed", seed, "--faults",
+                "reorder=0.1,delay=300,dup=0.05",
                 "--sink", "jsonl:\(out.path)")
             #expect(result.status == 0, "\(result.stderr)")
             files.append(try Data(contentsOf: out))
@@ -122,7 +123,8 @@ struct LoadTests {
     @Test func duplicatesWithDedupeLeaveTheOracleTotals() throws {
         let server = try ReferenceCollector(["--dedupe"])
         let result = try TestSupport.agentsim(
-            "load", Self.greeting, "--sessions", "200", "--faults", "dup=0.05", "--sink", server.events, "--verify", server.totals)
+            "load", Self.greeting, "--sessions", "200", "--faults", "dup=0.05", "--sink", server.events, "--verify",
+            server.totals)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(try Self.collectorSummary(server, "llm_prompt_tokens") == 44 * 200)
     }
@@ -147,7 +149,8 @@ struct LoadTests {
         #expect(droppedPrompt > 0)
         #expect(try Self.collectorSummary(server, "llm_prompt_tokens") == 44 * 300 - droppedPrompt)
         // Only dropped responses carry prompt tokens; the explanation names those and only those.
-        let droppedResponses = Set(dropped.filter { ($0["metrics"]?["input_tokens"]?.intValue ?? 0) > 0 }.compactMap { $0["id"]?.stringValue })
+        let droppedResponses = Set(
+            dropped.filter { ($0["metrics"]?["input_tokens"]?.intValue ?? 0) > 0 }.compactMap { $0["id"]?.stringValue })
         #expect(droppedPrompt == 44 * droppedResponses.count)
         let named = Self.namedIDs(in: faulted.stdout, after: "dropped by the fault injector and never sent")
         #expect(!named.isEmpty)
@@ -163,7 +166,8 @@ struct LoadTests {
         let dir = try TestSupport.temporaryDirectory()
         let report = dir.appendingPathComponent("r.json")
         let result = try TestSupport.agentsim(
-            "load", Self.greeting, "--sessions", "500", "--batch", "50", "--sink", server.events, "--verify", server.totals,
+            "load", Self.greeting, "--sessions", "500", "--batch", "50", "--sink", server.events, "--verify",
+            server.totals,
             "--report", report.path)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         let sink = try Self.report(report)["sinks"]?.arrayValue?.first
@@ -202,7 +206,9 @@ struct LoadTests {
         let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(message.contains("load stopped"))
         #expect(message.contains("lines delivered before it stopped"), "\(message)")
-        #expect(message.contains("connection refused") || message.contains("closed the connection") || message.contains("reset"), "\(message)")
+        #expect(
+            message.contains("connection refused") || message.contains("closed the connection")
+                || message.contains("reset"), "\(message)")
     }
 
     /// Three shards: their lines together are the unsharded run's, and merging their reports gives its oracle.
@@ -212,7 +218,8 @@ struct LoadTests {
             let out = dir.appendingPathComponent("\(shard.replacingOccurrences(of: "/", with: "-")).jsonl")
             let report = dir.appendingPathComponent("\(shard.replacingOccurrences(of: "/", with: "-")).json")
             let result = try TestSupport.agentsim(
-                "load", TestSupport.scenariosDirectory.path, "--sessions", "90", "--shard", shard, "--faults", "drop=0.05",
+                "load", TestSupport.scenariosDirectory.path, "--sessions", "90", "--shard", shard, "--faults",
+                "drop=0.05",
                 "--sink", "jsonl:\(out.path)", "--report", report.path)
             #expect(result.status == 0, "\(result.stderr)")
             return (try String(contentsOf: out, encoding: .utf8).split(separator: "\n").map(String.init), report)
@@ -245,7 +252,8 @@ struct LoadTests {
     @Test func sessionUsageUpdatesAreSentAndTheReferenceCollectorDoesNotSumThem() throws {
         let server = try ReferenceCollector()
         let result = try TestSupport.agentsim(
-            "load", Self.greeting, "--sessions", "3", "--session-usage-updates", "--sink", server.events, "--verify", server.totals)
+            "load", Self.greeting, "--sessions", "3", "--session-usage-updates", "--sink", server.events, "--verify",
+            server.totals)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         let totals = try JSONValue.parse(server.request("GET", "/totals"))
         #expect(totals["snapshots_ignored"]?.intValue == 6)  // one after each of the 2 events of 3 sessions
@@ -270,11 +278,13 @@ struct LoadTests {
         let dir = try TestSupport.temporaryDirectory()
         let viaFile = dir.appendingPathComponent("file.jsonl"), viaExec = dir.appendingPathComponent("exec.jsonl")
         let copy = try TestSupport.agentsim(
-            "load", Self.greeting, "--sessions", "5", "--sink", "jsonl:\(viaFile.path)", "--sink", "exec:cat > '\(viaExec.path)'")
+            "load", Self.greeting, "--sessions", "5", "--sink", "jsonl:\(viaFile.path)", "--sink",
+            "exec:cat > '\(viaExec.path)'")
         #expect(copy.status == 0, "\(copy.stderr)")
         #expect(try Data(contentsOf: viaFile) == Data(contentsOf: viaExec))
         let bridge = try TestSupport.agentsim(
-            "load", Self.greeting, "--sessions", "5", "--sink", "exec:\(TestSupport.livekitPython("1.8.9")) \(TestSupport.bridge)",
+            "load", Self.greeting, "--sessions", "5", "--sink",
+            "exec:\(TestSupport.livekitPython("1.8.9")) \(TestSupport.bridge)",
             "--format", "json")
         #expect(bridge.status == 0, "\(bridge.stderr)")
         // The bridge's result line comes first on standard output (the command's output is agentsim's), then the report.
@@ -322,7 +332,8 @@ struct LoadTests {
         let dir = try TestSupport.temporaryDirectory()
         let report = dir.appendingPathComponent("r.json")
         let result = try TestSupport.agentsim(
-            "load", Self.greeting, "--sessions", "30", "--sink", server.events, "--verify", server.totals, "--report", report.path)
+            "load", Self.greeting, "--sessions", "30", "--sink", server.events, "--verify", server.totals, "--report",
+            report.path)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("(livekit-agents 1.2.18, 60 events)"))
         #expect(try Self.report(report)["verify"]?["compared_fields"]?.intValue == 8)
@@ -340,7 +351,9 @@ struct LoadTests {
             "load", Self.greeting, "--sessions", "2", "--envelope", "none", "--session-usage-updates",
             "--sink", server.events, "--sink", "jsonl:\(bare.path)")
         #expect(result.status == 2)
-        #expect(result.stderr.contains("the collector refused a batch of 8 lines with HTTP 400 Bad Request"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("the collector refused a batch of 8 lines with HTTP 400 Bad Request"),
+            "\(result.stderr)")
         #expect(result.stderr.contains("\"line\": 2"), "\(result.stderr)")
         let totals = try JSONValue.parse(server.request("GET", "/totals"))
         #expect(totals["posts"]?.intValue == 1)  // not retried
@@ -351,11 +364,14 @@ struct LoadTests {
     @Test func bareLinesAreTheRunsJSONL() throws {
         let dir = try TestSupport.temporaryDirectory()
         let out = dir.appendingPathComponent("bare.jsonl")
-        let load = try TestSupport.agentsim("load", Self.greeting, "--sessions", "1", "--envelope", "none", "--sink", "jsonl:\(out.path)")
+        let load = try TestSupport.agentsim(
+            "load", Self.greeting, "--sessions", "1", "--envelope", "none", "--sink", "jsonl:\(out.path)")
         #expect(load.status == 0, "\(load.stderr)")
         let run = try TestSupport.agentsim("run", Self.greeting, "--format", "jsonl")
         // Session 0's id salt differs from run's 0, so only the response's request id differs.
-        let ours = try String(contentsOf: out, encoding: .utf8).split(separator: "\n").map { try JSONValue.parse(String($0)) }
+        let ours = try String(contentsOf: out, encoding: .utf8).split(separator: "\n").map {
+            try JSONValue.parse(String($0))
+        }
         let theirs = try run.stdout.split(separator: "\n").map { try JSONValue.parse(String($0)) }
         #expect(ours.count == 2 && theirs.count == 2)
         for (a, b) in zip(ours, theirs) {
@@ -368,7 +384,8 @@ struct LoadTests {
         let result = try TestSupport.agentsim("load", "--help")
         #expect(result.status == 0)
         for flag in [
-            "--random", "--sessions", "--concurrency", "--rate", "--arrivals", "--pace", "--mix", "--seed", "--shard", "--sink",
+            "--random", "--sessions", "--concurrency", "--rate", "--arrivals", "--pace", "--mix", "--seed", "--shard",
+            "--sink",
             "--envelope", "--session-usage-updates", "--faults", "--batch", "--linger", "--max-in-flight", "--retries",
             "--timeout", "--verify", "--expect-faults", "--report", "--format", "--clip-cache-mb",
         ] {
@@ -380,29 +397,80 @@ struct LoadTests {
     @Test(arguments: [
         (["load"], "give scenario files or directories, or --random"),
         (["load", LoadTests.greeting], "give at least one --sink"),
-        (["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--concurrency", "0"], "--concurrency takes a count from 1"),
-        (["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--sessions", "0"], "--sessions takes a count from 1"),
-        (["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--rate", "0"], "--rate takes sessions per second above 0"),
-        (["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--rate", "5", "--concurrency", "2"], "give --concurrency or --rate, not both"),
-        (["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--pace", "0x"], "--pace: '0x' is not max, realtime or Nx"),
-        (["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--pace", "fast"], "--pace: 'fast' is not max, realtime or Nx"),
+        (
+            ["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--concurrency", "0"],
+            "--concurrency takes a count from 1"
+        ),
+        (
+            ["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--sessions", "0"],
+            "--sessions takes a count from 1"
+        ),
+        (
+            ["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--rate", "0"],
+            "--rate takes sessions per second above 0"
+        ),
+        (
+            ["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--rate", "5", "--concurrency", "2"],
+            "give --concurrency or --rate, not both"
+        ),
+        (
+            ["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--pace", "0x"],
+            "--pace: '0x' is not max, realtime or Nx"
+        ),
+        (
+            ["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--pace", "fast"],
+            "--pace: 'fast' is not max, realtime or Nx"
+        ),
         (["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--shard", "3/3"], "--shard: '3/3' is not i/N"),
         (["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--shard", "1"], "--shard: '1' is not i/N"),
-        (["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--mix", "nope=1"], "--mix: no scenario file named 'nope'"),
-        (["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--mix", "greeting"], "--mix: 'greeting' is not NAME=W"),
+        (
+            ["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--mix", "nope=1"],
+            "--mix: no scenario file named 'nope'"
+        ),
+        (
+            ["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--mix", "greeting"],
+            "--mix: 'greeting' is not NAME=W"
+        ),
         (["load", LoadTests.greeting, "--sink", "ftp://x"], "--sink: 'ftp://x' is not jsonl:PATH"),
         (["load", LoadTests.greeting, "--sink", "jsonl:"], "--sink jsonl: needs a path"),
-        (["load", LoadTests.greeting, "--sink", "jsonl:/tmp/x.jsonl", "--sink", "jsonl:/tmp/x.jsonl"], "--sink jsonl:/tmp/x.jsonl given twice"),
+        (
+            ["load", LoadTests.greeting, "--sink", "jsonl:/tmp/x.jsonl", "--sink", "jsonl:/tmp/x.jsonl"],
+            "--sink jsonl:/tmp/x.jsonl given twice"
+        ),
         (["load", LoadTests.greeting, "--sink", "http://"], "is not an http:// URL with a host"),
         (["load", LoadTests.greeting, "--sink", "jsonl:/proc/no/such/dir/x.jsonl"], "cannot open for writing"),
-        (["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--faults", "drop=2"], "--faults: drop=2 is not a probability in 0…1"),
-        (["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--faults", "lose=0.1"], "--faults: unknown fault 'lose'"),
-        (["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--faults", "drop="], "--faults: drop= is not a number"),
-        (["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--faults", "drop=0.1,drop=0.2"], "--faults: 'drop' given twice"),
-        (["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--faults", "delay=-5"], "--faults: delay=-5 is outside"),
-        (["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--faults", "dup"], "--faults: 'dup' is not NAME=VALUE"),
-        (["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--expect-faults"], "--expect-faults goes with --verify URL"),
-        (["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--verify", "nope"], "--verify: 'nope' is not an http:// URL"),
+        (
+            ["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--faults", "drop=2"],
+            "--faults: drop=2 is not a probability in 0…1"
+        ),
+        (
+            ["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--faults", "lose=0.1"],
+            "--faults: unknown fault 'lose'"
+        ),
+        (
+            ["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--faults", "drop="],
+            "--faults: drop= is not a number"
+        ),
+        (
+            ["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--faults", "drop=0.1,drop=0.2"],
+            "--faults: 'drop' given twice"
+        ),
+        (
+            ["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--faults", "delay=-5"],
+            "--faults: delay=-5 is outside"
+        ),
+        (
+            ["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--faults", "dup"],
+            "--faults: 'dup' is not NAME=VALUE"
+        ),
+        (
+            ["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--expect-faults"],
+            "--expect-faults goes with --verify URL"
+        ),
+        (
+            ["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--verify", "nope"],
+            "--verify: 'nope' is not an http:// URL"
+        ),
         (["load", "/no/such/file.yaml", "--sink", "jsonl:/dev/null"], "no such file or directory"),
         (["merge", "/no/such/report.json"], "cannot read the report"),
     ])
@@ -418,7 +486,9 @@ struct LoadTests {
         let result = try TestSupport.agentsim(
             "load", Self.greeting, "--sessions", "5", "--retries", "2", "--sink", "http://127.0.0.1:9/events")
         #expect(result.status == 2)
-        #expect(result.stderr.contains("cannot deliver a batch of 10 lines after 3 attempts; last: connection refused"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("cannot deliver a batch of 10 lines after 3 attempts; last: connection refused"),
+            "\(result.stderr)")
         #expect(result.stderr.contains("lines delivered before it stopped: 0 to http://127.0.0.1:9/events"))
     }
 
@@ -427,7 +497,8 @@ struct LoadTests {
         let server = try ReferenceCollector()
         let dir = try TestSupport.temporaryDirectory()
         let report = dir.appendingPathComponent("r.json")
-        let run = try TestSupport.agentsim("load", Self.greeting, "--sessions", "2", "--sink", server.events, "--report", report.path)
+        let run = try TestSupport.agentsim(
+            "load", Self.greeting, "--sessions", "2", "--sink", server.events, "--report", report.path)
         #expect(run.status == 0, "\(run.stderr)")
         let cases = [
             ("/health", "the answer is not JSON"),
@@ -435,7 +506,8 @@ struct LoadTests {
             ("/events", "the collector answered HTTP 405"),
         ]
         for (path, message) in cases {
-            let result = try TestSupport.agentsim("merge", report.path, "--verify", "http://127.0.0.1:\(server.port)\(path)")
+            let result = try TestSupport.agentsim(
+                "merge", report.path, "--verify", "http://127.0.0.1:\(server.port)\(path)")
             #expect(result.status == 2, "\(path): \(result.stdout)\(result.stderr)")
             #expect(result.stderr.contains(message), "\(path): \(result.stderr)")
         }

@@ -57,7 +57,9 @@ struct OpenAI2026Tests {
             #expect(result.status == 0, "\(result.stderr)")
             let cached = try LoadTests.lines(out).compactMap { line -> (String, Int)? in
                 guard let m = line["metrics"], m["request_id"]?.stringValue?.isEmpty == false,
-                      let session = line["session"]?.stringValue, let c = m["input_token_details"]?["cached_tokens"]?.intValue else { return nil }
+                    let session = line["session"]?.stringValue,
+                    let c = m["input_token_details"]?["cached_tokens"]?.intValue
+                else { return nil }
                 return (session, c)
             }
             if shard == nil {
@@ -85,11 +87,16 @@ struct OpenAI2026Tests {
                 """, file: "x.yaml")
         }
         // a, b (same instructions, other words), a again (a copy: only its name would differ), c (other instructions).
-        let sequence = [try scenario(500, say: "Hi"), try scenario(500, say: "Hello"), try scenario(500, say: "Hi"), try scenario(600, say: "Hi")]
+        let sequence = [
+            try scenario(500, say: "Hi"), try scenario(500, say: "Hello"), try scenario(500, say: "Hi"),
+            try scenario(600, say: "Hi"),
+        ]
         let history = OrganisationHistory.inOrder(sequence)
-        #expect(history == [
-            .none, OrganisationHistory(sameInstructions: true), OrganisationHistory(sameInstructions: true, sameConversation: true), .none,
-        ])
+        #expect(
+            history == [
+                .none, OrganisationHistory(sameInstructions: true),
+                OrganisationHistory(sameInstructions: true, sameConversation: true), .none,
+            ])
     }
 
     @Test func discardedGenerationsAreBilledButNeverReported() async throws {
@@ -115,10 +122,13 @@ struct OpenAI2026Tests {
     }
 
     @Test func compareExplainsTheDiscardedGap() throws {
-        let result = try TestSupport.agentsim("compare", TestSupport.scenario("openai-discarded.yaml"), "--providers", "openai-realtime")
+        let result = try TestSupport.agentsim(
+            "compare", TestSupport.scenario("openai-discarded.yaml"), "--providers", "openai-realtime")
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains(
-            "- 1 response was created after a barge-in and cancelled by id (discarded_per_interruption: 1): OpenAI billed 356 input tokens for it (256 cached, 50 audio), but LiveKit 1.8.9 reports no usage for a discarded generation, so llm_prompt_tokens is 356 short of the bill.\n"))
+        #expect(
+            result.stdout.contains(
+                "- 1 response was created after a barge-in and cancelled by id (discarded_per_interruption: 1): OpenAI billed 356 input tokens for it (256 cached, 50 audio), but LiveKit 1.8.9 reports no usage for a discarded generation, so llm_prompt_tokens is 356 short of the bill.\n"
+            ))
     }
 
     @Test func reasoningIsInsideOutputTextTokens() async throws {
@@ -147,7 +157,8 @@ struct OpenAI2026Tests {
               - agent: {say: "Four", seconds: 1.0, text_tokens: 4}
             """
         let scenario = try ScenarioLoader.parse(yaml, file: "two.yaml")
-        let report = try await SessionReport.collect(SessionRun(scenario: scenario, plugin: try Running.plugin("openai-realtime"), clips: Running.clips))
+        let report = try await SessionReport.collect(
+            SessionRun(scenario: scenario, plugin: try Running.plugin("openai-realtime"), clips: Running.clips))
         let responses = Running.responses(report)
         // r1 52 + 12 = 64; r2 adds the reply 4 + 2 text + 20 audio (not its 19 reasoning tokens) and the user 12: 102.
         #expect(responses.map(\.inputTokens) == [64, 102])
@@ -166,26 +177,32 @@ struct OpenAI2026Tests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("bad.yaml")
         try """
-            version: 1
-            name: bad
-            session:
-              provider: openai-realtime
-              model: gpt-realtime-1.5
-              options:
-                reasoning_tokens: 10
-            turns:
-              - user: {say: "Hi", seconds: 1.0}
-            """.write(to: file, atomically: true, encoding: .utf8)
+        version: 1
+        name: bad
+        session:
+          provider: openai-realtime
+          model: gpt-realtime-1.5
+          options:
+            reasoning_tokens: 10
+        turns:
+          - user: {say: "Hi", seconds: 1.0}
+        """.write(to: file, atomically: true, encoding: .utf8)
         let result = try TestSupport.agentsim("run", file.path)
         #expect(result.status == 2)
         #expect(result.stderr.contains("bad.yaml:7:"))
-        #expect(result.stderr.contains("session.options.reasoning_tokens: gpt-realtime-1.5 does not reason; expected this knob only on gpt-realtime-2, gpt-realtime-2.1, gpt-realtime-2.1-mini"))
+        #expect(
+            result.stderr.contains(
+                "session.options.reasoning_tokens: gpt-realtime-1.5 does not reason; expected this knob only on gpt-realtime-2, gpt-realtime-2.1, gpt-realtime-2.1-mini"
+            ))
     }
 
     @Test func everyNewModelIsDocumentedWithItsSource() throws {
         let result = try TestSupport.agentsim("providers", "openai-realtime")
         #expect(result.status == 0)
-        for model in ["gpt-realtime-mini", "gpt-realtime-mini-2025-12-15", "gpt-realtime-1.5", "gpt-realtime-2", "gpt-realtime-2.1", "gpt-realtime-2.1-mini"] {
+        for model in [
+            "gpt-realtime-mini", "gpt-realtime-mini-2025-12-15", "gpt-realtime-1.5", "gpt-realtime-2",
+            "gpt-realtime-2.1", "gpt-realtime-2.1-mini",
+        ] {
             #expect(result.stdout.contains(model), "\(model)")
         }
         #expect(result.stdout.contains("openai/openai-dotnet#1045"))

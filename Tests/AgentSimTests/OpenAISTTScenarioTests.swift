@@ -21,7 +21,8 @@ import Testing
         #expect(text.contains(line))
         let scenario = try ScenarioLoader.parse(text.replacingOccurrences(of: line, with: "stt: \(stt)"), file: path)
         return try await SessionReport.collect(
-            SessionRun(scenario: scenario, plugin: try scenario.session.plugin(from: AgentSim.plugins), clips: Running.clips))
+            SessionRun(
+                scenario: scenario, plugin: try scenario.session.plugin(from: AgentSim.plugins), clips: Running.clips))
     }
 
     /// What `compare` says about the run.
@@ -51,8 +52,14 @@ import Testing
         #expect(bill.audioSeconds == 6.3)
         #expect(bill.requests == 1)
         // The server VAD's events carry the segment's bounds in milliseconds of the connection's audio.
-        #expect(Self.payloads(report, "input_audio_buffer.speech_started").map { $0["audio_start_ms"]?.intValue } == [0, 6050])
-        #expect(Self.payloads(report, "input_audio_buffer.speech_stopped").map { $0["audio_end_ms"]?.intValue } == [3350, 9000])
+        #expect(
+            Self.payloads(report, "input_audio_buffer.speech_started").map { $0["audio_start_ms"]?.intValue } == [
+                0, 6050,
+            ])
+        #expect(
+            Self.payloads(report, "input_audio_buffer.speech_stopped").map { $0["audio_end_ms"]?.intValue } == [
+                3350, 9000,
+            ])
     }
 
     @Test func theRestOfThePipelineFollowsTheDerivation() async throws {
@@ -61,10 +68,16 @@ import Testing
         #expect(eous.map(\.endOfUtteranceDelay) == [0.6, 0.6])
         #expect(eous.map(\.transcriptionDelay) == [0.6, 0.6])
         // LiveKit's collector adds floats: 0.0 + 3.35 + 2.95 is 6.300000000000001 in Python as in Swift.
-        #expect(report.usageV1_2.summary.reprLine == "UsageSummary(llm_prompt_tokens=140, llm_prompt_cached_tokens=0, llm_input_audio_tokens=0, llm_completion_tokens=19, llm_output_audio_tokens=0, tts_characters_count=74, tts_audio_duration=4.5, stt_audio_duration=6.300000000000001)")
+        #expect(
+            report.usageV1_2.summary.reprLine
+                == "UsageSummary(llm_prompt_tokens=140, llm_prompt_cached_tokens=0, llm_input_audio_tokens=0, llm_completion_tokens=19, llm_output_audio_tokens=0, tts_characters_count=74, tts_audio_duration=4.5, stt_audio_duration=6.300000000000001)"
+        )
         // Only the silence is left to explain: 11.80 − 6.30 = 5.50 s.
         let sentences = Self.explanations(report)
-        #expect(sentences.contains { $0.contains("not the 11.80 s of the user's track") && $0.contains("the other 5.50 s cost nothing") })
+        #expect(
+            sentences.contains {
+                $0.contains("not the 11.80 s of the user's track") && $0.contains("the other 5.50 s cost nothing")
+            })
         #expect(!sentences.contains { $0.hasPrefix("OpenAI billed") })
     }
 
@@ -81,8 +94,10 @@ import Testing
         let bill = try #require(report.bills.first { $0.role == .stt })
         #expect(bill.inputTokens == 65 && bill.outputTokens == 16)
         #expect(bill.requests == 2)
-        #expect(Self.explanations(report).contains(
-            "OpenAI billed 65 input tokens and 16 output tokens on gpt-4o-mini-transcribe but LiveKit's STTMetrics count 0 and 0: the batch path (use_realtime: false, LiveKit's default for gpt-4o-mini-transcribe) reports only each request's audio_duration (6.60 s over 2 segments) and ignores the usage in the response."))
+        #expect(
+            Self.explanations(report).contains(
+                "OpenAI billed 65 input tokens and 16 output tokens on gpt-4o-mini-transcribe but LiveKit's STTMetrics count 0 and 0: the batch path (use_realtime: false, LiveKit's default for gpt-4o-mini-transcribe) reports only each request's audio_duration (6.60 s over 2 segments) and ignores the usage in the response."
+            ))
     }
 
     @Test func whisperBillsWholeSeconds() async throws {
@@ -92,19 +107,28 @@ import Testing
         let bill = try #require(report.bills.first { $0.role == .stt })
         #expect(bill.audioSeconds == 8)
         #expect(report.usageV1_2.summary.sttAudioDuration == 6.6)
-        #expect(Self.explanations(report).contains { $0.hasPrefix("OpenAI billed 8 s on whisper-1 (2 segments, each rounded up to a whole second) but LiveKit reported 6.60 s") })
+        #expect(
+            Self.explanations(report).contains {
+                $0.hasPrefix(
+                    "OpenAI billed 8 s on whisper-1 (2 segments, each rounded up to a whole second) but LiveKit reported 6.60 s"
+                )
+            })
     }
 
     @Test func randomPipelinesDrawBothPaths() async throws {
         // check --random draws openai-stt as a pipeline STT, on the realtime path and the batch one; the drawn files load.
-        let drawn = (0..<200).map { RandomScenario.make(index: $0, seed: 1, plugins: AgentSim.plugins) }.filter { $0.yaml.contains("\"provider\":\"openai-stt\"") }
+        let drawn = (0..<200).map { RandomScenario.make(index: $0, seed: 1, plugins: AgentSim.plugins) }.filter {
+            $0.yaml.contains("\"provider\":\"openai-stt\"")
+        }
         #expect(drawn.count > 5)
         #expect(drawn.contains { $0.yaml.contains("\"use_realtime\":true") })
         #expect(drawn.contains { !$0.yaml.contains("\"use_realtime\":true") })
         for one in drawn.prefix(3) {
             let scenario = try ScenarioLoader.parse(one.yaml, file: one.name)
             let report = try await SessionReport.collect(
-                SessionRun(scenario: scenario, plugin: try scenario.session.plugin(from: AgentSim.plugins), clips: Running.clips))
+                SessionRun(
+                    scenario: scenario, plugin: try scenario.session.plugin(from: AgentSim.plugins),
+                    clips: Running.clips))
             #expect(report.bills.first { $0.role == .stt }?.provider == "openai-stt")
         }
     }
@@ -126,7 +150,10 @@ import Testing
         let bill = try #require(report.bills.first { $0.role == .stt })
         #expect(bill.audioSeconds == 7)
         #expect(bill.requests == 2)
-        #expect(report.usageV1_2.summary.reprLine == "UsageSummary(llm_prompt_tokens=142, llm_prompt_cached_tokens=0, llm_input_audio_tokens=0, llm_completion_tokens=20, llm_output_audio_tokens=0, tts_characters_count=71, tts_audio_duration=5.0, stt_audio_duration=5.8)")
+        #expect(
+            report.usageV1_2.summary.reprLine
+                == "UsageSummary(llm_prompt_tokens=142, llm_prompt_cached_tokens=0, llm_input_audio_tokens=0, llm_completion_tokens=20, llm_output_audio_tokens=0, tts_characters_count=71, tts_audio_duration=5.0, stt_audio_duration=5.8)"
+        )
         // tts-1 through LiveKit's StreamAdapter: "Yes, we have a table at eight." (30), "Shall I book it?" (16, the last
         // token), then "Booked. See you at eight." (25: "Booked." is under 20 characters and joins the next sentence).
         let tts: [TTSMetrics] = report.metrics.compactMap { if case let .tts(t) = $0 { return t } else { return nil } }
@@ -134,8 +161,14 @@ import Testing
         let eous: [EOUMetrics] = report.metrics.compactMap { if case let .eou(e) = $0 { return e } else { return nil } }
         #expect(eous.map(\.endOfUtteranceDelay) == [0.8, 0.8])
         let sentences = Self.explanations(report)
-        #expect(sentences.contains("OpenAI billed 7 s on whisper-1 (2 segments, each rounded up to a whole second) but LiveKit reported 5.80 s of audio_duration on the batch path (use_realtime: false, LiveKit's default for whisper-1), so 1.20 billed seconds are missing."))
-        #expect(sentences.contains { $0.contains("not the 11.90 s of the user's track") && $0.contains("the other 6.10 s cost nothing") })
+        #expect(
+            sentences.contains(
+                "OpenAI billed 7 s on whisper-1 (2 segments, each rounded up to a whole second) but LiveKit reported 5.80 s of audio_duration on the batch path (use_realtime: false, LiveKit's default for whisper-1), so 1.20 billed seconds are missing."
+            ))
+        #expect(
+            sentences.contains {
+                $0.contains("not the 11.90 s of the user's track") && $0.contains("the other 6.10 s cost nothing")
+            })
     }
 
     @Test func theWhisperScenarioMatchesLiveKitsCollectors() throws {

@@ -57,7 +57,8 @@ struct OpenAIScenarioTests {
         #expect(interrupted.outputTokenDetails.audioTokens == 160)
         #expect(responses.filter(\.cancelled).count == 1)
         // Its payload says so too.
-        let payload = try #require(report.outputs.first { $0.payload?.json["response"]?["id"]?.stringValue == interrupted.requestId }?.payload)
+        let payload = try #require(
+            report.outputs.first { $0.payload?.json["response"]?["id"]?.stringValue == interrupted.requestId }?.payload)
         #expect(payload.json["response"]?["status"]?.stringValue == "cancelled")
         #expect(payload.json["response"]?["status_details"]?["reason"]?.stringValue == "turn_detected")
         // Contexts by hand (150 wpm user, 165 wpm agent, whole 20 ms frames):
@@ -87,7 +88,8 @@ struct OpenAIScenarioTests {
         #expect(call.outputTokenDetails.textTokens == 8)
         #expect(call.outputTokenDetails.audioTokens == 0)
         #expect(call.ttft == -1)
-        let payload = try #require(report.outputs.compactMap(\.payload).filter { $0.type == "response.done" }.dropFirst().first)
+        let payload = try #require(
+            report.outputs.compactMap(\.payload).filter { $0.type == "response.done" }.dropFirst().first)
         #expect(payload.json["response"]?["output"]?.arrayValue?.first?["type"]?.stringValue == "function_call")
         #expect(payload.json["response"]?["output"]?.arrayValue?.first?["name"]?.stringValue == "lookup_order")
     }
@@ -111,7 +113,11 @@ struct OpenAIScenarioTests {
         let report = try await Running.report("transcription-tokens.json")
         let kinds = report.metrics.map(\.type)
         // connection event, then (response, its transcription) twice: timing after_response.
-        #expect(kinds == ["realtime_model_metrics", "realtime_model_metrics", "stt_metrics", "realtime_model_metrics", "stt_metrics"])
+        #expect(
+            kinds == [
+                "realtime_model_metrics", "realtime_model_metrics", "stt_metrics", "realtime_model_metrics",
+                "stt_metrics",
+            ])
         let stt = report.metrics.compactMap { m -> STTMetrics? in
             if case let .stt(s) = m { return s }
             return nil
@@ -150,7 +156,10 @@ struct OpenAIScenarioTests {
     @Test func seedThreadLineIsReproduced() async throws {
         let report = try await Running.report("livekit-thread-openai.yaml")
         // The figures are derived turn by turn in the file's comments.
-        #expect(report.usageV1_2.summary.reprLine == "UsageSummary(llm_prompt_tokens=2060, llm_prompt_cached_tokens=1408, llm_input_audio_tokens=1455, llm_completion_tokens=1753, llm_output_audio_tokens=1346, tts_characters_count=0, tts_audio_duration=0.0, stt_audio_duration=0.0)")
+        #expect(
+            report.usageV1_2.summary.reprLine
+                == "UsageSummary(llm_prompt_tokens=2060, llm_prompt_cached_tokens=1408, llm_input_audio_tokens=1455, llm_completion_tokens=1753, llm_output_audio_tokens=1346, tts_characters_count=0, tts_audio_duration=0.0, stt_audio_duration=0.0)"
+        )
         #expect(abs(report.truth.sessionSeconds - 90.3) < 1e-9)
     }
 }

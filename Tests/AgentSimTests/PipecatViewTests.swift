@@ -14,7 +14,9 @@ struct PipecatViewTests {
 
     /// Every pipeline scenario's `agentsim views --format json`: its LLM requests and the Pipecat column's
     /// per-request `LLMTokenUsage` (null where the view says Pipecat reports nothing).
-    static func viewsOfPipelineScenarios() throws -> [(file: String, requests: [JSONValue], pipecat: [JSONValue], tts: [JSONValue])] {
+    static func viewsOfPipelineScenarios() throws -> [(
+        file: String, requests: [JSONValue], pipecat: [JSONValue], tts: [JSONValue]
+    )] {
         var out: [(file: String, requests: [JSONValue], pipecat: [JSONValue], tts: [JSONValue])] = []
         for name in TestSupport.scenarioFiles where name.hasPrefix("pipeline-") {
             let result = try TestSupport.agentsim("views", TestSupport.scenario(name), "--format", "json")
@@ -32,7 +34,9 @@ struct PipecatViewTests {
     }
 
     @Test func everyPipelineScenarioGivesWhatPipecatsRealServicesReport() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: Self.python), "missing \(Self.python): create it with Collectors/pipecat/requirements.txt")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: Self.python),
+            "missing \(Self.python): create it with Collectors/pipecat/requirements.txt")
         let views = try Self.viewsOfPipelineScenarios()
         // The pipeline scenarios (ten when this was written), and among their requests both kinds of ending, so the cancel paths
         // (Anthropic's words × 1.3 estimate, OpenAI's missing usage chunk, Gemini's zeros) are exercised.
@@ -40,7 +44,10 @@ struct PipecatViewTests {
         let all = views.flatMap(\.requests)
         let cut = all.filter { $0["complete"]?.boolValue == false }
         #expect(cut.count >= 3, "only \(cut.count) cut requests")
-        #expect(Set(all.compactMap { $0["provider"]?.stringValue }) == ["anthropic", "openai-chat", "openai-responses", "gemini"])
+        #expect(
+            Set(all.compactMap { $0["provider"]?.stringValue }) == [
+                "anthropic", "openai-chat", "openai-responses", "gemini",
+            ])
 
         let input = JSONValue.object([("requests", .array(all))]).compactString()
         let run = try TestSupport.run(Self.python, [Self.bridge], input: Data(input.utf8))
@@ -54,9 +61,15 @@ struct PipecatViewTests {
         for view in views {
             for (i, ours) in view.pipecat.enumerated() {
                 let real = theirs[index]
-                #expect(real["skipped"] == nil, "\(view.file) request \(i): the bridge skipped it: \(real.compactString())")
-                #expect(ours.compactString() == real.compactString(), "\(view.file) request \(i): view \(ours.compactString()), Pipecat \(real.compactString())")
-                #expect(view.tts[i] == theirTTS[index], "\(view.file) request \(i): TTS characters, view \(view.tts[i].compactString()), Pipecat's aggregator \(theirTTS[index].compactString())")
+                #expect(
+                    real["skipped"] == nil, "\(view.file) request \(i): the bridge skipped it: \(real.compactString())")
+                #expect(
+                    ours.compactString() == real.compactString(),
+                    "\(view.file) request \(i): view \(ours.compactString()), Pipecat \(real.compactString())")
+                #expect(
+                    view.tts[i] == theirTTS[index],
+                    "\(view.file) request \(i): TTS characters, view \(view.tts[i].compactString()), Pipecat's aggregator \(theirTTS[index].compactString())"
+                )
                 index += 1
             }
         }
@@ -98,13 +111,29 @@ struct PipecatViewTests {
     /// "ld and" (2 → 2): completion 1 + 2 + 2 = 5; total = 10 + 0 + 1500 + 5 = 1,515; no reasoning on the cancel path.
     @Test func cutAnthropicStreamEstimatesWords() throws {
         func delta(_ t: String) -> JSONValue {
-            .object([("type", .string("content_block_delta")), ("index", .int(0)), ("delta", .object([("type", .string("text_delta")), ("text", .string(t))]))])
+            .object([
+                ("type", .string("content_block_delta")), ("index", .int(0)),
+                ("delta", .object([("type", .string("text_delta")), ("text", .string(t))])),
+            ])
         }
         let start = JSONValue.object([
             ("type", .string("message_start")),
-            ("message", .object([("usage", .object([("input_tokens", .int(10)), ("cache_creation_input_tokens", .int(0)), ("cache_read_input_tokens", .int(1500)), ("output_tokens", .int(1))]))])),
+            (
+                "message",
+                .object([
+                    (
+                        "usage",
+                        .object([
+                            ("input_tokens", .int(10)), ("cache_creation_input_tokens", .int(0)),
+                            ("cache_read_input_tokens", .int(1500)), ("output_tokens", .int(1)),
+                        ])
+                    )
+                ])
+            ),
         ])
-        let r = LLMExchange(provider: "anthropic", model: "claude-sonnet-4-6", payloads: [start, delta("Hello"), delta(", wor"), delta("ld and")], complete: false)
+        let r = LLMExchange(
+            provider: "anthropic", model: "claude-sonnet-4-6",
+            payloads: [start, delta("Hello"), delta(", wor"), delta("ld and")], complete: false)
         let u = try #require(PipecatView.usage(r))
         #expect(u.promptTokens == 10)
         #expect(u.completionTokens == 5)

@@ -11,7 +11,10 @@ import Testing
         var id: String
         var roles: [ServiceRole]
         var documentation: PluginDocumentation {
-            PluginDocumentation(id: id, title: id, summary: "", models: [ModelDocumentation(name: "rec-1", summary: "", isDefault: true)], options: [], rules: [], sources: [])
+            PluginDocumentation(
+                id: id, title: id, summary: "",
+                models: [ModelDocumentation(name: "rec-1", summary: "", isDefault: true)], options: [], rules: [],
+                sources: [])
         }
         func makeSTT(_ setup: SessionSetup) throws(ScenarioError) -> any STTSession { RecordingSTT() }
         func makeLLM(_ setup: SessionSetup) throws(ScenarioError) -> any LLMSession { RecordingLLM() }
@@ -19,7 +22,10 @@ import Testing
     }
 
     static func out(_ time: Double, _ type: String, _ fields: [(String, JSONValue)]) -> [ProviderOutput] {
-        [ProviderOutput(time: time, turn: nil, payload: ProviderPayload(type: type, json: .object(fields)), metrics: [])]
+        [
+            ProviderOutput(
+                time: time, turn: nil, payload: ProviderPayload(type: type, json: .object(fields)), metrics: [])
+        ]
     }
 
     struct RecordingSTT: STTSession {
@@ -27,10 +33,17 @@ import Testing
         var bill: ServiceBill { ServiceBill(role: .stt, provider: "rec-stt", model: "rec-stt") }
         mutating func connect(_ e: STTConnect) -> [ProviderOutput] { out(e.time, "connect", []) }
         mutating func hear(_ e: STTHeard) -> [ProviderOutput] {
-            out(e.time, "heard", [("start", .double(e.start)), ("end", .double(e.time)), ("silence", .bool(e.audio.isSilence))])
+            out(
+                e.time, "heard",
+                [("start", .double(e.start)), ("end", .double(e.time)), ("silence", .bool(e.audio.isSilence))])
         }
         mutating func transcribe(_ e: STTTranscript) -> [ProviderOutput] {
-            out(e.time, "transcript", [("text", .string(e.text ?? "")), ("speech_end", .double(e.speechEnd)), ("speech_id", .string(e.speechID))])
+            out(
+                e.time, "transcript",
+                [
+                    ("text", .string(e.text ?? "")), ("speech_end", .double(e.speechEnd)),
+                    ("speech_id", .string(e.speechID)),
+                ])
         }
         mutating func close(_ e: STTClose) -> [ProviderOutput] { out(e.time, "close", []) }
     }
@@ -46,10 +59,16 @@ import Testing
             case let .toolCall(call): reply = "tool:\(call.name)"
             }
             // The stream's end comes later than the request: the pipeline must hold it until then.
-            return out(r.sentAt, "request", [
-                ("index", .int(r.index)), ("speech_id", .string(r.speechID)), ("first_token", .double(r.firstTokenAt)),
-                ("context", .array(context)), ("reply", .string(reply)),
-            ]) + out(r.endsAt, "stream_end", [("cut", .bool(r.isCut)), ("tokens", .int(r.tokensGenerated(by: r.endsAt)))])
+            return out(
+                r.sentAt, "request",
+                [
+                    ("index", .int(r.index)), ("speech_id", .string(r.speechID)),
+                    ("first_token", .double(r.firstTokenAt)),
+                    ("context", .array(context)), ("reply", .string(reply)),
+                ])
+                + out(
+                    r.endsAt, "stream_end",
+                    [("cut", .bool(r.isCut)), ("tokens", .int(r.tokensGenerated(by: r.endsAt)))])
         }
     }
 
@@ -57,15 +76,19 @@ import Testing
         var modelName: String { "rec-tts" }
         var bill: ServiceBill { ServiceBill(role: .tts, provider: "rec-tts", model: "rec-tts") }
         mutating func synthesize(_ s: TTSSegment) -> [ProviderOutput] {
-            out(s.textAt, "segment", [
-                ("text", .string(s.text)), ("first_frame", .double(s.firstFrameAt)), ("last_frame", .double(s.lastFrameAt)),
-                ("cut_before_last_frame", .bool(s.cutBeforeLastFrame)), ("speech_id", .string(s.speechID)),
-            ])
+            out(
+                s.textAt, "segment",
+                [
+                    ("text", .string(s.text)), ("first_frame", .double(s.firstFrameAt)),
+                    ("last_frame", .double(s.lastFrameAt)),
+                    ("cut_before_last_frame", .bool(s.cutBeforeLastFrame)), ("speech_id", .string(s.speechID)),
+                ])
         }
     }
 
     static let plugins: [any ProviderPlugin] = [
-        RecordingPlugin(id: "rec-stt", roles: [.stt]), RecordingPlugin(id: "rec-llm", roles: [.llm]), RecordingPlugin(id: "rec-tts", roles: [.tts]),
+        RecordingPlugin(id: "rec-stt", roles: [.stt]), RecordingPlugin(id: "rec-llm", roles: [.llm]),
+        RecordingPlugin(id: "rec-tts", roles: [.tts]),
     ]
 
     static let yaml = """
@@ -108,7 +131,10 @@ import Testing
         let requests = Self.payloads(report, "request")
         #expect(report.outputs.filter { $0.payload?.type == "request" }.map(\.time) == [2.5, 6.05, 6.5])
         #expect(requests.map { $0["first_token"]?.doubleValue } == [2.85, 6.4, 6.85])
-        #expect(requests.map { $0["reply"]?.stringValue } == ["Hi, how can I help you today?", "tool:cancel", "Done, it is cancelled."])
+        #expect(
+            requests.map { $0["reply"]?.stringValue } == [
+                "Hi, how can I help you today?", "tool:cancel", "Done, it is cancelled.",
+            ])
 
         // Turn 1: first audio 2.85 + 0.2 = 3.05, barge-in after 1.0 s of playback at 4.05. Its 8 tokens end at
         // 2.85 + 7/50 = 2.99, before the barge-in: the stream is not cut. The segment's last frame would come at
@@ -125,15 +151,18 @@ import Testing
 
     @Test func eachRequestCarriesTheTextContext() async throws {
         let report = try await Self.run()
-        let contexts = Self.payloads(report, "request").map { $0["context"]?.arrayValue?.compactMap(\.stringValue) ?? [] }
+        let contexts = Self.payloads(report, "request").map {
+            $0["context"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        }
         // The interrupted reply enters the context as far as it was heard: 1.0 of 3.0 s, a third of its 29
         // characters, round(9.67) = 10, cut at a word boundary: "Hi, how" (7 characters; "Hi, how can" is 11).
         #expect(contexts[0] == ["system:Be brief.", "user:Hello there"])
         #expect(contexts[1] == ["system:Be brief.", "user:Hello there", "assistant:Hi, how", "user:Cancel my order"])
-        #expect(contexts[2] == [
-            "system:Be brief.", "user:Hello there", "assistant:Hi, how", "user:Cancel my order",
-            "tool_call:{\"id\": 1}", "tool_result:{\"ok\": true}",
-        ])
+        #expect(
+            contexts[2] == [
+                "system:Be brief.", "user:Hello there", "assistant:Hi, how", "user:Cancel my order",
+                "tool_call:{\"id\": 1}", "tool_result:{\"ok\": true}",
+            ])
     }
 
     @Test func theSTTHearsTheWholeUserTrackAndEachTurnEndsWithEOU() async throws {
@@ -182,7 +211,9 @@ import Testing
               - agent: {say: "One two three four five six seven eight", seconds: 4.0, interrupted_after: 0.5, text_tokens: 40}
             """
         let scenario = try ScenarioLoader.parse(yaml, file: "cut.yaml")
-        let report = try await SessionReport.collect(SessionRun(scenario: scenario, plugin: try scenario.session.plugin(from: Self.plugins), clips: Running.clips))
+        let report = try await SessionReport.collect(
+            SessionRun(
+                scenario: scenario, plugin: try scenario.session.plugin(from: Self.plugins), clips: Running.clips))
         let end = try #require(Self.payloads(report, "stream_end").first)
         #expect(end["cut"]?.boolValue == true)
         #expect(end["tokens"]?.intValue == 8)

@@ -38,7 +38,8 @@ import Testing
         var scenario = try ScenarioLoader.load(path: TestSupport.scenario(Self.file))
         scenario.session.pipeline?.stt.model = "nova-3"
         let report = try await SessionReport.collect(
-            SessionRun(scenario: scenario, plugin: try scenario.session.plugin(from: AgentSim.plugins), clips: Running.clips))
+            SessionRun(
+                scenario: scenario, plugin: try scenario.session.plugin(from: AgentSim.plugins), clips: Running.clips))
         #expect(Self.stt(report).map(\.audioDuration) == [0, 5.0, 5.0, 5.0, 2.15])
         #expect(report.usageV1_2.summary.sttAudioDuration == 17.15)
     }
@@ -61,21 +62,29 @@ import Testing
         let eous: [EOUMetrics] = report.metrics.compactMap { if case let .eou(e) = $0 { return e } else { return nil } }
         #expect(eous.map(\.endOfUtteranceDelay) == [0.5, 0.5, 0.5])
         #expect(eous.map(\.transcriptionDelay) == [0.3, 0.3, 0.3])
-        #expect(report.usageV1_2.summary.reprLine == "UsageSummary(llm_prompt_tokens=236, llm_prompt_cached_tokens=0, llm_input_audio_tokens=0, llm_completion_tokens=32, llm_output_audio_tokens=0, tts_characters_count=77, tts_audio_duration=5.5, stt_audio_duration=15.0)")
+        #expect(
+            report.usageV1_2.summary.reprLine
+                == "UsageSummary(llm_prompt_tokens=236, llm_prompt_cached_tokens=0, llm_input_audio_tokens=0, llm_completion_tokens=32, llm_output_audio_tokens=0, tts_characters_count=77, tts_audio_duration=5.5, stt_audio_duration=15.0)"
+        )
     }
 
     @Test func compareSetsARealtimeModelBesideThePipeline() throws {
         let result = try TestSupport.agentsim(
             "compare", TestSupport.scenario(Self.file), "--providers",
-            "openai-realtime,pipeline:deepgram:flux-general-en+openai-chat:gpt-4.1-mini+elevenlabs:eleven_multilingual_v2")
+            "openai-realtime,pipeline:deepgram:flux-general-en+openai-chat:gpt-4.1-mini+elevenlabs:eleven_multilingual_v2"
+        )
         #expect(result.status == 0, "\(result.stderr)")
         // Both columns, the pipeline's bills beside LiveKit's figures, and one sentence for each gap.
         #expect(result.stdout.contains("openai-realtime"))
         #expect(result.stdout.contains("flux-general-en+gpt-4.1-mini+eleven_multilingual_v2"))
-        #expect(result.stdout.contains("Deepgram billed 17.15 s of WebSocket connection on flux-general-en but LiveKit reported 15.00 s"))
+        #expect(
+            result.stdout.contains(
+                "Deepgram billed 17.15 s of WebSocket connection on flux-general-en but LiveKit reported 15.00 s"))
         #expect(result.stdout.contains("so 2.15 s are missing"))
         #expect(result.stdout.contains("ElevenLabs billed 131 characters but LiveKit's TTSMetrics count 77"))
-        let rows = result.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+        let rows = result.stdout.split(separator: "\n").map {
+            $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        }
         #expect(rows.contains("stt billed audio s 17.15"))
         #expect(rows.contains("tts billed characters 131"))
         #expect(rows.contains { $0.hasPrefix("stt_audio_duration 0.0 15.0") })
@@ -84,16 +93,19 @@ import Testing
 
     @Test func aRealtimeScenarioRunsOnAPipelineFromTheCommandLine() throws {
         let result = try TestSupport.agentsim(
-            "run", TestSupport.scenario("greeting.yaml"), "--provider", "pipeline:deepgram+openai-chat+elevenlabs", "--format", "json")
+            "run", TestSupport.scenario("greeting.yaml"), "--provider", "pipeline:deepgram+openai-chat+elevenlabs",
+            "--format", "json")
         #expect(result.status == 0, "\(result.stderr)")
         let json = try JSONValue.parse(result.stdout)
         #expect(json["provider"]?.stringValue == "pipeline")
         #expect(json["bills"]?.arrayValue?.compactMap { $0["role"]?.stringValue } == ["stt", "llm", "tts"])
         // A bad pipeline spec is one message and exit 2.
-        let bad = try TestSupport.agentsim("run", TestSupport.scenario("greeting.yaml"), "--provider", "pipeline:deepgram+openai-chat")
+        let bad = try TestSupport.agentsim(
+            "run", TestSupport.scenario("greeting.yaml"), "--provider", "pipeline:deepgram+openai-chat")
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("--provider: expected pipeline:STT+LLM+TTS with each ID or ID:MODEL"))
-        let role = try TestSupport.agentsim("run", TestSupport.scenario("greeting.yaml"), "--provider", "pipeline:elevenlabs+openai-chat+deepgram")
+        let role = try TestSupport.agentsim(
+            "run", TestSupport.scenario("greeting.yaml"), "--provider", "pipeline:elevenlabs+openai-chat+deepgram")
         #expect(role.status == 2)
         #expect(role.stderr.contains("elevenlabs is not a stt service (it plays tts); expected one of deepgram"))
     }

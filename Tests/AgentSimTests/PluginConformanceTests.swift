@@ -23,10 +23,16 @@ struct PluginConformanceTests {
                 guard case let .realtime(r) = metric else { continue }
                 let input = r.inputTokenDetails, out = r.outputTokenDetails
                 // No negative counts.
-                let counts = [
-                    r.inputTokens, r.outputTokens, r.totalTokens, input.audioTokens, input.textTokens, input.imageTokens,
-                    input.cachedTokens, out.audioTokens, out.textTokens, out.imageTokens,
-                ] + [input.cachedTokensDetails?.audioTokens, input.cachedTokensDetails?.textTokens, input.cachedTokensDetails?.imageTokens].compactMap { $0 }
+                let counts =
+                    [
+                        r.inputTokens, r.outputTokens, r.totalTokens, input.audioTokens, input.textTokens,
+                        input.imageTokens,
+                        input.cachedTokens, out.audioTokens, out.textTokens, out.imageTokens,
+                    ]
+                    + [
+                        input.cachedTokensDetails?.audioTokens, input.cachedTokensDetails?.textTokens,
+                        input.cachedTokensDetails?.imageTokens,
+                    ].compactMap { $0 }
                 #expect(counts.allSatisfy { $0 >= 0 }, "negative count in \(r.requestId)")
                 // Totals add up: labelled modalities never exceed their totals; total covers input + output.
                 #expect(input.audioTokens + input.textTokens + input.imageTokens <= r.inputTokens)
@@ -36,7 +42,9 @@ struct PluginConformanceTests {
                 // (A seconds-billed report, such as GPT-Live's, has no input tokens and so no parts.)
                 if !r.requestId.isEmpty, r.inputTokens > 0 {
                     #expect(!output.inputParts.isEmpty, "no input parts for \(r.requestId)")
-                    #expect(output.inputParts.reduce(0) { $0 + $1.tokens } == r.inputTokens, "input parts of \(r.requestId): \(output.inputParts)")
+                    #expect(
+                        output.inputParts.reduce(0) { $0 + $1.tokens } == r.inputTokens,
+                        "input parts of \(r.requestId): \(output.inputParts)")
                     #expect(output.inputParts.allSatisfy { $0.tokens > 0 })
                 }
                 // Cached ⊂ input, and the cached split adds up to the cached count.
@@ -54,7 +62,8 @@ struct PluginConformanceTests {
         for truth in report.truth.turns where truth.speaker == "agent" && !cumulative {
             #expect(
                 outputAudioByTurn[truth.turn, default: 0] == truth.documentedAudioTokens,
-                "turn \(truth.turn): reported \(outputAudioByTurn[truth.turn, default: 0]) output audio tokens, documented rate gives \(truth.documentedAudioTokens)")
+                "turn \(truth.turn): reported \(outputAudioByTurn[truth.turn, default: 0]) output audio tokens, documented rate gives \(truth.documentedAudioTokens)"
+            )
         }
         // Every payload is a JSON object with a type the plugin names.
         for payload in report.outputs.compactMap(\.payload) {

@@ -7,7 +7,8 @@ import Testing
 /// views read (`agentsim views --format json` gives them under `requests`), as `check` does for LiveKit.
 @Suite struct RealNormaliserTests {
     static let scenarios = [
-        "pipeline-anthropic.yaml", "pipeline-openai-chat.yaml", "pipeline-gemini-flash.yaml", "pipeline-openai-responses.yaml",
+        "pipeline-anthropic.yaml", "pipeline-openai-chat.yaml", "pipeline-gemini-flash.yaml",
+        "pipeline-openai-responses.yaml",
         "pipeline-openai-chat-reasoning.yaml",
     ]
 
@@ -49,7 +50,9 @@ import Testing
             "cache_write_tokens", "reasoning_tokens",
         ]
         for (i, (mine, real)) in zip(ours, steps).enumerated() {
-            #expect(Self.pick(mine, keys) == Self.pick(real, keys), "request \(i) (\(requests[i]["provider"]?.stringValue ?? ""))")
+            #expect(
+                Self.pick(mine, keys) == Self.pick(real, keys),
+                "request \(i) (\(requests[i]["provider"]?.stringValue ?? ""))")
         }
     }
 }

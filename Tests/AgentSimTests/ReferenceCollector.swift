@@ -13,7 +13,9 @@ final class ReferenceCollector: Sendable {
     init(_ arguments: [String] = [], version: String = "1.8.9") throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: TestSupport.livekitPython(version))
-        process.arguments = [TestSupport.root.appendingPathComponent("Collectors/livekit/server.py").path, "--port", "0", "--quiet"] + arguments
+        process.arguments =
+            [TestSupport.root.appendingPathComponent("Collectors/livekit/server.py").path, "--port", "0", "--quiet"]
+            + arguments
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.standardError
@@ -34,7 +36,9 @@ final class ReferenceCollector: Sendable {
         }
         _ = ready.wait(timeout: .now() + 60)
         let text = line.withLock { $0 } ?? ""
-        guard let portText = text.split(separator: ":").last?.trimmingCharacters(in: .whitespacesAndNewlines), let port = Int(portText) else {
+        guard let portText = text.split(separator: ":").last?.trimmingCharacters(in: .whitespacesAndNewlines),
+            let port = Int(portText)
+        else {
             process.terminate()
             throw ServerError(message: "server.py did not say where it listens: '\(text)'")
         }
@@ -61,8 +65,10 @@ final class ReferenceCollector: Sendable {
     /// GET or POST a path with curl-free Python (urllib), returning the body: the tests read the collector's
     /// own answer, not agentsim's account of it.
     func request(_ method: String, _ path: String) throws -> String {
-        let script = "import sys,urllib.request as u; r=u.Request(sys.argv[1], method=sys.argv[2]); print(u.urlopen(r).read().decode())"
-        let result = try TestSupport.run("/usr/bin/env", ["python3", "-c", script, "http://127.0.0.1:\(port)\(path)", method])
+        let script =
+            "import sys,urllib.request as u; r=u.Request(sys.argv[1], method=sys.argv[2]); print(u.urlopen(r).read().decode())"
+        let result = try TestSupport.run(
+            "/usr/bin/env", ["python3", "-c", script, "http://127.0.0.1:\(port)\(path)", method])
         return result.stdout
     }
 }

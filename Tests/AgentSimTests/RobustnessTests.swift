@@ -40,11 +40,15 @@ struct RobustnessTests {
             let scenario = try ScenarioLoader.parse(a.yaml, file: "\(a.name).yaml")
             // Realtime providers take turns, then a pipeline (when every role has a plugin), so all are covered.
             let realtime = AgentSim.plugins.filter { $0.roles.contains(.realtime) }.map(\.id)
-            let hasPipeline = [ServiceRole.stt, .llm, .tts].allSatisfy { role in AgentSim.plugins.contains { $0.roles.contains(role) } }
+            let hasPipeline = [ServiceRole.stt, .llm, .tts].allSatisfy { role in
+                AgentSim.plugins.contains { $0.roles.contains(role) }
+            }
             let slots = realtime + (hasPipeline ? [PipelineConfig.providerID] : [])
             #expect(scenario.session.provider == slots[index % slots.count])
         }
-        #expect(RandomScenario.make(index: 0, seed: 9, plugins: AgentSim.plugins).yaml != RandomScenario.make(index: 0, seed: 10, plugins: AgentSim.plugins).yaml)
+        #expect(
+            RandomScenario.make(index: 0, seed: 9, plugins: AgentSim.plugins).yaml
+                != RandomScenario.make(index: 0, seed: 10, plugins: AgentSim.plugins).yaml)
     }
 
     @Test func corruptRecordingIsExitStatus2NamingTheTurn() throws {
@@ -52,7 +56,8 @@ struct RobustnessTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         try Data("RIFF\u{10}\0\0\0WAVEjunkjunkjunk".utf8).write(to: dir.appendingPathComponent("broken.wav"))
         let file = dir.appendingPathComponent("s.yaml").path
-        try "version: 1\nsession:\n  provider: openai-realtime\nturns:\n  - user: {audio: broken.wav}\n  - agent: hello\n"
+        try
+            "version: 1\nsession:\n  provider: openai-realtime\nturns:\n  - user: {audio: broken.wav}\n  - agent: hello\n"
             .write(toFile: file, atomically: true, encoding: .utf8)
         let result = try TestSupport.agentsim("run", file)
         #expect(result.status == 2)

@@ -24,7 +24,8 @@ enum Running {
             scenario.session.options = .emptyMap(at: SourceLocation(file: "test"))
             scenario.session.pipeline = nil
         }
-        return try await SessionReport.collect(SessionRun(scenario: scenario, plugin: try scenario.session.plugin(from: AgentSim.plugins), clips: clips))
+        return try await SessionReport.collect(
+            SessionRun(scenario: scenario, plugin: try scenario.session.plugin(from: AgentSim.plugins), clips: clips))
     }
 
     /// The realtime metrics of a report, in order, without LiveKit's zero-usage connection event.

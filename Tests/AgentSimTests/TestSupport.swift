@@ -4,7 +4,8 @@ import Synchronization
 /// Paths and process helpers shared by the tests.
 enum TestSupport {
     /// The repository root, found from this file's location.
-    static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     static let scenariosDirectory = root.appendingPathComponent("Scenarios")
 
@@ -18,7 +19,9 @@ enum TestSupport {
 
     /// The `agentsim` executable built beside the test bundle.
     static let agentsim: String = {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("agentsim").path
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            "agentsim"
+        ).path
         if FileManager.default.isExecutableFile(atPath: beside) { return beside }
         return root.appendingPathComponent(".build/debug/agentsim").path
     }()
@@ -31,7 +34,9 @@ enum TestSupport {
     }
 
     /// Runs a program to completion, feeding `input` on standard input.
-    static func run(_ executable: String, _ arguments: [String], input: Data? = nil, currentDirectory: URL? = nil) throws -> Result {
+    static func run(
+        _ executable: String, _ arguments: [String], input: Data? = nil, currentDirectory: URL? = nil
+    ) throws -> Result {
         signal(SIGPIPE, SIG_IGN)  // a child that exits early must not take the test runner with it
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)

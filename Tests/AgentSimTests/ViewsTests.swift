@@ -41,7 +41,8 @@ import Testing
         #expect(p[.totalTokens] == 4639)
         let text = Self.differences(report, "pipecat")
         #expect(text.contains("prompt_tokens 19 is Anthropic's input_tokens, net of cache"))
-        #expect(text.contains("3,018 cache reads and 1,526 cache writes it makes 4,563 of the 4,563 input tokens billed"))
+        #expect(
+            text.contains("3,018 cache reads and 1,526 cache writes it makes 4,563 of the 4,563 input tokens billed"))
         #expect(text.contains("int(words × 1.3)"))
     }
 
@@ -86,7 +87,9 @@ import Testing
         #expect(text.contains("keeps the 1,518 cached tokens again as input_cached_tokens"))
         #expect(text.contains("paid for twice"))
         #expect(text.contains("prices the session at $0.009875, $0.002381 over the $0.007495 billed"))
-        #expect(Self.differences(report, "langfuse").contains("LiveKit names them cache_write.input_tokens, which Langfuse does not recognise"))
+        #expect(
+            Self.differences(report, "langfuse").contains(
+                "LiveKit names them cache_write.input_tokens, which Langfuse does not recognise"))
     }
 
     @Test func liveKitViewsAreTheCollectors() async throws {
@@ -97,7 +100,9 @@ import Testing
         #expect(v12[.outputTokens] == 20 && v18[.outputTokens] == 20)
         #expect(v12[.cacheWriteTokens] == nil, "1.2.18's UsageSummary has no cache-write field")
         #expect(v18[.cacheWriteTokens] == 1508, "1500 + 0 + 8")
-        #expect(Self.differences(report, "livekit-1.2.18").contains("UsageSummary has no cache-write field: the 1,526 tokens"))
+        #expect(
+            Self.differences(report, "livekit-1.2.18").contains(
+                "UsageSummary has no cache-write field: the 1,526 tokens"))
         // ElevenLabs: the cut segment (97 characters) is billed and never reported: 165 - 97 = 68.
         #expect(Self.figures(report, "livekit-1.8.9", .tts)[.characters] == 68)
     }
@@ -129,7 +134,9 @@ import Testing
         #expect(Self.figures(report, "livekit-1.8.9")[.outputTokens] == 28)
         #expect(Self.figures(report, "letta")[.outputTokens] == 28)
         #expect(Self.figures(report, "letta")[.reasoningTokens] == 360)
-        #expect(Self.differences(report, "letta").contains("the thinking tokens, billed as output, are only in reasoning_tokens"))
+        #expect(
+            Self.differences(report, "letta").contains(
+                "the thinking tokens, billed as output, are only in reasoning_tokens"))
     }
 
     // pipeline-openai-tts.yaml: gpt-4.1-mini 249 prompt / 45 completion tokens, all reported; gpt-4o-mini-tts billed
@@ -141,7 +148,9 @@ import Testing
         // LiveKit 1.8.9: $0.0001716 + 81 × $0.60/M + 147 × $12/M = $0.0019842.
         let livekit = try #require(report.columns.first { $0.view.id == "livekit-1.8.9" }?.usage.cost)
         #expect(abs(livekit.dollars - 0.0019842) < 1e-9)
-        #expect(Self.differences(report, "livekit-1.8.9").contains("prices the session at $0.001984, $0.000421 under the $0.002405 billed (priced services only)"))
+        #expect(
+            Self.differences(report, "livekit-1.8.9").contains(
+                "prices the session at $0.001984, $0.000421 under the $0.002405 billed (priced services only)"))
         // OTel covers the LLM only, whose bill it matches: no cost sentence, only the coverage one.
         #expect(Self.differences(report, "otel") == "OTel GenAI has no stt or tts usage: it covers the llm only.")
     }
@@ -160,7 +169,8 @@ import Testing
         let result = try TestSupport.agentsim("views", "--rules")
         #expect(result.status == 0)
         for needle in [
-            "Pipecat 1.14 (pipecat)", "services/anthropic/llm.py:579-585", "Letta 0.16 (letta)", "schemas/usage.py:93-134",
+            "Pipecat 1.14 (pipecat)", "services/anthropic/llm.py:579-585", "Letta 0.16 (letta)",
+            "schemas/usage.py:93-134",
             "extractGenericGenAiUsageDetails", "telemetry/gen_ai.py set_usage_attributes",
         ] {
             #expect(result.stdout.contains(needle), "missing \(needle)")

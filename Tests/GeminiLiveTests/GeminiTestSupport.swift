@@ -5,7 +5,8 @@ import GeminiLive
 
 /// Runs scenarios on the Gemini Live plugin in-process.
 enum Gemini {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let scenarios = root.appendingPathComponent("Scenarios")
     /// One cache for the whole test run: identical speech is encoded once.
     static let clips = ClipCache()
@@ -15,7 +16,8 @@ enum Gemini {
     /// Every `Scenarios/gemini-*.yaml` plus the seed thread's file.
     static let scenarioFiles: [String] = {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: scenarios.path)) ?? []
-        return names.filter { ($0.hasPrefix("gemini-") && $0.hasSuffix(".yaml")) || $0 == "livekit-thread-gemini.yaml" }.sorted()
+        return names.filter { ($0.hasPrefix("gemini-") && $0.hasSuffix(".yaml")) || $0 == "livekit-thread-gemini.yaml" }
+            .sorted()
     }()
 
     /// Loads and runs `Scenarios/<name>`.
@@ -57,7 +59,9 @@ enum Gemini {
     }
 
     /// A minimal scenario on gemini-live with `options` (YAML flow map) and `turns` (YAML list lines).
-    static func yaml(model: String? = nil, instructionsTokens: Int = 40, options: String = "{}", turns: [String]) -> String {
+    static func yaml(
+        model: String? = nil, instructionsTokens: Int = 40, options: String = "{}", turns: [String]
+    ) -> String {
         var text = "version: 1\nseed: 9\nsession:\n  provider: gemini-live\n"
         if let model { text += "  model: \(model)\n" }
         text += "  instructions: \"You are a test assistant.\"\n  instructions_tokens: \(instructionsTokens)\n"

@@ -18,8 +18,11 @@ struct InvariantTests {
         return names.filter { $0.hasSuffix(".yaml") }.sorted()
     }()
 
-    static let pairs: [Pair] = Gemini.scenarioFiles.map { Pair(scenario: $0, model: nil) }
-        + GeminiLivePlugin().documentation.models.flatMap { model in allFiles.map { Pair(scenario: $0, model: model.name) } }
+    static let pairs: [Pair] =
+        Gemini.scenarioFiles.map { Pair(scenario: $0, model: nil) }
+        + GeminiLivePlugin().documentation.models.flatMap { model in
+            allFiles.map { Pair(scenario: $0, model: model.name) }
+        }
 
     @Test(arguments: pairs)
     func invariantsHold(_ pair: Pair) async throws {
@@ -37,7 +40,10 @@ struct InvariantTests {
             for metric in output.metrics {
                 guard case let .realtime(r) = metric else { Issue.record("not a realtime metric"); continue }
                 let input = r.inputTokenDetails, out = r.outputTokenDetails
-                let counts = [r.inputTokens, r.outputTokens, r.totalTokens, input.audioTokens, input.textTokens, input.imageTokens, input.cachedTokens, out.audioTokens, out.textTokens, out.imageTokens]
+                let counts = [
+                    r.inputTokens, r.outputTokens, r.totalTokens, input.audioTokens, input.textTokens,
+                    input.imageTokens, input.cachedTokens, out.audioTokens, out.textTokens, out.imageTokens,
+                ]
                 #expect(counts.allSatisfy { $0 >= 0 })
                 #expect(input.audioTokens + input.textTokens + input.imageTokens <= r.inputTokens)
                 #expect(out.audioTokens + out.textTokens + out.imageTokens <= r.outputTokens)
@@ -52,7 +58,9 @@ struct InvariantTests {
                 #expect(r.inputTokens == n("promptTokenCount"))
                 #expect(r.outputTokens == n("responseTokenCount") + n("candidatesTokenCount"))
                 #expect(r.totalTokens == n("totalTokenCount"))
-                #expect(r.totalTokens == r.inputTokens + r.outputTokens + n("toolUsePromptTokenCount") + n("thoughtsTokenCount"))
+                #expect(
+                    r.totalTokens == r.inputTokens + r.outputTokens + n("toolUsePromptTokenCount")
+                        + n("thoughtsTokenCount"))
                 if let turn = output.turn { outputAudioByTurn[turn, default: 0] += out.audioTokens }
             }
         }
@@ -91,11 +99,16 @@ struct InvariantTests {
                         continue
                     }
                     let n = { (key: String) in w[key]?.intValue ?? 0 }
-                    #expect(n("totalTokenCount") == n("promptTokenCount") + n("responseTokenCount") + n("candidatesTokenCount") + n("toolUsePromptTokenCount") + n("thoughtsTokenCount"))
+                    #expect(
+                        n("totalTokenCount") == n("promptTokenCount") + n("responseTokenCount")
+                            + n("candidatesTokenCount") + n("toolUsePromptTokenCount") + n("thoughtsTokenCount"))
                     #expect(r.totalTokens == n("totalTokenCount") && r.inputTokens == n("promptTokenCount"))
                     #expect(r.inputTokenDetails.cachedTokens <= r.inputTokens)
-                    #expect(r.inputTokenDetails.audioTokens + r.inputTokenDetails.textTokens + r.inputTokenDetails.imageTokens <= r.inputTokens)
-                    #expect(r.inputTokens >= 0 && r.outputTokens >= 0 && r.totalTokens >= r.inputTokens + r.outputTokens)
+                    #expect(
+                        r.inputTokenDetails.audioTokens + r.inputTokenDetails.textTokens
+                            + r.inputTokenDetails.imageTokens <= r.inputTokens)
+                    #expect(
+                        r.inputTokens >= 0 && r.outputTokens >= 0 && r.totalTokens >= r.inputTokens + r.outputTokens)
                 }
             }
         }
@@ -106,7 +119,8 @@ struct InvariantTests {
     func sameScenarioAndSeedGiveIdenticalOutput(_ name: String) async throws {
         func dump(_ r: SessionReport) -> String {
             r.outputs.map { o in
-                (o.payload?.json.compactString() ?? "-") + "|" + o.metrics.map { $0.json().compactString() }.joined(separator: ",")
+                (o.payload?.json.compactString() ?? "-") + "|"
+                    + o.metrics.map { $0.json().compactString() }.joined(separator: ",")
             }.joined(separator: "\n")
         }
         let a = dump(try await Gemini.report(name)), b = dump(try await Gemini.report(name))
@@ -120,12 +134,17 @@ struct InvariantTests {
             text += (try? String(contentsOfFile: Gemini.path(name), encoding: .utf8)) ?? ""
         }
         for model in GeminiLivePlugin().documentation.models where model.name != "gemini-2.0-flash-exp" {
-            #expect(text.contains("model: \(model.name)") || (model.isDefault && text.contains("provider: gemini-live")), "\(model.name)")
+            #expect(
+                text.contains("model: \(model.name)") || (model.isDefault && text.contains("provider: gemini-live")),
+                "\(model.name)")
         }
-        for key in ["usage_missing", "standalone_usage", "duplicate_usage", "usage_on_tool_call", "usage_before_first_response",
-                    "thoughts_tokens", "tool_use_prompt_tokens", "media_tokens", "caching", "cache_min_tokens", "cache_tokens_details",
-                    "api", "input_audio_tokens_per_second", "output_audio_tokens_per_second", "user_audio_in_prompt",
-                    "response_text", "livekit_ttft", "characters_per_token", "speech_text_tokens_per_second"] {
+        for key in [
+            "usage_missing", "standalone_usage", "duplicate_usage", "usage_on_tool_call", "usage_before_first_response",
+            "thoughts_tokens", "tool_use_prompt_tokens", "media_tokens", "caching", "cache_min_tokens",
+            "cache_tokens_details",
+            "api", "input_audio_tokens_per_second", "output_audio_tokens_per_second", "user_audio_in_prompt",
+            "response_text", "livekit_ttft", "characters_per_token", "speech_text_tokens_per_second",
+        ] {
             #expect(text.contains("    \(key):"), "no scenario sets \(key)")
         }
     }

@@ -6,7 +6,9 @@ struct ModelProfileTests {
     /// python-genai#1342: "Hi" on gemini-2.0-flash-live-001 with no system instruction reported
     /// prompt [TEXT 509], response [TEXT 11], total 520. Default overhead 508 + "Hi" ceil(2/4) = 1.
     @Test func halfCascadeReproducesTheHiReport() async throws {
-        let yaml = Gemini.yaml(instructionsTokens: 0, turns: ["user: {say: \"Hi\"}", "agent: {say: \"Hello! How can I help you?\", text_tokens: 11}"])
+        let yaml = Gemini.yaml(
+            instructionsTokens: 0,
+            turns: ["user: {say: \"Hi\"}", "agent: {say: \"Hello! How can I help you?\", text_tokens: 11}"])
         let report = try await Gemini.report(yaml: yaml)
         let usage = try #require(Gemini.usages(report).first)
         #expect(usage["promptTokenCount"]?.intValue == 509)
@@ -29,7 +31,9 @@ struct ModelProfileTests {
         #expect(m.map(\.outputTokenDetails.textTokens) == [8, 16, 6])
         #expect(m.map(\.totalTokens) == [478, 709, 775])
         let s = report.usageV1_2.summary
-        #expect(s.llmPromptTokens == 1737 && s.llmInputAudioTokens == 685 && s.llmCompletionTokens == 225 && s.llmOutputAudioTokens == 195)
+        #expect(
+            s.llmPromptTokens == 1737 && s.llmInputAudioTokens == 685 && s.llmCompletionTokens == 225
+                && s.llmOutputAudioTokens == 195)
     }
 
     @Test func gemini31DetailsAddUpToLessThanThePrompt() async throws {
@@ -53,7 +57,9 @@ struct ModelProfileTests {
         // floor(1108 × 906/1108) = 906 of them — pipecat PR #5052's observation.
         let yaml = Gemini.yaml(
             instructionsTokens: 100, options: "{prompt_overhead_tokens: 1000, labelled_fraction: 0.8176895306859205}",
-            turns: ["user: {say: \"Hi there, are you open?\", text_tokens: 8}", "agent: {say: \"Yes!\", text_tokens: 2}"])
+            turns: [
+                "user: {say: \"Hi there, are you open?\", text_tokens: 8}", "agent: {say: \"Yes!\", text_tokens: 2}",
+            ])
         let report = try await Gemini.report(yaml: yaml)
         let usage = try #require(Gemini.usages(report).first)
         #expect(usage["promptTokenCount"]?.intValue == 1108)
@@ -74,11 +80,17 @@ struct ModelProfileTests {
         // google-genai renames candidates* to response_*: LiveKit still reads the output.
         #expect(m.map(\.outputTokens) == [79, 57])
         #expect(m.map(\.inputTokens) == [400, 519])
-        #expect(m.allSatisfy { $0.metadata?.modelProvider == "Vertex AI" && $0.metadata?.modelName == "gemini-live-2.5-flash-native-audio" })
+        #expect(
+            m.allSatisfy {
+                $0.metadata?.modelProvider == "Vertex AI"
+                    && $0.metadata?.modelName == "gemini-live-2.5-flash-native-audio"
+            })
     }
 
     @Test func vertexModelDefaultsToVertexWithoutTheOption() async throws {
-        let yaml = Gemini.yaml(model: "gemini-live-2.5-flash-native-audio", turns: ["user: {say: hi, seconds: 1.0}", "agent: {say: hello, seconds: 1.0, text_tokens: 2}"])
+        let yaml = Gemini.yaml(
+            model: "gemini-live-2.5-flash-native-audio",
+            turns: ["user: {say: hi, seconds: 1.0}", "agent: {say: hello, seconds: 1.0, text_tokens: 2}"])
         let report = try await Gemini.report(yaml: yaml)
         #expect(Gemini.metrics(report).first?.metadata?.modelProvider == "Vertex AI")
         #expect(Gemini.usages(report).first?["candidatesTokenCount"]?.intValue == 27)  // 1.0 s → 25 + 2
@@ -114,8 +126,10 @@ struct ModelProfileTests {
         // labels it TEXT like everything else: 548 + 3 + 56 + 4 = 611, AUDIO 1, TEXT 610.
         let yaml = Gemini.yaml(
             options: "{response_audio: true}",
-            turns: ["user: {say: hi, text_tokens: 3}", "agent: {say: hello there, seconds: 2.0, text_tokens: 6}",
-                    "user: {say: again, text_tokens: 4}", "agent: {say: yes, seconds: 1.0, text_tokens: 1}"])
+            turns: [
+                "user: {say: hi, text_tokens: 3}", "agent: {say: hello there, seconds: 2.0, text_tokens: 6}",
+                "user: {say: again, text_tokens: 4}", "agent: {say: yes, seconds: 1.0, text_tokens: 1}",
+            ])
         let m = Gemini.metrics(try await Gemini.report(yaml: yaml))
         #expect(m.map(\.outputTokenDetails.audioTokens) == [50, 25])
         #expect(m.map(\.inputTokens) == [551, 611])

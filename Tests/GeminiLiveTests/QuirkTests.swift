@@ -34,7 +34,10 @@ struct QuirkTests {
         let report = try await Gemini.report("gemini-standalone-usage.yaml")
         let payloads = report.outputs.compactMap(\.payload)
         // before-first, turnComplete + usage (response 0), bare turnComplete, stand-alone usage (response 1).
-        #expect(payloads.map(\.json.keys) == [["usageMetadata"], ["serverContent", "usageMetadata"], ["serverContent"], ["usageMetadata"]])
+        #expect(
+            payloads.map(\.json.keys) == [
+                ["usageMetadata"], ["serverContent", "usageMetadata"], ["serverContent"], ["usageMetadata"],
+            ])
         let m = Gemini.metrics(report)
         #expect(m.map(\.inputTokens) == [554, 563])
         #expect(m.map(\.outputTokens) == [5, 6])
@@ -100,14 +103,21 @@ struct QuirkTests {
     @Test func videoAndDocumentAreDroppedFromTheDetails() async throws {
         let report = try await Gemini.report("gemini-media.yaml")
         let usages = Gemini.usages(report)
-        #expect(Gemini.details(usages[0]["promptTokensDetails"]) == ["TEXT": 330, "AUDIO": 50, "IMAGE": 258, "VIDEO": 263, "DOCUMENT": 120])
+        #expect(
+            Gemini.details(usages[0]["promptTokensDetails"]) == [
+                "TEXT": 330, "AUDIO": 50, "IMAGE": 258, "VIDEO": 263, "DOCUMENT": 120,
+            ])
         let m = Gemini.metrics(report)
         #expect(m.map(\.inputTokens) == [1021, 1107])
         #expect(m.map(\.inputTokenDetails.imageTokens) == [258, 258])
         #expect(m.map(\.inputTokenDetails.textTokens) == [330, 336])
         #expect(m.map(\.inputTokenDetails.audioTokens) == [50, 130])
         // 263 VIDEO + 120 DOCUMENT = 383 tokens of each prompt carry no LiveKit label.
-        #expect(m.allSatisfy { $0.inputTokens - $0.inputTokenDetails.textTokens - $0.inputTokenDetails.audioTokens - $0.inputTokenDetails.imageTokens == 383 })
+        #expect(
+            m.allSatisfy {
+                $0.inputTokens - $0.inputTokenDetails.textTokens - $0.inputTokenDetails.audioTokens
+                    - $0.inputTokenDetails.imageTokens == 383
+            })
     }
 
     @Test func cachingCachesThePreviousPromptUntilTheInstructionsChange() async throws {

@@ -9,7 +9,8 @@ struct SeedThreadTests {
     @Test func usageSummaryReprIsTheSeedLine() async throws {
         let report = try await Gemini.report(Self.file)
         // Pasted from seeds/000 (the user's report), not from the program.
-        let seed = "UsageSummary(llm_prompt_tokens=5354, llm_prompt_cached_tokens=0, llm_input_audio_tokens=21, llm_completion_tokens=80, llm_output_audio_tokens=0, tts_characters_count=0, tts_audio_duration=0.0, stt_audio_duration=0.0)"
+        let seed =
+            "UsageSummary(llm_prompt_tokens=5354, llm_prompt_cached_tokens=0, llm_input_audio_tokens=21, llm_completion_tokens=80, llm_output_audio_tokens=0, tts_characters_count=0, tts_audio_duration=0.0, stt_audio_duration=0.0)"
         #expect(report.usageV1_2.summary.reprLine == seed)
     }
 
@@ -28,7 +29,10 @@ struct SeedThreadTests {
         #expect(metrics.map(\.inputTokenDetails.textTokens) == [647, 687, 728, 774, 797, 835, 865])
         // The spoken reply is reported as its transcript's TEXT tokens, no AUDIO.
         #expect(metrics.map(\.outputTokens) == [11, 11, 20, 7, 13, 9, 9])
-        #expect(metrics.allSatisfy { $0.outputTokenDetails.audioTokens == 0 && $0.outputTokenDetails.textTokens == $0.outputTokens })
+        #expect(
+            metrics.allSatisfy {
+                $0.outputTokenDetails.audioTokens == 0 && $0.outputTokenDetails.textTokens == $0.outputTokens
+            })
         // total = prompt + response (no thoughts or tool use).
         #expect(metrics.map(\.totalTokens) == [658, 699, 750, 784, 814, 849, 880])
         // 647+688+730+777+801+840+871 = 5354; 0+…+6 = 21; 11+11+20+7+13+9+9 = 80.

@@ -43,7 +43,8 @@ struct MetricsJSONTests {
                 "input_token_details", "output_token_details", "acquire_time", "connection_reused", "metadata",
             ])
         let input = try #require(json["input_token_details"])
-        #expect(input.keys == ["audio_tokens", "text_tokens", "image_tokens", "cached_tokens", "cached_tokens_details"])
+        #expect(
+            input.keys == ["audio_tokens", "text_tokens", "image_tokens", "cached_tokens", "cached_tokens_details"])
         #expect(try #require(input["cached_tokens_details"]).keys == ["audio_tokens", "text_tokens", "image_tokens"])
         #expect(try #require(json["output_token_details"]).keys == ["text_tokens", "audio_tokens", "image_tokens"])
         #expect(try #require(json["metadata"]).keys == ["model_name", "model_provider"])

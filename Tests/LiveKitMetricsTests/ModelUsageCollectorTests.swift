@@ -129,7 +129,10 @@ struct ModelUsageCollectorTests {
                 == ["type", "provider", "model", "input_tokens", "output_tokens", "characters_count", "audio_duration"])
         #expect(
             ModelUsage.stt(STTModelUsage(provider: "p", model: "m")).json().keys
-                == ["type", "provider", "model", "input_tokens", "input_audio_tokens", "output_tokens", "audio_duration"])
+                == [
+                    "type", "provider", "model", "input_tokens", "input_audio_tokens", "output_tokens",
+                    "audio_duration",
+                ])
         #expect(
             ModelUsage.eot(EOTModelUsage(provider: "p", model: "m", totalRequests: 2)).json().compactString()
                 == #"{"type":"eot_usage","provider":"p","model":"m","total_requests":2}"#)

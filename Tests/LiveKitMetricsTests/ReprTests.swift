@@ -54,12 +54,15 @@ struct ReprTests {
         let tts = TTSModelUsage(provider: "cartesia", model: "sonic-2", charactersCount: 42, audioDuration: 2.5)
         #expect(
             tts.reprLine
-                == "TTSModelUsage(type='tts_usage', provider='cartesia', model='sonic-2', characters_count=42, audio_duration=2.5)")
+                == "TTSModelUsage(type='tts_usage', provider='cartesia', model='sonic-2', characters_count=42, audio_duration=2.5)"
+        )
         // repr("O'Neil") uses double quotes; repr("") is ''.
         let llm = LLMModelUsage(provider: "O'Neil", model: "", outputReasoningTokens: 16)
         #expect(
-            llm.reprLine == "LLMModelUsage(type='llm_usage', provider=\"O'Neil\", model='', output_reasoning_tokens=16)")
-        #expect(ModelUsage.stt(STTModelUsage(provider: "a\tb", model: "m")).reprLine
-            == "STTModelUsage(type='stt_usage', provider='a\\tb', model='m')")
+            llm.reprLine == "LLMModelUsage(type='llm_usage', provider=\"O'Neil\", model='', output_reasoning_tokens=16)"
+        )
+        #expect(
+            ModelUsage.stt(STTModelUsage(provider: "a\tb", model: "m")).reprLine
+                == "STTModelUsage(type='stt_usage', provider='a\\tb', model='m')")
     }
 }

@@ -95,7 +95,9 @@ struct UsageCollectorTests {
         // Python: 0.0 + 1e16 = 1e16; + 1.0 → 1e16 (ulp at 1e16 is 2, tie rounds to even); + 1.0 → 1e16.
         // The other order: 0.0 + 1.0 + 1.0 = 2.0; + 1e16 = 10000000000000002.0 exactly.
         func stt(_ seconds: Double) -> AgentMetrics {
-            .stt(STTMetrics(label: "s", requestId: "r", timestamp: 0, duration: 0, audioDuration: seconds, streamed: true))
+            .stt(
+                STTMetrics(
+                    label: "s", requestId: "r", timestamp: 0, duration: 0, audioDuration: seconds, streamed: true))
         }
         var bigFirst = UsageCollectorV1_2()
         for s in [1e16, 1.0, 1.0] { bigFirst.collect(stt(s)) }

@@ -17,8 +17,10 @@ import Testing
     /// `options` as a map whose key k sits on line 20 + k, column 7.
     static func options(_ pairs: [(String, ScenarioValue.Kind)]) -> ScenarioValue {
         let entries = pairs.enumerated().map { k, pair in
-            (key: pair.0, keyLocation: SourceLocation(file: file, line: 20 + k, column: 7),
-             value: ScenarioValue(pair.1, at: SourceLocation(file: file, line: 20 + k, column: 12)))
+            (
+                key: pair.0, keyLocation: SourceLocation(file: file, line: 20 + k, column: 7),
+                value: ScenarioValue(pair.1, at: SourceLocation(file: file, line: 20 + k, column: 12))
+            )
         }
         return ScenarioValue(.map(entries), at: SourceLocation(file: file, line: 19, column: 5))
     }
@@ -32,7 +34,9 @@ import Testing
         return setup
     }
 
-    static func llm(_ model: String? = nil, _ pairs: [(String, ScenarioValue.Kind)] = [], seed: UInt64 = 7) throws(ScenarioError) -> any LLMSession {
+    static func llm(
+        _ model: String? = nil, _ pairs: [(String, ScenarioValue.Kind)] = [], seed: UInt64 = 7
+    ) throws(ScenarioError) -> any LLMSession {
         try AnthropicPlugin().makeLLM(setup(model: model, options: options(pairs), seed: seed))
     }
 
@@ -41,13 +45,18 @@ import Testing
         sentAt: Double = 2.0, firstTokenAt: Double = 2.35, tokensPerSecond: Double = 50, cutAt: Double? = nil
     ) -> LLMRequest {
         LLMRequest(
-            index: index, turn: 2 * index + 1, speechID: "speech_\(index)", context: context, reply: reply, sentAt: sentAt,
+            index: index, turn: 2 * index + 1, speechID: "speech_\(index)", context: context, reply: reply,
+            sentAt: sentAt,
             firstTokenAt: firstTokenAt, tokensPerSecond: tokensPerSecond, replyTokens: replyTokens, cutAt: cutAt)
     }
 
     static func system(_ tokens: Int) -> ContextItem { ContextItem(role: .system, text: "Be brief.", tokens: tokens) }
-    static func user(_ tokens: Int, turn: Int = 0) -> ContextItem { ContextItem(role: .user, text: "words", tokens: tokens, turn: turn) }
-    static func agent(_ tokens: Int, turn: Int = 1) -> ContextItem { ContextItem(role: .assistant, text: "words", tokens: tokens, turn: turn) }
+    static func user(_ tokens: Int, turn: Int = 0) -> ContextItem {
+        ContextItem(role: .user, text: "words", tokens: tokens, turn: turn)
+    }
+    static func agent(_ tokens: Int, turn: Int = 1) -> ContextItem {
+        ContextItem(role: .assistant, text: "words", tokens: tokens, turn: turn)
+    }
 
     static let truth = GroundTruth(rates: AudioTokenRates(inputPerSecond: 0, outputPerSecond: 0, billsSilence: false))
 
@@ -107,11 +116,13 @@ import Testing
         #expect(session.bill.inputTokens == 305)
         #expect(session.bill.outputTokens == 8)
         #expect(session.bill.requests == 1)
-        let said = session.explain(ServiceFacts(bill: session.bill, metrics: outputs.flatMap(\.metrics), truth: Self.truth))
-        #expect(said == [
-            "LiveKit's anthropic plugin adds message_start's output_tokens (start_output_tokens = 1) to message_delta's "
-                + "cumulative count, so its 1 completed stream reports 9 completion tokens where Anthropic billed 8.",
-        ])
+        let said = session.explain(
+            ServiceFacts(bill: session.bill, metrics: outputs.flatMap(\.metrics), truth: Self.truth))
+        #expect(
+            said == [
+                "LiveKit's anthropic plugin adds message_start's output_tokens (start_output_tokens = 1) to message_delta's "
+                    + "cumulative count, so its 1 completed stream reports 9 completion tokens where Anthropic billed 8."
+            ])
     }
 
     @Test func theStreamCarriesTheReplyTokenByToken() throws {
@@ -119,9 +130,12 @@ import Testing
         // "Su", "r", "e ", "t", "h", "in", "g", "." at 2.35 + (k − 1)/50 s. Then stop, delta, message_stop at 2.49 s.
         var session = try Self.llm()
         let outputs = session.complete(Self.request(context: [Self.system(300), Self.user(5)]))
-        #expect(outputs.compactMap { $0.payload?.type } == [
-            "message_start", "content_block_start", "ping",
-        ] + Array(repeating: "content_block_delta", count: 8) + ["content_block_stop", "message_delta", "message_stop"])
+        #expect(
+            outputs.compactMap { $0.payload?.type } == [
+                "message_start", "content_block_start", "ping",
+            ] + Array(repeating: "content_block_delta", count: 8) + [
+                "content_block_stop", "message_delta", "message_stop",
+            ])
         let texts = Self.payloads(outputs, "content_block_delta").compactMap { $0["delta"]?["text"]?.stringValue }
         #expect(texts == ["Su", "r", "e ", "t", "h", "in", "g", "."])
         let times = outputs.filter { $0.payload?.type == "content_block_delta" }.map(\.time)
@@ -134,7 +148,9 @@ import Testing
         var session = try Self.llm(nil, [("start_output_tokens", .int(0))])
         let outputs = session.complete(Self.request(context: [Self.system(300), Self.user(5)]))
         #expect(Self.metrics(outputs).first?.completionTokens == 8)
-        #expect(session.explain(ServiceFacts(bill: session.bill, metrics: outputs.flatMap(\.metrics), truth: Self.truth)).isEmpty)
+        #expect(
+            session.explain(ServiceFacts(bill: session.bill, metrics: outputs.flatMap(\.metrics), truth: Self.truth))
+                .isEmpty)
     }
 
     // MARK: Prompt caching
@@ -149,12 +165,20 @@ import Testing
         //   through a1 (1560, one block before the u2 breakpoint): read 1560; creation 1600 − 1560 = 40; input 5.
         var session = try Self.llm("claude-sonnet-4-6", [("cache_breakpoints", .string("conversation", quoted: false))])
         let s = Self.system(1500)
-        let first = session.complete(Self.request(index: 0, context: [s, Self.user(20)], sentAt: 0, firstTokenAt: 0.35))
-        let second = session.complete(Self.request(
-            index: 1, context: [s, Self.user(20), Self.agent(40), Self.user(10, turn: 2)], sentAt: 10, firstTokenAt: 10.35))
-        let third = session.complete(Self.request(
-            index: 2, context: [s, Self.user(20), Self.agent(40), Self.user(10, turn: 2), Self.agent(30, turn: 3), Self.user(5, turn: 4)],
-            sentAt: 20, firstTokenAt: 20.35))
+        let first = session.complete(
+            Self.request(index: 0, context: [s, Self.user(20)], sentAt: 0, firstTokenAt: 0.35))
+        let second = session.complete(
+            Self.request(
+                index: 1, context: [s, Self.user(20), Self.agent(40), Self.user(10, turn: 2)], sentAt: 10,
+                firstTokenAt: 10.35))
+        let third = session.complete(
+            Self.request(
+                index: 2,
+                context: [
+                    s, Self.user(20), Self.agent(40), Self.user(10, turn: 2), Self.agent(30, turn: 3),
+                    Self.user(5, turn: 4),
+                ],
+                sentAt: 20, firstTokenAt: 20.35))
 
         let u0 = try #require(Self.startUsage(first))
         #expect(u0["input_tokens"] == .int(20))
@@ -166,12 +190,18 @@ import Testing
         #expect([m0.promptTokens, m0.promptCachedTokens, m0.cacheCreationTokens] == [1520, 0, 1500])
 
         let u1 = try #require(Self.startUsage(second))
-        #expect([u1["input_tokens"], u1["cache_creation_input_tokens"], u1["cache_read_input_tokens"]] == [.int(10), .int(60), .int(1500)])
+        #expect(
+            [u1["input_tokens"], u1["cache_creation_input_tokens"], u1["cache_read_input_tokens"]] == [
+                .int(10), .int(60), .int(1500),
+            ])
         let m1 = try #require(Self.metrics(second).first)
         #expect([m1.promptTokens, m1.promptCachedTokens, m1.cacheCreationTokens] == [1570, 1500, 60])
 
         let u2 = try #require(Self.startUsage(third))
-        #expect([u2["input_tokens"], u2["cache_creation_input_tokens"], u2["cache_read_input_tokens"]] == [.int(5), .int(40), .int(1560)])
+        #expect(
+            [u2["input_tokens"], u2["cache_creation_input_tokens"], u2["cache_read_input_tokens"]] == [
+                .int(5), .int(40), .int(1560),
+            ])
         let m2 = try #require(Self.metrics(third).first)
         #expect([m2.promptTokens, m2.promptCachedTokens, m2.cacheCreationTokens] == [1605, 1560, 40])
 
@@ -186,27 +216,41 @@ import Testing
         // request 0 [1800 | 20]: the only breakpoint prefix is 1800 < 2048, input 1820, nothing cached;
         // request 1 [1800 | 20 | 40 | 10]: prefixes 1800, 1820, 1860, all < 2048, input 1870;
         // request 2 [... | a2 200 | 5]: prefixes 1800, 1870, 2070; 2070 ≥ 2048 is written: creation 2070, input 5.
-        var session = try Self.llm("claude-3-5-haiku-20241022", [("cache_breakpoints", .string("conversation", quoted: false))])
+        var session = try Self.llm(
+            "claude-3-5-haiku-20241022", [("cache_breakpoints", .string("conversation", quoted: false))])
         let s = Self.system(1800)
         let r0 = session.complete(Self.request(index: 0, context: [s, Self.user(20)], sentAt: 0, firstTokenAt: 0.35))
-        let r1 = session.complete(Self.request(
-            index: 1, context: [s, Self.user(20), Self.agent(40), Self.user(10, turn: 2)], sentAt: 10, firstTokenAt: 10.35))
+        let r1 = session.complete(
+            Self.request(
+                index: 1, context: [s, Self.user(20), Self.agent(40), Self.user(10, turn: 2)], sentAt: 10,
+                firstTokenAt: 10.35))
         #expect(Self.startUsage(r0)?["input_tokens"] == .int(1820))
         #expect(Self.startUsage(r0)?["cache_creation_input_tokens"] == .int(0))
         #expect(Self.startUsage(r1)?["input_tokens"] == .int(1870))
         #expect(Self.startUsage(r1)?["cache_read_input_tokens"] == .int(0))
         #expect(Self.metrics(r1).first?.promptTokens == 1870)
         #expect(Self.metrics(r1).first?.cacheCreationTokens == 0)
-        let said = session.explain(ServiceFacts(bill: session.bill, metrics: (r0 + r1).flatMap(\.metrics), truth: Self.truth))
-        #expect(said.last == "With cache_breakpoints: conversation, 2 of 2 requests cached nothing: their breakpoint prefixes "
-            + "(at most 1860 tokens) are shorter than claude-3-5-haiku-20241022's 2048-token minimum (min_cacheable_tokens), "
-            + "so every prompt token was billed as input_tokens.")
+        let said = session.explain(
+            ServiceFacts(bill: session.bill, metrics: (r0 + r1).flatMap(\.metrics), truth: Self.truth))
+        #expect(
+            said.last
+                == "With cache_breakpoints: conversation, 2 of 2 requests cached nothing: their breakpoint prefixes "
+                + "(at most 1860 tokens) are shorter than claude-3-5-haiku-20241022's 2048-token minimum (min_cacheable_tokens), "
+                + "so every prompt token was billed as input_tokens.")
 
-        let r2 = session.complete(Self.request(
-            index: 2, context: [s, Self.user(20), Self.agent(40), Self.user(10, turn: 2), Self.agent(200, turn: 3), Self.user(5, turn: 4)],
-            sentAt: 20, firstTokenAt: 20.35))
+        let r2 = session.complete(
+            Self.request(
+                index: 2,
+                context: [
+                    s, Self.user(20), Self.agent(40), Self.user(10, turn: 2), Self.agent(200, turn: 3),
+                    Self.user(5, turn: 4),
+                ],
+                sentAt: 20, firstTokenAt: 20.35))
         let u2 = try #require(Self.startUsage(r2))
-        #expect([u2["input_tokens"], u2["cache_creation_input_tokens"], u2["cache_read_input_tokens"]] == [.int(5), .int(2070), .int(0)])
+        #expect(
+            [u2["input_tokens"], u2["cache_creation_input_tokens"], u2["cache_read_input_tokens"]] == [
+                .int(5), .int(2070), .int(0),
+            ])
     }
 
     @Test func theSameRequestCachesOnSonnet() throws {
@@ -221,15 +265,20 @@ import Testing
         // instructions breakpoint, system 1500 + user 10. t = 0 writes; t = 200 reads (the entry now lives to 500);
         // t = 600 is past 500 with 5m: written again (creation 1500, read 0); with 1h (lives to 3800): read 1500.
         for (ttl, readAt600, creationAt600) in [("5m", 0, 1500), ("1h", 1500, 0)] {
-            var session = try Self.llm(nil, [
-                ("cache_breakpoints", .string("instructions", quoted: false)), ("cache_ttl", .string(ttl, quoted: false)),
-            ])
+            var session = try Self.llm(
+                nil,
+                [
+                    ("cache_breakpoints", .string("instructions", quoted: false)),
+                    ("cache_ttl", .string(ttl, quoted: false)),
+                ])
             let context = [Self.system(1500), Self.user(10)]
             let a = session.complete(Self.request(context: context, sentAt: 0, firstTokenAt: 0.35))
             let b = session.complete(Self.request(index: 1, context: context, sentAt: 200, firstTokenAt: 200.35))
             let c = session.complete(Self.request(index: 2, context: context, sentAt: 600, firstTokenAt: 600.35))
             let bucket = ttl == "5m" ? "ephemeral_5m_input_tokens" : "ephemeral_1h_input_tokens"
-            #expect(Self.startUsage(a)?["cache_creation"]?[bucket] == .int(1500), "the first request writes the instructions")
+            #expect(
+                Self.startUsage(a)?["cache_creation"]?[bucket] == .int(1500),
+                "the first request writes the instructions")
             #expect(Self.startUsage(b)?["cache_read_input_tokens"] == .int(1500), "200 s later the entry is alive")
             #expect(Self.startUsage(c)?["cache_read_input_tokens"] == .int(readAt600))
             #expect(Self.startUsage(c)?["cache_creation_input_tokens"] == .int(creationAt600))
@@ -249,14 +298,19 @@ import Testing
         let pairs = (0..<12).flatMap { k in [Self.agent(10, turn: 3 + 2 * k), Self.user(10, turn: 4 + 2 * k)] }
         let r = session.complete(Self.request(index: 1, context: head + pairs, sentAt: 30, firstTokenAt: 30.35))
         let u = try #require(Self.startUsage(r))
-        #expect([u["cache_read_input_tokens"], u["cache_creation_input_tokens"], u["input_tokens"]] == [.int(1500), .int(260), .int(10)])
+        #expect(
+            [u["cache_read_input_tokens"], u["cache_creation_input_tokens"], u["input_tokens"]] == [
+                .int(1500), .int(260), .int(10),
+            ])
     }
 
     @Test func minimumCanBeOverridden() throws {
         // min_cacheable_tokens 1024 on Haiku 3.5: the 1800-token instructions are written.
-        var session = try Self.llm("claude-3-5-haiku-20241022", [
-            ("cache_breakpoints", .string("instructions", quoted: false)), ("min_cacheable_tokens", .int(1024)),
-        ])
+        var session = try Self.llm(
+            "claude-3-5-haiku-20241022",
+            [
+                ("cache_breakpoints", .string("instructions", quoted: false)), ("min_cacheable_tokens", .int(1024)),
+            ])
         let r = session.complete(Self.request(context: [Self.system(1800), Self.user(20)]))
         #expect(Self.startUsage(r)?["cache_creation_input_tokens"] == .int(1800))
     }
@@ -269,16 +323,22 @@ import Testing
         // message, ceil(1 / 4) = 1: 313; claude-sonnet-4-5 keeps prefill: 312.
         var sonnet46 = try Self.llm("claude-sonnet-4-6")
         var sonnet45 = try Self.llm("claude-sonnet-4-5")
-        #expect(Self.startUsage(sonnet46.complete(Self.request(context: [Self.system(300)])))?["input_tokens"] == .int(302))
+        #expect(
+            Self.startUsage(sonnet46.complete(Self.request(context: [Self.system(300)])))?["input_tokens"] == .int(302))
         let twice = [Self.system(300), Self.agent(10, turn: 0)]
-        #expect(Self.startUsage(sonnet46.complete(Self.request(index: 1, context: twice)))?["input_tokens"] == .int(313))
-        #expect(Self.startUsage(sonnet45.complete(Self.request(index: 1, context: twice)))?["input_tokens"] == .int(312))
+        #expect(
+            Self.startUsage(sonnet46.complete(Self.request(index: 1, context: twice)))?["input_tokens"] == .int(313))
+        #expect(
+            Self.startUsage(sonnet45.complete(Self.request(index: 1, context: twice)))?["input_tokens"] == .int(312))
     }
 
     @Test func textWithoutACountIsEstimated() throws {
         // "You are a helpful agent." is 24 characters: ceil(24 / 4) = 6; "Hello there" 11: 3. Total 9;
         // with characters_per_token 3: 8 + 4 = 12.
-        let context = [ContextItem(role: .system, text: "You are a helpful agent."), ContextItem(role: .user, text: "Hello there", turn: 0)]
+        let context = [
+            ContextItem(role: .system, text: "You are a helpful agent."),
+            ContextItem(role: .user, text: "Hello there", turn: 0),
+        ]
         var four = try Self.llm()
         var three = try Self.llm(nil, [("characters_per_token", .int(3))])
         #expect(Self.startUsage(four.complete(Self.request(context: context)))?["input_tokens"] == .int(9))
@@ -293,9 +353,11 @@ import Testing
         // No content_block_stop, message_delta or message_stop; LiveKit has no usage chunk: every token field 0,
         // cancelled, ttft 0.35, duration 0.5, tokens_per_second 0, at 1000 + 5.5. Anthropic bills 305 input and 8 output.
         var session = try Self.llm()
-        let outputs = session.complete(Self.request(
-            context: [Self.system(300), Self.user(5)], reply: .text("One two three four five six seven eight nine ten", tokens: 20),
-            replyTokens: 20, sentAt: 5.0, firstTokenAt: 5.35, cutAt: 5.5))
+        let outputs = session.complete(
+            Self.request(
+                context: [Self.system(300), Self.user(5)],
+                reply: .text("One two three four five six seven eight nine ten", tokens: 20),
+                replyTokens: 20, sentAt: 5.0, firstTokenAt: 5.35, cutAt: 5.5))
         let texts = Self.payloads(outputs, "content_block_delta").compactMap { $0["delta"]?["text"]?.stringValue }
         #expect(texts.count == 8)
         #expect(texts.joined() == "One two three four f")
@@ -306,7 +368,10 @@ import Testing
 
         let m = try #require(Self.metrics(outputs).first)
         #expect(m.cancelled)
-        #expect([m.promptTokens, m.completionTokens, m.totalTokens, m.promptCachedTokens, m.cacheCreationTokens] == [0, 0, 0, 0, 0])
+        #expect(
+            [m.promptTokens, m.completionTokens, m.totalTokens, m.promptCachedTokens, m.cacheCreationTokens] == [
+                0, 0, 0, 0, 0,
+            ])
         #expect(m.tokensPerSecond == 0)
         #expect(abs(m.ttft - 0.35) < 1e-9)
         #expect(abs(m.duration - 0.5) < 1e-9)
@@ -314,11 +379,13 @@ import Testing
         #expect(m.requestId.hasPrefix("msg_01"))
         #expect(session.bill.inputTokens == 305)
         #expect(session.bill.outputTokens == 8)
-        let said = session.explain(ServiceFacts(bill: session.bill, metrics: outputs.flatMap(\.metrics), truth: Self.truth))
-        #expect(said == [
-            "1 stream was cut by a barge-in before message_delta, so LiveKit never got a usage chunk and reported it as "
-                + "cancelled with 0 tokens, though Anthropic billed 305 prompt tokens and the 8 output tokens generated before the cut.",
-        ])
+        let said = session.explain(
+            ServiceFacts(bill: session.bill, metrics: outputs.flatMap(\.metrics), truth: Self.truth))
+        #expect(
+            said == [
+                "1 stream was cut by a barge-in before message_delta, so LiveKit never got a usage chunk and reported it as "
+                    + "cancelled with 0 tokens, though Anthropic billed 305 prompt tokens and the 8 output tokens generated before the cut."
+            ])
     }
 
     @Test func aToolCallReachesLiveKitAtItsBlockStop() throws {
@@ -326,14 +393,17 @@ import Testing
         // block comes at content_block_stop, so ttft = 3.55 − 3.0 = 0.55, not 0.3; completion 1 + 6 = 7.
         let call = ToolCall(name: "get_weather", arguments: "{\"city\":\"Paris\"}", result: "sunny")
         var session = try Self.llm()
-        let outputs = session.complete(Self.request(
-            context: [Self.system(300), Self.user(5)], reply: .toolCall(call), replyTokens: 6, sentAt: 3.0,
-            firstTokenAt: 3.3, tokensPerSecond: 20))
+        let outputs = session.complete(
+            Self.request(
+                context: [Self.system(300), Self.user(5)], reply: .toolCall(call), replyTokens: 6, sentAt: 3.0,
+                firstTokenAt: 3.3, tokensPerSecond: 20))
         let block = try #require(Self.payloads(outputs, "content_block_start").first?["content_block"])
         #expect(block["type"] == .string("tool_use"))
         #expect(block["name"] == .string("get_weather"))
         #expect(block["id"]?.stringValue?.hasPrefix("toolu_01") == true)
-        let json = Self.payloads(outputs, "content_block_delta").compactMap { $0["delta"]?["partial_json"]?.stringValue }
+        let json = Self.payloads(outputs, "content_block_delta").compactMap {
+            $0["delta"]?["partial_json"]?.stringValue
+        }
         #expect(json.joined() == "{\"city\":\"Paris\"}")
         #expect(Self.payloads(outputs, "message_delta").first?["delta"]?["stop_reason"] == .string("tool_use"))
         let m = try #require(Self.metrics(outputs).first)
@@ -347,9 +417,10 @@ import Testing
         // floor(0.1 × 20) + 1 = 3 output tokens and the 305 prompt tokens.
         let call = ToolCall(name: "get_weather", arguments: "{\"city\":\"Paris\"}", result: "sunny")
         var session = try Self.llm()
-        let outputs = session.complete(Self.request(
-            context: [Self.system(300), Self.user(5)], reply: .toolCall(call), replyTokens: 6, sentAt: 3.0,
-            firstTokenAt: 3.3, tokensPerSecond: 20, cutAt: 3.4))
+        let outputs = session.complete(
+            Self.request(
+                context: [Self.system(300), Self.user(5)], reply: .toolCall(call), replyTokens: 6, sentAt: 3.0,
+                firstTokenAt: 3.3, tokensPerSecond: 20, cutAt: 3.4))
         #expect(Self.metrics(outputs).isEmpty)
         #expect(session.bill.outputTokens == 3)
         #expect(session.bill.inputTokens == 305)
@@ -361,7 +432,9 @@ import Testing
         func run(_ seed: UInt64) throws -> String {
             var session = try Self.llm(nil, [], seed: seed)
             let outputs = session.complete(Self.request(context: [Self.system(300), Self.user(5)]))
-            return outputs.map { ($0.payload?.json.compactString() ?? "") + ($0.metrics.first?.json().compactString() ?? "") }.joined(separator: "\n")
+            return outputs.map {
+                ($0.payload?.json.compactString() ?? "") + ($0.metrics.first?.json().compactString() ?? "")
+            }.joined(separator: "\n")
         }
         #expect(try run(7) == run(7))
         #expect(try run(7) != run(8))
@@ -380,16 +453,21 @@ import Testing
             message: "session.pipeline.llm.options.cache_ttl: expected one of 5m, 1h, got '10m'"),
         BadOption(
             key: "cache_breakpoints", value: .string("ephemeral", quoted: false),
-            message: "session.pipeline.llm.options.cache_breakpoints: expected one of none, instructions, conversation, got 'ephemeral'"),
+            message:
+                "session.pipeline.llm.options.cache_breakpoints: expected one of none, instructions, conversation, got 'ephemeral'"
+        ),
         BadOption(
             key: "min_cacheable_tokens", value: .int(0),
-            message: "session.pipeline.llm.options.min_cacheable_tokens: expected a whole number from 1 to 10000000, got 0"),
+            message:
+                "session.pipeline.llm.options.min_cacheable_tokens: expected a whole number from 1 to 10000000, got 0"),
         BadOption(
             key: "start_output_tokens", value: .double(1.5),
-            message: "session.pipeline.llm.options.start_output_tokens: expected a whole number from 0 to 100, got a number"),
+            message:
+                "session.pipeline.llm.options.start_output_tokens: expected a whole number from 0 to 100, got a number"),
         BadOption(
             key: "caching", value: .string("ephemeral", quoted: false),
-            message: "session.pipeline.llm.options: unknown key 'caching'; expected one of: cache_breakpoints, cache_ttl, "
+            message:
+                "session.pipeline.llm.options: unknown key 'caching'; expected one of: cache_breakpoints, cache_ttl, "
                 + "characters_per_token, host, min_cacheable_tokens, start_output_tokens"),
     ]
 
@@ -410,8 +488,10 @@ import Testing
             _ = try Self.llm("claude-2")
             Issue.record("accepted claude-2")
         } catch {
-            #expect(error.message == "session.pipeline.llm.model: unknown model 'claude-2'; expected one of claude-sonnet-4-6, "
-                + "claude-sonnet-4-5, claude-haiku-4-5, claude-3-5-haiku-20241022")
+            #expect(
+                error.message
+                    == "session.pipeline.llm.model: unknown model 'claude-2'; expected one of claude-sonnet-4-6, "
+                    + "claude-sonnet-4-5, claude-haiku-4-5, claude-3-5-haiku-20241022")
             #expect(error.location.line == 18)
         }
     }
@@ -422,7 +502,9 @@ import Testing
 @Suite
 struct AnthropicScenarioTests {
     /// `Scenarios/`, three levels up from this file.
-    static let scenarios = #filePath.split(separator: "/", omittingEmptySubsequences: false).dropLast(3).joined(separator: "/") + "/Scenarios"
+    static let scenarios =
+        #filePath.split(separator: "/", omittingEmptySubsequences: false).dropLast(3).joined(separator: "/")
+        + "/Scenarios"
     static let plugins: [any ProviderPlugin] = [AnthropicPlugin(), DeepgramPlugin(), ElevenLabsPlugin()]
 
     static func report(_ name: String) async throws -> SessionReport {
@@ -446,13 +528,18 @@ struct AnthropicScenarioTests {
         #expect(m.map(\.cancelled) == [false, true, false])
         // Durations: 0.35 + 7/50 = 0.49; the cut at 0.35 + 0.2 + 0.5 = 1.05; 0.35 + 9/50 = 0.53.
         #expect(zip(m.map(\.duration), [0.49, 1.05, 0.53]).allSatisfy { abs($0 - $1) < 1e-9 })
-        let usages = report.outputs.compactMap { $0.payload?.type == "message_start" ? $0.payload?.json["message"]?["usage"] : nil }
+        let usages = report.outputs.compactMap {
+            $0.payload?.type == "message_start" ? $0.payload?.json["message"]?["usage"] : nil
+        }
         #expect(usages.map { $0["input_tokens"]?.intValue } == [10, 5, 4])
         #expect(usages.map { $0["cache_creation_input_tokens"]?.intValue } == [1500, 18, 8])
         #expect(usages.map { $0["cache_read_input_tokens"]?.intValue } == [0, 1500, 1518])
         let bill = try #require(report.bills.first { $0.role == .llm })
         // Input 1510 + 1523 + 1530 = 4563; reads 3018; writes 1526; output 8 + 36 + 10 = 54.
-        #expect([bill.inputTokens, bill.cachedInputTokens, bill.cacheCreationTokens, bill.outputTokens] == [4563, 3018, 1526, 54])
+        #expect(
+            [bill.inputTokens, bill.cachedInputTokens, bill.cacheCreationTokens, bill.outputTokens] == [
+                4563, 3018, 1526, 54,
+            ])
     }
 
     @Test func haikuCachesNothingUntilThePrefixReaches2048() async throws {
@@ -465,6 +552,9 @@ struct AnthropicScenarioTests {
         #expect(m.map(\.completionTokens) == [201, 41, 7])
         let bill = try #require(report.bills.first { $0.role == .llm })
         // Input 5925, no reads, writes 2070, output 200 + 40 + 6 = 246.
-        #expect([bill.inputTokens, bill.cachedInputTokens, bill.cacheCreationTokens, bill.outputTokens] == [5925, 0, 2070, 246])
+        #expect(
+            [bill.inputTokens, bill.cachedInputTokens, bill.cacheCreationTokens, bill.outputTokens] == [
+                5925, 0, 2070, 246,
+            ])
     }
 }

@@ -3,14 +3,16 @@ import AgentSimCore
 import AgentSimJSON
 import Cartesia
 import Deepgram
-import OpenAIChat
 import Foundation
 import LiveKitMetrics
+import OpenAIChat
 import Testing
 
 /// Cartesia's bill (characters, about 1 credit each) beside LiveKit's per-segment TTSMetrics, segments built by hand.
 @Suite struct CartesiaTests {
-    private func tts(_ model: String?, _ options: ScenarioValue = SpeechTestSupport.options([])) throws -> any TTSSession {
+    private func tts(
+        _ model: String?, _ options: ScenarioValue = SpeechTestSupport.options([])
+    ) throws -> any TTSSession {
         try CartesiaPlugin().makeTTS(SpeechTestSupport.setup(model: model, options: options, role: "tts"))
     }
 
@@ -22,8 +24,10 @@ import Testing
     /// 2.0 s later, 2.4 s generated in 120 Opus packets of 20 ms.
     private func segment(cutAt: Double? = nil, textAt: Double = 1.0, index: Int = 0) -> TTSSegment {
         TTSSegment(
-            index: index, turn: 1, speechID: "speech_abc", text: "Sure. I can help with that.", textAt: textAt, firstFrameAt: textAt + 0.2,
-            lastFrameAt: textAt + 2.0, generatedSeconds: 2.4, packets: 120, playedSeconds: cutAt.map { $0 - textAt - 0.2 } ?? 2.4, cutAt: cutAt)
+            index: index, turn: 1, speechID: "speech_abc", text: "Sure. I can help with that.", textAt: textAt,
+            firstFrameAt: textAt + 0.2,
+            lastFrameAt: textAt + 2.0, generatedSeconds: 2.4, packets: 120,
+            playedSeconds: cutAt.map { $0 - textAt - 0.2 } ?? 2.4, cutAt: cutAt)
     }
 
     @Test func aSegmentReportsItsCharactersAndFramesAtTheFinalFrame() throws {
@@ -66,27 +70,33 @@ import Testing
         // pcm_s16le at 24,000 Hz is 48,000 bytes/s: 461 ms stand for 22,128 bytes; the placeholder says so in base64.
         let data = try #require(first["data"]?.stringValue)
         let decoded = try #require(Data(base64Encoded: data))
-        #expect(String(decoding: decoded, as: UTF8.self) == "agentsim placeholder: 22128 bytes of pcm_s16le at 24000 Hz")
+        #expect(
+            String(decoding: decoded, as: UTF8.self) == "agentsim placeholder: 22128 bytes of pcm_s16le at 24000 Hz")
         // Words of the second sentence by letters: I 1, can 3, help 4, with 4, that. 5 = 17 over 1,939 ms from 461 ms:
         // starts 461 + floor(1939 × {0, 1, 4, 8, 12} / 17) = 461, 575, 917, 1373, 1829; ends at the next start, then 2400.
         let words = try #require(out[3].payload?.json["word_timestamps"])
         #expect(words["words"]?.arrayValue?.compactMap(\.stringValue) == ["I", "can", "help", "with", "that."])
-        #expect(words["start"] == .array([.double(0.461), .double(0.575), .double(0.917), .double(1.373), .double(1.829)]))
+        #expect(
+            words["start"] == .array([.double(0.461), .double(0.575), .double(0.917), .double(1.373), .double(1.829)]))
         #expect(words["end"] == .array([.double(0.575), .double(0.917), .double(1.373), .double(1.829), .double(2.4)]))
         let done = try #require(out[4].payload?.json)
         let contextID = try #require(ttsMetrics(out).first?.segmentId)
-        #expect(done.compactString() == "{\"type\":\"done\",\"done\":true,\"status_code\":200,\"context_id\":\"\(contextID)\"}")
+        #expect(
+            done.compactString()
+                == "{\"type\":\"done\",\"done\":true,\"status_code\":200,\"context_id\":\"\(contextID)\"}")
         // Every message names the segment's context.
         #expect(out.allSatisfy { $0.payload?.json["context_id"]?.stringValue == contextID })
     }
 
     @Test func withoutWordTimestampsOnlyChunksAndDone() throws {
         // word_timestamps false at 16 kHz: no timestamps messages; 461 ms × 32,000 bytes/s = 14,752 bytes.
-        var s = try tts(nil, SpeechTestSupport.options([("word_timestamps", .bool(false)), ("sample_rate", .int(16000))]))
+        var s = try tts(
+            nil, SpeechTestSupport.options([("word_timestamps", .bool(false)), ("sample_rate", .int(16000))]))
         let out = s.synthesize(segment())
         #expect(out.map { $0.payload?.type } == ["chunk", "chunk", "done"])
         let decoded = try #require(Data(base64Encoded: out[0].payload?.json["data"]?.stringValue ?? ""))
-        #expect(String(decoding: decoded, as: UTF8.self) == "agentsim placeholder: 14752 bytes of pcm_s16le at 16000 Hz")
+        #expect(
+            String(decoding: decoded, as: UTF8.self) == "agentsim placeholder: 14752 bytes of pcm_s16le at 16000 Hz")
         // The default model is LiveKit's, sonic-3.
         #expect(s.bill.model == "sonic-3")
         #expect(ttsMetrics(out).first?.metadata == Metadata(modelName: "sonic-3", modelProvider: "Cartesia"))
@@ -103,7 +113,10 @@ import Testing
         let sentences = s.explain(ServiceFacts(bill: s.bill, metrics: [], truth: SpeechTestSupport.truth))
         #expect(sentences.count == 2)
         #expect(sentences[0].contains("1.5 per character as configured, so the 27 characters billed cost 40.5 credits"))
-        #expect(sentences[1].contains("Cartesia billed 27 characters but LiveKit's TTSMetrics count 0: 1 segment cut by a barge-in before the last frame (27 characters, 2.40 s of audio delivered)"))
+        #expect(
+            sentences[1].contains(
+                "Cartesia billed 27 characters but LiveKit's TTSMetrics count 0: 1 segment cut by a barge-in before the last frame (27 characters, 2.40 s of audio delivered)"
+            ))
         // A cut at 1.4 s keeps only the first chunk and its timestamps.
         var early = try tts("sonic-3")
         #expect(early.synthesize(segment(cutAt: 1.4)).count == 2)
@@ -116,7 +129,8 @@ import Testing
         #expect(m.map(\.charactersCount) == [27])
         #expect(m.map(\.cancelled) == [false])
         // 1 credit per character and nothing went unreported: nothing to explain.
-        #expect(s.explain(ServiceFacts(bill: s.bill, metrics: m.map { .tts($0) }, truth: SpeechTestSupport.truth)).isEmpty)
+        #expect(
+            s.explain(ServiceFacts(bill: s.bill, metrics: m.map { .tts($0) }, truth: SpeechTestSupport.truth)).isEmpty)
     }
 
     @Test func theConnectionPoolReusesRemovesAndExpires() throws {
@@ -159,8 +173,12 @@ import Testing
         }
         let rate = message(nil, [("sample_rate", .int(96000))])
         #expect(rate?.contains("test.yaml:10:20") == true)
-        #expect(rate?.contains("session.pipeline.tts.options.sample_rate: expected a whole number from 8000 to 48000") == true)
-        #expect(message(nil, [("credits_per_character", .int(-1))])?.contains("credits_per_character: expected a number from 0.0 to 100.0") == true)
+        #expect(
+            rate?.contains("session.pipeline.tts.options.sample_rate: expected a whole number from 8000 to 48000")
+                == true)
+        #expect(
+            message(nil, [("credits_per_character", .int(-1))])?.contains(
+                "credits_per_character: expected a number from 0.0 to 100.0") == true)
         #expect(message(nil, [("word_timestamps", .string("yes", quoted: true))])?.contains("word_timestamps") == true)
         #expect(message(nil, [("voice", .string("x", quoted: true))])?.contains("unknown key 'voice'") == true)
         #expect(message("sonic-9", [])?.contains("session.pipeline.tts.model: unknown model 'sonic-9'") == true)
@@ -171,13 +189,15 @@ import Testing
 /// ones the file's comments derive.
 @Suite struct CartesiaScenarioTests {
     static let clips = ClipCache()
-    static let scenarios = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let scenarios = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
         .appendingPathComponent("Scenarios")
 
     static func run(_ name: String) async throws -> SessionReport {
         let scenario = try ScenarioLoader.load(path: scenarios.appendingPathComponent(name).path)
         let plugins: [any ProviderPlugin] = [DeepgramPlugin(), OpenAIChatPlugin(), CartesiaPlugin()]
-        return try await SessionReport.collect(SessionRun(scenario: scenario, plugin: try scenario.session.plugin(from: plugins), clips: clips))
+        return try await SessionReport.collect(
+            SessionRun(scenario: scenario, plugin: try scenario.session.plugin(from: plugins), clips: clips))
     }
 
     @Test func theCutSegmentIsBilledNeverReportedAndCostsTheSocket() async throws {
@@ -197,6 +217,9 @@ import Testing
         let bill = try #require(report.bills.first { $0.role == .tts })
         #expect(bill.characters == 37 + 54 + 40)
         #expect(bill.audioSeconds == 9.5)
-        #expect(report.usageV1_2.summary.reprLine == "UsageSummary(llm_prompt_tokens=236, llm_prompt_cached_tokens=0, llm_input_audio_tokens=0, llm_completion_tokens=32, llm_output_audio_tokens=0, tts_characters_count=77, tts_audio_duration=5.5, stt_audio_duration=17.15)")
+        #expect(
+            report.usageV1_2.summary.reprLine
+                == "UsageSummary(llm_prompt_tokens=236, llm_prompt_cached_tokens=0, llm_input_audio_tokens=0, llm_completion_tokens=32, llm_output_audio_tokens=0, tts_characters_count=77, tts_audio_duration=5.5, stt_audio_duration=17.15)"
+        )
     }
 }

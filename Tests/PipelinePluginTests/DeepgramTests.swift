@@ -6,7 +6,9 @@ import Testing
 
 /// Deepgram's bill (the connection's lifetime) beside LiveKit's 5-second STTMetrics, events handed in by hand.
 @Suite struct DeepgramTests {
-    private func stt(_ model: String?, _ options: ScenarioValue = SpeechTestSupport.options([])) throws -> any STTSession {
+    private func stt(
+        _ model: String?, _ options: ScenarioValue = SpeechTestSupport.options([])
+    ) throws -> any STTSession {
         try DeepgramPlugin().makeSTT(SpeechTestSupport.setup(model: model, options: options, role: "stt"))
     }
 
@@ -15,7 +17,9 @@ import Testing
     }
 
     /// Connect at 0, hear 0…end in one stretch, close at end.
-    private func run(_ model: String, seconds: Double, _ options: ScenarioValue = SpeechTestSupport.options([])) throws -> (outputs: [ProviderOutput], session: any STTSession) {
+    private func run(
+        _ model: String, seconds: Double, _ options: ScenarioValue = SpeechTestSupport.options([])
+    ) throws -> (outputs: [ProviderOutput], session: any STTSession) {
         var s = try stt(model, options)
         var out = s.connect(STTConnect(time: 0))
         out += s.hear(SpeechTestSupport.heard(0, seconds))
@@ -87,13 +91,19 @@ import Testing
 
     @Test func novaWithoutCloseReportIsShortLikeOlderLiveKit() throws {
         // close_report: false (LiveKit before 1.5.7): connection event + 4 × 5 s = 20 s of 23.4 s.
-        let (out, session) = try run("nova-3", seconds: 23.4, SpeechTestSupport.options([("close_report", .bool(false))]))
+        let (out, session) = try run(
+            "nova-3", seconds: 23.4, SpeechTestSupport.options([("close_report", .bool(false))]))
         #expect(sttMetrics(out).map(\.audioDuration) == [0, 5, 5, 5, 5])
-        let facts = ServiceFacts(bill: session.bill, metrics: sttMetrics(out).map { .stt($0) }, truth: SpeechTestSupport.truth)
+        let facts = ServiceFacts(
+            bill: session.bill, metrics: sttMetrics(out).map { .stt($0) }, truth: SpeechTestSupport.truth)
         #expect(session.explain(facts).first?.contains("before 1.5.7") == true)
         // With the close report there is nothing to explain.
         let (full, fullSession) = try run("nova-3", seconds: 23.4)
-        #expect(fullSession.explain(ServiceFacts(bill: fullSession.bill, metrics: sttMetrics(full).map { .stt($0) }, truth: SpeechTestSupport.truth)).isEmpty)
+        #expect(
+            fullSession.explain(
+                ServiceFacts(
+                    bill: fullSession.bill, metrics: sttMetrics(full).map { .stt($0) }, truth: SpeechTestSupport.truth)
+            ).isEmpty)
     }
 
     @Test func chunksCarryAcrossStretchesAndResultsSetTheRequestID() throws {
@@ -104,9 +114,10 @@ import Testing
         var s = try stt("nova-3")
         var out = s.connect(STTConnect(time: 0))
         out += s.hear(SpeechTestSupport.heard(0, 1.02, turn: 0, silence: false))
-        out += s.transcribe(STTTranscript(
-            time: 1.3, turn: 0, speechStart: 0, speechEnd: 1.02, text: "Hello there, Deepgram!", textTokens: nil,
-            audio: SpeechTestSupport.heard(0, 1.02, turn: 0, silence: false).audio, speechID: "speech_1"))
+        out += s.transcribe(
+            STTTranscript(
+                time: 1.3, turn: 0, speechStart: 0, speechEnd: 1.02, text: "Hello there, Deepgram!", textTokens: nil,
+                audio: SpeechTestSupport.heard(0, 1.02, turn: 0, silence: false).audio, speechID: "speech_1"))
         out += s.hear(SpeechTestSupport.heard(1.02, 6.0))
         out += s.close(STTClose(time: 6.0))
         let m = sttMetrics(out)
@@ -134,7 +145,9 @@ import Testing
         let a = try run("nova-3", seconds: 7.3).outputs.compactMap { $0.payload?.json.compactString() }
         let b = try run("nova-3", seconds: 7.3).outputs.compactMap { $0.payload?.json.compactString() }
         #expect(a == b)
-        #expect(a.first?.contains("\"created\":\"2023-11-14T22:13:20.000Z\"") == true, "1,700,000,000 s is 2023-11-14 22:13:20 UTC")
+        #expect(
+            a.first?.contains("\"created\":\"2023-11-14T22:13:20.000Z\"") == true,
+            "1,700,000,000 s is 2023-11-14 22:13:20 UTC")
     }
 
     @Test func badOptionsNameTheKeyAndTheModel() throws {
@@ -150,7 +163,9 @@ import Testing
         #expect(flux?.contains("test.yaml:10:20") == true)
         #expect(flux?.contains("session.pipeline.stt.options.close_report: applies to a nova model") == true)
         #expect(message("nova-3", [("audio_chunk_duration_ms", .int(80))])?.contains("applies to a flux model") == true)
-        #expect(message("nova-3", [("report_interval", .int(0))])?.contains("session.pipeline.stt.options.report_interval: expected a number from 0.001 to 3600") == true)
+        #expect(
+            message("nova-3", [("report_interval", .int(0))])?.contains(
+                "session.pipeline.stt.options.report_interval: expected a number from 0.001 to 3600") == true)
         #expect(message("nova-3", [("endpointing", .int(25))])?.contains("unknown key 'endpointing'") == true)
         #expect(message("nova-9", [])?.contains("session.pipeline.stt.model: unknown model 'nova-9'") == true)
         #expect(message("flux-general-en", [("audio_chunk_duration_ms", .int(80))]) == nil)

@@ -7,7 +7,9 @@ import Testing
 
 /// ElevenLabs' bill (characters, in credits by model) beside LiveKit's per-segment TTSMetrics, segments built by hand.
 @Suite struct ElevenLabsTests {
-    private func tts(_ model: String?, _ options: ScenarioValue = SpeechTestSupport.options([])) throws -> any TTSSession {
+    private func tts(
+        _ model: String?, _ options: ScenarioValue = SpeechTestSupport.options([])
+    ) throws -> any TTSSession {
         try ElevenLabsPlugin().makeTTS(SpeechTestSupport.setup(model: model, options: options, role: "tts"))
     }
 
@@ -19,8 +21,10 @@ import Testing
     /// 2.4 s generated in 120 Opus packets of 20 ms.
     private func segment(cutAt: Double? = nil, textAt: Double = 1.0, index: Int = 0) -> TTSSegment {
         TTSSegment(
-            index: index, turn: 1, speechID: "speech_abc", text: "Sure. I can help with that.", textAt: textAt, firstFrameAt: textAt + 0.2,
-            lastFrameAt: textAt + 2.0, generatedSeconds: 2.4, packets: 120, playedSeconds: cutAt.map { $0 - textAt - 0.2 } ?? 2.4, cutAt: cutAt)
+            index: index, turn: 1, speechID: "speech_abc", text: "Sure. I can help with that.", textAt: textAt,
+            firstFrameAt: textAt + 0.2,
+            lastFrameAt: textAt + 2.0, generatedSeconds: 2.4, packets: 120,
+            playedSeconds: cutAt.map { $0 - textAt - 0.2 } ?? 2.4, cutAt: cutAt)
     }
 
     @Test func aSegmentReportsItsCharactersAndFramesAtTheFinalFrame() throws {
@@ -77,7 +81,9 @@ import Testing
         #expect(s.bill.characters == 27)
         let sentences = s.explain(ServiceFacts(bill: s.bill, metrics: [], truth: SpeechTestSupport.truth))
         #expect(sentences.count == 2)
-        #expect(sentences[0].contains("0.5 per character on eleven_flash_v2_5, so the 27 characters billed cost 13.5 credits"))
+        #expect(
+            sentences[0].contains(
+                "0.5 per character on eleven_flash_v2_5, so the 27 characters billed cost 13.5 credits"))
         #expect(sentences[1].contains("billed 27 characters but LiveKit's TTSMetrics count 0: 1 segment cut"))
         // A cut at 1.4 s keeps only the first audio message.
         var early = try tts("eleven_flash_v2_5")
@@ -91,13 +97,18 @@ import Testing
         #expect(m.map(\.charactersCount) == [27])
         #expect(m.map(\.cancelled) == [false])
         // Multilingual is 1 credit per character and nothing went unreported: nothing to explain.
-        #expect(s.explain(ServiceFacts(bill: s.bill, metrics: m.map { .tts($0) }, truth: SpeechTestSupport.truth)).isEmpty)
+        #expect(
+            s.explain(ServiceFacts(bill: s.bill, metrics: m.map { .tts($0) }, truth: SpeechTestSupport.truth)).isEmpty)
     }
 
     @Test func anIdleSocketIsReopened() throws {
         // First segment ends at 3.0 s; the next text comes at 200 s, 197 s later ≥ the 180 s inactivity timeout: a new
         // connection, with the configured acquire_time. A third at 205 s reuses it (205 − 202 = 3 s).
-        var s = try tts(nil, SpeechTestSupport.options([("acquire_time", .double(0.15)), ("context_id_field", .string("context_id", quoted: false))]))
+        var s = try tts(
+            nil,
+            SpeechTestSupport.options([
+                ("acquire_time", .double(0.15)), ("context_id_field", .string("context_id", quoted: false)),
+            ]))
         let a = ttsMetrics(s.synthesize(segment()))
         let b = ttsMetrics(s.synthesize(segment(textAt: 200, index: 1)))
         let c = ttsMetrics(s.synthesize(segment(textAt: 205, index: 2)))
@@ -129,7 +140,9 @@ import Testing
         let format = message(nil, [("output_format", .string("wav", quoted: false))])
         #expect(format?.contains("test.yaml:10:20") == true)
         #expect(format?.contains("session.pipeline.tts.options.output_format: expected one of mp3_22050_32") == true)
-        #expect(message(nil, [("credits_per_character", .int(-1))])?.contains("credits_per_character: expected a number from 0.0 to 100.0") == true)
+        #expect(
+            message(nil, [("credits_per_character", .int(-1))])?.contains(
+                "credits_per_character: expected a number from 0.0 to 100.0") == true)
         #expect(message(nil, [("voice", .string("x", quoted: true))])?.contains("unknown key 'voice'") == true)
         #expect(message("eleven_v9", [])?.contains("session.pipeline.tts.model: unknown model 'eleven_v9'") == true)
     }

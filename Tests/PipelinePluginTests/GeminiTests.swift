@@ -16,7 +16,9 @@ import Testing
         "version: 1\nsession:\n  provider: gemini\n  model: \(model)\n  instructions: hi\n  instructions_tokens: 1\n  options: \(options)\nturns:\n  - user: hi\n"
     }
 
-    static func llm(model: String = "gemini-2.5-flash", options: String = "{}", seed: UInt64 = 7, startTime: Double = 1_000) throws -> any LLMSession {
+    static func llm(
+        model: String = "gemini-2.5-flash", options: String = "{}", seed: UInt64 = 7, startTime: Double = 1_000
+    ) throws -> any LLMSession {
         let scenario = try ScenarioLoader.parse(file(model: model, options: options), file: "g.yaml")
         var setup = SessionSetup(
             model: model, modelLocation: scenario.session.modelLocation, options: scenario.session.options, seed: seed,
@@ -62,7 +64,9 @@ import Testing
     }
 
     static func facts(_ session: any LLMSession, _ outputs: [ProviderOutput]) -> ServiceFacts {
-        ServiceFacts(bill: session.bill, metrics: outputs.flatMap(\.metrics), truth: GroundTruth(rates: AudioTokenRates(inputPerSecond: 0, outputPerSecond: 0, billsSilence: false)))
+        ServiceFacts(
+            bill: session.bill, metrics: outputs.flatMap(\.metrics),
+            truth: GroundTruth(rates: AudioTokenRates(inputPerSecond: 0, outputPerSecond: 0, billsSilence: false)))
     }
 
     // MARK: Thinking
@@ -89,10 +93,11 @@ import Testing
         #expect(session.bill.inputTokens == 1_208)
         #expect(session.bill.outputTokens == 625)
         #expect(session.bill.reasoningTokens == 600)
-        #expect(session.explain(Self.facts(session, outputs)) == [
-            "Gemini billed 600 thinking tokens as output (thoughtsTokenCount, 600 on each of 1 request, dynamic thinking budget), but LiveKit's completion_tokens is candidatesTokenCount alone and its reasoning_tokens stays 0.",
-            "LiveKit's total_tokens (1833) exceeds its prompt + completion (1233) by 600: it copies Gemini's totalTokenCount, which counts thoughts and tool-use prompt tokens.",
-        ])
+        #expect(
+            session.explain(Self.facts(session, outputs)) == [
+                "Gemini billed 600 thinking tokens as output (thoughtsTokenCount, 600 on each of 1 request, dynamic thinking budget), but LiveKit's completion_tokens is candidatesTokenCount alone and its reasoning_tokens stays 0.",
+                "LiveKit's total_tokens (1833) exceeds its prompt + completion (1233) by 600: it copies Gemini's totalTokenCount, which counts thoughts and tool-use prompt tokens.",
+            ])
     }
 
     @Test func aPositiveBudgetCapsTheThoughtsAndZeroTurnsThemOff() throws {
@@ -115,8 +120,10 @@ import Testing
         // The default level is high: thoughts 40 → total 1,208 + 25 + 40 = 1,273.
         var high = try Self.llm(model: "gemini-3-flash-preview", options: "{thoughts_tokens: 40}")
         #expect((Self.usages(high.complete(Self.request())).last ?? nil)?["totalTokenCount"] == 1_273)
-        #expect(Self.error(model: "gemini-3-flash-preview", "{thinking_level: minimal, thoughts_tokens: 40}")
-            == "7:55: session.pipeline.llm.options.thoughts_tokens: thinking is off for gemini-3-flash-preview with these options (no thinking, thinking_budget 0 or thinking_level minimal); expected 0 or thinking on")
+        #expect(
+            Self.error(model: "gemini-3-flash-preview", "{thinking_level: minimal, thoughts_tokens: 40}")
+                == "7:55: session.pipeline.llm.options.thoughts_tokens: thinking is off for gemini-3-flash-preview with these options (no thinking, thinking_budget 0 or thinking_level minimal); expected 0 or thinking on"
+        )
     }
 
     // MARK: Where usage rides
@@ -150,9 +157,20 @@ import Testing
         // gemini-2.5-flash: minimum 2,048. Request 0: 2,030 + 10 = 2,040. Request 1 adds a reply (25) and a user
         // turn (12): 2,077; its prefix (2,040) is below 2,048, so nothing is cached. Request 2 adds 20 + 5: 2,102,
         // and caches request 1's 2,077.
-        let r0 = [ContextItem(role: .system, text: "sys", tokens: 2_030), ContextItem(role: .user, text: "a", tokens: 10, turn: 0)]
-        let r1 = r0 + [ContextItem(role: .assistant, text: "b", tokens: 25, turn: 1), ContextItem(role: .user, text: "c", tokens: 12, turn: 2)]
-        let r2 = r1 + [ContextItem(role: .assistant, text: "d", tokens: 20, turn: 3), ContextItem(role: .user, text: "e", tokens: 5, turn: 4)]
+        let r0 = [
+            ContextItem(role: .system, text: "sys", tokens: 2_030),
+            ContextItem(role: .user, text: "a", tokens: 10, turn: 0),
+        ]
+        let r1 =
+            r0 + [
+                ContextItem(role: .assistant, text: "b", tokens: 25, turn: 1),
+                ContextItem(role: .user, text: "c", tokens: 12, turn: 2),
+            ]
+        let r2 =
+            r1 + [
+                ContextItem(role: .assistant, text: "d", tokens: 20, turn: 3),
+                ContextItem(role: .user, text: "e", tokens: 5, turn: 4),
+            ]
         var session = try Self.llm(options: "{thinking_budget: 0}")
         var cached: [Int] = []
         var all: [ProviderOutput] = []
@@ -171,7 +189,9 @@ import Testing
 
         // With cache_min_tokens 1,024 request 1 caches request 0's 2,040 too.
         var low = try Self.llm(options: "{thinking_budget: 0, cache_min_tokens: 1024}")
-        let c = [r0, r1, r2].enumerated().map { Self.llmMetrics(low.complete(Self.request(index: $0, context: $1)))[0].promptCachedTokens }
+        let c = [r0, r1, r2].enumerated().map {
+            Self.llmMetrics(low.complete(Self.request(index: $0, context: $1)))[0].promptCachedTokens
+        }
         #expect(c == [0, 2_040, 2_077])
 
         // A context that does not start with the previous one (new instructions) hits nothing.
@@ -179,7 +199,9 @@ import Testing
         #expect(Self.llmMetrics(low.complete(Self.request(index: 3, context: changed)))[0].promptCachedTokens == 0)
         // Caching off: nothing cached.
         var off = try Self.llm(options: "{implicit_caching: false}")
-        let d = [r0, r1, r2].enumerated().map { Self.llmMetrics(off.complete(Self.request(index: $0, context: $1)))[0].promptCachedTokens }
+        let d = [r0, r1, r2].enumerated().map {
+            Self.llmMetrics(off.complete(Self.request(index: $0, context: $1)))[0].promptCachedTokens
+        }
         #expect(d == [0, 0, 0])
     }
 
@@ -227,7 +249,11 @@ import Testing
         #expect(outputs.count == 1)
         #expect(outputs[0].time == 2.51)
         let part = outputs[0].payload?.json["candidates"]?.arrayValue?.first?["content"]?["parts"]?.arrayValue?.first
-        #expect(part == .object([("functionCall", .object([("name", "get_weather"), ("args", .object([("city", "Paris")]))]))]))
+        #expect(
+            part
+                == .object([
+                    ("functionCall", .object([("name", "get_weather"), ("args", .object([("city", "Paris")]))]))
+                ]))
         // total = 1,208 + 9 + 30 = 1,247; LiveKit's prompt leaves the 30 tool-use tokens out; the bill has them.
         let m = Self.llmMetrics(outputs)[0]
         #expect(m.ttft == 0.51)
@@ -235,10 +261,11 @@ import Testing
         #expect(m.completionTokens == 9)
         #expect(m.totalTokens == 1_247)
         #expect(session.bill.inputTokens == 1_238)
-        #expect(session.explain(Self.facts(session, outputs)) == [
-            "Gemini billed 30 tool-use prompt tokens as input (toolUsePromptTokenCount, 30 per request), which LiveKit's prompt_tokens leaves out.",
-            "LiveKit's total_tokens (1247) exceeds its prompt + completion (1217) by 30: it copies Gemini's totalTokenCount, which counts thoughts and tool-use prompt tokens.",
-        ])
+        #expect(
+            session.explain(Self.facts(session, outputs)) == [
+                "Gemini billed 30 tool-use prompt tokens as input (toolUsePromptTokenCount, 30 per request), which LiveKit's prompt_tokens leaves out.",
+                "LiveKit's total_tokens (1247) exceeds its prompt + completion (1217) by 30: it copies Gemini's totalTokenCount, which counts thoughts and tool-use prompt tokens.",
+            ])
     }
 
     // MARK: Interrupted streams
@@ -259,9 +286,10 @@ import Testing
         #expect(outputs.last?.time == 2.7)
         #expect(session.bill.outputTokens == 18)
         #expect(session.bill.inputTokens == 1_208)
-        #expect(session.explain(Self.facts(session, outputs)) == [
-            "1 stream was cut by a barge-in: LiveKit kept the last usage chunk it had received (11 candidates tokens, cancelled=true), while Gemini billed the 18 reply tokens generated by the cut.",
-        ])
+        #expect(
+            session.explain(Self.facts(session, outputs)) == [
+                "1 stream was cut by a barge-in: LiveKit kept the last usage chunk it had received (11 candidates tokens, cancelled=true), while Gemini billed the 18 reply tokens generated by the cut."
+            ])
     }
 
     @Test func aCutStreamReportsNothingWhenUsageIsOnTheFinalChunk() throws {
@@ -273,9 +301,10 @@ import Testing
         #expect(m.promptTokens == 0 && m.completionTokens == 0 && m.totalTokens == 0)
         #expect(m.tokensPerSecond == 0)
         #expect(m.ttft == 0.35, "the first chunk still arrived")
-        #expect(session.explain(Self.facts(session, outputs)) == [
-            "1 stream was cut by a barge-in before the final chunk, the only one with usageMetadata (usage_on final_chunk): LiveKit reported 0 tokens for it (cancelled=true), while Gemini billed 1208 prompt and 18 output tokens.",
-        ])
+        #expect(
+            session.explain(Self.facts(session, outputs)) == [
+                "1 stream was cut by a barge-in before the final chunk, the only one with usageMetadata (usage_on final_chunk): LiveKit reported 0 tokens for it (cancelled=true), while Gemini billed 1208 prompt and 18 output tokens."
+            ])
     }
 
     @Test func aStreamCutBeforeItsFirstChunkHasNoMetrics() throws {
@@ -296,14 +325,19 @@ import Testing
         #expect(id.count == 23)
         // The reply's 75 characters over 25 tokens: the first token carries 75 × 1 / 25 = 3 characters, "It ".
         if case var .object(pairs) = json { pairs.removeAll { $0.0 == "responseId" }; json = .object(pairs) }
-        #expect(json.compactString() == #"{"candidates":[{"content":{"parts":[{"text":"It "}],"role":"model"}}],"usageMetadata":{"promptTokenCount":1208,"candidatesTokenCount":1,"totalTokenCount":1209,"promptTokensDetails":[{"modality":"TEXT","tokenCount":1208}]},"modelVersion":"gemini-2.5-flash"}"#)
+        #expect(
+            json.compactString()
+                == #"{"candidates":[{"content":{"parts":[{"text":"It "}],"role":"model"}}],"usageMetadata":{"promptTokenCount":1208,"candidatesTokenCount":1,"totalTokenCount":1209,"promptTokensDetails":[{"modality":"TEXT","tokenCount":1208}]},"modelVersion":"gemini-2.5-flash"}"#
+        )
     }
 
     @Test func theSameSeedGivesTheSameBytes() throws {
         func run(_ seed: UInt64) throws -> String {
             var s = try Self.llm(options: "{thoughts_tokens: 5}", seed: seed)
             let outputs = s.complete(Self.request()) + s.complete(Self.request(index: 1, cutAt: 2.6))
-            return outputs.map { ($0.payload?.json.compactString() ?? "") + ($0.metrics.map { $0.json().compactString() }.joined()) }.joined(separator: "\n")
+            return outputs.map {
+                ($0.payload?.json.compactString() ?? "") + ($0.metrics.map { $0.json().compactString() }.joined())
+            }.joined(separator: "\n")
         }
         #expect(try run(3) == run(3))
         #expect(try run(3) != run(4))
@@ -311,7 +345,10 @@ import Testing
 
     @Test func theChunksTextAddsUpToTheReply() throws {
         var session = try Self.llm(options: "{chunk_tokens: 7}")
-        let texts = session.complete(Self.request()).compactMap { $0.payload?.json["candidates"]?.arrayValue?.first?["content"]?["parts"]?.arrayValue?.first?["text"]?.stringValue }
+        let texts = session.complete(Self.request()).compactMap {
+            $0.payload?.json["candidates"]?.arrayValue?.first?["content"]?["parts"]?.arrayValue?.first?["text"]?
+                .stringValue
+        }
         // Chunks close with tokens 1, 8, 15, 22, 25.
         #expect(texts.count == 5)
         #expect(texts.joined() == "It is sunny and twenty-two degrees in Paris right now, with a light breeze.")
@@ -320,19 +357,58 @@ import Testing
     // MARK: Bad options
 
     @Test(arguments: [
-        ("{usage_on: last}", "gemini-2.5-flash", "7:23: session.pipeline.llm.options.usage_on: expected one of every_chunk, final_chunk, got 'last'"),
-        ("{api: vertexai}", "gemini-2.5-flash", "7:18: session.pipeline.llm.options.api: expected one of google, vertex, got 'vertexai'"),
-        ("{chunk_tokens: 0}", "gemini-2.5-flash", "7:27: session.pipeline.llm.options.chunk_tokens: expected a whole number from 1 to 10000, got 0"),
-        ("{thinking_budget: 30000}", "gemini-2.5-flash", "7:30: session.pipeline.llm.options.thinking_budget: expected -1 (dynamic) or a whole number from 0 to 24576 for gemini-2.5-flash, got 30000"),
-        ("{thinking_budget: 0}", "gemini-2.5-pro-preview-05-06", "7:30: session.pipeline.llm.options.thinking_budget: expected -1 (dynamic) or a whole number from 128 to 32768 for gemini-2.5-pro-preview-05-06, got 0"),
-        ("{thinking_budget: 1024}", "gemini-3.8-flash", "7:30: session.pipeline.llm.options.thinking_budget: LiveKit drops thinking_budget on Gemini 3 models (google/llm.py l.480); use thinking_level, one of minimal, low, medium, high"),
-        ("{thinking_level: high}", "gemini-2.5-flash", "7:29: session.pipeline.llm.options.thinking_level: gemini-2.5-flash configures thinking with thinking_budget (LiveKit raises for thinking_level on Gemini 2.5 and earlier)"),
-        ("{thinking_level: minimal}", "gemini-3-pro-preview", "7:29: session.pipeline.llm.options.thinking_level: expected one of low, high for gemini-3-pro-preview, got 'minimal'"),
-        ("{thinking_budget: 0, thoughts_tokens: 5}", "gemini-2.5-flash", "7:50: session.pipeline.llm.options.thoughts_tokens: thinking is off for gemini-2.5-flash with these options (no thinking, thinking_budget 0 or thinking_level minimal); expected 0 or thinking on"),
-        ("{thinking_budget: -1}", "gemini-2.0-flash-001", "7:30: session.pipeline.llm.options: gemini-2.0-flash-001 has no thinking; leave out thinking_budget and thinking_level"),
-        ("{implicit_caching: true}", "gemini-2.0-flash-001", "7:31: session.pipeline.llm.options.implicit_caching: gemini-2.0-flash-001 has no implicit caching (Gemini 2.5 and newer only)"),
-        ("{implicit_caching: \"yes\"}", "gemini-2.5-flash", "7:31: session.pipeline.llm.options.implicit_caching: expected true or false, got a string 'yes'"),
-        ("{cache_min: 1024}", "gemini-2.5-flash", "7:13: session.pipeline.llm.options: unknown key 'cache_min'; expected one of: api, cache_min_tokens, chunk_tokens, implicit_caching, thinking_budget, thinking_level, thoughts_tokens, tool_use_prompt_tokens, usage_on"),
+        (
+            "{usage_on: last}", "gemini-2.5-flash",
+            "7:23: session.pipeline.llm.options.usage_on: expected one of every_chunk, final_chunk, got 'last'"
+        ),
+        (
+            "{api: vertexai}", "gemini-2.5-flash",
+            "7:18: session.pipeline.llm.options.api: expected one of google, vertex, got 'vertexai'"
+        ),
+        (
+            "{chunk_tokens: 0}", "gemini-2.5-flash",
+            "7:27: session.pipeline.llm.options.chunk_tokens: expected a whole number from 1 to 10000, got 0"
+        ),
+        (
+            "{thinking_budget: 30000}", "gemini-2.5-flash",
+            "7:30: session.pipeline.llm.options.thinking_budget: expected -1 (dynamic) or a whole number from 0 to 24576 for gemini-2.5-flash, got 30000"
+        ),
+        (
+            "{thinking_budget: 0}", "gemini-2.5-pro-preview-05-06",
+            "7:30: session.pipeline.llm.options.thinking_budget: expected -1 (dynamic) or a whole number from 128 to 32768 for gemini-2.5-pro-preview-05-06, got 0"
+        ),
+        (
+            "{thinking_budget: 1024}", "gemini-3.8-flash",
+            "7:30: session.pipeline.llm.options.thinking_budget: LiveKit drops thinking_budget on Gemini 3 models (google/llm.py l.480); use thinking_level, one of minimal, low, medium, high"
+        ),
+        (
+            "{thinking_level: high}", "gemini-2.5-flash",
+            "7:29: session.pipeline.llm.options.thinking_level: gemini-2.5-flash configures thinking with thinking_budget (LiveKit raises for thinking_level on Gemini 2.5 and earlier)"
+        ),
+        (
+            "{thinking_level: minimal}", "gemini-3-pro-preview",
+            "7:29: session.pipeline.llm.options.thinking_level: expected one of low, high for gemini-3-pro-preview, got 'minimal'"
+        ),
+        (
+            "{thinking_budget: 0, thoughts_tokens: 5}", "gemini-2.5-flash",
+            "7:50: session.pipeline.llm.options.thoughts_tokens: thinking is off for gemini-2.5-flash with these options (no thinking, thinking_budget 0 or thinking_level minimal); expected 0 or thinking on"
+        ),
+        (
+            "{thinking_budget: -1}", "gemini-2.0-flash-001",
+            "7:30: session.pipeline.llm.options: gemini-2.0-flash-001 has no thinking; leave out thinking_budget and thinking_level"
+        ),
+        (
+            "{implicit_caching: true}", "gemini-2.0-flash-001",
+            "7:31: session.pipeline.llm.options.implicit_caching: gemini-2.0-flash-001 has no implicit caching (Gemini 2.5 and newer only)"
+        ),
+        (
+            "{implicit_caching: \"yes\"}", "gemini-2.5-flash",
+            "7:31: session.pipeline.llm.options.implicit_caching: expected true or false, got a string 'yes'"
+        ),
+        (
+            "{cache_min: 1024}", "gemini-2.5-flash",
+            "7:13: session.pipeline.llm.options: unknown key 'cache_min'; expected one of: api, cache_min_tokens, chunk_tokens, implicit_caching, thinking_budget, thinking_level, thoughts_tokens, tool_use_prompt_tokens, usage_on"
+        ),
     ])
     func badOptionsNameTheKeyLineAndColumn(_ options: String, _ model: String, _ expected: String) {
         #expect(Self.error(model: model, options) == expected)
@@ -340,7 +416,10 @@ import Testing
 
     @Test func anUnknownModelNamesTheChoices() {
         let message = Self.error(model: "gemini-9-ultra", "{}")
-        #expect(message?.hasPrefix("4:10: session.pipeline.llm.model: unknown model 'gemini-9-ultra'; expected one of gemini-3.8-flash, gemini-3.5-flash,") == true)
+        #expect(
+            message?.hasPrefix(
+                "4:10: session.pipeline.llm.model: unknown model 'gemini-9-ultra'; expected one of gemini-3.8-flash, gemini-3.5-flash,"
+            ) == true)
     }
 
     @Test func randomSetupsAreValid() throws {
@@ -348,7 +427,9 @@ import Testing
         for _ in 0..<200 {
             let setup = GeminiPlugin().randomSetup(using: &rng)
             let yaml = setup.options.compactString()
-            #expect(throws: Never.self, "\(setup.model) \(yaml)") { _ = try Self.llm(model: setup.model, options: yaml) }
+            #expect(throws: Never.self, "\(setup.model) \(yaml)") {
+                _ = try Self.llm(model: setup.model, options: yaml)
+            }
         }
     }
 }
@@ -360,7 +441,9 @@ import Testing
         var id: String
         var roles: [ServiceRole]
         var documentation: PluginDocumentation {
-            PluginDocumentation(id: id, title: id, summary: "", models: [ModelDocumentation(name: "m", summary: "", isDefault: true)], options: [], rules: [], sources: [])
+            PluginDocumentation(
+                id: id, title: id, summary: "", models: [ModelDocumentation(name: "m", summary: "", isDefault: true)],
+                options: [], rules: [], sources: [])
         }
         func makeSTT(_ setup: SessionSetup) throws(ScenarioError) -> any STTSession { SilentSTT() }
         func makeTTS(_ setup: SessionSetup) throws(ScenarioError) -> any TTSSession { SilentTTS() }
@@ -378,13 +461,17 @@ import Testing
     }
 
     static let clips = ClipCache()
-    static let scenarios = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let scenarios = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
         .appendingPathComponent("Scenarios")
 
     static func run(_ name: String) async throws -> SessionReport {
         let scenario = try ScenarioLoader.load(path: scenarios.appendingPathComponent(name).path)
-        let plugins: [any ProviderPlugin] = [Silent(id: "deepgram", roles: [.stt]), GeminiPlugin(), Silent(id: "elevenlabs", roles: [.tts])]
-        return try await SessionReport.collect(SessionRun(scenario: scenario, plugin: try scenario.session.plugin(from: plugins), clips: clips))
+        let plugins: [any ProviderPlugin] = [
+            Silent(id: "deepgram", roles: [.stt]), GeminiPlugin(), Silent(id: "elevenlabs", roles: [.tts]),
+        ]
+        return try await SessionReport.collect(
+            SessionRun(scenario: scenario, plugin: try scenario.session.plugin(from: plugins), clips: clips))
     }
 
     static func llm(_ report: SessionReport) -> [LLMMetrics] {
@@ -402,7 +489,10 @@ import Testing
         #expect(m.map(\.totalTokens) == [2_238, 2_262, 2_274])
         #expect(m.map(\.reasoningTokens) == [0, 0, 0])
         #expect(m.first?.ttft == 0.49)
-        #expect(m.allSatisfy { $0.metadata == Metadata(modelName: "gemini-2.5-flash", modelProvider: "Gemini") && !$0.cancelled })
+        #expect(
+            m.allSatisfy {
+                $0.metadata == Metadata(modelName: "gemini-2.5-flash", modelProvider: "Gemini") && !$0.cancelled
+            })
         // The sums: prompt 6,386, cached 4,240, completion 28, total 6,774 = 6,414 + 360.
         #expect(m.reduce(0) { $0 + $1.totalTokens } - m.reduce(0) { $0 + $1.promptTokens + $1.completionTokens } == 360)
         let bill = try #require(Self.llmBill(report))
@@ -412,7 +502,9 @@ import Testing
         #expect(bill.reasoningTokens == 360)
         #expect(bill.requests == 3)
         // R1's chunks: tokens 1, 11, 12 at 3.34, 3.54, 3.56 s.
-        let r1 = report.outputs.filter { $0.payload?.type == "GenerateContentResponse" && ($0.time > 3.0 && $0.time < 3.6) }
+        let r1 = report.outputs.filter {
+            $0.payload?.type == "GenerateContentResponse" && ($0.time > 3.0 && $0.time < 3.6)
+        }
         #expect(r1.map(\.time) == [3.34, 3.54, 3.56])
         #expect(r1.compactMap { $0.payload?.json["usageMetadata"]?["candidatesTokenCount"]?.intValue } == [1, 11, 12])
     }

@@ -1,10 +1,11 @@
-@testable import AgentSimCore
 import AgentSimAudio
 import AgentSimJSON
 import Foundation
 import LiveKitMetrics
 import OpenAIChat
 import Testing
+
+@testable import AgentSimCore
 
 /// The openai-chat plugin handed LLM requests directly. Every expected figure is derived by hand in the comments from
 /// the rules `agentsim providers openai-chat` prints: prompt = Σ (item tokens + 3) + 3; cached = the prefix shared
@@ -14,14 +15,17 @@ import Testing
     static let truth = GroundTruth(rates: AudioTokenRates(inputPerSecond: 0, outputPerSecond: 0, billsSilence: false))
 
     /// A session on `model` with `options` (a YAML flow map, parsed as line 1 of `llm.yaml`).
-    static func session(model: String? = nil, options: String = "{}", seed: UInt64 = 7, salt: UInt64 = 0) throws -> any LLMSession {
+    static func session(
+        model: String? = nil, options: String = "{}", seed: UInt64 = 7, salt: UInt64 = 0
+    ) throws -> any LLMSession {
         try OpenAIChatPlugin().makeLLM(setup(model: model, options: options, seed: seed, salt: salt))
     }
 
     static func setup(model: String?, options: String, seed: UInt64 = 7, salt: UInt64 = 0) throws -> SessionSetup {
         let value = try ScenarioValue.parseYAML(options, file: "llm.yaml")
         var setup = SessionSetup(
-            model: model, modelLocation: SourceLocation(file: "llm.yaml", line: 3, column: 10), options: value, seed: seed,
+            model: model, modelLocation: SourceLocation(file: "llm.yaml", line: 3, column: 10), options: value,
+            seed: seed,
             scenarioName: "t", startTime: 1_700_000_000)
         setup.optionsPath = optionsPath
         setup.modelPath = "session.pipeline.llm.model"
@@ -42,7 +46,8 @@ import Testing
     }
 
     static func request(
-        index: Int = 0, context: [ContextItem], reply: LLMReply = .text("Sure, I can help with that.", tokens: nil), sentAt: Double,
+        index: Int = 0, context: [ContextItem], reply: LLMReply = .text("Sure, I can help with that.", tokens: nil),
+        sentAt: Double,
         firstTokenAt: Double, tokensPerSecond: Double = 50, replyTokens: Int, cutAt: Double? = nil
     ) -> LLMRequest {
         LLMRequest(
@@ -66,26 +71,36 @@ import Testing
         var llm = try Self.session(model: "gpt-4.1-mini")
         // Request 0: prompt = 1,203 + 97 + 3 (priming) = 1,303; nothing before it, so cached = 0.
         // 20 reply tokens: completion 20, total 1,323.
-        let first = llm.complete(Self.request(
-            index: 0, context: [Self.instructions, Self.firstUser], sentAt: 1.0, firstTokenAt: 1.35, replyTokens: 20))
-        #expect(Self.payloads(first).last?["usage"] == (try Self.json(
-            #"{"prompt_tokens":1303,"completion_tokens":20,"total_tokens":1323,"prompt_tokens_details":{"cached_tokens":0,"audio_tokens":0},"completion_tokens_details":{"reasoning_tokens":0,"audio_tokens":0,"accepted_prediction_tokens":0,"rejected_prediction_tokens":0}}"#)))
+        let first = llm.complete(
+            Self.request(
+                index: 0, context: [Self.instructions, Self.firstUser], sentAt: 1.0, firstTokenAt: 1.35, replyTokens: 20
+            ))
+        #expect(
+            Self.payloads(first).last?["usage"]
+                == (try Self.json(
+                    #"{"prompt_tokens":1303,"completion_tokens":20,"total_tokens":1323,"prompt_tokens_details":{"cached_tokens":0,"audio_tokens":0},"completion_tokens_details":{"reasoning_tokens":0,"audio_tokens":0,"accepted_prediction_tokens":0,"rejected_prediction_tokens":0}}"#
+                )))
 
         // Request 1 adds the reply (20 + 3 = 23) and a user turn (10 + 3 = 13): prompt = 1,300 + 23 + 13 + 3 = 1,339.
         // It shares instructions + first user turn with request 0: 1,300 tokens ≥ 1,024, so
         // cached = 1,024 + floor((1,300 − 1,024) / 128) × 128 = 1,024 + 2 × 128 = 1,280.
         // 15 reply tokens: completion 15, total 1,339 + 15 = 1,354.
         let context = [
-            Self.instructions, Self.firstUser, ContextItem(role: .assistant, text: "Let me check.", tokens: 20, turn: 1),
+            Self.instructions, Self.firstUser,
+            ContextItem(role: .assistant, text: "Let me check.", tokens: 20, turn: 1),
             ContextItem(role: .user, text: "It is order 4411.", tokens: 10, turn: 2),
         ]
-        let second = llm.complete(Self.request(index: 1, context: context, sentAt: 10.0, firstTokenAt: 10.35, replyTokens: 15))
+        let second = llm.complete(
+            Self.request(index: 1, context: context, sentAt: 10.0, firstTokenAt: 10.35, replyTokens: 15))
         let last = try #require(Self.payloads(second).last)
         #expect(last["choices"] == .array([]))
         #expect(last["object"] == "chat.completion.chunk")
         #expect(last["model"] == "gpt-4.1-mini-2025-04-14")
-        #expect(last["usage"] == (try Self.json(
-            #"{"prompt_tokens":1339,"completion_tokens":15,"total_tokens":1354,"prompt_tokens_details":{"cached_tokens":1280,"audio_tokens":0},"completion_tokens_details":{"reasoning_tokens":0,"audio_tokens":0,"accepted_prediction_tokens":0,"rejected_prediction_tokens":0}}"#)))
+        #expect(
+            last["usage"]
+                == (try Self.json(
+                    #"{"prompt_tokens":1339,"completion_tokens":15,"total_tokens":1354,"prompt_tokens_details":{"cached_tokens":1280,"audio_tokens":0},"completion_tokens_details":{"reasoning_tokens":0,"audio_tokens":0,"accepted_prediction_tokens":0,"rejected_prediction_tokens":0}}"#
+                )))
         // Every chunk before the last has usage null: role chunk + 15 token chunks + finish chunk = 17.
         let earlier = Self.payloads(second).dropLast()
         #expect(earlier.count == 17)
@@ -123,9 +138,11 @@ import Testing
     @Test func theStreamCarriesTheReplyTextOneTokenPerChunk() throws {
         var llm = try Self.session()
         // "Sure, I can help with that." is 27 scalars in 7 tokens: boundaries ceil(27k/7) = 0, 4, 8, 12, 16, 20, 24, 27.
-        let outputs = llm.complete(Self.request(
-            context: [Self.instructions], reply: .text("Sure, I can help with that.", tokens: 7), sentAt: 0, firstTokenAt: 0.5,
-            tokensPerSecond: 10, replyTokens: 7))
+        let outputs = llm.complete(
+            Self.request(
+                context: [Self.instructions], reply: .text("Sure, I can help with that.", tokens: 7), sentAt: 0,
+                firstTokenAt: 0.5,
+                tokensPerSecond: 10, replyTokens: 7))
         let deltas = Self.payloads(outputs).compactMap { $0["choices"]?.arrayValue?.first?["delta"] }
         #expect(deltas.first == (try Self.json(#"{"role":"assistant","content":"","refusal":null}"#)))
         let pieces = deltas.dropFirst().compactMap { $0["content"]?.stringValue }
@@ -139,7 +156,8 @@ import Testing
         // Prompt: instructions 1,200 + 3 and a user turn of 20 + 3, plus 3 priming = 1,229.
         // 40 reply tokens from 5.35 s at 50/s; the barge-in at 5.75 s: floor((5.75 − 5.35) × 50) + 1 = 21 tokens arrived.
         let context = [Self.instructions, ContextItem(role: .user, text: "Tell me everything.", tokens: 20, turn: 0)]
-        let outputs = llm.complete(Self.request(context: context, sentAt: 5.0, firstTokenAt: 5.35, replyTokens: 40, cutAt: 5.75))
+        let outputs = llm.complete(
+            Self.request(context: context, sentAt: 5.0, firstTokenAt: 5.35, replyTokens: 40, cutAt: 5.75))
         // The stream: the role chunk and 21 token chunks; no finish chunk, no usage chunk.
         let chunks = Self.payloads(outputs)
         #expect(chunks.count == 22)
@@ -149,7 +167,9 @@ import Testing
         // LiveKit: every token field 0, cancelled; ttft 5.35 − 5.0 = 0.35, duration 5.75 − 5.0 = 0.75.
         let m = try #require(Self.llmMetrics(outputs).first)
         #expect(m.cancelled)
-        #expect(m.promptTokens == 0 && m.completionTokens == 0 && m.totalTokens == 0 && m.promptCachedTokens == 0 && m.reasoningTokens == 0)
+        #expect(
+            m.promptTokens == 0 && m.completionTokens == 0 && m.totalTokens == 0 && m.promptCachedTokens == 0
+                && m.reasoningTokens == 0)
         #expect(m.tokensPerSecond == 0)
         #expect(m.ttft == 0.35)
         #expect(m.duration == 0.75)
@@ -161,17 +181,19 @@ import Testing
         #expect(llm.bill.outputTokens == 21)
 
         let facts = ServiceFacts(bill: llm.bill, metrics: [.llm(m)], truth: Self.truth)
-        #expect(llm.explain(facts) == [
-            "1 interrupted stream lost its last chunk, the only one with usage, so LiveKit reported 0 tokens (cancelled) for it, while OpenAI billed 1229 prompt tokens and the 21 completion tokens generated before the cut.",
-        ])
+        #expect(
+            llm.explain(facts) == [
+                "1 interrupted stream lost its last chunk, the only one with usage, so LiveKit reported 0 tokens (cancelled) for it, while OpenAI billed 1229 prompt tokens and the 21 completion tokens generated before the cut."
+            ])
     }
 
     @Test func reasoningTokensAreInsideCompletionTokens() throws {
         var llm = try Self.session(model: "gpt-5-mini", options: "{reasoning_effort: low}")
         // reasoning_effort low → 256 reasoning tokens per request (the documented default for low).
         // Prompt: 1,203 + 97 + 3 = 1,303. Completion = 30 reply tokens + 256 reasoning = 286; total 1,589.
-        let outputs = llm.complete(Self.request(
-            context: [Self.instructions, Self.firstUser], sentAt: 1, firstTokenAt: 2, replyTokens: 30))
+        let outputs = llm.complete(
+            Self.request(
+                context: [Self.instructions, Self.firstUser], sentAt: 1, firstTokenAt: 2, replyTokens: 30))
         let usage = try #require(Self.payloads(outputs).last?["usage"])
         #expect(usage["completion_tokens"] == 286)
         #expect(usage["total_tokens"] == 1589)
@@ -182,15 +204,17 @@ import Testing
         #expect(outputs.count == 33)
         #expect(llm.bill.outputTokens == 286)
         #expect(llm.bill.reasoningTokens == 256)
-        #expect(llm.explain(ServiceFacts(bill: llm.bill, metrics: [.llm(m)], truth: Self.truth)) == [
-            "256 of the 286 completion tokens OpenAI billed are reasoning tokens (gpt-5-mini at reasoning_effort low, 256 per request): never streamed or spoken; LiveKit 1.8.9 reports them in reasoning_tokens, 1.2.18 only inside completion_tokens.",
-        ])
+        #expect(
+            llm.explain(ServiceFacts(bill: llm.bill, metrics: [.llm(m)], truth: Self.truth)) == [
+                "256 of the 286 completion tokens OpenAI billed are reasoning tokens (gpt-5-mini at reasoning_effort low, 256 per request): never streamed or spoken; LiveKit 1.8.9 reports them in reasoning_tokens, 1.2.18 only inside completion_tokens."
+            ])
     }
 
     @Test func livekitsMinimalEffortIsTheDefault() throws {
         var llm = try Self.session(model: "gpt-5-mini")
         // minimal → 0 reasoning tokens: completion = the 12 reply tokens.
-        let outputs = llm.complete(Self.request(context: [Self.instructions], sentAt: 0, firstTokenAt: 0.4, replyTokens: 12))
+        let outputs = llm.complete(
+            Self.request(context: [Self.instructions], sentAt: 0, firstTokenAt: 0.4, replyTokens: 12))
         #expect(Self.llmMetrics(outputs).first?.completionTokens == 12)
         #expect(Self.llmMetrics(outputs).first?.reasoningTokens == 0)
     }
@@ -199,7 +223,8 @@ import Testing
         var llm = try Self.session(model: "gpt-5-mini", options: "{reasoning_tokens: 300}")
         // Cut at 2.18 s: text tokens from 2.0 at 50/s, floor(0.18 × 50) + 1 = 10 arrived; all 300 reasoning tokens came
         // before the first text token. Bill: 310 completion, 300 reasoning. LiveKit: 0, cancelled.
-        let outputs = llm.complete(Self.request(context: [Self.instructions], sentAt: 1, firstTokenAt: 2, replyTokens: 50, cutAt: 2.18))
+        let outputs = llm.complete(
+            Self.request(context: [Self.instructions], sentAt: 1, firstTokenAt: 2, replyTokens: 50, cutAt: 2.18))
         #expect(llm.bill.outputTokens == 310)
         #expect(llm.bill.reasoningTokens == 300)
         let m = try #require(Self.llmMetrics(outputs).first)
@@ -207,7 +232,9 @@ import Testing
 
         // Cut at 1.25 s, before the first text token (2.0): reasoning runs from 1.0 to 2.0, so a quarter of it,
         // floor(300 × 0.25) = 75 tokens, was generated. LiveKit got no chunk with content: no LLMMetrics at all.
-        let early = llm.complete(Self.request(index: 1, context: [Self.instructions], sentAt: 1, firstTokenAt: 2, replyTokens: 50, cutAt: 1.25))
+        let early = llm.complete(
+            Self.request(
+                index: 1, context: [Self.instructions], sentAt: 1, firstTokenAt: 2, replyTokens: 50, cutAt: 1.25))
         #expect(early.isEmpty)
         #expect(llm.bill.outputTokens == 310 + 75)
         #expect(llm.bill.reasoningTokens == 300 + 75)
@@ -219,16 +246,23 @@ import Testing
         // the usage chunk at the last token, 2.35 + 5/50 = 2.45. The 16-scalar arguments in 5 pieces: boundaries
         // ceil(16k/5) = 0, 4, 7, 10, 13, 16.
         let call = ToolCall(name: "get_weather", arguments: #"{"city":"Paris"}"#, result: "sunny")
-        let outputs = llm.complete(Self.request(
-            context: [Self.instructions], reply: .toolCall(call), sentAt: 2.0, firstTokenAt: 2.35, replyTokens: 6))
+        let outputs = llm.complete(
+            Self.request(
+                context: [Self.instructions], reply: .toolCall(call), sentAt: 2.0, firstTokenAt: 2.35, replyTokens: 6))
         let chunks = Self.payloads(outputs)
         #expect(chunks.count == 8)
         let first = try #require(chunks.first?["choices"]?.arrayValue?.first?["delta"])
         let callID = try #require(first["tool_calls"]?.arrayValue?.first?["id"]?.stringValue)
         #expect(callID.hasPrefix("call_"))
-        #expect(first == (try Self.json(
-            #"{"role":"assistant","content":null,"tool_calls":[{"index":0,"id":"\#(callID)","type":"function","function":{"name":"get_weather","arguments":""}}],"refusal":null}"#)))
-        let pieces = chunks[1...5].compactMap { $0["choices"]?.arrayValue?.first?["delta"]?["tool_calls"]?.arrayValue?.first?["function"]?["arguments"]?.stringValue }
+        #expect(
+            first
+                == (try Self.json(
+                    #"{"role":"assistant","content":null,"tool_calls":[{"index":0,"id":"\#(callID)","type":"function","function":{"name":"get_weather","arguments":""}}],"refusal":null}"#
+                )))
+        let pieces = chunks[1...5].compactMap {
+            $0["choices"]?.arrayValue?.first?["delta"]?["tool_calls"]?.arrayValue?.first?["function"]?["arguments"]?
+                .stringValue
+        }
         #expect(pieces == [#"{"ci"#, #"ty""#, #":"P"#, "ari", #"s"}"#])
         #expect(chunks[6]["choices"]?.arrayValue?.first?["finish_reason"] == "tool_calls")
         #expect(outputs.map(\.time) == [2.35, 2.37, 2.39, 2.41, 2.43, 2.45, 2.45, 2.45])
@@ -244,35 +278,46 @@ import Testing
     @Test func changedInstructionsOrCachingOffCacheNothing() throws {
         var llm = try Self.session()
         let long = ContextItem(role: .user, text: "x", tokens: 2000, turn: 0)
-        _ = llm.complete(Self.request(context: [Self.instructions, long], sentAt: 0, firstTokenAt: 0.3, replyTokens: 5))
+        _ = llm.complete(
+            Self.request(context: [Self.instructions, long], sentAt: 0, firstTokenAt: 0.3, replyTokens: 5))
         // New instructions: the first item differs, the shared prefix is 0 tokens.
         let changed = ContextItem(role: .system, text: "You are a sales agent.", tokens: 1200)
-        let outputs = llm.complete(Self.request(index: 1, context: [changed, long], sentAt: 5, firstTokenAt: 5.3, replyTokens: 5))
+        let outputs = llm.complete(
+            Self.request(index: 1, context: [changed, long], sentAt: 5, firstTokenAt: 5.3, replyTokens: 5))
         #expect(Self.llmMetrics(outputs).first?.promptCachedTokens == 0)
 
         var off = try Self.session(options: "{caching: false}")
-        _ = off.complete(Self.request(context: [Self.instructions, long], sentAt: 0, firstTokenAt: 0.3, replyTokens: 5))
-        let again = off.complete(Self.request(index: 1, context: [Self.instructions, long], sentAt: 5, firstTokenAt: 5.3, replyTokens: 5))
+        _ = off.complete(
+            Self.request(context: [Self.instructions, long], sentAt: 0, firstTokenAt: 0.3, replyTokens: 5))
+        let again = off.complete(
+            Self.request(index: 1, context: [Self.instructions, long], sentAt: 5, firstTokenAt: 5.3, replyTokens: 5))
         #expect(Self.llmMetrics(again).first?.promptCachedTokens == 0)
         // The same context with caching on: shared = 1,203 + 2,003 = 3,206 → 1,024 + floor(2,182 / 128) × 128 = 3,200.
         var on = try Self.session()
         _ = on.complete(Self.request(context: [Self.instructions, long], sentAt: 0, firstTokenAt: 0.3, replyTokens: 5))
-        let hit = on.complete(Self.request(index: 1, context: [Self.instructions, long], sentAt: 5, firstTokenAt: 5.3, replyTokens: 5))
+        let hit = on.complete(
+            Self.request(index: 1, context: [Self.instructions, long], sentAt: 5, firstTokenAt: 5.3, replyTokens: 5))
         #expect(Self.llmMetrics(hit).first?.promptCachedTokens == 3200)
     }
 
     @Test func estimatesAndOverheadsFollowTheKnobs() throws {
-        var llm = try Self.session(options: "{characters_per_token: 2, message_overhead_tokens: 4, reply_priming_tokens: 0}")
+        var llm = try Self.session(
+            options: "{characters_per_token: 2, message_overhead_tokens: 4, reply_priming_tokens: 0}")
         // "Hello there" is 11 scalars → ceil(11 / 2) = 6 tokens, + 4 overhead = 10; no priming: prompt 10.
-        let outputs = llm.complete(Self.request(context: [ContextItem(role: .user, text: "Hello there", turn: 0)], sentAt: 0, firstTokenAt: 0.3, replyTokens: 3))
+        let outputs = llm.complete(
+            Self.request(
+                context: [ContextItem(role: .user, text: "Hello there", turn: 0)], sentAt: 0, firstTokenAt: 0.3,
+                replyTokens: 3))
         #expect(Self.llmMetrics(outputs).first?.promptTokens == 10)
     }
 
     @Test func theSameSeedGivesTheSameBytes() throws {
         func run(salt: UInt64) throws -> [String] {
             var llm = try Self.session(seed: 42, salt: salt)
-            let outputs = llm.complete(Self.request(context: [Self.instructions], sentAt: 0, firstTokenAt: 0.3, replyTokens: 4))
-            return outputs.compactMap { $0.payload?.json.compactString() } + Self.llmMetrics(outputs).map { $0.json().compactString() }
+            let outputs = llm.complete(
+                Self.request(context: [Self.instructions], sentAt: 0, firstTokenAt: 0.3, replyTokens: 4))
+            return outputs.compactMap { $0.payload?.json.compactString() }
+                + Self.llmMetrics(outputs).map { $0.json().compactString() }
         }
         let a = try run(salt: 0), b = try run(salt: 0), c = try run(salt: 1)
         #expect(a == b)
@@ -284,21 +329,51 @@ import Testing
         let fingerprint = try #require(first["system_fingerprint"]?.stringValue)
         #expect(fingerprint.hasPrefix("fp_") && fingerprint.count == 13)
         #expect(first["created"] == 1_700_000_000)
-        #expect(first.keys == ["id", "object", "created", "model", "service_tier", "system_fingerprint", "choices", "usage"])
+        #expect(
+            first.keys == [
+                "id", "object", "created", "model", "service_tier", "system_fingerprint", "choices", "usage",
+            ])
     }
 
     // Columns: the value of a 16-character key such as reasoning_effort in "{key: v}" starts at 1 + 1 + 16 + 2 = 20.
     @Test(arguments: [
-        ("gpt-4.1", "{cache_min: 5}", "1:2: session.pipeline.llm.options: unknown key 'cache_min'; expected one of: cache_min_tokens, cache_step_tokens, caching, characters_per_token, host, message_overhead_tokens, reasoning_effort, reasoning_tokens, reply_priming_tokens"),
-        ("gpt-4.1", "{reasoning_effort: low}", "1:20: session.pipeline.llm.options.reasoning_effort: gpt-4.1 is not a reasoning model; expected no reasoning_effort, or a reasoning model (gpt-5-mini)"),
-        ("gpt-4o-mini", "{reasoning_tokens: 100}", "1:20: session.pipeline.llm.options.reasoning_tokens: gpt-4o-mini is not a reasoning model; expected no reasoning_tokens, or a reasoning model (gpt-5-mini)"),
-        ("gpt-5-mini", "{reasoning_effort: none}", "1:20: session.pipeline.llm.options.reasoning_effort: gpt-5-mini accepts minimal, low, medium, high, got 'none'"),
-        ("gpt-5-mini", "{reasoning_tokens: -1}", "1:20: session.pipeline.llm.options.reasoning_tokens: expected a whole number from 0 to 1000000, got -1"),
-        ("gpt-4.1", "{cache_step_tokens: 0}", "1:21: session.pipeline.llm.options.cache_step_tokens: expected a whole number from 1 to 10000000, got 0"),
-        ("gpt-4.1", "{caching: yes please}", "1:11: session.pipeline.llm.options.caching: expected true or false, got a string 'yes please'"),
-        ("gpt-4.1", "{host: ''}", "1:8: session.pipeline.llm.options.host: expected a host name such as api.openai.com, got an empty string"),
+        (
+            "gpt-4.1", "{cache_min: 5}",
+            "1:2: session.pipeline.llm.options: unknown key 'cache_min'; expected one of: cache_min_tokens, cache_step_tokens, caching, characters_per_token, host, message_overhead_tokens, reasoning_effort, reasoning_tokens, reply_priming_tokens"
+        ),
+        (
+            "gpt-4.1", "{reasoning_effort: low}",
+            "1:20: session.pipeline.llm.options.reasoning_effort: gpt-4.1 is not a reasoning model; expected no reasoning_effort, or a reasoning model (gpt-5-mini)"
+        ),
+        (
+            "gpt-4o-mini", "{reasoning_tokens: 100}",
+            "1:20: session.pipeline.llm.options.reasoning_tokens: gpt-4o-mini is not a reasoning model; expected no reasoning_tokens, or a reasoning model (gpt-5-mini)"
+        ),
+        (
+            "gpt-5-mini", "{reasoning_effort: none}",
+            "1:20: session.pipeline.llm.options.reasoning_effort: gpt-5-mini accepts minimal, low, medium, high, got 'none'"
+        ),
+        (
+            "gpt-5-mini", "{reasoning_tokens: -1}",
+            "1:20: session.pipeline.llm.options.reasoning_tokens: expected a whole number from 0 to 1000000, got -1"
+        ),
+        (
+            "gpt-4.1", "{cache_step_tokens: 0}",
+            "1:21: session.pipeline.llm.options.cache_step_tokens: expected a whole number from 1 to 10000000, got 0"
+        ),
+        (
+            "gpt-4.1", "{caching: yes please}",
+            "1:11: session.pipeline.llm.options.caching: expected true or false, got a string 'yes please'"
+        ),
+        (
+            "gpt-4.1", "{host: ''}",
+            "1:8: session.pipeline.llm.options.host: expected a host name such as api.openai.com, got an empty string"
+        ),
         ("gpt-4.1", "[caching]", "1:1: session.pipeline.llm.options: expected a map, got a list"),
-        ("gpt-4.5", "{}", "3:10: session.pipeline.llm.model: unknown model 'gpt-4.5'; expected one of gpt-4.1, gpt-4.1-mini, gpt-4o-mini, gpt-5-mini"),
+        (
+            "gpt-4.5", "{}",
+            "3:10: session.pipeline.llm.model: unknown model 'gpt-4.5'; expected one of gpt-4.1, gpt-4.1-mini, gpt-4o-mini, gpt-5-mini"
+        ),
     ])
     func badOptionsAndModelsAreRefused(model: String, options: String, expected: String) {
         #expect(Self.error(model: model, options: options) == expected)
@@ -309,10 +384,12 @@ import Testing
         #expect(llm.modelName == "gpt-4.1")
         let doc = OpenAIChatPlugin().documentation
         #expect(doc.models.map(\.name) == ["gpt-4.1", "gpt-4.1-mini", "gpt-4o-mini", "gpt-5-mini"])
-        #expect(doc.options.map(\.key).sorted() == [
-            "cache_min_tokens", "cache_step_tokens", "caching", "characters_per_token", "host", "message_overhead_tokens",
-            "reasoning_effort", "reasoning_tokens", "reply_priming_tokens",
-        ])
+        #expect(
+            doc.options.map(\.key).sorted() == [
+                "cache_min_tokens", "cache_step_tokens", "caching", "characters_per_token", "host",
+                "message_overhead_tokens",
+                "reasoning_effort", "reasoning_tokens", "reply_priming_tokens",
+            ])
         #expect(OpenAIChatPlugin().roles == [.llm])
     }
 
@@ -333,7 +410,9 @@ import Testing
         var id: String
         var roles: [ServiceRole]
         var documentation: PluginDocumentation {
-            PluginDocumentation(id: id, title: id, summary: "", models: [ModelDocumentation(name: "any", summary: "", isDefault: true)], options: [], rules: [], sources: [])
+            PluginDocumentation(
+                id: id, title: id, summary: "", models: [ModelDocumentation(name: "any", summary: "", isDefault: true)],
+                options: [], rules: [], sources: [])
         }
         func makeSTT(_ setup: SessionSetup) throws(ScenarioError) -> any STTSession { SilentSTT() }
         func makeTTS(_ setup: SessionSetup) throws(ScenarioError) -> any TTSSession { SilentTTS() }
@@ -350,12 +429,14 @@ import Testing
         mutating func synthesize(_ segment: TTSSegment) -> [ProviderOutput] { [] }
     }
 
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     static func run(_ name: String) async throws -> SessionReport {
         let scenario = try ScenarioLoader.load(path: root.appendingPathComponent("Scenarios/\(name)").path)
         let plugins: [any ProviderPlugin] = [
-            OpenAIChatPlugin(), SilentServices(id: "deepgram", roles: [.stt]), SilentServices(id: "elevenlabs", roles: [.tts]),
+            OpenAIChatPlugin(), SilentServices(id: "deepgram", roles: [.stt]),
+            SilentServices(id: "elevenlabs", roles: [.tts]),
         ]
         let plugin = try scenario.session.plugin(from: plugins)
         return try await SessionReport.collect(SessionRun(scenario: scenario, plugin: plugin, clips: ClipCache()))

@@ -1,10 +1,11 @@
-@testable import AgentSimCore
 import AgentSimAudio
 import AgentSimJSON
 import Foundation
 import LiveKitMetrics
 import OpenAIResponses
 import Testing
+
+@testable import AgentSimCore
 
 /// The openai-responses plugin handed LLM requests directly. Expected figures are derived by hand from the rules
 /// `agentsim providers openai-responses` prints: input = Σ (item tokens + 3) + 3; cached = the prefix shared with the
@@ -15,7 +16,8 @@ import Testing
     static func setup(model: String?, options: String, seed: UInt64 = 7) throws -> SessionSetup {
         let value = try ScenarioValue.parseYAML(options, file: "llm.yaml")
         var setup = SessionSetup(
-            model: model, modelLocation: SourceLocation(file: "llm.yaml", line: 3, column: 10), options: value, seed: seed,
+            model: model, modelLocation: SourceLocation(file: "llm.yaml", line: 3, column: 10), options: value,
+            seed: seed,
             scenarioName: "t", startTime: 1_700_000_000)
         setup.optionsPath = optionsPath
         setup.modelPath = "session.pipeline.llm.model"
@@ -38,7 +40,8 @@ import Testing
     }
 
     static func request(
-        index: Int = 0, context: [ContextItem], reply: LLMReply = .text("Sure, I can help with that.", tokens: nil), sentAt: Double,
+        index: Int = 0, context: [ContextItem], reply: LLMReply = .text("Sure, I can help with that.", tokens: nil),
+        sentAt: Double,
         firstTokenAt: Double, replyTokens: Int, cutAt: Double? = nil
     ) -> LLMRequest {
         LLMRequest(
@@ -60,24 +63,31 @@ import Testing
     @Test func usageOnlyAtResponseCompletedWithCachedTokens() throws {
         var llm = try Self.session(model: "gpt-4.1-mini")
         // Request 0: input 1,203 + 97 + 3 = 1,303, cached 0, output 20, total 1,323.
-        let first = llm.complete(Self.request(context: [Self.instructions, Self.firstUser], sentAt: 1.0, firstTokenAt: 1.35, replyTokens: 20))
+        let first = llm.complete(
+            Self.request(
+                context: [Self.instructions, Self.firstUser], sentAt: 1.0, firstTokenAt: 1.35, replyTokens: 20))
         // Events: created, in_progress, item added, part added, 20 deltas, text done, part done, item done, completed.
         #expect(Self.types(first).count == 2 + 2 + 20 + 3 + 1)
         #expect(Self.types(first).first == "response.created")
         #expect(Self.types(first).last == "response.completed")
         #expect(Self.payloads(first).last?["sequence_number"]?.intValue == 27)
-        #expect(Self.payloads(first).last?["response"]?["usage"] == (try JSONValue.parse(
-            #"{"input_tokens":1303,"input_tokens_details":{"cached_tokens":0},"output_tokens":20,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":1323}"#)))
+        #expect(
+            Self.payloads(first).last?["response"]?["usage"]
+                == (try JSONValue.parse(
+                    #"{"input_tokens":1303,"input_tokens_details":{"cached_tokens":0},"output_tokens":20,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":1323}"#
+                )))
         // Only response.completed carries usage: response.created's is null.
         #expect(Self.payloads(first).first?["response"]?["usage"]?.isNull == true)
 
         // Request 1 adds a reply (20 + 3) and a user turn (10 + 3): input 1,300 + 23 + 13 + 3 = 1,339; shares 1,300:
         // cached 1,024 + floor(276 / 128) × 128 = 1,280.
         let context = [
-            Self.instructions, Self.firstUser, ContextItem(role: .assistant, text: "Let me check.", tokens: 20, turn: 1),
+            Self.instructions, Self.firstUser,
+            ContextItem(role: .assistant, text: "Let me check.", tokens: 20, turn: 1),
             ContextItem(role: .user, text: "It is order 4411.", tokens: 10, turn: 2),
         ]
-        let second = llm.complete(Self.request(index: 1, context: context, sentAt: 5.0, firstTokenAt: 5.35, replyTokens: 15))
+        let second = llm.complete(
+            Self.request(index: 1, context: context, sentAt: 5.0, firstTokenAt: 5.35, replyTokens: 15))
         let m = try #require(Self.llmMetrics(second).first)
         #expect(m.promptTokens == 1339)
         #expect(m.promptCachedTokens == 1280)
@@ -97,7 +107,8 @@ import Testing
     @Test func maxOutputTokensEndsWithIncompleteBilledButUnreported() throws {
         var llm = try Self.session(model: "gpt-4.1", options: "{max_output_tokens: 16}")
         // 40 reply tokens > 16: 16 deltas (the last at 1.35 + 15/50 = 1.65), then response.incomplete with output 16.
-        let out = llm.complete(Self.request(context: [Self.instructions], sentAt: 1.0, firstTokenAt: 1.35, replyTokens: 40))
+        let out = llm.complete(
+            Self.request(context: [Self.instructions], sentAt: 1.0, firstTokenAt: 1.35, replyTokens: 40))
         #expect(Self.types(out).filter { $0 == "response.output_text.delta" }.count == 16)
         #expect(Self.types(out).last == "response.incomplete")
         #expect(out.last?.time == 1.65)
@@ -107,16 +118,20 @@ import Testing
         #expect(Self.llmMetrics(out).isEmpty)
         #expect(llm.bill.inputTokens == 1206)
         #expect(llm.bill.outputTokens == 16)
-        let facts = ServiceFacts(bill: llm.bill, metrics: [], truth: GroundTruth(rates: AudioTokenRates(inputPerSecond: 0, outputPerSecond: 0, billsSilence: false)))
-        #expect(llm.explain(facts) == [
-            "1 response reached max_output_tokens 16 and ended with response.incomplete, which LiveKit raises as an error and reports no LLMMetrics for, while OpenAI billed 1206 input tokens and 16 output tokens.",
-        ])
+        let facts = ServiceFacts(
+            bill: llm.bill, metrics: [],
+            truth: GroundTruth(rates: AudioTokenRates(inputPerSecond: 0, outputPerSecond: 0, billsSilence: false)))
+        #expect(
+            llm.explain(facts) == [
+                "1 response reached max_output_tokens 16 and ended with response.incomplete, which LiveKit raises as an error and reports no LLMMetrics for, while OpenAI billed 1206 input tokens and 16 output tokens."
+            ])
     }
 
     @Test func anInterruptedStreamIsReportedAsZeroTokensButBilled() throws {
         var llm = try Self.session(model: "gpt-4.1")
         // Cut at 1.6: floor((1.6 − 1.35) × 50) + 1 = 13 tokens arrived; no response.completed.
-        let out = llm.complete(Self.request(context: [Self.instructions], sentAt: 1.0, firstTokenAt: 1.35, replyTokens: 40, cutAt: 1.6))
+        let out = llm.complete(
+            Self.request(context: [Self.instructions], sentAt: 1.0, firstTokenAt: 1.35, replyTokens: 40, cutAt: 1.6))
         #expect(!Self.types(out).contains("response.completed"))
         #expect(Self.types(out).filter { $0 == "response.output_text.delta" }.count == 13)
         let m = try #require(Self.llmMetrics(out).first)
@@ -131,7 +146,8 @@ import Testing
 
         // A cut before the first delta: LiveKit got no chunk, so no LLMMetrics at all.
         var other = try Self.session(model: "gpt-4.1")
-        let early = other.complete(Self.request(context: [Self.instructions], sentAt: 1.0, firstTokenAt: 1.35, replyTokens: 40, cutAt: 1.2))
+        let early = other.complete(
+            Self.request(context: [Self.instructions], sentAt: 1.0, firstTokenAt: 1.35, replyTokens: 40, cutAt: 1.2))
         #expect(Self.llmMetrics(early).isEmpty)
         #expect(other.bill.inputTokens == 1206)
         #expect(other.bill.outputTokens == 0)
@@ -140,7 +156,8 @@ import Testing
     @Test func reasoningTokensAreInsideOutputTokens() throws {
         var llm = try Self.session(model: "gpt-5-mini", options: "{reasoning_effort: low}")
         // low: 256 reasoning tokens + 10 text tokens = 266 output; input 1,206.
-        let out = llm.complete(Self.request(context: [Self.instructions], sentAt: 1.0, firstTokenAt: 2.0, replyTokens: 10))
+        let out = llm.complete(
+            Self.request(context: [Self.instructions], sentAt: 1.0, firstTokenAt: 2.0, replyTokens: 10))
         let m = try #require(Self.llmMetrics(out).first)
         #expect(m.completionTokens == 266)
         #expect(m.reasoningTokens == 256)
@@ -153,7 +170,9 @@ import Testing
         var llm = try Self.session(model: "gpt-4.1")
         let call = ToolCall(name: "lookup_order", arguments: #"{"id": 4417}"#, result: "{}")
         // 8 tokens: first at 1.35, last 1.35 + 7/50 = 1.49; LiveKit's ttft is the item's done: 0.49.
-        let out = llm.complete(Self.request(context: [Self.instructions], reply: .toolCall(call), sentAt: 1.0, firstTokenAt: 1.35, replyTokens: 8))
+        let out = llm.complete(
+            Self.request(
+                context: [Self.instructions], reply: .toolCall(call), sentAt: 1.0, firstTokenAt: 1.35, replyTokens: 8))
         #expect(Self.types(out).filter { $0 == "response.function_call_arguments.delta" }.count == 7)
         let done = try #require(Self.payloads(out).first { $0["type"] == "response.function_call_arguments.done" })
         #expect(done["arguments"] == #"{"id": 4417}"#)
@@ -165,15 +184,26 @@ import Testing
     @Test func theSameSeedGivesTheSameBytes() throws {
         func run() throws -> [String] {
             var llm = try Self.session(seed: 42)
-            return Self.payloads(llm.complete(Self.request(context: [Self.instructions], sentAt: 1, firstTokenAt: 1.35, replyTokens: 5))).map { $0.compactString() }
+            return Self.payloads(
+                llm.complete(Self.request(context: [Self.instructions], sentAt: 1, firstTokenAt: 1.35, replyTokens: 5))
+            ).map { $0.compactString() }
         }
         #expect(try run() == run())
     }
 
     @Test(arguments: [
-        ("gpt-4.1", "{max_output_tokens: 8}", "1:21: session.pipeline.llm.options.max_output_tokens: expected a whole number from 16 to 1000000, got 8"),
-        ("gpt-4.1", "{reasoning_effort: low}", "1:20: session.pipeline.llm.options.reasoning_effort: gpt-4.1 is not a reasoning model; expected no reasoning_effort, or a reasoning model (gpt-5-mini)"),
-        ("gpt-5-mini", "{reasoning_effort: extreme}", "1:20: session.pipeline.llm.options.reasoning_effort: gpt-5-mini accepts minimal, low, medium, high, got 'extreme'"),
+        (
+            "gpt-4.1", "{max_output_tokens: 8}",
+            "1:21: session.pipeline.llm.options.max_output_tokens: expected a whole number from 16 to 1000000, got 8"
+        ),
+        (
+            "gpt-4.1", "{reasoning_effort: low}",
+            "1:20: session.pipeline.llm.options.reasoning_effort: gpt-4.1 is not a reasoning model; expected no reasoning_effort, or a reasoning model (gpt-5-mini)"
+        ),
+        (
+            "gpt-5-mini", "{reasoning_effort: extreme}",
+            "1:20: session.pipeline.llm.options.reasoning_effort: gpt-5-mini accepts minimal, low, medium, high, got 'extreme'"
+        ),
     ])
     func badOptionsAreRefused(model: String, options: String, expected: String) {
         #expect(Self.error(model: model, options: options) == expected)
@@ -183,7 +213,9 @@ import Testing
         var rng = SeededGenerator(seed: 5)
         for _ in 0..<200 {
             let drawn = OpenAIResponsesPlugin().randomSetup(using: &rng)
-            #expect(Self.error(model: drawn.model, options: drawn.options.compactString()) == nil, "a drawn setup must load")
+            #expect(
+                Self.error(model: drawn.model, options: drawn.options.compactString()) == nil, "a drawn setup must load"
+            )
         }
     }
 }
@@ -191,10 +223,12 @@ import Testing
 /// Scenarios/pipeline-openai-responses.yaml through the engine, its speech services silent: the LLM figures the
 /// file derives in its comments.
 @Suite struct OpenAIResponsesScenarioTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     @Test func theSupportCallMatchesItsComments() async throws {
-        let scenario = try ScenarioLoader.load(path: Self.root.appendingPathComponent("Scenarios/pipeline-openai-responses.yaml").path)
+        let scenario = try ScenarioLoader.load(
+            path: Self.root.appendingPathComponent("Scenarios/pipeline-openai-responses.yaml").path)
         let plugins: [any ProviderPlugin] = [
             OpenAIResponsesPlugin(), OpenAIChatScenarioTests.SilentServices(id: "deepgram", roles: [.stt]),
             OpenAIChatScenarioTests.SilentServices(id: "elevenlabs", roles: [.tts]),

@@ -1,14 +1,16 @@
-@testable import AgentSimCore
 import AgentSimJSON
 import LiveKitMetrics
 import OpenAISTT
 import Testing
 
+@testable import AgentSimCore
+
 /// OpenAI's transcription bill (tokens or whole seconds per VAD segment) beside the STTMetrics LiveKit 1.8.9's openai
 /// plugin builds on its batch and realtime paths, events handed in by hand.
 @Suite struct OpenAISTTTests {
     private func stt(_ model: String?, _ pairs: [(String, ScenarioValue.Kind)] = []) throws -> any STTSession {
-        try OpenAISTTPlugin().makeSTT(SpeechTestSupport.setup(model: model, options: SpeechTestSupport.options(pairs), role: "stt"))
+        try OpenAISTTPlugin().makeSTT(
+            SpeechTestSupport.setup(model: model, options: SpeechTestSupport.options(pairs), role: "stt"))
     }
 
     private func sttMetrics(_ outputs: [ProviderOutput]) -> [STTMetrics] {
@@ -16,14 +18,18 @@ import Testing
     }
 
     /// One user utterance `[start, end]` of turn `turn`, its transcript at `transcriptAt`.
-    private func utterance(_ s: inout any STTSession, turn: Int, _ start: Double, _ end: Double, at transcriptAt: Double, text: String, tokens: Int? = nil) -> [ProviderOutput] {
+    private func utterance(
+        _ s: inout any STTSession, turn: Int, _ start: Double, _ end: Double, at transcriptAt: Double, text: String,
+        tokens: Int? = nil
+    ) -> [ProviderOutput] {
         var heard = SpeechTestSupport.heard(start, end, turn: turn, silence: false)
         heard.audio.text = text
         heard.audio.textTokens = tokens
         var out = s.hear(heard)
-        out += s.transcribe(STTTranscript(
-            time: transcriptAt, turn: turn, speechStart: start, speechEnd: end, text: text, textTokens: tokens,
-            audio: heard.audio, speechID: "speech_\(turn)"))
+        out += s.transcribe(
+            STTTranscript(
+                time: transcriptAt, turn: turn, speechStart: start, speechEnd: end, text: text, textTokens: tokens,
+                audio: heard.audio, speechID: "speech_\(turn)"))
         return out
     }
 
@@ -56,16 +62,20 @@ import Testing
         #expect(m.timestamp == 1_700_000_005.9)
         #expect(out[0].time == 5.9)
         #expect(out[0].payload?.type == "Transcription")
-        #expect(out[0].payload?.json.compactString() == #"{"text":"Where is my parcel today?","usage":{"type":"tokens","input_tokens":40,"input_token_details":{"text_tokens":0,"audio_tokens":40},"output_tokens":7,"total_tokens":47}}"#)
+        #expect(
+            out[0].payload?.json.compactString()
+                == #"{"text":"Where is my parcel today?","usage":{"type":"tokens","input_tokens":40,"input_token_details":{"text_tokens":0,"audio_tokens":40},"output_tokens":7,"total_tokens":47}}"#
+        )
         let bill = s.bill
         #expect(bill.requests == 1)
         #expect(bill.audioSeconds == 4.05)
         #expect(bill.inputTokens == 40 && bill.outputTokens == 7)
         // The track ran 12.0 s; 12.0 − 4.05 = 7.95 s were never sent.
-        #expect(explain(s, out) == [
-            "OpenAI billed 40 input tokens and 7 output tokens on gpt-4o-mini-transcribe but LiveKit's STTMetrics count 0 and 0: the batch path (use_realtime: false, LiveKit's default for gpt-4o-mini-transcribe) reports only each request's audio_duration (4.05 s over 1 segment) and ignores the usage in the response.",
-            "LiveKit's audio_duration adds up the 1 segment Silero VAD cut (4.05 s, 500 ms of padding before and 550 ms of silence after each speech), not the 12.00 s of the user's track; OpenAI bills only the segments, so the other 7.95 s cost nothing, though a per-minute reading of the whole track would count them.",
-        ])
+        #expect(
+            explain(s, out) == [
+                "OpenAI billed 40 input tokens and 7 output tokens on gpt-4o-mini-transcribe but LiveKit's STTMetrics count 0 and 0: the batch path (use_realtime: false, LiveKit's default for gpt-4o-mini-transcribe) reports only each request's audio_duration (4.05 s over 1 segment) and ignores the usage in the response.",
+                "LiveKit's audio_duration adds up the 1 segment Silero VAD cut (4.05 s, 500 ms of padding before and 550 ms of silence after each speech), not the 12.00 s of the user's track; OpenAI bills only the segments, so the other 7.95 s cost nothing, though a per-minute reading of the whole track would count them.",
+            ])
     }
 
     @Test func realtimeReportsTheCompletedUsage() throws {
@@ -79,12 +89,16 @@ import Testing
         out += utterance(&s, turn: 0, 1.0, 3.4, at: 4.0, text: "Cancel my order, please.", tokens: 6)
         out += s.hear(SpeechTestSupport.heard(3.4, 10.0))
         out += s.close(STTClose(time: 10.0))
-        #expect(out.map { $0.payload?.type ?? "-" } == [
-            "-", "input_audio_buffer.speech_started", "input_audio_buffer.speech_stopped", "input_audio_buffer.committed",
-            "conversation.item.input_audio_transcription.delta", "conversation.item.input_audio_transcription.delta",
-            "conversation.item.input_audio_transcription.delta", "conversation.item.input_audio_transcription.delta",
-            "conversation.item.input_audio_transcription.completed",
-        ])
+        #expect(
+            out.map { $0.payload?.type ?? "-" } == [
+                "-", "input_audio_buffer.speech_started", "input_audio_buffer.speech_stopped",
+                "input_audio_buffer.committed",
+                "conversation.item.input_audio_transcription.delta",
+                "conversation.item.input_audio_transcription.delta",
+                "conversation.item.input_audio_transcription.delta",
+                "conversation.item.input_audio_transcription.delta",
+                "conversation.item.input_audio_transcription.completed",
+            ])
         #expect(out.map(\.time) == [0, 1.0, 3.75, 3.75, 3.8, 3.85, 3.9, 3.95, 4.0])
         #expect(out[1].payload?.json["audio_start_ms"]?.intValue == 400)
         #expect(out[2].payload?.json["audio_end_ms"]?.intValue == 3750)
@@ -95,7 +109,10 @@ import Testing
         #expect(out[4...7].map { $0.payload?.json["delta"]?.stringValue } == ["Cancel", " my", " order,", " please."])
         let completed = try #require(out[8].payload?.json)
         #expect(completed["transcript"]?.stringValue == "Cancel my order, please.")
-        #expect(completed["usage"]?.compactString() == #"{"type":"tokens","input_tokens":45,"input_token_details":{"text_tokens":12,"audio_tokens":33},"output_tokens":6,"total_tokens":51}"#)
+        #expect(
+            completed["usage"]?.compactString()
+                == #"{"type":"tokens","input_tokens":45,"input_token_details":{"text_tokens":12,"audio_tokens":33},"output_tokens":6,"total_tokens":51}"#
+        )
         let m = sttMetrics(out)
         // The connection event (all zeros), then the completed item's usage.
         #expect(m.count == 2)
@@ -111,7 +128,10 @@ import Testing
         // Tokens agree; only the track's silence (10.0 − 3.35 = 6.65 s) is left to explain.
         let sentences = explain(s, out)
         #expect(sentences.count == 1)
-        #expect(sentences.first?.hasPrefix("LiveKit's audio_duration adds up the 1 segment the server VAD cut (3.35 s, 600 ms of padding before and 350 ms of silence after each speech), not the 10.00 s") == true)
+        #expect(
+            sentences.first?.hasPrefix(
+                "LiveKit's audio_duration adds up the 1 segment the server VAD cut (3.35 s, 600 ms of padding before and 350 ms of silence after each speech), not the 10.00 s"
+            ) == true)
         #expect(sentences.first?.contains("the other 6.65 s cost nothing") == true)
     }
 
@@ -128,12 +148,18 @@ import Testing
         #expect(m.map(\.audioDuration) == [2.55, 2.25])
         #expect(m.allSatisfy { $0.inputTokens == 0 && $0.outputTokens == 0 && !$0.streamed })
         #expect(out[0].payload?.type == "TranscriptionVerbose")
-        #expect(out[0].payload?.json.compactString() == #"{"task":"transcribe","language":"english","duration":2.55,"text":"Hello.","usage":{"type":"duration","seconds":3}}"#)
+        #expect(
+            out[0].payload?.json.compactString()
+                == #"{"task":"transcribe","language":"english","duration":2.55,"text":"Hello.","usage":{"type":"duration","seconds":3}}"#
+        )
         #expect(s.bill.audioSeconds == 6)
         #expect(s.bill.requests == 2)
         #expect(s.bill.inputTokens == 0 && s.bill.outputTokens == 0)
         let sentences = explain(s, out)
-        #expect(sentences.first == "OpenAI billed 6 s on whisper-1 (2 segments, each rounded up to a whole second) but LiveKit reported 4.80 s of audio_duration on the batch path (use_realtime: false, LiveKit's default for whisper-1), so 1.20 billed seconds are missing.")
+        #expect(
+            sentences.first
+                == "OpenAI billed 6 s on whisper-1 (2 segments, each rounded up to a whole second) but LiveKit reported 4.80 s of audio_duration on the batch path (use_realtime: false, LiveKit's default for whisper-1), so 1.20 billed seconds are missing."
+        )
         // The track: 8.0 − 4.80 = 3.20 s of silence never sent.
         #expect(sentences.last?.contains("the other 3.20 s cost nothing") == true)
     }
@@ -162,8 +188,14 @@ import Testing
         var s = try stt("gpt-4o-transcribe", [("prompt_tokens", .int(12))])
         var out = s.connect(STTConnect(time: 0))
         out += utterance(&s, turn: 0, 1.0, 2.0, at: 2.7, text: "Okay.")
-        #expect(out.first?.payload?.json["usage"]?.compactString() == #"{"type":"tokens","input_tokens":32,"input_token_details":{"text_tokens":12,"audio_tokens":20},"output_tokens":2,"total_tokens":34}"#)
-        #expect(explain(s, out).first == "OpenAI billed 32 input tokens, prompt_tokens 12 per segment included, and 2 output tokens on gpt-4o-transcribe but LiveKit's STTMetrics count 0 and 0: the batch path (use_realtime: false, LiveKit's default for gpt-4o-transcribe) reports only each request's audio_duration (2.05 s over 1 segment) and ignores the usage in the response.")
+        #expect(
+            out.first?.payload?.json["usage"]?.compactString()
+                == #"{"type":"tokens","input_tokens":32,"input_token_details":{"text_tokens":12,"audio_tokens":20},"output_tokens":2,"total_tokens":34}"#
+        )
+        #expect(
+            explain(s, out).first
+                == "OpenAI billed 32 input tokens, prompt_tokens 12 per segment included, and 2 output tokens on gpt-4o-transcribe but LiveKit's STTMetrics count 0 and 0: the batch path (use_realtime: false, LiveKit's default for gpt-4o-transcribe) reports only each request's audio_duration (2.05 s over 1 segment) and ignores the usage in the response."
+        )
     }
 
     @Test func theTranscriptNeverPrecedesTheEndOfTheSegment() throws {
@@ -231,11 +263,20 @@ import Testing
         }
         let acquire = message(nil, [("acquire_time", .double(0.1))])
         #expect(acquire?.contains("test.yaml:10:20") == true)
-        #expect(acquire?.contains("session.pipeline.stt.options.acquire_time: applies with use_realtime: true only") == true)
-        #expect(message(nil, [("prefix_padding_ms", .int(20_000))])?.contains("session.pipeline.stt.options.prefix_padding_ms: expected a whole number from 0 to 10000") == true)
-        #expect(message(nil, [("use_realtime", .string("yes", quoted: true))])?.contains("session.pipeline.stt.options.use_realtime: expected true or false") == true)
+        #expect(
+            acquire?.contains("session.pipeline.stt.options.acquire_time: applies with use_realtime: true only") == true
+        )
+        #expect(
+            message(nil, [("prefix_padding_ms", .int(20_000))])?.contains(
+                "session.pipeline.stt.options.prefix_padding_ms: expected a whole number from 0 to 10000") == true)
+        #expect(
+            message(nil, [("use_realtime", .string("yes", quoted: true))])?.contains(
+                "session.pipeline.stt.options.use_realtime: expected true or false") == true)
         #expect(message(nil, [("mode", .string("stream", quoted: false))])?.contains("unknown key 'mode'") == true)
-        #expect(message("gpt-5-transcribe", [])?.contains("session.pipeline.stt.model: unknown model 'gpt-5-transcribe'; expected one of gpt-4o-mini-transcribe, gpt-4o-transcribe, whisper-1") == true)
+        #expect(
+            message("gpt-5-transcribe", [])?.contains(
+                "session.pipeline.stt.model: unknown model 'gpt-5-transcribe'; expected one of gpt-4o-mini-transcribe, gpt-4o-transcribe, whisper-1"
+            ) == true)
         #expect(message("whisper-1", [("use_realtime", .bool(true)), ("acquire_time", .double(0.1))]) == nil)
     }
 
@@ -253,7 +294,8 @@ import Testing
         for _ in 0..<60 {
             let drawn = OpenAISTTPlugin().randomSetup(using: &rng)
             let options = try ScenarioValue.parseYAML(drawn.options.compactString(), file: "stt.yaml")
-            _ = try OpenAISTTPlugin().makeSTT(SpeechTestSupport.setup(model: drawn.model, options: options, role: "stt"))
+            _ = try OpenAISTTPlugin().makeSTT(
+                SpeechTestSupport.setup(model: drawn.model, options: options, role: "stt"))
             if drawn.options["use_realtime"]?.boolValue == true { realtime += 1 }
         }
         #expect(realtime > 10 && realtime < 50, "both paths are drawn")

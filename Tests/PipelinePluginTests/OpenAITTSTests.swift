@@ -1,8 +1,8 @@
 import AgentSimAudio
 import AgentSimCore
 import AgentSimJSON
-import Foundation
 import Deepgram
+import Foundation
 import LiveKitMetrics
 import OpenAIChat
 import OpenAITTS
@@ -11,7 +11,9 @@ import Testing
 /// OpenAI TTS through LiveKit's StreamAdapter and ChunkedStream: one request per sentence, characters on tts-1, tokens
 /// on gpt-4o-mini-tts, segments built by hand.
 @Suite struct OpenAITTSTests {
-    private func tts(_ model: String?, _ options: ScenarioValue = SpeechTestSupport.options([])) throws -> any TTSSession {
+    private func tts(
+        _ model: String?, _ options: ScenarioValue = SpeechTestSupport.options([])
+    ) throws -> any TTSSession {
         try OpenAITTSPlugin().makeTTS(SpeechTestSupport.setup(model: model, options: options, role: "tts"))
     }
 
@@ -24,8 +26,10 @@ import Testing
     /// 3.0 s, 2.4 s generated in 120 Opus packets of 20 ms.
     private func segment(cutAt: Double? = nil) -> TTSSegment {
         TTSSegment(
-            index: 0, turn: 1, speechID: "speech_abc", text: "Sure. I can help with that.", textAt: 1.0, firstFrameAt: 1.2,
-            lastFrameAt: 3.0, generatedSeconds: 2.4, packets: 120, playedSeconds: cutAt.map { $0 - 1.2 } ?? 2.4, cutAt: cutAt)
+            index: 0, turn: 1, speechID: "speech_abc", text: "Sure. I can help with that.", textAt: 1.0,
+            firstFrameAt: 1.2,
+            lastFrameAt: 3.0, generatedSeconds: 2.4, packets: 120, playedSeconds: cutAt.map { $0 - 1.2 } ?? 2.4,
+            cutAt: cutAt)
     }
 
     /// Two StreamAdapter requests: "Thanks, I found your booking." (29) and "Which date would you like instead?" (34),
@@ -34,7 +38,8 @@ import Testing
     /// B ends at the last frame, 1.2 + 2.52 = 3.72.
     private func twoSentences(cutAt: Double? = nil) -> TTSSegment {
         TTSSegment(
-            index: 0, turn: 1, speechID: "speech_abc", text: "Thanks, I found your booking. Which date would you like instead?",
+            index: 0, turn: 1, speechID: "speech_abc",
+            text: "Thanks, I found your booking. Which date would you like instead?",
             textAt: 1.0, firstFrameAt: 1.2, lastFrameAt: 3.72, generatedSeconds: 2.52, packets: 126,
             playedSeconds: cutAt.map { $0 - 1.2 } ?? 2.52, cutAt: cutAt)
     }
@@ -46,9 +51,14 @@ import Testing
         #expect(out.map { $0.payload?.type } == ["speech.audio.delta", "speech.audio.done"])
         #expect(out.map(\.time) == [1.2, 3.0])
         let audio = try #require(out[0].payload?.json["audio"]?.stringValue)
-        #expect(String(decoding: try #require(Data(base64Encoded: audio)), as: UTF8.self) == "agentsim placeholder: 2400 ms of mp3")
+        #expect(
+            String(decoding: try #require(Data(base64Encoded: audio)), as: UTF8.self)
+                == "agentsim placeholder: 2400 ms of mp3")
         // Output tokens: 2.4 s × 1,250 / 60 = 50; input 7; total 57.
-        #expect(out[1].payload?.json.compactString() == "{\"type\":\"speech.audio.done\",\"usage\":{\"input_tokens\":7,\"output_tokens\":50,\"total_tokens\":57}}")
+        #expect(
+            out[1].payload?.json.compactString()
+                == "{\"type\":\"speech.audio.done\",\"usage\":{\"input_tokens\":7,\"output_tokens\":50,\"total_tokens\":57}}"
+        )
         let m = try #require(ttsMetrics(out).first)
         #expect(ttsMetrics(out).count == 1)
         #expect(m.inputTokens == 7 && m.outputTokens == 50)
@@ -74,10 +84,15 @@ import Testing
         var s = try tts(nil)
         let out = s.synthesize(twoSentences())
         // Per request a delta at its first frame and speech.audio.done at its end: 1.2, 2.16, 2.36, 3.72.
-        #expect(out.map { $0.payload?.type } == ["speech.audio.delta", "speech.audio.done", "speech.audio.delta", "speech.audio.done"])
+        #expect(
+            out.map { $0.payload?.type } == [
+                "speech.audio.delta", "speech.audio.done", "speech.audio.delta", "speech.audio.done",
+            ])
         #expect(out.map(\.time) == [1.2, 2.16, 2.36, 3.72])
         let second = try #require(out[2].payload?.json["audio"]?.stringValue)
-        #expect(String(decoding: try #require(Data(base64Encoded: second)), as: UTF8.self) == "agentsim placeholder: 1360 ms of mp3")
+        #expect(
+            String(decoding: try #require(Data(base64Encoded: second)), as: UTF8.self)
+                == "agentsim placeholder: 1360 ms of mp3")
         let m = ttsMetrics(out)
         #expect(m.map(\.charactersCount) == [29, 34])
         #expect(m.map(\.audioDuration) == [1.16, 1.36])
@@ -110,11 +125,14 @@ import Testing
         #expect(m.map(\.inputTokens) == [8, 0] && m.map(\.outputTokens) == [24, 0])
         #expect(m.last?.duration == 0.84 && m.last?.ttfb == 0.2)
         #expect(m.last?.timestamp == 1_700_000_003)
-        #expect(s.bill.requests == 2 && s.bill.inputTokens == 17 && s.bill.outputTokens == 52 && s.bill.characters == 63)
-        let sentences = s.explain(ServiceFacts(bill: s.bill, metrics: m.map { .tts($0) }, truth: SpeechTestSupport.truth))
-        #expect(sentences == [
-            "OpenAI billed 17 input and 52 output tokens on gpt-4o-mini-tts but LiveKit's TTSMetrics count 8 and 24: 1 request cut by a barge-in before speech.audio.done (9 input, 28 output tokens) reports 0 tokens, since the usage comes only in that last event; its characters are still counted.",
-        ])
+        #expect(
+            s.bill.requests == 2 && s.bill.inputTokens == 17 && s.bill.outputTokens == 52 && s.bill.characters == 63)
+        let sentences = s.explain(
+            ServiceFacts(bill: s.bill, metrics: m.map { .tts($0) }, truth: SpeechTestSupport.truth))
+        #expect(
+            sentences == [
+                "OpenAI billed 17 input and 52 output tokens on gpt-4o-mini-tts but LiveKit's TTSMetrics count 8 and 24: 1 request cut by a barge-in before speech.audio.done (9 input, 28 output tokens) reports 0 tokens, since the usage comes only in that last event; its characters are still counted."
+            ])
     }
 
     @Test func sentencesNotYetRequestedAreNeverSent() throws {
@@ -129,9 +147,13 @@ import Testing
         #expect(m.map(\.duration) == [1.0])
         #expect(s.bill.requests == 1 && s.bill.characters == 29)
         #expect(s.bill.inputTokens == 8 && s.bill.outputTokens == 24)
-        let sentences = s.explain(ServiceFacts(bill: s.bill, metrics: m.map { .tts($0) }, truth: SpeechTestSupport.truth))
+        let sentences = s.explain(
+            ServiceFacts(bill: s.bill, metrics: m.map { .tts($0) }, truth: SpeechTestSupport.truth))
         #expect(sentences.count == 2)
-        #expect(sentences.last == "LiveKit's StreamAdapter sends one request per sentence, each after the one before has finished: 1 sentence (34 characters) not yet requested at a barge-in was never sent, so neither OpenAI's bill nor LiveKit's TTSMetrics count it.")
+        #expect(
+            sentences.last
+                == "LiveKit's StreamAdapter sends one request per sentence, each after the one before has finished: 1 sentence (34 characters) not yet requested at a barge-in was never sent, so neither OpenAI's bill nor LiveKit's TTSMetrics count it."
+        )
     }
 
     @Test func aRequestCutBeforeItsFirstFrameReportsNoAudio() throws {
@@ -165,7 +187,10 @@ import Testing
         #expect(s.bill.inputTokens == 7 && s.bill.outputTokens == 50 && s.bill.characters == 27)
         let sentences = s.explain(ServiceFacts(bill: s.bill, metrics: [.tts(m)], truth: SpeechTestSupport.truth))
         #expect(sentences.count == 1)
-        #expect(sentences.first?.contains("OpenAI billed 7 input and 50 output tokens on gpt-4o-mini-tts but LiveKit's TTSMetrics count 0 and 0: 1 request cut by a barge-in before speech.audio.done (7 input, 50 output tokens)") == true)
+        #expect(
+            sentences.first?.contains(
+                "OpenAI billed 7 input and 50 output tokens on gpt-4o-mini-tts but LiveKit's TTSMetrics count 0 and 0: 1 request cut by a barge-in before speech.audio.done (7 input, 50 output tokens)"
+            ) == true)
     }
 
     @Test func aStreamCutAfterItsLastFrameReportsWhole() throws {
@@ -190,19 +215,26 @@ import Testing
         var cut = try tts("tts-1")
         let c = ttsMetrics(cut.synthesize(segment(cutAt: 1.4)))
         #expect(c.map(\.charactersCount) == [27] && c.map(\.cancelled) == [true])
-        #expect(cut.explain(ServiceFacts(bill: cut.bill, metrics: c.map { .tts($0) }, truth: SpeechTestSupport.truth)).isEmpty)
+        #expect(
+            cut.explain(ServiceFacts(bill: cut.bill, metrics: c.map { .tts($0) }, truth: SpeechTestSupport.truth))
+                .isEmpty)
     }
 
     @Test func instructionsAndTheTokenRateAreBilled() throws {
         // 40 instruction tokens + 7 = 47 input; 2.4 s × 25 = 60 output; opus named in the placeholder.
-        var s = try tts(nil, SpeechTestSupport.options([
-            ("instructions_tokens", .int(40)), ("audio_tokens_per_second", .int(25)), ("response_format", .string("opus", quoted: false)),
-        ]))
+        var s = try tts(
+            nil,
+            SpeechTestSupport.options([
+                ("instructions_tokens", .int(40)), ("audio_tokens_per_second", .int(25)),
+                ("response_format", .string("opus", quoted: false)),
+            ]))
         let out = s.synthesize(segment())
         #expect(ttsMetrics(out).map(\.inputTokens) == [47])
         #expect(ttsMetrics(out).map(\.outputTokens) == [60])
         let audio = try #require(out[0].payload?.json["audio"]?.stringValue)
-        #expect(String(decoding: try #require(Data(base64Encoded: audio)), as: UTF8.self) == "agentsim placeholder: 2400 ms of opus")
+        #expect(
+            String(decoding: try #require(Data(base64Encoded: audio)), as: UTF8.self)
+                == "agentsim placeholder: 2400 ms of opus")
     }
 
     @Test func theSameSeedGivesTheSameBytes() throws {
@@ -223,8 +255,12 @@ import Testing
         }
         let format = message(nil, [("response_format", .string("ogg", quoted: false))])
         #expect(format?.contains("test.yaml:10:20") == true)
-        #expect(format?.contains("session.pipeline.tts.options.response_format: expected one of mp3, opus, aac, flac, wav, pcm") == true)
-        #expect(message(nil, [("audio_tokens_per_second", .int(-1))])?.contains("audio_tokens_per_second: expected a number from 0.0 to 1000.0") == true)
+        #expect(
+            format?.contains(
+                "session.pipeline.tts.options.response_format: expected one of mp3, opus, aac, flac, wav, pcm") == true)
+        #expect(
+            message(nil, [("audio_tokens_per_second", .int(-1))])?.contains(
+                "audio_tokens_per_second: expected a number from 0.0 to 1000.0") == true)
         #expect(message(nil, [("voice", .string("ash", quoted: true))])?.contains("unknown key 'voice'") == true)
         #expect(message("tts-2", [])?.contains("session.pipeline.tts.model: unknown model 'tts-2'") == true)
     }
@@ -234,13 +270,15 @@ import Testing
 /// the ones the file's comments derive.
 @Suite struct OpenAITTSScenarioTests {
     static let clips = ClipCache()
-    static let scenarios = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let scenarios = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
         .appendingPathComponent("Scenarios")
 
     static func run(_ name: String) async throws -> SessionReport {
         let scenario = try ScenarioLoader.load(path: scenarios.appendingPathComponent(name).path)
         let plugins: [any ProviderPlugin] = [DeepgramPlugin(), OpenAIChatPlugin(), OpenAITTSPlugin()]
-        return try await SessionReport.collect(SessionRun(scenario: scenario, plugin: try scenario.session.plugin(from: plugins), clips: clips))
+        return try await SessionReport.collect(
+            SessionRun(scenario: scenario, plugin: try scenario.session.plugin(from: plugins), clips: clips))
     }
 
     @Test func oneRequestPerSentenceAndNoneAfterTheBargeIn() async throws {
@@ -264,6 +302,9 @@ import Testing
         #expect(bill.inputTokens == 19 + 20 + 20 + 21 + 22)
         #expect(bill.outputTokens == 27 + 31 + 29 + 34 + 60)
         #expect(bill.characters == 161)
-        #expect(report.usageV1_2.summary.reprLine == "UsageSummary(llm_prompt_tokens=249, llm_prompt_cached_tokens=0, llm_input_audio_tokens=0, llm_completion_tokens=45, llm_output_audio_tokens=0, tts_characters_count=161, tts_audio_duration=9.05, stt_audio_duration=18.05)")
+        #expect(
+            report.usageV1_2.summary.reprLine
+                == "UsageSummary(llm_prompt_tokens=249, llm_prompt_cached_tokens=0, llm_input_audio_tokens=0, llm_completion_tokens=45, llm_output_audio_tokens=0, tts_characters_count=161, tts_audio_duration=9.05, stt_audio_duration=18.05)"
+        )
     }
 }

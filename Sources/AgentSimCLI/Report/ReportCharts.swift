@@ -22,11 +22,18 @@ enum ReportCharts {
         for output in report.outputs {
             for metric in output.metrics {
                 if case let .realtime(r) = metric, !r.requestId.isEmpty {
-                    points.append(UsagePoint(index: points.count, time: output.time, turn: output.turn, metrics: r, parts: output.inputParts))
+                    points.append(
+                        UsagePoint(
+                            index: points.count, time: output.time, turn: output.turn, metrics: r,
+                            parts: output.inputParts))
                 } else if pipeline, case let .llm(l) = metric {
                     // A pipeline's LLM request, drawn like a realtime report of text only (its prompt, cached part hatched).
-                    let parts = output.inputParts.reduce(0) { $0 + $1.tokens } == l.promptTokens ? output.inputParts : []
-                    points.append(UsagePoint(index: points.count, time: output.time, turn: output.turn, metrics: textOnly(l), parts: parts))
+                    let parts =
+                        output.inputParts.reduce(0) { $0 + $1.tokens } == l.promptTokens ? output.inputParts : []
+                    points.append(
+                        UsagePoint(
+                            index: points.count, time: output.time, turn: output.turn, metrics: textOnly(l),
+                            parts: parts))
                 }
             }
         }
@@ -36,8 +43,10 @@ enum ReportCharts {
     /// An `LLMMetrics` in the shape the charts read: every prompt token text, the cached ones text too.
     static func textOnly(_ l: LLMMetrics) -> RealtimeModelMetrics {
         RealtimeModelMetrics(
-            label: l.label, requestId: l.requestId, timestamp: l.timestamp, duration: l.duration, ttft: l.ttft, cancelled: l.cancelled,
-            inputTokens: l.promptTokens, outputTokens: l.completionTokens, totalTokens: l.totalTokens, tokensPerSecond: l.tokensPerSecond,
+            label: l.label, requestId: l.requestId, timestamp: l.timestamp, duration: l.duration, ttft: l.ttft,
+            cancelled: l.cancelled,
+            inputTokens: l.promptTokens, outputTokens: l.completionTokens, totalTokens: l.totalTokens,
+            tokensPerSecond: l.tokensPerSecond,
             inputTokenDetails: .init(
                 audioTokens: 0, textTokens: l.promptTokens, imageTokens: 0, cachedTokens: l.promptCachedTokens,
                 cachedTokensDetails: .init(audioTokens: 0, textTokens: l.promptCachedTokens, imageTokens: 0)),
@@ -49,7 +58,9 @@ enum ReportCharts {
         let target = max(value, 1)
         var magnitude = 1
         while magnitude * 10 <= target { magnitude *= 10 }
-        for step in [magnitude / 10, magnitude / 5, magnitude / 4, magnitude / 2, magnitude, magnitude * 2, magnitude * 5] where step > 0 {
+        for step in [
+            magnitude / 10, magnitude / 5, magnitude / 4, magnitude / 2, magnitude, magnitude * 2, magnitude * 5,
+        ] where step > 0 {
             if target <= step * 5 { return ((target + step - 1) / step * step, step) }
         }
         return (magnitude * 10, magnitude * 2)
@@ -58,15 +69,31 @@ enum ReportCharts {
     /// `<defs>` with the hatch patterns, ids prefixed so that every chart keeps its own.
     static func defs(_ prefix: String) -> String {
         func hatch(_ id: String, background: String, opacity: String) -> String {
-            Markup.element("pattern", [
-                ("id", "\(prefix)-\(id)"), ("patternUnits", "userSpaceOnUse"), ("width", "6"), ("height", "6"),
-                ("patternTransform", "rotate(45)"),
-            ], Markup.empty("rect", [("width", "6"), ("height", "6"), ("fill", background), ("fill-opacity", opacity)])
-                + Markup.empty("line", [("x1", "0"), ("y1", "0"), ("x2", "0"), ("y2", "6"), ("stroke", P.ink), ("stroke-width", "2.2")]))
+            Markup.element(
+                "pattern",
+                [
+                    ("id", "\(prefix)-\(id)"), ("patternUnits", "userSpaceOnUse"), ("width", "6"), ("height", "6"),
+                    ("patternTransform", "rotate(45)"),
+                ],
+                Markup.empty(
+                    "rect", [("width", "6"), ("height", "6"), ("fill", background), ("fill-opacity", opacity)])
+                    + Markup.empty(
+                        "line",
+                        [
+                            ("x1", "0"), ("y1", "0"), ("x2", "0"), ("y2", "6"), ("stroke", P.ink),
+                            ("stroke-width", "2.2"),
+                        ]))
         }
-        let lines = Markup.element("pattern", [("id", "\(prefix)-lines"), ("patternUnits", "userSpaceOnUse"), ("width", "8"), ("height", "4")],
-            Markup.empty("line", [("x1", "0"), ("y1", "2"), ("x2", "8"), ("y2", "2"), ("stroke", P.ink), ("stroke-width", "0.8")]))
-        return Markup.element("defs", [], hatch("hatch", background: "#FFFFFF", opacity: "0.45") + hatch("unheard", background: P.orange, opacity: "0.35") + lines)
+        let lines = Markup.element(
+            "pattern",
+            [("id", "\(prefix)-lines"), ("patternUnits", "userSpaceOnUse"), ("width", "8"), ("height", "4")],
+            Markup.empty(
+                "line",
+                [("x1", "0"), ("y1", "2"), ("x2", "8"), ("y2", "2"), ("stroke", P.ink), ("stroke-width", "0.8")]))
+        return Markup.element(
+            "defs", [],
+            hatch("hatch", background: "#FFFFFF", opacity: "0.45")
+                + hatch("unheard", background: P.orange, opacity: "0.35") + lines)
     }
 
     // MARK: Billed input per response
@@ -79,8 +106,15 @@ enum ReportCharts {
         var body = defs(id)
         var t = 0
         while t <= top {
-            body += Markup.empty("line", [("x1", Markup.number(left)), ("x2", Markup.number(width - right)), ("y1", Markup.number(y(t))), ("y2", Markup.number(y(t))), ("stroke", P.grid)])
-            body += Markup.element("text", [("x", Markup.number(left - 4)), ("y", Markup.number(y(t) + 4)), ("text-anchor", "end")], String(t))
+            body += Markup.empty(
+                "line",
+                [
+                    ("x1", Markup.number(left)), ("x2", Markup.number(width - right)), ("y1", Markup.number(y(t))),
+                    ("y2", Markup.number(y(t))), ("stroke", P.grid),
+                ])
+            body += Markup.element(
+                "text", [("x", Markup.number(left - 4)), ("y", Markup.number(y(t) + 4)), ("text-anchor", "end")],
+                String(t))
             t += max(step, 1)
         }
         let slot = plotW / Double(max(points.count, 1))
@@ -95,8 +129,12 @@ enum ReportCharts {
             // By source when the plugin says (cached hatching then covers the bottom: the prefix starts with the
             // instructions); otherwise by the modalities the report labels, each with its cached part.
             let bySource = !point.parts.isEmpty
-            let byDetails = !bySource && (d.cachedTokensDetails.map { $0.textTokens + $0.audioTokens + $0.imageTokens == d.cachedTokens } ?? false)
-            let parts: [(String, Int, Int, String)] = bySource
+            let byDetails =
+                !bySource
+                && (d.cachedTokensDetails.map { $0.textTokens + $0.audioTokens + $0.imageTokens == d.cachedTokens }
+                    ?? false)
+            let parts: [(String, Int, Int, String)] =
+                bySource
                 ? point.parts.map { ($0.source.rawValue, $0.tokens, 0, P.colour(for: $0.source)) }
                 : [
                     ("text", d.textTokens, byDetails ? d.cachedTokensDetails!.textTokens : 0, P.blue),
@@ -112,29 +150,52 @@ enum ReportCharts {
                 var attributes = [("class", "segment \(name)")] + box + [("fill", colour)]
                 if colour == "#FFFFFF" { attributes += [("stroke", P.ink), ("stroke-dasharray", "2 2")] }
                 segments += Markup.empty("rect", attributes)
-                if name.hasSuffix("transcript") { segments += Markup.empty("rect", box + [("fill", "url(#\(id)-lines)")]) }
+                if name.hasSuffix("transcript") {
+                    segments += Markup.empty("rect", box + [("fill", "url(#\(id)-lines)")])
+                }
                 if cached > 0 {
-                    segments += Markup.empty("rect", [
-                        ("class", "cached"), ("x", Markup.number(x)), ("y", Markup.number(y(base + cached))), ("width", Markup.number(barW)),
-                        ("height", Markup.number(y(base) - y(base + cached))), ("fill", "url(#\(id)-hatch)"),
-                    ])
+                    segments += Markup.empty(
+                        "rect",
+                        [
+                            ("class", "cached"), ("x", Markup.number(x)), ("y", Markup.number(y(base + cached))),
+                            ("width", Markup.number(barW)),
+                            ("height", Markup.number(y(base) - y(base + cached))), ("fill", "url(#\(id)-hatch)"),
+                        ])
                 }
                 base += tokens
             }
             if !byDetails, d.cachedTokens > 0 {
                 let cached = min(d.cachedTokens, m.inputTokens)
-                segments += Markup.empty("rect", [
-                    ("class", "cached"), ("x", Markup.number(x)), ("y", Markup.number(y(cached))), ("width", Markup.number(barW)),
-                    ("height", Markup.number(y(0) - y(cached))), ("fill", "url(#\(id)-hatch)"),
-                ])
+                segments += Markup.empty(
+                    "rect",
+                    [
+                        ("class", "cached"), ("x", Markup.number(x)), ("y", Markup.number(y(cached))),
+                        ("width", Markup.number(barW)),
+                        ("height", Markup.number(y(0) - y(cached))), ("fill", "url(#\(id)-hatch)"),
+                    ])
             }
-            body += Markup.element("g", [("class", "bar"), ("data-request-id", m.requestId)], Markup.title(barTitle(point, of: points.count)) + segments)
+            body += Markup.element(
+                "g", [("class", "bar"), ("data-request-id", m.requestId)],
+                Markup.title(barTitle(point, of: points.count)) + segments)
             let cx = x + barW / 2
-            body += Markup.element("text", [("x", Markup.number(cx)), ("y", Markup.number(height - bottom + 16)), ("text-anchor", "middle")], "r\(point.index + 1)")
-            body += Markup.element("text", [("x", Markup.number(cx)), ("y", Markup.number(height - bottom + 30)), ("text-anchor", "middle"), ("fill", "#555")],
-                                   point.turn.map { "t\($0)" } ?? "")
+            body += Markup.element(
+                "text",
+                [("x", Markup.number(cx)), ("y", Markup.number(height - bottom + 16)), ("text-anchor", "middle")],
+                "r\(point.index + 1)")
+            body += Markup.element(
+                "text",
+                [
+                    ("x", Markup.number(cx)), ("y", Markup.number(height - bottom + 30)), ("text-anchor", "middle"),
+                    ("fill", "#555"),
+                ],
+                point.turn.map { "t\($0)" } ?? "")
         }
-        body += Markup.empty("line", [("x1", Markup.number(left)), ("x2", Markup.number(width - right)), ("y1", Markup.number(y(0))), ("y2", Markup.number(y(0))), ("stroke", P.ink)])
+        body += Markup.empty(
+            "line",
+            [
+                ("x1", Markup.number(left)), ("x2", Markup.number(width - right)), ("y1", Markup.number(y(0))),
+                ("y2", Markup.number(y(0))), ("stroke", P.ink),
+            ])
         return svg(width: width, height: height, label: "Billed input tokens per response", fontSize: 12, body)
     }
 
@@ -148,9 +209,14 @@ enum ReportCharts {
         text += "input_tokens \(m.inputTokens) (text \(d.textTokens), audio \(d.audioTokens), image \(d.imageTokens)"
         if unlabelled > 0 { text += ", unlabelled \(unlabelled)" }
         text += "); cached_tokens \(d.cachedTokens)"
-        if let c = d.cachedTokensDetails { text += " (text \(c.textTokens), audio \(c.audioTokens), image \(c.imageTokens))" }
-        text += "; output_tokens \(m.outputTokens) (text \(m.outputTokenDetails.textTokens), audio \(m.outputTokenDetails.audioTokens))"
-        if !point.parts.isEmpty { text += "; by source: " + point.parts.map { "\($0.source.rawValue) \($0.tokens)" }.joined(separator: ", ") }
+        if let c = d.cachedTokensDetails {
+            text += " (text \(c.textTokens), audio \(c.audioTokens), image \(c.imageTokens))"
+        }
+        text +=
+            "; output_tokens \(m.outputTokens) (text \(m.outputTokenDetails.textTokens), audio \(m.outputTokenDetails.audioTokens))"
+        if !point.parts.isEmpty {
+            text += "; by source: " + point.parts.map { "\($0.source.rawValue) \($0.tokens)" }.joined(separator: ", ")
+        }
         return text
     }
 
@@ -165,7 +231,9 @@ enum ReportCharts {
     }
 
     /// Lines over the session clock, one point per usage report, starting from zero at time zero.
-    static func cumulative(_ points: [UsagePoint], series: [Series], end: Double, id: String, label: String, unit: String) -> String {
+    static func cumulative(
+        _ points: [UsagePoint], series: [Series], end: Double, id: String, label: String, unit: String
+    ) -> String {
         let width = 480.0, height = 230.0, left = 52.0, right = 10.0, topMargin = 12.0, bottom = 30.0
         let plotW = width - left - right, plotH = height - topMargin - bottom
         let (top, step) = niceScale(series.flatMap(\.values).max() ?? 0)
@@ -175,17 +243,27 @@ enum ReportCharts {
         var body = ""
         var t = 0
         while t <= top {
-            body += Markup.empty("line", [("x1", Markup.number(left)), ("x2", Markup.number(width - right)), ("y1", Markup.number(y(t))), ("y2", Markup.number(y(t))), ("stroke", P.grid)])
-            body += Markup.element("text", [("x", Markup.number(left - 4)), ("y", Markup.number(y(t) + 4)), ("text-anchor", "end")], String(t))
+            body += Markup.empty(
+                "line",
+                [
+                    ("x1", Markup.number(left)), ("x2", Markup.number(width - right)), ("y1", Markup.number(y(t))),
+                    ("y2", Markup.number(y(t))), ("stroke", P.grid),
+                ])
+            body += Markup.element(
+                "text", [("x", Markup.number(left - 4)), ("y", Markup.number(y(t) + 4)), ("text-anchor", "end")],
+                String(t))
             t += step
         }
         body += timeAxis(end: span, x: x, y: topMargin + plotH, labelsAt: topMargin + plotH + 16)
         // Reported last, so that it stays visible where it runs on the ground truth.
         for s in series.reversed() {
             var coordinates = ["\(Markup.number(x(0))),\(Markup.number(y(0)))"]
-            for (point, value) in zip(points, s.values) { coordinates.append("\(Markup.number(x(point.time))),\(Markup.number(y(value)))") }
+            for (point, value) in zip(points, s.values) {
+                coordinates.append("\(Markup.number(x(point.time))),\(Markup.number(y(value)))")
+            }
             var attributes: [(String, String)] = [
-                ("class", "line"), ("data-series", s.name), ("points", coordinates.joined(separator: " ")), ("fill", "none"),
+                ("class", "line"), ("data-series", s.name), ("points", coordinates.joined(separator: " ")),
+                ("fill", "none"),
                 ("stroke", s.colour), ("stroke-width", "2.5"),
             ]
             if s.dashed { attributes.append(("stroke-dasharray", "6 4")) }
@@ -193,12 +271,16 @@ enum ReportCharts {
         }
         for (i, point) in points.enumerated() {
             let parts = series.map { "\($0.name) \($0.values[i])" }.joined(separator: "; ")
-            let title = "after response \(point.index + 1) at \(Figures.fixed(point.time, decimals: 2)) s: \(parts) \(unit)"
+            let title =
+                "after response \(point.index + 1) at \(Figures.fixed(point.time, decimals: 2)) s: \(parts) \(unit)"
             for s in series {
-                body += Markup.element("circle", [
-                    ("class", "point"), ("cx", Markup.number(x(point.time))), ("cy", Markup.number(y(s.values[i]))), ("r", "3.5"),
-                    ("fill", s.dashed ? "#FFFFFF" : s.colour), ("stroke", s.colour), ("stroke-width", "1.5"),
-                ], Markup.title(title))
+                body += Markup.element(
+                    "circle",
+                    [
+                        ("class", "point"), ("cx", Markup.number(x(point.time))), ("cy", Markup.number(y(s.values[i]))),
+                        ("r", "3.5"),
+                        ("fill", s.dashed ? "#FFFFFF" : s.colour), ("stroke", s.colour), ("stroke-width", "1.5"),
+                    ], Markup.title(title))
             }
         }
         return svg(width: width, height: height, label: label, fontSize: 13, body)
@@ -220,7 +302,8 @@ enum ReportCharts {
         for s in timeline.spans {
             let rowY = s.kind == .userSpeech || s.kind == .userSilence ? userY : agentY
             var attributes: [(String, String)] = [
-                ("class", "span \(s.kind.rawValue)"), ("data-turn", String(s.turn)), ("x", Markup.number(x(s.start))), ("y", Markup.number(rowY)),
+                ("class", "span \(s.kind.rawValue)"), ("data-turn", String(s.turn)), ("x", Markup.number(x(s.start))),
+                ("y", Markup.number(rowY)),
                 ("width", Markup.number(max(x(s.end) - x(s.start), 0.5))), ("height", Markup.number(rowH)),
             ]
             switch s.kind {
@@ -233,20 +316,44 @@ enum ReportCharts {
             body += Markup.element("rect", attributes, Markup.title(s.note))
         }
         for time in timeline.bargeIns {
-            body += Markup.element("g", [("class", "barge-in")],
-                Markup.title("barge-in at \(Figures.fixed(time, decimals: 2)) s: the user spoke over the reply, playback stopped")
-                + Markup.empty("line", [("x1", Markup.number(x(time))), ("x2", Markup.number(x(time))), ("y1", "8"), ("y2", Markup.number(agentY + rowH + 4)), ("stroke", P.ink), ("stroke-width", "2")])
-                + Markup.empty("path", [("d", "M\(Markup.number(x(time) - 5)),2 L\(Markup.number(x(time) + 5)),2 L\(Markup.number(x(time))),10 Z"), ("fill", P.ink)]))
+            body += Markup.element(
+                "g", [("class", "barge-in")],
+                Markup.title(
+                    "barge-in at \(Figures.fixed(time, decimals: 2)) s: the user spoke over the reply, playback stopped"
+                )
+                    + Markup.empty(
+                        "line",
+                        [
+                            ("x1", Markup.number(x(time))), ("x2", Markup.number(x(time))), ("y1", "8"),
+                            ("y2", Markup.number(agentY + rowH + 4)), ("stroke", P.ink), ("stroke-width", "2"),
+                        ])
+                    + Markup.empty(
+                        "path",
+                        [
+                            (
+                                "d",
+                                "M\(Markup.number(x(time) - 5)),2 L\(Markup.number(x(time) + 5)),2 L\(Markup.number(x(time))),10 Z"
+                            ), ("fill", P.ink),
+                        ]))
         }
         for time in timeline.instructionUpdates {
-            body += Markup.element("line", [("class", "instructions"), ("x1", Markup.number(x(time))), ("x2", Markup.number(x(time))), ("y1", "12"), ("y2", Markup.number(agentY + rowH)),
-                                            ("stroke", P.purple), ("stroke-dasharray", "3 3")],
-                                   Markup.title("new instructions at \(Figures.fixed(time, decimals: 2)) s"))
+            body += Markup.element(
+                "line",
+                [
+                    ("class", "instructions"), ("x1", Markup.number(x(time))), ("x2", Markup.number(x(time))),
+                    ("y1", "12"), ("y2", Markup.number(agentY + rowH)),
+                    ("stroke", P.purple), ("stroke-dasharray", "3 3"),
+                ],
+                Markup.title("new instructions at \(Figures.fixed(time, decimals: 2)) s"))
         }
-        body += Markup.empty("line", [
-            ("id", "playhead"), ("x1", Markup.number(left)), ("x2", Markup.number(left)), ("y1", "8"), ("y2", Markup.number(agentY + rowH + 4)),
-            ("stroke", P.vermillion), ("stroke-width", "2"), ("data-left", Markup.number(left)), ("data-per-second", Markup.number(plotW / span)),
-        ])
+        body += Markup.empty(
+            "line",
+            [
+                ("id", "playhead"), ("x1", Markup.number(left)), ("x2", Markup.number(left)), ("y1", "8"),
+                ("y2", Markup.number(agentY + rowH + 4)),
+                ("stroke", P.vermillion), ("stroke-width", "2"), ("data-left", Markup.number(left)),
+                ("data-per-second", Markup.number(plotW / span)),
+            ])
         return svg(width: width, height: height, label: "The conversation on the session clock", fontSize: 13, body)
     }
 
@@ -254,11 +361,23 @@ enum ReportCharts {
 
     private static func timeAxis(end: Double, x: (Double) -> Double, y: Double, labelsAt labelY: Double) -> String {
         let step = end <= 20 ? 2 : end <= 60 ? 10 : end <= 300 ? 20 : end <= 1200 ? 120 : 600
-        var out = Markup.empty("line", [("x1", Markup.number(x(0))), ("x2", Markup.number(x(end))), ("y1", Markup.number(y)), ("y2", Markup.number(y)), ("stroke", P.ink)])
+        var out = Markup.empty(
+            "line",
+            [
+                ("x1", Markup.number(x(0))), ("x2", Markup.number(x(end))), ("y1", Markup.number(y)),
+                ("y2", Markup.number(y)), ("stroke", P.ink),
+            ])
         var t = 0
         while Double(t) <= end + 1e-9 {
-            out += Markup.empty("line", [("x1", Markup.number(x(Double(t)))), ("x2", Markup.number(x(Double(t)))), ("y1", Markup.number(y)), ("y2", Markup.number(y + 4)), ("stroke", P.ink)])
-            out += Markup.element("text", [("x", Markup.number(x(Double(t)))), ("y", Markup.number(labelY)), ("text-anchor", "middle")], "\(t) s")
+            out += Markup.empty(
+                "line",
+                [
+                    ("x1", Markup.number(x(Double(t)))), ("x2", Markup.number(x(Double(t)))), ("y1", Markup.number(y)),
+                    ("y2", Markup.number(y + 4)), ("stroke", P.ink),
+                ])
+            out += Markup.element(
+                "text", [("x", Markup.number(x(Double(t)))), ("y", Markup.number(labelY)), ("text-anchor", "middle")],
+                "\(t) s")
             t += step
         }
         return out

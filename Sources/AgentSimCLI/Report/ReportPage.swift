@@ -21,7 +21,8 @@ struct ReportPage {
         out += "<title>\(Markup.escape("agentsim report — \(name)"))</title>\n"
         out += "<style>\n\(Self.css)</style>\n"
         // Errors of the page's own script land in #errors, where a test (or a reader) can see them.
-        out += "<script>window.onerror = function (m, s, l) { var e = document.getElementById('errors'); if (e) { e.textContent += m + ' (line ' + l + ')\\n'; } };</script>\n"
+        out +=
+            "<script>window.onerror = function (m, s, l) { var e = document.getElementById('errors'); if (e) { e.textContent += m + ' (line ' + l + ')\\n'; } };</script>\n"
         out += "</head>\n<body>\n"
         out += header(name)
         out += try conversation()
@@ -33,32 +34,41 @@ struct ReportPage {
     }
 
     private var scale: (top: Int, step: Int) {
-        ReportCharts.niceScale(columns.flatMap { ReportCharts.usagePoints($0.report) }.map(\.metrics.inputTokens).max() ?? 0)
+        ReportCharts.niceScale(
+            columns.flatMap { ReportCharts.usagePoints($0.report) }.map(\.metrics.inputTokens).max() ?? 0)
     }
 
     private func header(_ name: String) -> String {
         let first = columns.first?.report
-        var out = "<header>\n<h1>\(Markup.escape(name)): one conversation on \(columns.count) provider\(columns.count == 1 ? "" : "s")</h1>\n"
+        var out =
+            "<header>\n<h1>\(Markup.escape(name)): one conversation on \(columns.count) provider\(columns.count == 1 ? "" : "s")</h1>\n"
         var facts = "<p class=\"facts\">\(Markup.escape(file))"
         if let first {
             facts += " · seed \(first.scenario.seed) · \(Figures.fixed(first.truth.sessionSeconds, decimals: 2)) s"
         }
-        facts += " · " + columns.map { Markup.escape("\($0.report.providerID) \($0.report.model)") }.joined(separator: " · ") + "</p>\n"
+        facts +=
+            " · " + columns.map { Markup.escape("\($0.report.providerID) \($0.report.model)") }.joined(separator: " · ")
+            + "</p>\n"
         out += facts
-        out += "<p>Each provider reports usage once per response, over the whole context sent for it. The bars show what each report billed as input, on one scale for every provider; the lines add the reports up over the session and set them beside one pass over the audio at the provider's documented rates. Hover any bar, point or stretch of audio for its exact numbers.</p>\n</header>\n"
+        out +=
+            "<p>Each provider reports usage once per response, over the whole context sent for it. The bars show what each report billed as input, on one scale for every provider; the lines add the reports up over the session and set them beside one pass over the audio at the provider's documented rates. Hover any bar, point or stretch of audio for its exact numbers.</p>\n</header>\n"
         return out
     }
 
     private func conversation() throws(AudioError) -> String {
         var out = "<section id=\"conversation\">\n<h2>The conversation</h2>\n"
         out += "<div class=\"scroll\">\(ReportCharts.timeline(timeline))</div>\n"
-        out += "<p class=\"legend\">" + [
-            swatch(P.blue) + "user speech", swatch("#FFFFFF", dotted: true) + "user silence", swatch(P.orange) + "agent reply, heard",
-            swatch(P.orange, hatched: true) + "generated but never heard", "<span class=\"mark\">▼</span> barge-in",
-            swatch(P.purple) + "tool call", "<span class=\"playhead\">│</span> playback position",
-        ].joined(separator: " ") + "</p>\n"
+        out +=
+            "<p class=\"legend\">"
+            + [
+                swatch(P.blue) + "user speech", swatch("#FFFFFF", dotted: true) + "user silence",
+                swatch(P.orange) + "agent reply, heard",
+                swatch(P.orange, hatched: true) + "generated but never heard", "<span class=\"mark\">▼</span> barge-in",
+                swatch(P.purple) + "tool call", "<span class=\"playhead\">│</span> playback position",
+            ].joined(separator: " ") + "</p>\n"
         if let truth = columns.first?.report.truth {
-            out += "<p>Ground truth: user speech \(Figures.fixed(truth.userSpeechSeconds, decimals: 2)) s, user silence \(Figures.fixed(truth.userSilenceSeconds, decimals: 2)) s, agent audio \(Figures.fixed(truth.agentGeneratedSeconds, decimals: 2)) s generated of which \(Figures.fixed(truth.agentPlayedSeconds, decimals: 2)) s were heard; the session lasted \(Figures.fixed(truth.sessionSeconds, decimals: 2)) s. The audio below is the session itself, encoded with libopus as the figures were computed.</p>\n"
+            out +=
+                "<p>Ground truth: user speech \(Figures.fixed(truth.userSpeechSeconds, decimals: 2)) s, user silence \(Figures.fixed(truth.userSilenceSeconds, decimals: 2)) s, agent audio \(Figures.fixed(truth.agentGeneratedSeconds, decimals: 2)) s generated of which \(Figures.fixed(truth.agentPlayedSeconds, decimals: 2)) s were heard; the session lasted \(Figures.fixed(truth.sessionSeconds, decimals: 2)) s. The audio below is the session itself, encoded with libopus as the figures were computed.</p>\n"
         }
         if let tracks {
             out += "<div class=\"players\">\n"
@@ -66,14 +76,15 @@ struct ReportPage {
             for (track, role) in [(tracks.user, "user"), (tracks.agent, "agent")] {
                 let fileName = TrackFiles.fileName(columns.first?.report.scenario.name ?? "session", role: role)
                 let bytes = try track.oggOpusBytes(fileName: fileName)
-                out += "<figure class=\"player\"><figcaption>\(Markup.escape(fileName)) · \(role) track · \(Figures.fixed(track.duration, decimals: 2)) s · Ogg Opus, \(bytes.count) bytes</figcaption>"
-                out += "<audio controls preload=\"metadata\" data-track=\"\(role)\" src=\"data:audio/ogg;codecs=opus;base64,\(Data(bytes).base64EncodedString())\"></audio></figure>\n"
+                out +=
+                    "<figure class=\"player\"><figcaption>\(Markup.escape(fileName)) · \(role) track · \(Figures.fixed(track.duration, decimals: 2)) s · Ogg Opus, \(bytes.count) bytes</figcaption>"
+                out +=
+                    "<audio controls preload=\"metadata\" data-track=\"\(role)\" src=\"data:audio/ogg;codecs=opus;base64,\(Data(bytes).base64EncodedString())\"></audio></figure>\n"
             }
             out += "</div>\n"
         }
         return out + "</section>\n"
     }
-
 
     private func provider(_ column: ComparisonColumn, index: Int) -> String {
         let report = column.report, truth = report.truth
@@ -87,22 +98,36 @@ struct ReportPage {
         }
 
         var out = "<section class=\"provider\" id=\"\(id)\" data-provider=\"\(Markup.escape(column.spec))\">\n"
-        out += "<h2>\(Markup.escape(report.providerID)) <span class=\"model\">\(Markup.escape(report.model))</span></h2>\n"
-        out += "<div class=\"pair\">\n<figure class=\"bars\">\(ReportCharts.inputBars(points, id: id, top: scale.top, step: scale.step))"
+        out +=
+            "<h2>\(Markup.escape(report.providerID)) <span class=\"model\">\(Markup.escape(report.model))</span></h2>\n"
+        out +=
+            "<div class=\"pair\">\n<figure class=\"bars\">\(ReportCharts.inputBars(points, id: id, top: scale.top, step: scale.step))"
         out += "<figcaption>Input billed by each of the \(points.count) usage reports (r1…; t is the scenario turn)"
-        let sources = InputPart.Source.allCases.filter { source in points.contains { $0.parts.contains { $0.source == source } } }
+        let sources = InputPart.Source.allCases.filter { source in
+            points.contains { $0.parts.contains { $0.source == source } }
+        }
         if points.allSatisfy({ !$0.parts.isEmpty }) {
-            out += ", by where it comes from: " + sources.map { source in
-                swatch(P.colour(for: source), dotted: P.colour(for: source) == "#FFFFFF", lined: source == .userTranscript || source == .agentTranscript) + Markup.escape(source.rawValue)
-            }.joined(separator: " ")
-            out += " " + swatch("#FFFFFF", hatched: true) + "cached. The hover title also gives the modalities the report labels. Same scale for every provider.</figcaption></figure>\n"
+            out +=
+                ", by where it comes from: "
+                + sources.map { source in
+                    swatch(
+                        P.colour(for: source), dotted: P.colour(for: source) == "#FFFFFF",
+                        lined: source == .userTranscript || source == .agentTranscript) + Markup.escape(source.rawValue)
+                }.joined(separator: " ")
+            out +=
+                " " + swatch("#FFFFFF", hatched: true)
+                + "cached. The hover title also gives the modalities the report labels. Same scale for every provider.</figcaption></figure>\n"
         } else {
-            out += ": " + swatch(P.blue) + "text " + swatch(P.orange) + "audio " + swatch(P.purple) + "image " + swatch("#FFFFFF", dotted: true) + "unlabelled "
+            out +=
+                ": " + swatch(P.blue) + "text " + swatch(P.orange) + "audio " + swatch(P.purple) + "image "
+                + swatch("#FFFFFF", dotted: true) + "unlabelled "
             out += swatch("#FFFFFF", hatched: true) + "cached. Same scale for every provider.</figcaption></figure>\n"
         }
         out += "<div class=\"notes\">\n<h3>What LiveKit sums</h3>\n"
-        out += "<p class=\"label\">livekit-agents 1.2.18 <code>UsageSummary</code></p><pre class=\"summary v1_2\">\(Markup.escape(report.usageV1_2.summary.reprLine))</pre>\n"
-        out += "<p class=\"label\">livekit-agents 1.8.9 <code>UsageSummary</code></p><pre class=\"summary v1_8\">\(Markup.escape(report.usage.summary.reprLine))</pre>\n"
+        out +=
+            "<p class=\"label\">livekit-agents 1.2.18 <code>UsageSummary</code></p><pre class=\"summary v1_2\">\(Markup.escape(report.usageV1_2.summary.reprLine))</pre>\n"
+        out +=
+            "<p class=\"label\">livekit-agents 1.8.9 <code>UsageSummary</code></p><pre class=\"summary v1_8\">\(Markup.escape(report.usage.summary.reprLine))</pre>\n"
         out += list(.general)
         out += "</div>\n</div>\n"
 
@@ -119,29 +144,48 @@ struct ReportPage {
             reportedPrompt.append(sumPrompt)
             context.append(point.metrics.inputTokens)
             let turn = point.turn ?? Int.max
-            truthAudio.append(truth.turns.filter { $0.speaker == "user" && $0.turn < turn }.reduce(0) { $0 + $1.documentedAudioTokens })
-            truthOut.append(truth.turns.filter { $0.speaker == "agent" && $0.turn <= turn }.reduce(0) { $0 + $1.documentedAudioTokens })
+            truthAudio.append(
+                truth.turns.filter { $0.speaker == "user" && $0.turn < turn }.reduce(0) {
+                    $0 + $1.documentedAudioTokens
+                })
+            truthOut.append(
+                truth.turns.filter { $0.speaker == "agent" && $0.turn <= turn }.reduce(0) {
+                    $0 + $1.documentedAudioTokens
+                })
         }
         let inRate = Figures.number(truth.rates.inputPerSecond), outRate = Figures.number(truth.rates.outputPerSecond)
         let charts: [(String, String, [ReportCharts.Series], ExplanationTopic)] = [
-            ("input audio tokens", "input audio tokens, summed over the reports against one pass over the user's audio at \(inRate)/s", [
-                .init(name: "reported", values: reportedAudio, colour: P.blue, dashed: false),
-                .init(name: "ground truth", values: truthAudio, colour: P.vermillion, dashed: true),
-            ], .inputAudio),
-            ("output audio tokens", "output audio tokens, summed, against the generated agent audio at \(outRate)/s", [
-                .init(name: "reported", values: reportedOut, colour: P.blue, dashed: false),
-                .init(name: "ground truth", values: truthOut, colour: P.vermillion, dashed: true),
-            ], .outputAudio),
-            ("prompt tokens", "prompt tokens, summed, against the context of one response alone", [
-                .init(name: "reported", values: reportedPrompt, colour: P.blue, dashed: false),
-                .init(name: "this response's context", values: context, colour: P.vermillion, dashed: true),
-            ], .prompt),
+            (
+                "input audio tokens",
+                "input audio tokens, summed over the reports against one pass over the user's audio at \(inRate)/s",
+                [
+                    .init(name: "reported", values: reportedAudio, colour: P.blue, dashed: false),
+                    .init(name: "ground truth", values: truthAudio, colour: P.vermillion, dashed: true),
+                ], .inputAudio
+            ),
+            (
+                "output audio tokens", "output audio tokens, summed, against the generated agent audio at \(outRate)/s",
+                [
+                    .init(name: "reported", values: reportedOut, colour: P.blue, dashed: false),
+                    .init(name: "ground truth", values: truthOut, colour: P.vermillion, dashed: true),
+                ], .outputAudio
+            ),
+            (
+                "prompt tokens", "prompt tokens, summed, against the context of one response alone",
+                [
+                    .init(name: "reported", values: reportedPrompt, colour: P.blue, dashed: false),
+                    .init(name: "this response's context", values: context, colour: P.vermillion, dashed: true),
+                ], .prompt
+            ),
         ]
         out += "<div class=\"three\">\n"
         for (i, (label, caption, series, topic)) in charts.enumerated() {
-            out += "<figure class=\"cumulative\" data-metric=\"\(Markup.escape(label))\">\(ReportCharts.cumulative(points, series: series, end: truth.sessionSeconds, id: "\(id)-c\(i)", label: label, unit: label))"
-            out += "<figcaption><span class=\"key solid\"></span> reported · <span class=\"key dashed\"></span> \(Markup.escape(series[1].name)): \(Markup.escape(caption)). "
-            out += "At the end: \(series[0].values.last ?? 0) reported, \(series[1].values.last ?? 0) \(Markup.escape(series[1].name)).</figcaption>"
+            out +=
+                "<figure class=\"cumulative\" data-metric=\"\(Markup.escape(label))\">\(ReportCharts.cumulative(points, series: series, end: truth.sessionSeconds, id: "\(id)-c\(i)", label: label, unit: label))"
+            out +=
+                "<figcaption><span class=\"key solid\"></span> reported · <span class=\"key dashed\"></span> \(Markup.escape(series[1].name)): \(Markup.escape(caption)). "
+            out +=
+                "At the end: \(series[0].values.last ?? 0) reported, \(series[1].values.last ?? 0) \(Markup.escape(series[1].name)).</figcaption>"
             out += list(topic) + "</figure>\n"
         }
         out += "</div>\n</section>\n"
@@ -149,9 +193,11 @@ struct ReportPage {
     }
 
     private func palette() -> String {
-        var out = "<section id=\"palette\">\n<h2>Colours</h2>\n<p>The Okabe–Ito colour-blind-safe palette; every distinction is also carried by lightness, a line style or a pattern, so the page survives grey-scale printing.</p>\n<table><tr><th></th><th>stands for</th><th>in grey-scale</th></tr>"
+        var out =
+            "<section id=\"palette\">\n<h2>Colours</h2>\n<p>The Okabe–Ito colour-blind-safe palette; every distinction is also carried by lightness, a line style or a pattern, so the page survives grey-scale printing.</p>\n<table><tr><th></th><th>stands for</th><th>in grey-scale</th></tr>"
         for (what, colour, grey) in P.documented {
-            out += "<tr><td>\(swatch(colour == P.ink ? "#FFFFFF" : colour, dotted: colour == "#FFFFFF", hatched: colour == P.ink, lined: colour == P.sky || colour == P.yellow)) <code>\(colour)</code></td><td>\(Markup.escape(what))</td><td>\(Markup.escape(grey))</td></tr>"
+            out +=
+                "<tr><td>\(swatch(colour == P.ink ? "#FFFFFF" : colour, dotted: colour == "#FFFFFF", hatched: colour == P.ink, lined: colour == P.sky || colour == P.yellow)) <code>\(colour)</code></td><td>\(Markup.escape(what))</td><td>\(Markup.escape(grey))</td></tr>"
         }
         return out + "</table>\n</section>\n"
     }
@@ -170,10 +216,15 @@ struct ReportPage {
 
         init(_ sentence: String) {
             let s = sentence.lowercased()
-            if s.contains("output audio") { self = .outputAudio }
-            else if s.contains("input audio") { self = .inputAudio }
-            else if s.contains("prompt") || s.contains("cached") { self = .prompt }
-            else { self = .general }
+            if s.contains("output audio") {
+                self = .outputAudio
+            } else if s.contains("input audio") {
+                self = .inputAudio
+            } else if s.contains("prompt") || s.contains("cached") {
+                self = .prompt
+            } else {
+                self = .general
+            }
         }
     }
 

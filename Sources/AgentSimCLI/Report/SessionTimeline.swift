@@ -33,12 +33,20 @@ struct SessionTimeline: Sendable, Equatable {
             speechStarts[turn] = event.time
         case let .userSpeechEnded(audio):
             let start = speechStarts[turn] ?? event.time - audio.seconds
-            spans.append(Span(turn: turn, kind: .userSpeech, start: start, end: event.time,
-                              note: "turn \(turn) · user speech · \(Self.s(audio.seconds)) s (\(Self.s(start))–\(Self.s(event.time)) s)"))
+            spans.append(
+                Span(
+                    turn: turn, kind: .userSpeech, start: start, end: event.time,
+                    note:
+                        "turn \(turn) · user speech · \(Self.s(audio.seconds)) s (\(Self.s(start))–\(Self.s(event.time)) s)"
+                ))
         case let .userSilence(audio):
             let start = event.time - audio.seconds
-            spans.append(Span(turn: turn, kind: .userSilence, start: start, end: event.time,
-                              note: "turn \(turn) · user silence · \(Self.s(audio.seconds)) s (\(Self.s(start))–\(Self.s(event.time)) s)"))
+            spans.append(
+                Span(
+                    turn: turn, kind: .userSilence, start: start, end: event.time,
+                    note:
+                        "turn \(turn) · user silence · \(Self.s(audio.seconds)) s (\(Self.s(start))–\(Self.s(event.time)) s)"
+                ))
         case .instructionsUpdated:
             instructionUpdates.append(event.time)
         case let .responseDone(done):
@@ -47,18 +55,34 @@ struct SessionTimeline: Sendable, Equatable {
                 let first = done.firstAudioAt ?? done.start.createdAt
                 let heard = first + reply.playedSeconds
                 if reply.interruptedAfter != nil {
-                    spans.append(Span(turn: turn, kind: .agentPlayed, start: first, end: heard,
-                                      note: "turn \(turn) · agent reply · heard \(Self.s(reply.playedSeconds)) s of \(Self.s(reply.generatedSeconds)) s generated (\(Self.s(first))–\(Self.s(heard)) s)"))
-                    spans.append(Span(turn: turn, kind: .agentUnheard, start: heard, end: first + reply.generatedSeconds,
-                                      note: "turn \(turn) · generated but never heard · \(Self.s(reply.generatedSeconds - reply.playedSeconds)) s cut by the barge-in at \(Self.s(done.doneAt)) s"))
+                    spans.append(
+                        Span(
+                            turn: turn, kind: .agentPlayed, start: first, end: heard,
+                            note:
+                                "turn \(turn) · agent reply · heard \(Self.s(reply.playedSeconds)) s of \(Self.s(reply.generatedSeconds)) s generated (\(Self.s(first))–\(Self.s(heard)) s)"
+                        ))
+                    spans.append(
+                        Span(
+                            turn: turn, kind: .agentUnheard, start: heard, end: first + reply.generatedSeconds,
+                            note:
+                                "turn \(turn) · generated but never heard · \(Self.s(reply.generatedSeconds - reply.playedSeconds)) s cut by the barge-in at \(Self.s(done.doneAt)) s"
+                        ))
                     bargeIns.append(done.doneAt)
                 } else {
-                    spans.append(Span(turn: turn, kind: .agentPlayed, start: first, end: heard,
-                                      note: "turn \(turn) · agent reply · \(Self.s(reply.generatedSeconds)) s, heard in full (\(Self.s(first))–\(Self.s(heard)) s)"))
+                    spans.append(
+                        Span(
+                            turn: turn, kind: .agentPlayed, start: first, end: heard,
+                            note:
+                                "turn \(turn) · agent reply · \(Self.s(reply.generatedSeconds)) s, heard in full (\(Self.s(first))–\(Self.s(heard)) s)"
+                        ))
                 }
             case let .toolCall(call):
-                spans.append(Span(turn: turn, kind: .toolCall, start: done.start.createdAt, end: done.doneAt,
-                                  note: "turn \(turn) · tool call \(call.name) (\(Self.s(done.start.createdAt))–\(Self.s(done.doneAt)) s)"))
+                spans.append(
+                    Span(
+                        turn: turn, kind: .toolCall, start: done.start.createdAt, end: done.doneAt,
+                        note:
+                            "turn \(turn) · tool call \(call.name) (\(Self.s(done.start.createdAt))–\(Self.s(done.doneAt)) s)"
+                    ))
             }
         case let .sessionEnded(truth):
             end = truth.sessionSeconds

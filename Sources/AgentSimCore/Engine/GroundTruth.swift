@@ -43,14 +43,19 @@ public struct GroundTruth: Sendable, Equatable {
             ("rates", rates.json),
             ("documented_input_audio_tokens", .int(documentedInputAudioTokens)),
             ("documented_output_audio_tokens", .int(documentedOutputAudioTokens)),
-            ("turns", .array(turns.map { t in
-                var pairs: [(String, JSONValue)] = [
-                    ("turn", .int(t.turn)), ("speaker", .string(t.speaker)), ("audio_seconds", .double(t.audioSeconds)),
-                ]
-                if let played = t.playedSeconds { pairs.append(("played_seconds", .double(played))) }
-                pairs.append(("documented_audio_tokens", .int(t.documentedAudioTokens)))
-                return .object(pairs)
-            })),
+            (
+                "turns",
+                .array(
+                    turns.map { t in
+                        var pairs: [(String, JSONValue)] = [
+                            ("turn", .int(t.turn)), ("speaker", .string(t.speaker)),
+                            ("audio_seconds", .double(t.audioSeconds)),
+                        ]
+                        if let played = t.playedSeconds { pairs.append(("played_seconds", .double(played))) }
+                        pairs.append(("documented_audio_tokens", .int(t.documentedAudioTokens)))
+                        return .object(pairs)
+                    })
+            ),
         ])
     }
 }

@@ -9,11 +9,20 @@ extension SessionEngine {
         let id = newSpeechID()
         let transcriptAt = SessionClock.microseconds(end + timing.transcriptionDelay)
         let eouAt = SessionClock.microseconds(end + timing.endOfUtteranceDelay)
-        post(SessionEvent(time: transcriptAt, turn: turn, kind: .userTranscribed(STTTranscript(
-            time: transcriptAt, turn: turn, speechStart: speechStart, speechEnd: end, text: audio.text, textTokens: audio.textTokens,
-            audio: audio, speechID: id))))
-        post(SessionEvent(time: eouAt, turn: turn, kind: .endOfUtterance(EndOfUtterance(
-            time: eouAt, turn: turn, speechEnd: end, transcriptAt: transcriptAt, speechID: id))))
+        post(
+            SessionEvent(
+                time: transcriptAt, turn: turn,
+                kind: .userTranscribed(
+                    STTTranscript(
+                        time: transcriptAt, turn: turn, speechStart: speechStart, speechEnd: end, text: audio.text,
+                        textTokens: audio.textTokens,
+                        audio: audio, speechID: id))))
+        post(
+            SessionEvent(
+                time: eouAt, turn: turn,
+                kind: .endOfUtterance(
+                    EndOfUtterance(
+                        time: eouAt, turn: turn, speechEnd: end, transcriptAt: transcriptAt, speechID: id))))
         lastEndOfUtterance = eouAt
         context.append(ContextItem(role: .user, text: audio.text ?? "", tokens: audio.textTokens, turn: turn))
     }
@@ -32,7 +41,8 @@ extension SessionEngine {
         let firstAudio = SessionClock.microseconds(firstToken + timing.ttsTTFB)
         let stop = SessionClock.microseconds(firstAudio + reply.playedSeconds)
         var request = LLMRequest(
-            index: requests, turn: turn, speechID: id, context: context, reply: .text(reply.text, tokens: reply.textTokens),
+            index: requests, turn: turn, speechID: id, context: context,
+            reply: .text(reply.text, tokens: reply.textTokens),
             sentAt: requestAt, firstTokenAt: firstToken, tokensPerSecond: timing.llmTokensPerSecond,
             replyTokens: reply.textTokens ?? TextTokens.estimate(reply.text))
         requests += 1
@@ -40,19 +50,27 @@ extension SessionEngine {
         if interrupted, stop < request.lastTokenAt { request.cutAt = stop }
         post(SessionEvent(time: requestAt, turn: turn, kind: .llmRequested(request)))
         // The TTS receives the text the LLM streamed: all of it, or what came before a cut.
-        let flushed = request.isCut
-            ? Self.prefix(reply.text, fraction: Double(request.tokensGenerated(by: stop)) / Double(max(request.replyTokens, 1)))
+        let flushed =
+            request.isCut
+            ? Self.prefix(
+                reply.text, fraction: Double(request.tokensGenerated(by: stop)) / Double(max(request.replyTokens, 1)))
             : reply.text
-        let lastFrame = SessionClock.microseconds(max(
-            firstAudio + reply.generatedSeconds / timing.ttsRealtimeFactor, request.lastTokenAt + timing.ttsTTFB))
+        let lastFrame = SessionClock.microseconds(
+            max(
+                firstAudio + reply.generatedSeconds / timing.ttsRealtimeFactor, request.lastTokenAt + timing.ttsTTFB))
         let segment = TTSSegment(
-            index: segments, turn: turn, speechID: id, text: flushed, textAt: firstToken, firstFrameAt: firstAudio, lastFrameAt: lastFrame,
-            generatedSeconds: reply.generatedSeconds, packets: reply.packets, playedSeconds: reply.playedSeconds, cutAt: interrupted ? stop : nil)
+            index: segments, turn: turn, speechID: id, text: flushed, textAt: firstToken, firstFrameAt: firstAudio,
+            lastFrameAt: lastFrame,
+            generatedSeconds: reply.generatedSeconds, packets: reply.packets, playedSeconds: reply.playedSeconds,
+            cutAt: interrupted ? stop : nil)
         segments += 1
         post(SessionEvent(time: firstToken, turn: turn, kind: .speechSynthesized(segment)))
         // The context keeps what the user heard of an interrupted reply (LiveKit truncates the message to it).
         if interrupted {
-            context.append(ContextItem(role: .assistant, text: Self.prefix(reply.text, fraction: reply.playedSeconds / reply.generatedSeconds), turn: turn))
+            context.append(
+                ContextItem(
+                    role: .assistant,
+                    text: Self.prefix(reply.text, fraction: reply.playedSeconds / reply.generatedSeconds), turn: turn))
         } else {
             context.append(ContextItem(role: .assistant, text: reply.text, tokens: reply.textTokens, turn: turn))
         }
@@ -65,12 +83,17 @@ extension SessionEngine {
         let id = currentSpeechID()
         let request = LLMRequest(
             index: requests, turn: turn, speechID: id, context: context, reply: .toolCall(call), sentAt: requestAt,
-            firstTokenAt: SessionClock.microseconds(requestAt + timing.llmTTFT), tokensPerSecond: timing.llmTokensPerSecond,
+            firstTokenAt: SessionClock.microseconds(requestAt + timing.llmTTFT),
+            tokensPerSecond: timing.llmTokensPerSecond,
             replyTokens: call.argumentsTokens ?? TextTokens.estimate(call.arguments))
         requests += 1
         post(SessionEvent(time: requestAt, turn: turn, kind: .llmRequested(request)))
-        context.append(ContextItem(role: .toolCall, text: call.arguments, tokens: call.argumentsTokens, turn: turn, toolName: call.name))
-        context.append(ContextItem(role: .toolResult, text: call.result, tokens: call.resultTokens, turn: turn, toolName: call.name))
+        context.append(
+            ContextItem(
+                role: .toolCall, text: call.arguments, tokens: call.argumentsTokens, turn: turn, toolName: call.name))
+        context.append(
+            ContextItem(
+                role: .toolResult, text: call.result, tokens: call.resultTokens, turn: turn, toolName: call.name))
         // The reply after the tool result belongs to the same speech.
         return request.lastTokenAt
     }

@@ -46,7 +46,9 @@ struct SessionEngine: Sendable {
         speechIDs = SeededGenerator(seed: scenario.seed ^ idSalt, salt: "speech-id")
         self.organisation = organisation
         if recordsTracks {
-            tracks = SessionTracks(user: TrackBuilder(settings: scenario.session.audio), agent: TrackBuilder(settings: scenario.session.audio))
+            tracks = SessionTracks(
+                user: TrackBuilder(settings: scenario.session.audio),
+                agent: TrackBuilder(settings: scenario.session.audio))
         }
     }
 
@@ -74,7 +76,8 @@ struct SessionEngine: Sendable {
     private mutating func editTracks(_ edit: (inout SessionTracks) throws(AudioError) -> Void) throws(ScenarioError) {
         guard tracks != nil else { return }
         do { try edit(&tracks!) } catch {
-            throw ScenarioError("cannot lay the audio track: \(error.description)", at: SourceLocation(file: scenario.file))
+            throw ScenarioError(
+                "cannot lay the audio track: \(error.description)", at: SourceLocation(file: scenario.file))
         }
     }
 
@@ -107,7 +110,8 @@ struct SessionEngine: Sendable {
                 seed: scenario.seed, scenarioName: scenario.name, startTime: session.startTime)
             setup.idSalt = idSalt
             setup.instructions = Instructions(text: session.instructions, tokens: session.instructionsTokens)
-            setup.audio = AudioFacts(sampleRate: session.audio.sampleRate, frameMilliseconds: session.audio.frameMilliseconds)
+            setup.audio = AudioFacts(
+                sampleRate: session.audio.sampleRate, frameMilliseconds: session.audio.frameMilliseconds)
             setup.organisation = organisation
             let made = try plugin.makeSession(setup)
             provider = made
@@ -115,10 +119,12 @@ struct SessionEngine: Sendable {
             let start = SessionStart(
                 model: made.modelName,
                 instructions: Instructions(text: session.instructions, tokens: session.instructionsTokens),
-                audio: AudioFacts(sampleRate: session.audio.sampleRate, frameMilliseconds: session.audio.frameMilliseconds))
+                audio: AudioFacts(
+                    sampleRate: session.audio.sampleRate, frameMilliseconds: session.audio.frameMilliseconds))
             post(SessionEvent(time: 0, turn: nil, kind: .sessionStarted(start)))
             if !session.instructions.isEmpty || session.instructionsTokens != nil {
-                context.append(ContextItem(role: .system, text: session.instructions, tokens: session.instructionsTokens))
+                context.append(
+                    ContextItem(role: .system, text: session.instructions, tokens: session.instructionsTokens))
             }
             return
         }
@@ -148,17 +154,26 @@ struct SessionEngine: Sendable {
             try userSpeaks(clip, text: text, textTokens: textTokens, isRecording: true, index: index)
         case let .userSilence(seconds):
             let clip = try encode(.silence(seconds: seconds), turn: turn)
-            let audio = UserAudio(text: nil, textTokens: nil, seconds: clip.duration, packets: clip.packets.count, bytes: clip.byteCount, isSilence: true, isRecording: false)
+            let audio = UserAudio(
+                text: nil, textTokens: nil, seconds: clip.duration, packets: clip.packets.count, bytes: clip.byteCount,
+                isSilence: true, isRecording: false)
             try layUser(clip)
             clock = SessionClock.microseconds(clock + clip.duration)
             post(SessionEvent(time: clock, turn: index, kind: .userSilence(audio)))
             truth.userSilenceSeconds += clip.duration
-            let tokens = truth.rates.billsSilence ? AudioTokenRates.tokens(seconds: clip.duration, perSecond: truth.rates.inputPerSecond) : 0
-            truth.turns.append(.init(turn: index, speaker: "user", audioSeconds: clip.duration, playedSeconds: nil, documentedAudioTokens: tokens))
+            let tokens =
+                truth.rates.billsSilence
+                ? AudioTokenRates.tokens(seconds: clip.duration, perSecond: truth.rates.inputPerSecond) : 0
+            truth.turns.append(
+                .init(
+                    turn: index, speaker: "user", audioSeconds: clip.duration, playedSeconds: nil,
+                    documentedAudioTokens: tokens))
             userSpokeLast = true
         case let .agentSpeech(text, seconds, interruptedAfter, textTokens):
-            let length = try speechSeconds(text: text, seconds: seconds, wpm: session.agentWPM, turn: turn, index: index)
-            let clip = try encode(.speech(text: text, seconds: length, seed: scenario.seed ^ Self.agentVoice), turn: turn)
+            let length = try speechSeconds(
+                text: text, seconds: seconds, wpm: session.agentWPM, turn: turn, index: index)
+            let clip = try encode(
+                .speech(text: text, seconds: length, seed: scenario.seed ^ Self.agentVoice), turn: turn)
             var played = clip
             if let after = interruptedAfter {
                 played = clip.prefix(seconds: after)
@@ -181,7 +196,9 @@ struct SessionEngine: Sendable {
                 start = beginResponse(index: index)
                 firstAudio = SessionClock.microseconds(clock + session.responseLatency)
             }
-            let done = ResponseDone(start: start, content: .speech(reply), firstAudioAt: firstAudio, doneAt: SessionClock.microseconds(firstAudio + played.duration))
+            let done = ResponseDone(
+                start: start, content: .speech(reply), firstAudioAt: firstAudio,
+                doneAt: SessionClock.microseconds(firstAudio + played.duration))
             try layAgent(played, at: firstAudio)
             post(SessionEvent(time: firstAudio, turn: index, kind: .responseAudio(start)))
             if interruptedAfter != nil {
@@ -191,9 +208,11 @@ struct SessionEngine: Sendable {
             clock = done.doneAt
             truth.agentGeneratedSeconds += clip.duration
             truth.agentPlayedSeconds += played.duration
-            truth.turns.append(.init(
-                turn: index, speaker: "agent", audioSeconds: clip.duration, playedSeconds: played.duration,
-                documentedAudioTokens: AudioTokenRates.tokens(seconds: clip.duration, perSecond: truth.rates.outputPerSecond)))
+            truth.turns.append(
+                .init(
+                    turn: index, speaker: "agent", audioSeconds: clip.duration, playedSeconds: played.duration,
+                    documentedAudioTokens: AudioTokenRates.tokens(
+                        seconds: clip.duration, perSecond: truth.rates.outputPerSecond)))
         case let .toolCall(call):
             let start: ResponseStart
             let doneAt: Double
@@ -210,9 +229,12 @@ struct SessionEngine: Sendable {
             post(SessionEvent(time: doneAt, turn: index, kind: .responseDone(done)))
             post(SessionEvent(time: doneAt, turn: index, kind: .toolResult(call)))
             clock = doneAt
-            truth.turns.append(.init(turn: index, speaker: "agent", audioSeconds: 0, playedSeconds: 0, documentedAudioTokens: 0))
+            truth.turns.append(
+                .init(turn: index, speaker: "agent", audioSeconds: 0, playedSeconds: 0, documentedAudioTokens: 0))
         case let .instructions(text, tokens):
-            post(SessionEvent(time: clock, turn: index, kind: .instructionsUpdated(Instructions(text: text, tokens: tokens))))
+            post(
+                SessionEvent(
+                    time: clock, turn: index, kind: .instructionsUpdated(Instructions(text: text, tokens: tokens))))
             if timing != nil {
                 context.removeAll { $0.role == .system }
                 context.insert(ContextItem(role: .system, text: text, tokens: tokens, turn: index), at: 0)
@@ -251,28 +273,39 @@ struct SessionEngine: Sendable {
         }
     }
 
-    private mutating func userSpeaks(_ clip: Clip, text: String?, textTokens: Int?, isRecording: Bool, index: Int) throws(ScenarioError) {
-        let audio = UserAudio(text: text, textTokens: textTokens, seconds: clip.duration, packets: clip.packets.count, bytes: clip.byteCount, isSilence: false, isRecording: isRecording)
+    private mutating func userSpeaks(
+        _ clip: Clip, text: String?, textTokens: Int?, isRecording: Bool, index: Int
+    ) throws(ScenarioError) {
+        let audio = UserAudio(
+            text: text, textTokens: textTokens, seconds: clip.duration, packets: clip.packets.count,
+            bytes: clip.byteCount, isSilence: false, isRecording: isRecording)
         try layUser(clip)
         post(SessionEvent(time: clock, turn: index, kind: .userSpeechStarted(audio)))
         clock = SessionClock.microseconds(clock + clip.duration)
         post(SessionEvent(time: clock, turn: index, kind: .userSpeechEnded(audio)))
         if let timing {
-            userTurnEndsInPipeline(audio, turn: index, speechStart: SessionClock.microseconds(clock - clip.duration), timing: timing)
+            userTurnEndsInPipeline(
+                audio, turn: index, speechStart: SessionClock.microseconds(clock - clip.duration), timing: timing)
         }
         truth.userSpeechSeconds += clip.duration
-        truth.turns.append(.init(
-            turn: index, speaker: "user", audioSeconds: clip.duration, playedSeconds: nil,
-            documentedAudioTokens: AudioTokenRates.tokens(seconds: clip.duration, perSecond: truth.rates.inputPerSecond)))
+        truth.turns.append(
+            .init(
+                turn: index, speaker: "user", audioSeconds: clip.duration, playedSeconds: nil,
+                documentedAudioTokens: AudioTokenRates.tokens(
+                    seconds: clip.duration, perSecond: truth.rates.inputPerSecond)))
         userSpokeLast = true
     }
 
     /// The scripted length, or the word count at the speaker's rate.
-    private func speechSeconds(text: String, seconds: Double?, wpm: Double, turn: Turn, index: Int) throws(ScenarioError) -> Double {
+    private func speechSeconds(
+        text: String, seconds: Double?, wpm: Double, turn: Turn, index: Int
+    ) throws(ScenarioError) -> Double {
         if let seconds { return seconds }
         let words = text.split(whereSeparator: { $0.isWhitespace }).count
         guard words > 0 else {
-            throw ScenarioError("turns[\(index)].\(turn.speaker): nothing to say; expected words or an explicit 'seconds'", at: turn.location)
+            throw ScenarioError(
+                "turns[\(index)].\(turn.speaker): nothing to say; expected words or an explicit 'seconds'",
+                at: turn.location)
         }
         return Double(words) * 60 / wpm
     }

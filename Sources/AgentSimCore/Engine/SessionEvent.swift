@@ -110,7 +110,9 @@ public struct UserAudio: Sendable, Equatable {
     public var isSilence: Bool
     public var isRecording: Bool
 
-    public init(text: String?, textTokens: Int?, seconds: Double, packets: Int, bytes: Int, isSilence: Bool, isRecording: Bool) {
+    public init(
+        text: String?, textTokens: Int?, seconds: Double, packets: Int, bytes: Int, isSilence: Bool, isRecording: Bool
+    ) {
         self.text = text
         self.textTokens = textTokens
         self.seconds = seconds

@@ -24,7 +24,8 @@ public struct SessionRun: AsyncSequence, Sendable {
     public let organisation: OrganisationHistory
 
     public init(
-        scenario: Scenario, plugin: any ProviderPlugin, clips: ClipCache, recordsTracks: Bool = false, idSalt: UInt64 = 0,
+        scenario: Scenario, plugin: any ProviderPlugin, clips: ClipCache, recordsTracks: Bool = false,
+        idSalt: UInt64 = 0,
         organisation: OrganisationHistory = .none
     ) {
         self.scenario = scenario
@@ -36,16 +37,22 @@ public struct SessionRun: AsyncSequence, Sendable {
     }
 
     public func makeAsyncIterator() -> Iterator {
-        Iterator(scenario: scenario, plugin: plugin, clips: clips, recordsTracks: recordsTracks, idSalt: idSalt, organisation: organisation)
+        Iterator(
+            scenario: scenario, plugin: plugin, clips: clips, recordsTracks: recordsTracks, idSalt: idSalt,
+            organisation: organisation)
     }
 
     /// Advances the session one event at a time.
     public struct Iterator: AsyncIteratorProtocol, Sendable {
         private var engine: SessionEngine
 
-        init(scenario: Scenario, plugin: any ProviderPlugin, clips: ClipCache, recordsTracks: Bool, idSalt: UInt64, organisation: OrganisationHistory) {
+        init(
+            scenario: Scenario, plugin: any ProviderPlugin, clips: ClipCache, recordsTracks: Bool, idSalt: UInt64,
+            organisation: OrganisationHistory
+        ) {
             engine = SessionEngine(
-                scenario: scenario, plugin: plugin, clips: clips, recordsTracks: recordsTracks, idSalt: idSalt, organisation: organisation)
+                scenario: scenario, plugin: plugin, clips: clips, recordsTracks: recordsTracks, idSalt: idSalt,
+                organisation: organisation)
         }
 
         /// The next step, synchronously (the engine never suspends); `next()` is this behind `AsyncIteratorProtocol`.

@@ -17,7 +17,8 @@ public struct PipelinePlugin: ProviderPlugin {
             let candidates = plugins.filter { $0.roles.contains(role) }.map(\.id)
             guard let plugin = plugins.first(where: { $0.id == spec.provider }) else {
                 throw ScenarioError(
-                    "\(spec.path): unknown provider '\(spec.provider)'; expected one of \(candidates.joined(separator: ", "))", at: spec.providerLocation)
+                    "\(spec.path): unknown provider '\(spec.provider)'; expected one of \(candidates.joined(separator: ", "))",
+                    at: spec.providerLocation)
             }
             guard plugin.roles.contains(role) else {
                 throw ScenarioError(
@@ -38,8 +39,10 @@ public struct PipelinePlugin: ProviderPlugin {
     public var documentation: PluginDocumentation {
         PluginDocumentation(
             id: id, title: "Pipeline \(config.label)",
-            summary: "A speech-to-text service, a text LLM and a text-to-speech service, each billed on its own terms and reported by its own LiveKit plugin.",
-            models: [], options: [], rules: PipelineSession.rules, sources: ["livekit-agents 1.8.9 voice/agent_activity.py (eou_metrics), PIPELINE.md"])
+            summary:
+                "A speech-to-text service, a text LLM and a text-to-speech service, each billed on its own terms and reported by its own LiveKit plugin.",
+            models: [], options: [], rules: PipelineSession.rules,
+            sources: ["livekit-agents 1.8.9 voice/agent_activity.py (eou_metrics), PIPELINE.md"])
     }
 
     public func makeSession(_ setup: SessionSetup) throws(ScenarioError) -> any ProviderSession {
@@ -58,7 +61,9 @@ public struct PipelinePlugin: ProviderPlugin {
         let sttSession = try stt.makeSTT(roleSetup(config.stt))
         let llmSession = try llm.makeLLM(roleSetup(config.llm))
         let ttsSession = try tts.makeTTS(roleSetup(config.tts))
-        return PipelineSession(stt: sttSession, llm: llmSession, tts: ttsSession, startTime: setup.startTime, frameSeconds: Double(setup.audio.frameMilliseconds) / 1000)
+        return PipelineSession(
+            stt: sttSession, llm: llmSession, tts: ttsSession, startTime: setup.startTime,
+            frameSeconds: Double(setup.audio.frameMilliseconds) / 1000)
     }
 }
 
@@ -77,7 +82,8 @@ public struct PipelineSession: ProviderSession {
     /// Every metrics event released so far, by role (for the explanations; eou_metrics under nil).
     public private(set) var metricsByRole: [ServiceRole: [AgentMetrics]] = [:]
 
-    public init(stt: any STTSession, llm: any LLMSession, tts: any TTSSession, startTime: Double, frameSeconds: Double) {
+    public init(stt: any STTSession, llm: any LLMSession, tts: any TTSSession, startTime: Double, frameSeconds: Double)
+    {
         self.stt = stt
         self.llm = llm
         self.tts = tts
@@ -95,7 +101,9 @@ public struct PipelineSession: ProviderSession {
     ]
 
     public var modelName: String { [stt.modelName, llm.modelName, tts.modelName].joined(separator: "+") }
-    public var audioTokenRates: AudioTokenRates { AudioTokenRates(inputPerSecond: 0, outputPerSecond: 0, billsSilence: false) }
+    public var audioTokenRates: AudioTokenRates {
+        AudioTokenRates(inputPerSecond: 0, outputPerSecond: 0, billsSilence: false)
+    }
     public var bills: [ServiceBill] { [stt.bill, llm.bill, tts.bill] }
 
     public mutating func handle(_ event: SessionEvent) -> [ProviderOutput] {
@@ -155,7 +163,8 @@ public struct PipelineSession: ProviderSession {
         let gap = SessionClock.microseconds(time - heard)
         guard gap > 1e-6 else { return [] }
         let packets = Int((gap / frameSeconds).rounded())
-        let audio = UserAudio(text: nil, textTokens: nil, seconds: gap, packets: packets, bytes: 0, isSilence: true, isRecording: false)
+        let audio = UserAudio(
+            text: nil, textTokens: nil, seconds: gap, packets: packets, bytes: 0, isSilence: true, isRecording: false)
         let start = heard
         heard = time
         return stt.hear(STTHeard(start: start, time: time, turn: nil, audio: audio))

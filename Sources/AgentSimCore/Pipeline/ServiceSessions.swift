@@ -121,7 +121,10 @@ public struct STTTranscript: Sendable, Equatable {
     /// The id of the agent's speech this turn leads to (`speech_…`), shared with the EOU and the LLM request.
     public var speechID: String
 
-    public init(time: Double, turn: Int, speechStart: Double, speechEnd: Double, text: String?, textTokens: Int?, audio: UserAudio, speechID: String) {
+    public init(
+        time: Double, turn: Int, speechStart: Double, speechEnd: Double, text: String?, textTokens: Int?,
+        audio: UserAudio, speechID: String
+    ) {
         self.time = time
         self.turn = turn
         self.speechStart = speechStart

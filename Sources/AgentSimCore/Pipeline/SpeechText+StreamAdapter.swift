@@ -22,7 +22,9 @@ extension SpeechText {
     ///   - text: The text the LLM streamed to the TTS for one speech.
     ///   - minSentenceLength: The tokenizer's `min_sentence_len`.
     /// - Returns: The request texts, in order.
-    public static func streamAdapterRequests(_ text: String, minSentenceLength: Int = streamAdapterMinSentenceLength) -> [String] {
+    public static func streamAdapterRequests(
+        _ text: String, minSentenceLength: Int = streamAdapterMinSentenceLength
+    ) -> [String] {
         let scalars = Array(text.unicodeScalars)
         var out: [String] = []
         var start = 0
@@ -63,7 +65,9 @@ extension SpeechText {
                 while k < n, terminators.contains(s[k]) { k += 1 }
                 var m = k
                 while m < n, closers.contains(s[m]) { m += 1 }
-                if m < last, s[m].properties.isWhitespace, startsSentence(s, after: m), !isAbbreviation(s, dot: i, run: k) {
+                if m < last, s[m].properties.isWhitespace, startsSentence(s, after: m),
+                    !isAbbreviation(s, dot: i, run: k)
+                {
                     ends.append(m)
                 }
                 i = m
@@ -109,7 +113,9 @@ extension SpeechText {
         while b > 0, s[b - 1].properties.isAlphabetic { b -= 1 }
         guard b == 0 || !s[b - 1].properties.isAlphabetic && s[b - 1] != "." else { return false }
         let word = String(String.UnicodeScalarView(s[b..<dot]))
-        if word.unicodeScalars.count == 1, let only = word.unicodeScalars.first, ("A"..."Z").contains(only) { return true }
+        if word.unicodeScalars.count == 1, let only = word.unicodeScalars.first, ("A"..."Z").contains(only) {
+            return true
+        }
         return abbreviations.contains(word)
     }
 
@@ -123,7 +129,9 @@ extension SpeechText {
             run.removeAll()
         }
         for c in span {
-            if c.properties.isWhitespace { run.append(c) } else {
+            if c.properties.isWhitespace {
+                run.append(c)
+            } else {
                 closeRun()
                 out.append(c)
             }

@@ -36,7 +36,8 @@ public enum Base64 {
         var out = ""
         var i = 0
         while i < bytes.count {
-            let b0 = Int(bytes[i]), b1 = i + 1 < bytes.count ? Int(bytes[i + 1]) : 0, b2 = i + 2 < bytes.count ? Int(bytes[i + 2]) : 0
+            let b0 = Int(bytes[i]), b1 = i + 1 < bytes.count ? Int(bytes[i + 1]) : 0,
+                b2 = i + 2 < bytes.count ? Int(bytes[i + 2]) : 0
             out.append(table[b0 >> 2])
             out.append(table[((b0 & 3) << 4) | (b1 >> 4)])
             out.append(i + 1 < bytes.count ? table[((b1 & 15) << 2) | (b2 >> 6)] : "=")
@@ -67,7 +68,9 @@ public struct SpeechChunk: Sendable, Equatable {
 extension SpeechText {
     /// One chunk per sentence: the generated audio shared by characters (whole milliseconds), each chunk arriving when
     /// the frames before it have, between the first and the last frame.
-    public static func audioPlan(_ sentences: [String], generatedMs: Int64, firstFrame: Double, lastFrame: Double) -> [SpeechChunk] {
+    public static func audioPlan(
+        _ sentences: [String], generatedMs: Int64, firstFrame: Double, lastFrame: Double
+    ) -> [SpeechChunk] {
         let counts = sentences.map { Int64($0.unicodeScalars.count) }
         let total = counts.reduce(0, +)
         guard total > 0 else { return [] }
@@ -76,7 +79,9 @@ extension SpeechText {
         for (sentence, n) in zip(sentences, counts) {
             let start = generatedMs * before / total
             let time = SessionClock.microseconds(firstFrame + span * Double(before) / Double(total))
-            out.append(SpeechChunk(text: sentence, time: time, durationMs: generatedMs * (before + n) / total - start, startMs: start))
+            out.append(
+                SpeechChunk(
+                    text: sentence, time: time, durationMs: generatedMs * (before + n) / total - start, startMs: start))
             before += n
         }
         return out

@@ -18,7 +18,9 @@ public struct SynthesizeStreamBill: Sendable {
     /// Bills one segment and gives the outputs of the audio chunks that arrived before a barge-in, each chunk's
     /// messages from `messages`, in order.
     /// - Returns: the outputs, and whether the segment reached its final frame (LiveKit's `TTSMetrics` is due).
-    public mutating func deliver(_ segment: TTSSegment, messages: (SpeechChunk) -> [ProviderPayload]) -> (outputs: [ProviderOutput], completed: Bool) {
+    public mutating func deliver(
+        _ segment: TTSSegment, messages: (SpeechChunk) -> [ProviderPayload]
+    ) -> (outputs: [ProviderOutput], completed: Bool) {
         let plan = SpeechText.audioPlan(
             SpeechText.sentences(segment.text), generatedMs: Int64((segment.generatedSeconds * 1000).rounded()),
             firstFrame: segment.firstFrameAt, lastFrame: segment.lastFrameAt)
@@ -28,7 +30,9 @@ public struct SynthesizeStreamBill: Sendable {
         for chunk in plan {
             if cut, let cutAt = segment.cutAt, chunk.time >= cutAt { break }
             deliveredMs += chunk.durationMs
-            outputs += messages(chunk).map { ProviderOutput(time: chunk.time, turn: segment.turn, payload: $0, metrics: []) }
+            outputs += messages(chunk).map {
+                ProviderOutput(time: chunk.time, turn: segment.turn, payload: $0, metrics: [])
+            }
         }
         bill.requests += 1
         bill.characters += segment.characters
@@ -46,15 +50,18 @@ public struct SynthesizeStreamBill: Sendable {
 
     /// The `TTSMetrics` LiveKit's core emits when a segment's final frame arrives.
     public static func finalMetrics(
-        _ segment: TTSSegment, label: String, requestID: String, segmentID: String, startTime: Double, acquireTime: Double,
+        _ segment: TTSSegment, label: String, requestID: String, segmentID: String, startTime: Double,
+        acquireTime: Double,
         reused: Bool, model: String, provider: String
     ) -> TTSMetrics {
         TTSMetrics(
             label: label, requestId: requestID, timestamp: SessionClock.microseconds(startTime + segment.lastFrameAt),
             ttfb: SessionClock.interval(from: segment.textAt, to: segment.firstFrameAt),
             duration: SessionClock.interval(from: segment.textAt, to: segment.lastFrameAt),
-            audioDuration: segment.generatedSeconds, cancelled: false, charactersCount: segment.characters, streamed: true,
-            acquireTime: reused ? 0 : acquireTime, connectionReused: reused, segmentId: segmentID, speechId: segment.speechID,
+            audioDuration: segment.generatedSeconds, cancelled: false, charactersCount: segment.characters,
+            streamed: true,
+            acquireTime: reused ? 0 : acquireTime, connectionReused: reused, segmentId: segmentID,
+            speechId: segment.speechID,
             metadata: Metadata(modelName: model, modelProvider: provider))
     }
 
@@ -67,6 +74,7 @@ public struct SynthesizeStreamBill: Sendable {
         }
         guard chars > reported else { return nil }
         let segments = unreportedSegments == 1 ? "1 segment" : "\(unreportedSegments) segments"
-        return "\(provider) billed \(chars) characters but LiveKit's TTSMetrics count \(reported): \(segments) cut by a barge-in before the last frame (\(chars - reported) characters, \(Figures.fixed(unreportedSeconds, decimals: 2)) s of audio delivered) \(unreportedSegments == 1 ? "reports" : "report") nothing, since SynthesizeStream emits TTSMetrics only when a segment's final frame arrives, yet the text was sent and billed."
+        return
+            "\(provider) billed \(chars) characters but LiveKit's TTSMetrics count \(reported): \(segments) cut by a barge-in before the last frame (\(chars - reported) characters, \(Figures.fixed(unreportedSeconds, decimals: 2)) s of audio delivered) \(unreportedSegments == 1 ? "reports" : "report") nothing, since SynthesizeStream emits TTSMetrics only when a segment's final frame arrives, yet the text was sent and billed."
     }
 }

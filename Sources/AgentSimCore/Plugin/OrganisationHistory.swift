@@ -33,7 +33,8 @@ public struct OrganisationHistory: Sendable, Equatable {
         let audio = s.audio
         let conversation: JSONValue = .array([
             head, .int(Int(truncatingIfNeeded: scenario.seed)), .string(String(describing: audio)),
-            .double(s.userWPM), .double(s.agentWPM), .double(s.responseLatency), .double(s.toolCallLatency), .array(turns),
+            .double(s.userWPM), .double(s.agentWPM), .double(s.responseLatency), .double(s.toolCallLatency),
+            .array(turns),
         ])
         return (hash(head.compactString()), hash(conversation.compactString()))
     }
@@ -65,7 +66,8 @@ public struct OrganisationHistory: Sendable, Equatable {
         public func history(of scenario: Scenario, at index: Int) -> OrganisationHistory {
             let k = OrganisationHistory.keys(of: scenario)
             return OrganisationHistory(
-                sameInstructions: (heads[k.instructions] ?? index) < index, sameConversation: (conversations[k.conversation] ?? index) < index)
+                sameInstructions: (heads[k.instructions] ?? index) < index,
+                sameConversation: (conversations[k.conversation] ?? index) < index)
         }
     }
 
@@ -78,7 +80,9 @@ public struct OrganisationHistory: Sendable, Equatable {
                 heads.insert(k.instructions)
                 conversations.insert(k.conversation)
             }
-            return OrganisationHistory(sameInstructions: heads.contains(k.instructions), sameConversation: conversations.contains(k.conversation))
+            return OrganisationHistory(
+                sameInstructions: heads.contains(k.instructions),
+                sameConversation: conversations.contains(k.conversation))
         }
     }
 }

@@ -9,7 +9,10 @@ public struct PluginDocumentation: Sendable {
     public var rules: [String]
     public var sources: [String]
 
-    public init(id: String, title: String, summary: String, models: [ModelDocumentation], options: [OptionDocumentation], rules: [String], sources: [String]) {
+    public init(
+        id: String, title: String, summary: String, models: [ModelDocumentation], options: [OptionDocumentation],
+        rules: [String], sources: [String]
+    ) {
         self.id = id
         self.title = title
         self.summary = summary

@@ -16,7 +16,10 @@ public struct ProviderOutput: Sendable {
     /// reports and for LiveKit's own eou_metrics). `agentsim views` reads each service's payloads by it.
     public var role: ServiceRole?
 
-    public init(time: Double, turn: Int?, payload: ProviderPayload?, metrics: [AgentMetrics], inputParts: [InputPart] = [], role: ServiceRole? = nil) {
+    public init(
+        time: Double, turn: Int?, payload: ProviderPayload?, metrics: [AgentMetrics], inputParts: [InputPart] = [],
+        role: ServiceRole? = nil
+    ) {
         self.time = time
         self.turn = turn
         self.payload = payload

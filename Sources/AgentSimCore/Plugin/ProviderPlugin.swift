@@ -79,7 +79,8 @@ extension ProviderPlugin {
     public func missingRole(_ role: ServiceRole, _ setup: SessionSetup) -> ScenarioError {
         let has = roles.map(\.rawValue).joined(separator: ", ")
         let wanted = role == .realtime ? "a realtime model (session.provider)" : "a pipeline \(role.rawValue) service"
-        return ScenarioError("\(id) is not \(wanted); it plays: \(has)", at: setup.providerLocation ?? setup.modelLocation)
+        return ScenarioError(
+            "\(id) is not \(wanted); it plays: \(has)", at: setup.providerLocation ?? setup.modelLocation)
     }
     public var requiredLiveKitVersion: String? { nil }
 

@@ -30,7 +30,10 @@ public struct SessionSetup: Sendable {
     /// The seed a plugin draws ids from: the scenario's seed with this session's ``idSalt``.
     public var idSeed: UInt64 { seed ^ idSalt }
 
-    public init(model: String?, modelLocation: SourceLocation, options: ScenarioValue, seed: UInt64, scenarioName: String, startTime: Double) {
+    public init(
+        model: String?, modelLocation: SourceLocation, options: ScenarioValue, seed: UInt64, scenarioName: String,
+        startTime: Double
+    ) {
         self.model = model
         self.modelLocation = modelLocation
         self.options = options
@@ -48,7 +51,9 @@ public struct SessionSetup: Sendable {
             return fallback
         }
         guard let found = models.first(where: { $0.name == name }) else {
-            throw ScenarioError("\(modelPath): unknown model '\(name)'; expected one of \(models.map(\.name).joined(separator: ", "))", at: modelLocation)
+            throw ScenarioError(
+                "\(modelPath): unknown model '\(name)'; expected one of \(models.map(\.name).joined(separator: ", "))",
+                at: modelLocation)
         }
         return found
     }

@@ -9,7 +9,10 @@ public struct UsageFacts: Sendable {
     /// Every metrics event of the run, in order (realtime, LLM, STT, …), for plugins whose figures are not all realtime.
     public var metrics: [AgentMetrics]
 
-    public init(model: String, options: ScenarioValue, summary: UsageSummaryV1_2, truth: GroundTruth, reports: [RealtimeModelMetrics], metrics: [AgentMetrics] = []) {
+    public init(
+        model: String, options: ScenarioValue, summary: UsageSummaryV1_2, truth: GroundTruth,
+        reports: [RealtimeModelMetrics], metrics: [AgentMetrics] = []
+    ) {
         self.model = model
         self.options = options
         self.summary = summary

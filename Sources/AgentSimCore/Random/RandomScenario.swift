@@ -11,8 +11,10 @@ public enum RandomScenario {
         "How much would that cost in total?", "Sorry, could you repeat that?",
     ]
     static let agentPhrases = [
-        "Of course, I can help with that.", "Let me look that up for you.", "Your order shipped yesterday and should arrive on Friday.",
-        "We close at nine tonight.", "That comes to forty two dollars including delivery.", "Is there anything else I can do for you?",
+        "Of course, I can help with that.", "Let me look that up for you.",
+        "Your order shipped yesterday and should arrive on Friday.",
+        "We close at nine tonight.", "That comes to forty two dollars including delivery.",
+        "Is there anything else I can do for you?",
     ]
     static let userSeconds: [Double] = [0.8, 1.6, 2.4, 3.2, 4.8, 7.2]
     static let agentSeconds: [Double] = [1.2, 2.0, 3.6, 6.0, 9.6]
@@ -49,8 +51,10 @@ public enum RandomScenario {
             }
             if chance(3) {
                 let timing: JSONValue = .object([
-                    ("transcription_delay", .double(pick([0.1, 0.3, 0.8]))), ("endpointing_delay", .double(pick([0.2, 0.5, 1.0]))),
-                    ("llm_ttft", .double(pick([0.2, 0.35, 0.9]))), ("llm_tokens_per_second", .double(pick([8, 50, 200]))),
+                    ("transcription_delay", .double(pick([0.1, 0.3, 0.8]))),
+                    ("endpointing_delay", .double(pick([0.2, 0.5, 1.0]))),
+                    ("llm_ttft", .double(pick([0.2, 0.35, 0.9]))),
+                    ("llm_tokens_per_second", .double(pick([8, 50, 200]))),
                     ("tts_ttfb", .double(pick([0.1, 0.2, 0.5]))), ("tts_realtime_factor", .double(pick([1, 2, 10]))),
                 ])
                 lines.append("    timing: \(timing.compactString())")
@@ -73,7 +77,9 @@ public enum RandomScenario {
         let exchanges = 1 + Int(rng.next() % 8)
         for _ in 0..<exchanges {
             if chance(7) { lines.append("  - user: {\"silence\": \(pick([0.5, 1.5, 4.0]))}") }
-            var user: [(String, JSONValue)] = [("say", .string(pick(userPhrases))), ("seconds", .double(pick(userSeconds)))]
+            var user: [(String, JSONValue)] = [
+                ("say", .string(pick(userPhrases))), ("seconds", .double(pick(userSeconds))),
+            ]
             if chance(4) { user.append(("text_tokens", .int(pick([3, 8, 12])))) }
             lines.append("  - user: \(JSONValue.object(user).compactString())")
             if chance(12) {

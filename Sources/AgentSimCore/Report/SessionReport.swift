@@ -24,7 +24,9 @@ public struct SessionReport: Sendable {
     /// Runs `run` to its end.
     /// - Parameter onStep: called with every step as it happens (for streaming output).
     /// - Throws: `ScenarioError` when the session hits a problem in the file.
-    public static func collect(_ run: SessionRun, onStep: (SessionStep) -> Void = { _ in }) async throws -> SessionReport {
+    public static func collect(
+        _ run: SessionRun, onStep: (SessionStep) -> Void = { _ in }
+    ) async throws -> SessionReport {
         var report = SessionReport(
             scenario: run.scenario, providerID: run.plugin.id, model: "", outputs: [],
             truth: GroundTruth(rates: AudioTokenRates(inputPerSecond: 0, outputPerSecond: 0, billsSilence: false)),

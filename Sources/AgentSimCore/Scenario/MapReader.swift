@@ -38,7 +38,8 @@ public struct MapReader {
     /// Like `value(_:)` but a missing key is an error.
     public mutating func required(_ key: String, expected: String) throws(ScenarioError) -> ScenarioValue {
         guard let v = value(key) else {
-            throw ScenarioError("\(path.isEmpty ? "file" : path): missing required key '\(key)' (\(expected))", at: location)
+            throw ScenarioError(
+                "\(path.isEmpty ? "file" : path): missing required key '\(key)' (\(expected))", at: location)
         }
         return v
     }
@@ -65,13 +66,16 @@ public struct MapReader {
         return try Self.int(v, path: qualified(key), in: range)
     }
 
-    public static func int(_ v: ScenarioValue, path: String, in range: ClosedRange<Int> = 0...Int.max) throws(ScenarioError) -> Int {
+    public static func int(
+        _ v: ScenarioValue, path: String, in range: ClosedRange<Int> = 0...Int.max
+    ) throws(ScenarioError) -> Int {
         let number: Int
         switch v.kind {
         case let .int(i): number = i
         case let .double(d) where d.isFinite && d.rounded() == d && abs(d) < 9.0e15: number = Int(d)
         default:
-            throw ScenarioError("\(path): expected a whole number\(describe(range)), got \(v.typeName)\(shown(v))", at: v.location)
+            throw ScenarioError(
+                "\(path): expected a whole number\(describe(range)), got \(v.typeName)\(shown(v))", at: v.location)
         }
         guard range.contains(number) else {
             throw ScenarioError("\(path): expected a whole number\(describe(range)), got \(number)", at: v.location)
@@ -80,24 +84,30 @@ public struct MapReader {
     }
 
     /// A finite number within `range` (non-negative unless a range says otherwise).
-    public mutating func double(_ key: String, in range: ClosedRange<Double> = 0...Double.greatestFiniteMagnitude) throws(ScenarioError) -> Double? {
+    public mutating func double(
+        _ key: String, in range: ClosedRange<Double> = 0...Double.greatestFiniteMagnitude
+    ) throws(ScenarioError) -> Double? {
         guard let v = value(key) else { return nil }
         return try Self.double(v, path: qualified(key), in: range)
     }
 
-    public static func double(_ v: ScenarioValue, path: String, in range: ClosedRange<Double> = 0...Double.greatestFiniteMagnitude) throws(ScenarioError) -> Double {
+    public static func double(
+        _ v: ScenarioValue, path: String, in range: ClosedRange<Double> = 0...Double.greatestFiniteMagnitude
+    ) throws(ScenarioError) -> Double {
         let number: Double
         switch v.kind {
         case let .int(i): number = Double(i)
         case let .double(d): number = d
         default:
-            throw ScenarioError("\(path): expected a number\(describe(range)), got \(v.typeName)\(shown(v))", at: v.location)
+            throw ScenarioError(
+                "\(path): expected a number\(describe(range)), got \(v.typeName)\(shown(v))", at: v.location)
         }
         guard number.isFinite else {
             throw ScenarioError("\(path): expected a finite number, got \(number)", at: v.location)
         }
         guard range.contains(number) else {
-            throw ScenarioError("\(path): expected a number\(describe(range)), got \(JSONValue.format(number))", at: v.location)
+            throw ScenarioError(
+                "\(path): expected a number\(describe(range)), got \(JSONValue.format(number))", at: v.location)
         }
         return number
     }
@@ -105,7 +115,8 @@ public struct MapReader {
     public mutating func bool(_ key: String) throws(ScenarioError) -> Bool? {
         guard let v = value(key) else { return nil }
         guard case let .bool(b) = v.kind else {
-            throw ScenarioError("\(qualified(key)): expected true or false, got \(v.typeName)\(Self.shown(v))", at: v.location)
+            throw ScenarioError(
+                "\(qualified(key)): expected true or false, got \(v.typeName)\(Self.shown(v))", at: v.location)
         }
         return b
     }
@@ -115,16 +126,20 @@ public struct MapReader {
         guard let v = value(key) else { return nil }
         let s = try Self.string(v, path: qualified(key))
         guard choices.contains(s) else {
-            throw ScenarioError("\(qualified(key)): expected one of \(choices.joined(separator: ", ")), got '\(s)'", at: v.location)
+            throw ScenarioError(
+                "\(qualified(key)): expected one of \(choices.joined(separator: ", ")), got '\(s)'", at: v.location)
         }
         return s
     }
 
     /// A list of whole numbers (for example turn indices).
-    public mutating func intList(_ key: String, in range: ClosedRange<Int> = 0...Int.max) throws(ScenarioError) -> [Int]? {
+    public mutating func intList(
+        _ key: String, in range: ClosedRange<Int> = 0...Int.max
+    ) throws(ScenarioError) -> [Int]? {
         guard let v = value(key) else { return nil }
         guard case let .list(items) = v.kind else {
-            throw ScenarioError("\(qualified(key)): expected a list of whole numbers, got \(v.typeName)", at: v.location)
+            throw ScenarioError(
+                "\(qualified(key)): expected a list of whole numbers, got \(v.typeName)", at: v.location)
         }
         var out: [Int] = []
         for (n, item) in items.enumerated() {
@@ -159,7 +174,9 @@ public struct MapReader {
     }
 
     private static func describe(_ range: ClosedRange<Double>) -> String {
-        describe(lower: "\(range.lowerBound)", upper: range.upperBound == .greatestFiniteMagnitude ? nil : "\(range.upperBound)")
+        describe(
+            lower: "\(range.lowerBound)",
+            upper: range.upperBound == .greatestFiniteMagnitude ? nil : "\(range.upperBound)")
     }
 
     /// " from A to B", or " (A or more)" for an open range.

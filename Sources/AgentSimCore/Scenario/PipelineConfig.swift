@@ -29,7 +29,10 @@ public struct ServiceSpec: Sendable {
     /// The dotted path in the file (`session.pipeline.llm`), for messages.
     public var path: String
 
-    public init(provider: String, providerLocation: SourceLocation, model: String? = nil, modelLocation: SourceLocation, options: ScenarioValue, path: String) {
+    public init(
+        provider: String, providerLocation: SourceLocation, model: String? = nil, modelLocation: SourceLocation,
+        options: ScenarioValue, path: String
+    ) {
         self.provider = provider
         self.providerLocation = providerLocation
         self.model = model
@@ -61,11 +64,17 @@ public struct PipelineTiming: Sendable, Equatable {
     /// The keys of `session.pipeline.timing`, with their forms and defaults, for messages and documentation.
     public static let keys: [(key: String, range: ClosedRange<Double>, summary: String)] = [
         ("transcription_delay", 0...60, "end of the user's speech to the final transcript (s); default 0.3"),
-        ("endpointing_delay", 0...60, "end of the user's speech to the end-of-turn decision (s), LiveKit's min_endpointing_delay; default 0.5"),
+        (
+            "endpointing_delay", 0...60,
+            "end of the user's speech to the end-of-turn decision (s), LiveKit's min_endpointing_delay; default 0.5"
+        ),
         ("llm_ttft", 0...60, "LLM request sent to its first token (s); default 0.35"),
         ("llm_tokens_per_second", 0.1...100_000, "reply tokens per second after the first; default 50"),
         ("tts_ttfb", 0...60, "first text reaching the TTS to its first audio frame (s); default 0.2"),
-        ("tts_realtime_factor", 1...1000, "how many times faster than playback the TTS delivers frames (≥ 1); default 1"),
+        (
+            "tts_realtime_factor", 1...1000,
+            "how many times faster than playback the TTS delivers frames (≥ 1); default 1"
+        ),
     ]
 
     /// End of speech → end-of-utterance decision: the turn ends once both the endpointing delay has passed and the

@@ -108,7 +108,8 @@ public struct ToolCall: Sendable, Equatable {
     public var argumentsTokens: Int?
     public var resultTokens: Int?
 
-    public init(name: String, arguments: String, result: String, argumentsTokens: Int? = nil, resultTokens: Int? = nil) {
+    public init(name: String, arguments: String, result: String, argumentsTokens: Int? = nil, resultTokens: Int? = nil)
+    {
         self.name = name
         self.arguments = arguments
         self.result = result

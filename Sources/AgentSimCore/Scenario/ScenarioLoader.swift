@@ -13,10 +13,14 @@ public enum ScenarioLoader {
         switch RegularFile.size(at: path) {
         case let .success(bytes): size = bytes
         case let .failure(problem):
-            throw ScenarioError(problem.text == "is a directory, expected a regular file" ? "is a directory, expected a scenario file" : problem.text, at: here)
+            throw ScenarioError(
+                problem.text == "is a directory, expected a regular file"
+                    ? "is a directory, expected a scenario file" : problem.text, at: here)
         }
         guard size <= ScenarioLimits.maxFileBytes else {
-            throw ScenarioError("the file is \(size) bytes; expected a scenario of at most \(ScenarioLimits.maxFileBytes) bytes (1 MiB)", at: here)
+            throw ScenarioError(
+                "the file is \(size) bytes; expected a scenario of at most \(ScenarioLimits.maxFileBytes) bytes (1 MiB)",
+                at: here)
         }
         guard let data = FileManager.default.contents(atPath: path), data.count <= ScenarioLimits.maxFileBytes else {
             throw ScenarioError("cannot read the file", at: here)
@@ -31,24 +35,35 @@ public enum ScenarioLoader {
     public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
         let root = try ScenarioValue.parseYAML(text, file: file)
         if case .null = root.kind {
-            throw ScenarioError("the file is empty; expected a scenario map starting with 'version: 1'", at: root.location)
+            throw ScenarioError(
+                "the file is empty; expected a scenario map starting with 'version: 1'", at: root.location)
         }
         guard root.mapEntries != nil else {
-            throw ScenarioError("expected a scenario map starting with 'version: 1', got \(root.typeName)\(MapReader.describeScalar(root))", at: root.location)
+            throw ScenarioError(
+                "expected a scenario map starting with 'version: 1', got \(root.typeName)\(MapReader.describeScalar(root))",
+                at: root.location)
         }
         var top = try MapReader(root, path: "")
         try top.rejectUnknownKeys(allowed: ["version", "name", "seed", "session", "turns"])
         let version = try top.required("version", expected: "version: 1")
         guard case .int(1) = version.kind else {
             let shown: String
-            if case let .string(s, _) = version.kind { shown = "'\(s)'" } else { shown = MapReader.describeValue(version) }
+            if case let .string(s, _) = version.kind {
+                shown = "'\(s)'"
+            } else {
+                shown = MapReader.describeValue(version)
+            }
             throw ScenarioError("version: only version 1 is supported, got \(shown)", at: version.location)
         }
         let defaultName = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         let nameValue = top.value("name")
-        let name = try nameValue.map { v throws(ScenarioError) in try printable(try MapReader.string(v, path: "name"), path: "name", at: v.location) } ?? defaultName
+        let name =
+            try nameValue.map { v throws(ScenarioError) in
+                try printable(try MapReader.string(v, path: "name"), path: "name", at: v.location)
+            } ?? defaultName
         let seed = try readSeed(top.value("seed"))
-        var sessionReader = try MapReader(try top.required("session", expected: "a map with at least 'provider'"), path: "session")
+        var sessionReader = try MapReader(
+            try top.required("session", expected: "a map with at least 'provider'"), path: "session")
         let session = try readSession(&sessionReader)
         let turnsValue = try top.required("turns", expected: "a list of user/agent turns")
         guard case let .list(items) = turnsValue.kind else {
@@ -58,7 +73,8 @@ public enum ScenarioLoader {
             throw ScenarioError("turns: the list is empty; expected at least one turn", at: turnsValue.location)
         }
         guard items.count <= ScenarioLimits.maxTurns else {
-            throw ScenarioError("turns: \(items.count) turns; expected at most \(ScenarioLimits.maxTurns)", at: turnsValue.location)
+            throw ScenarioError(
+                "turns: \(items.count) turns; expected at most \(ScenarioLimits.maxTurns)", at: turnsValue.location)
         }
         let baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent()
         var turns: [Turn] = []
@@ -71,26 +87,34 @@ public enum ScenarioLoader {
 
     private static func readSession(_ r: inout MapReader) throws(ScenarioError) -> SessionConfig {
         try r.rejectUnknownKeys(allowed: [
-            "provider", "pipeline", "model", "instructions", "instructions_tokens", "audio", "options", "user_wpm", "agent_wpm",
+            "provider", "pipeline", "model", "instructions", "instructions_tokens", "audio", "options", "user_wpm",
+            "agent_wpm",
             "response_latency", "tool_call_latency", "start_time",
         ])
         var session: SessionConfig
         if let pipelineValue = r.value("pipeline") {
             // A pipeline names its services itself: a realtime provider, its model, options or latencies beside it would be ignored.
-            for key in ["provider", "model", "options", "response_latency", "tool_call_latency"] where r.keys.contains(key) {
-                let why = key.hasSuffix("latency")
+            for key in ["provider", "model", "options", "response_latency", "tool_call_latency"]
+            where r.keys.contains(key) {
+                let why =
+                    key.hasSuffix("latency")
                     ? "a pipeline's latency comes from session.pipeline.timing (\(PipelineTiming.keys.map(\.key).joined(separator: ", ")))"
                     : "each pipeline service takes its own provider, model and options"
                 throw ScenarioError(
-                    "session.\(key): not allowed beside session.pipeline; \(why)", at: r.value(key)?.location ?? pipelineValue.location)
+                    "session.\(key): not allowed beside session.pipeline; \(why)",
+                    at: r.value(key)?.location ?? pipelineValue.location)
             }
             session = SessionConfig(
-                provider: PipelineConfig.providerID, providerLocation: pipelineValue.location, modelLocation: pipelineValue.location,
+                provider: PipelineConfig.providerID, providerLocation: pipelineValue.location,
+                modelLocation: pipelineValue.location,
                 options: .emptyMap(at: pipelineValue.location))
             session.pipeline = try readPipeline(pipelineValue)
         } else {
             let providerValue = try r.required(
-                "provider", expected: "a plugin id such as openai-realtime, or session.pipeline with stt, llm and tts; `agentsim providers` lists them")
+                "provider",
+                expected:
+                    "a plugin id such as openai-realtime, or session.pipeline with stt, llm and tts; `agentsim providers` lists them"
+            )
             let provider = try MapReader.string(providerValue, path: "session.provider")
             let modelValue = r.value("model")
             let model = try modelValue.map { v throws(ScenarioError) in try MapReader.string(v, path: "session.model") }
@@ -154,15 +178,18 @@ public enum ScenarioLoader {
             let text = try MapReader.string(v, path: path)
             let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             guard !parts[0].isEmpty, parts.count == 1 || !parts[1].isEmpty else {
-                throw ScenarioError("\(path): expected ID or ID:MODEL such as deepgram:nova-3, got '\(text)'", at: v.location)
+                throw ScenarioError(
+                    "\(path): expected ID or ID:MODEL such as deepgram:nova-3, got '\(text)'", at: v.location)
             }
             return ServiceSpec(
-                provider: parts[0], providerLocation: v.location, model: parts.count > 1 ? parts[1] : nil, modelLocation: v.location,
+                provider: parts[0], providerLocation: v.location, model: parts.count > 1 ? parts[1] : nil,
+                modelLocation: v.location,
                 options: .emptyMap(at: v.location), path: path)
         }
         var r = try MapReader(v, path: path)
         try r.rejectUnknownKeys(allowed: ["provider", "model", "options"])
-        let providerValue = try r.required("provider", expected: "a plugin id such as deepgram; `agentsim providers` lists them")
+        let providerValue = try r.required(
+            "provider", expected: "a plugin id such as deepgram; `agentsim providers` lists them")
         let provider = try MapReader.string(providerValue, path: "\(path).provider")
         let modelValue = r.value("model")
         let model = try modelValue.map { m throws(ScenarioError) in try MapReader.string(m, path: "\(path).model") }
@@ -173,7 +200,8 @@ public enum ScenarioLoader {
         }
         try r.finish()
         return ServiceSpec(
-            provider: provider, providerLocation: providerValue.location, model: model, modelLocation: modelValue?.location ?? v.location,
+            provider: provider, providerLocation: providerValue.location, model: model,
+            modelLocation: modelValue?.location ?? v.location,
             options: options, path: path)
     }
 
@@ -182,14 +210,18 @@ public enum ScenarioLoader {
         if let v = r.value("sample_rate") {
             let rate = try MapReader.int(v, path: "session.audio.sample_rate")
             guard AudioSettings.validSampleRates.contains(rate) else {
-                throw ScenarioError("session.audio.sample_rate: expected one of Opus' rates \(AudioSettings.validSampleRates.map(String.init).joined(separator: ", ")), got \(rate)", at: v.location)
+                throw ScenarioError(
+                    "session.audio.sample_rate: expected one of Opus' rates \(AudioSettings.validSampleRates.map(String.init).joined(separator: ", ")), got \(rate)",
+                    at: v.location)
             }
             audio.sampleRate = rate
         }
         if let v = r.value("frame_ms") {
             let ms = try MapReader.int(v, path: "session.audio.frame_ms")
             guard AudioSettings.validFrameMilliseconds.contains(ms) else {
-                throw ScenarioError("session.audio.frame_ms: expected one of \(AudioSettings.validFrameMilliseconds.map(String.init).joined(separator: ", ")), got \(ms)", at: v.location)
+                throw ScenarioError(
+                    "session.audio.frame_ms: expected one of \(AudioSettings.validFrameMilliseconds.map(String.init).joined(separator: ", ")), got \(ms)",
+                    at: v.location)
             }
             audio.frameMilliseconds = ms
         }
@@ -199,14 +231,20 @@ public enum ScenarioLoader {
         return audio
     }
 
-    private static func readTurn(_ item: ScenarioValue, index: Int, baseDirectory: URL, session: SessionConfig) throws(ScenarioError) -> Turn {
+    private static func readTurn(
+        _ item: ScenarioValue, index: Int, baseDirectory: URL, session: SessionConfig
+    ) throws(ScenarioError) -> Turn {
         let path = "turns[\(index)]"
         guard let entries = item.mapEntries else {
-            throw ScenarioError("\(path): expected a map with one key, user, agent or instructions; got \(item.typeName)", at: item.location)
+            throw ScenarioError(
+                "\(path): expected a map with one key, user, agent or instructions; got \(item.typeName)",
+                at: item.location)
         }
         guard entries.count == 1, let entry = entries.first else {
             let keys = entries.map(\.key).joined(separator: ", ")
-            throw ScenarioError("\(path): expected exactly one of user, agent or instructions, got \(entries.isEmpty ? "none" : keys)", at: item.location)
+            throw ScenarioError(
+                "\(path): expected exactly one of user, agent or instructions, got \(entries.isEmpty ? "none" : keys)",
+                at: item.location)
         }
         let value = entry.value
         let here = entry.keyLocation
@@ -220,26 +258,37 @@ public enum ScenarioLoader {
             var r = try MapReader(value, path: "\(path).user")
             let kinds = ["say", "silence", "audio"].filter { r.keys.contains($0) }
             if kinds.isEmpty, let entries = value.mapEntries,
-                let unknown = entries.first(where: { !["say", "silence", "audio", "seconds", "text", "text_tokens"].contains($0.key) })
+                let unknown = entries.first(where: {
+                    !["say", "silence", "audio", "seconds", "text", "text_tokens"].contains($0.key)
+                })
             {
-                throw ScenarioError("\(path).user: unknown key '\(unknown.key)'; expected one of: say, silence, audio (with seconds, text, text_tokens)", at: unknown.keyLocation)
+                throw ScenarioError(
+                    "\(path).user: unknown key '\(unknown.key)'; expected one of: say, silence, audio (with seconds, text, text_tokens)",
+                    at: unknown.keyLocation)
             }
             guard kinds.count == 1 else {
-                throw ScenarioError("\(path).user: expected exactly one of say, silence or audio, got \(kinds.isEmpty ? "none" : kinds.joined(separator: " and "))", at: value.location)
+                throw ScenarioError(
+                    "\(path).user: expected exactly one of say, silence or audio, got \(kinds.isEmpty ? "none" : kinds.joined(separator: " and "))",
+                    at: value.location)
             }
             let turn: Turn
             switch kinds[0] {
             case "say":
                 let sayValue = r.value("say")
-                let text = try sayValue.map { v throws(ScenarioError) in try MapReader.string(v, path: "\(path).user.say") } ?? ""
+                let text =
+                    try sayValue.map { v throws(ScenarioError) in try MapReader.string(v, path: "\(path).user.say") }
+                    ?? ""
                 let seconds = try positiveSeconds(&r, "seconds")
                 if seconds == nil, let sayValue {
                     try checkSpokenLength(text, wpm: session.userWPM, path: "\(path).user.say", at: sayValue.location)
                 }
-                turn = Turn(.userSpeech(text: text, seconds: seconds, textTokens: try r.int("text_tokens", in: tokenRange)), at: here)
+                turn = Turn(
+                    .userSpeech(text: text, seconds: seconds, textTokens: try r.int("text_tokens", in: tokenRange)),
+                    at: here)
             case "silence":
                 guard let seconds = try positiveSeconds(&r, "silence") else {
-                    throw ScenarioError("\(path).user.silence: expected a positive number of seconds", at: value.location)
+                    throw ScenarioError(
+                        "\(path).user.silence: expected a positive number of seconds", at: value.location)
                 }
                 turn = Turn(.userSilence(seconds: seconds), at: here)
             default:
@@ -247,12 +296,19 @@ public enum ScenarioLoader {
                 let relative = try MapReader.string(audioValue, path: "\(path).user.audio")
                 let resolved = relative.hasPrefix("/") ? relative : baseDirectory.appendingPathComponent(relative).path
                 if case let .failure(problem) = RegularFile.size(at: resolved), problem.text != "no such file" {
-                    throw ScenarioError("\(path).user.audio: the recording '\(relative)' (resolved to \(resolved)) \(problem.text.hasPrefix("is ") ? problem.text : "cannot be read: \(problem.text)"); expected a WAV or Ogg Opus file", at: audioValue.location)
+                    throw ScenarioError(
+                        "\(path).user.audio: the recording '\(relative)' (resolved to \(resolved)) \(problem.text.hasPrefix("is ") ? problem.text : "cannot be read: \(problem.text)"); expected a WAV or Ogg Opus file",
+                        at: audioValue.location)
                 }
                 guard FileManager.default.isReadableFile(atPath: resolved) else {
-                    throw ScenarioError("\(path).user.audio: cannot read the recording '\(relative)' (resolved to \(resolved)); expected a WAV or Ogg Opus file path relative to the scenario", at: audioValue.location)
+                    throw ScenarioError(
+                        "\(path).user.audio: cannot read the recording '\(relative)' (resolved to \(resolved)); expected a WAV or Ogg Opus file path relative to the scenario",
+                        at: audioValue.location)
                 }
-                turn = Turn(.userRecording(path: resolved, text: try r.string("text"), textTokens: try r.int("text_tokens", in: tokenRange)), at: here)
+                turn = Turn(
+                    .userRecording(
+                        path: resolved, text: try r.string("text"), textTokens: try r.int("text_tokens", in: tokenRange)
+                    ), at: here)
             }
             try r.finish()
             return turn
@@ -266,10 +322,12 @@ public enum ScenarioLoader {
             let turn: Turn
             if r.keys.contains("tool_call") {
                 var t = try r.map("tool_call")!
-                let name = try MapReader.string(try t.required("name", expected: "the tool's name"), path: "\(path).agent.tool_call.name")
+                let name = try MapReader.string(
+                    try t.required("name", expected: "the tool's name"), path: "\(path).agent.tool_call.name")
                 let call = ToolCall(
                     name: name, arguments: try t.string("arguments") ?? "{}", result: try t.string("result") ?? "",
-                    argumentsTokens: try t.int("arguments_tokens", in: tokenRange), resultTokens: try t.int("result_tokens", in: tokenRange))
+                    argumentsTokens: try t.int("arguments_tokens", in: tokenRange),
+                    resultTokens: try t.int("result_tokens", in: tokenRange))
                 try t.finish()
                 turn = Turn(.toolCall(call), at: here)
             } else {
@@ -281,18 +339,26 @@ public enum ScenarioLoader {
                     try checkSpokenLength(text, wpm: session.agentWPM, path: "\(path).agent.say", at: sayValue.location)
                 }
                 if let seconds, let interrupted, interrupted >= seconds {
-                    throw ScenarioError("\(path).agent.interrupted_after: \(JSONValue.format(interrupted)) s is not before the end of the \(JSONValue.format(seconds)) s reply; expected a smaller number", at: here)
+                    throw ScenarioError(
+                        "\(path).agent.interrupted_after: \(JSONValue.format(interrupted)) s is not before the end of the \(JSONValue.format(seconds)) s reply; expected a smaller number",
+                        at: here)
                 }
-                turn = Turn(.agentSpeech(text: text, seconds: seconds, interruptedAfter: interrupted, textTokens: try r.int("text_tokens", in: tokenRange)), at: here)
+                turn = Turn(
+                    .agentSpeech(
+                        text: text, seconds: seconds, interruptedAfter: interrupted,
+                        textTokens: try r.int("text_tokens", in: tokenRange)), at: here)
             }
             try r.finish()
             return turn
         case "instructions":
             if case .string = value.kind {
-                return Turn(.instructions(text: try MapReader.string(value, path: "\(path).instructions"), tokens: nil), at: here)
+                return Turn(
+                    .instructions(text: try MapReader.string(value, path: "\(path).instructions"), tokens: nil),
+                    at: here)
             }
             var r = try MapReader(value, path: "\(path).instructions")
-            let text = try MapReader.string(try r.required("text", expected: "the new instructions"), path: "\(path).instructions.text")
+            let text = try MapReader.string(
+                try r.required("text", expected: "the new instructions"), path: "\(path).instructions.text")
             let turn = Turn(.instructions(text: text, tokens: try r.int("tokens", in: tokenRange)), at: here)
             try r.finish()
             return turn
@@ -309,7 +375,9 @@ public enum ScenarioLoader {
             throw ScenarioError("\(r.path).\(key): expected a positive number of seconds, got 0", at: v.location)
         }
         guard seconds >= ScenarioLimits.minUtteranceSeconds else {
-            throw ScenarioError("\(r.path).\(key): expected at least \(JSONValue.format(ScenarioLimits.minUtteranceSeconds)) s (shorter audio holds no sample), got \(JSONValue.format(seconds))", at: v.location)
+            throw ScenarioError(
+                "\(r.path).\(key): expected at least \(JSONValue.format(ScenarioLimits.minUtteranceSeconds)) s (shorter audio holds no sample), got \(JSONValue.format(seconds))",
+                at: v.location)
         }
         return seconds
     }
@@ -319,7 +387,9 @@ public enum ScenarioLoader {
 
     /// Throws when speech without `seconds` would last longer than ``ScenarioLimits/maxUtteranceSeconds``
     /// at `wpm` (the engine derives its length from the word count).
-    private static func checkSpokenLength(_ text: String, wpm: Double, path: String, at location: SourceLocation) throws(ScenarioError) {
+    private static func checkSpokenLength(
+        _ text: String, wpm: Double, path: String, at location: SourceLocation
+    ) throws(ScenarioError) {
         let words = text.split(whereSeparator: { $0.isWhitespace }).count
         let seconds = Double(words) * 60 / wpm
         guard seconds <= ScenarioLimits.maxUtteranceSeconds else {
@@ -336,14 +406,21 @@ public enum ScenarioLoader {
         switch value.kind {
         case let .int(i) where i >= 0: return UInt64(i)
         case let .int(i): throw ScenarioError("\(expected), got \(i)", at: value.location)
-        case let .double(d) where d.rounded() == d: throw ScenarioError("\(expected), got \(JSONValue.format(d))", at: value.location)
-        default: throw ScenarioError("\(expected), got \(value.typeName)\(MapReader.describeScalar(value))", at: value.location)
+        case let .double(d) where d.rounded() == d:
+            throw ScenarioError("\(expected), got \(JSONValue.format(d))", at: value.location)
+        default:
+            throw ScenarioError(
+                "\(expected), got \(value.typeName)\(MapReader.describeScalar(value))", at: value.location)
         }
     }
 
     /// `text` unless it holds a control character, which would reach the terminal raw.
-    private static func printable(_ text: String, path: String, at location: SourceLocation) throws(ScenarioError) -> String {
-        if let (offset, scalar) = text.unicodeScalars.enumerated().first(where: { $0.element.properties.generalCategory == .control }) {
+    private static func printable(
+        _ text: String, path: String, at location: SourceLocation
+    ) throws(ScenarioError) -> String {
+        if let (offset, scalar) = text.unicodeScalars.enumerated().first(where: {
+            $0.element.properties.generalCategory == .control
+        }) {
             let code = String(scalar.value, radix: 16, uppercase: true)
             throw ScenarioError(
                 "\(path): control character U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code) at character \(offset + 1); expected printable text",

@@ -24,10 +24,14 @@ extension ScenarioValue {
         var text = ScenarioLimits.maxExpandedText
     }
 
-    private static func convert(_ node: Node, file: String, depth: Int, budget: inout Budget) throws(ScenarioError) -> ScenarioValue {
+    private static func convert(
+        _ node: Node, file: String, depth: Int, budget: inout Budget
+    ) throws(ScenarioError) -> ScenarioValue {
         let location = SourceLocation(file: file, line: node.mark?.line, column: node.mark?.column)
         guard depth <= ScenarioLimits.maxDepth else {
-            throw ScenarioError("lists and maps nest deeper than \(ScenarioLimits.maxDepth) levels; expected at most \(ScenarioLimits.maxDepth)", at: location)
+            throw ScenarioError(
+                "lists and maps nest deeper than \(ScenarioLimits.maxDepth) levels; expected at most \(ScenarioLimits.maxDepth)",
+                at: location)
         }
         budget.values -= 1
         guard budget.values >= 0 else {
@@ -45,7 +49,9 @@ extension ScenarioValue {
         }
         switch node {
         case let .scalar(scalar):
-            if scalar.style == .singleQuoted || scalar.style == .doubleQuoted || scalar.style == .literal || scalar.style == .folded {
+            if scalar.style == .singleQuoted || scalar.style == .doubleQuoted || scalar.style == .literal
+                || scalar.style == .folded
+            {
                 return ScenarioValue(.string(scalar.string, quoted: true), at: location)
             }
             switch node.tag.rawValue {
@@ -69,9 +75,11 @@ extension ScenarioValue {
             for (key, value) in mapping {
                 let keyLocation = SourceLocation(file: file, line: key.mark?.line, column: key.mark?.column)
                 guard case let .scalar(k) = key else {
-                    throw ScenarioError("expected a plain key, got a \(key.isMapping ? "map" : "list") as a key", at: keyLocation)
+                    throw ScenarioError(
+                        "expected a plain key, got a \(key.isMapping ? "map" : "list") as a key", at: keyLocation)
                 }
-                entries.append((k.string, keyLocation, try convert(value, file: file, depth: depth + 1, budget: &budget)))
+                entries.append(
+                    (k.string, keyLocation, try convert(value, file: file, depth: depth + 1, budget: &budget)))
             }
             return ScenarioValue(.map(entries), at: location)
         case .alias:
@@ -83,7 +91,8 @@ extension ScenarioValue {
 extension ScenarioError {
     static func fromYams(_ error: YamlError, file: String, yamlText: String) -> ScenarioError {
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+            let .composer(context, problem, mark, _):
             var message = "not valid YAML: \(problem)"
             if let context { message += " (\(context.text))" }
             if problem.contains("Maximum nesting level") || context?.text.contains("Maximum nesting level") == true {
@@ -96,7 +105,8 @@ extension ScenarioError {
             let lines = yamlText.split(separator: "\n", omittingEmptySubsequences: false)
             let indent = String(repeating: " ", count: max(0, context.mark.column - 1))
             let hits = lines.indices.filter { i in
-                i >= context.mark.line - 1 && (lines[i].hasPrefix(indent + key + ":") || lines[i].hasPrefix(indent + "\"" + key + "\":"))
+                i >= context.mark.line - 1
+                    && (lines[i].hasPrefix(indent + key + ":") || lines[i].hasPrefix(indent + "\"" + key + "\":"))
             }
             let line = hits.count > 1 ? hits[1] + 1 : context.mark.line
             return ScenarioError(
