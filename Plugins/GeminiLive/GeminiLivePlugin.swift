@@ -8,7 +8,7 @@ public struct GeminiLivePlugin: ProviderPlugin {
 
     public var id: String { "gemini-live" }
 
-    public func makeSession(_ setup: SessionSetup) throws(ScenarioError) -> any ProviderSession {
+    public func makeRealtime(_ setup: SessionSetup) throws(ScenarioError) -> any RealtimeSession {
         let model = try setup.resolveModel(from: documentation.models)
         guard let profile = GeminiLiveProfile.named(model.name) else {
             throw ScenarioError("session.model: no accounting profile for '\(model.name)'", at: setup.modelLocation)

@@ -2,7 +2,7 @@ import AgentSimCore
 
 /// One Gemini Live session: the context the server re-bills every turn, the model profile's
 /// accounting, the quirks switched on, and LiveKit's generation tracking.
-struct GeminiLiveSession: ProviderSession {
+struct GeminiLiveSession: RealtimeSession {
     /// LiveKit's label for its Gemini realtime model (`type(self).__module__ + "." + __name__`).
     static let label = "livekit.plugins.google.realtime.realtime_api.RealtimeModel"
 
@@ -67,56 +67,58 @@ struct GeminiLiveSession: ProviderSession {
         exact ?? TextTokens.estimate(text, charactersPerToken: options.charactersPerToken)
     }
 
-    mutating func handle(_ event: SessionEvent) -> [ProviderOutput] {
-        switch event.kind {
-        case let .sessionStarted(start):
-            instructionsTokens = textTokens(start.instructions.text, exact: start.instructions.tokens)
-            guard options.usageBeforeFirstResponse else { return [] }
-            // The setup's prompt, reported before any generation exists: LiveKit drops it.
-            var usage = GeminiUsage()
-            (usage.prompt, usage.promptDetails) = prompt(responseIndex: 0)
-            usage.serviceTier = options.serviceTier
-            droppedSetupPrompt = usage.prompt
-            return [
-                message(
-                    [("usageMetadata", usage.json(vertex: isVertex))], usage: usage, turn: event.turn, at: event.time)
-            ]
-        case let .instructionsUpdated(instructions):
-            instructionsTokens = textTokens(instructions.text, exact: instructions.tokens)
-            instructionsChanged = true
-            return []
-        case let .userSpeechEnded(audio):
-            add(userAudio(audio), text: .userTranscript, audio: .userAudio)
-            return []
-        case let .userSilence(audio):
-            add(userAudio(audio), text: .userTranscript, audio: .userAudio)
-            return []
-        case let .responseCreated(start):
-            // The message that closes the user's turn (its input transcription, on by default in
-            // LiveKit) starts LiveKit's generation.
-            generation = Generation(id: "GR_" + Self.hex(&generationIDs, count: 12), createdAt: start.createdAt)
-            return []
-        case .responseAudio:
-            if generation?.firstAudioAt == nil { generation?.firstAudioAt = event.time }
-            return []
-        case let .responseDone(done):
-            return respond(done, turn: event.turn, at: event.time)
-        case let .toolResult(call):
-            add(
-                ModalityCounts(
-                    text: call.resultTokens
-                        ?? TextTokens.estimate(call.result, charactersPerToken: options.charactersPerToken)),
-                text: .toolItems, audio: .toolItems)
-            toolResultPending = true
-            return []
-        case .userSpeechStarted, .endOfTurn, .interruption, .toolCall, .sessionEnded:
-            // A barge-in changes nothing billed: generation outran playback, the whole reply was sent
-            // and stays in the context. The tool call is answered at its responseDone.
-            return []
-        default:
-            // Pipeline events never reach a realtime model.
-            return []
-        }
+    mutating func start(_ input: RealtimeStart) -> [ProviderOutput] {
+        instructionsTokens = textTokens(input.instructions.text, exact: input.instructions.tokens)
+        guard options.usageBeforeFirstResponse else { return [] }
+        // The setup's prompt, reported before any generation exists: LiveKit drops it.
+        var usage = GeminiUsage()
+        (usage.prompt, usage.promptDetails) = prompt(responseIndex: 0)
+        usage.serviceTier = options.serviceTier
+        droppedSetupPrompt = usage.prompt
+        return [message([("usageMetadata", usage.json(vertex: isVertex))], usage: usage, turn: nil, at: input.time)]
+    }
+
+    mutating func updateInstructions(_ input: RealtimeInstructions) -> [ProviderOutput] {
+        instructionsTokens = textTokens(input.instructions.text, exact: input.instructions.tokens)
+        instructionsChanged = true
+        return []
+    }
+
+    /// Every stretch of the user's track joins the context, silence included (automatic activity detection streams
+    /// it all).
+    mutating func hear(_ input: RealtimeUserAudio) -> [ProviderOutput] {
+        add(userAudio(input.audio), text: .userTranscript, audio: .userAudio)
+        return []
+    }
+
+    /// The message that closes the user's turn (its input transcription, on by default in LiveKit) starts LiveKit's
+    /// generation.
+    mutating func startResponse(_ input: RealtimeResponseStart) -> [ProviderOutput] {
+        generation = Generation(
+            id: "GR_" + Self.hex(&generationIDs, count: 12), createdAt: input.response.createdAt)
+        return []
+    }
+
+    mutating func responseAudio(_ input: RealtimeResponseAudio) -> [ProviderOutput] {
+        if generation?.firstAudioAt == nil { generation?.firstAudioAt = input.time }
+        return []
+    }
+
+    /// A barge-in changes nothing billed: generation outran playback, the whole reply was sent and stays in the
+    /// context. A tool call is answered here too.
+    mutating func finishResponse(_ input: RealtimeResponseDone) -> [ProviderOutput] {
+        respond(input.done, turn: input.turn, at: input.time)
+    }
+
+    mutating func toolResult(_ input: RealtimeToolResult) -> [ProviderOutput] {
+        let call = input.call
+        add(
+            ModalityCounts(
+                text: call.resultTokens
+                    ?? TextTokens.estimate(call.result, charactersPerToken: options.charactersPerToken)),
+            text: .toolItems, audio: .toolItems)
+        toolResultPending = true
+        return []
     }
 
     // MARK: Accounting

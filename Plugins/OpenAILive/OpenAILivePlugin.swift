@@ -12,7 +12,7 @@ public struct OpenAILivePlugin: ProviderPlugin {
     /// GPTLiveModel first appears in livekit-agents 1.8.9 (`llm/_realtime/gpt_live.py`); 1.2.18 has no such model.
     public var requiredLiveKitVersion: String? { "1.8.9" }
 
-    public func makeSession(_ setup: SessionSetup) throws(ScenarioError) -> any ProviderSession {
+    public func makeRealtime(_ setup: SessionSetup) throws(ScenarioError) -> any RealtimeSession {
         let model = try setup.resolveModel(from: documentation.models)
         let options = try OpenAILiveOptions(setup.options)
         return OpenAILiveSession(model: model.name, options: options, seed: setup.idSeed, startTime: setup.startTime)

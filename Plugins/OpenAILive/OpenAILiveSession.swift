@@ -2,7 +2,7 @@ import AgentSimCore
 
 /// One GPT-Live session: cumulative voice seconds on the session timeline, reported in snapshots, and the backend
 /// Responses model's token usage for delegated work, with the metrics LiveKit 1.8.9's GPTLiveSession builds.
-struct OpenAILiveSession: ProviderSession {
+struct OpenAILiveSession: RealtimeSession {
     /// LiveKit's label for its GPT-Live model (`type(self).__module__ + "." + __name__` of `GPTLiveModel`).
     static let label = "livekit.agents.llm._realtime.gpt_live.GPTLiveModel"
 
@@ -62,68 +62,79 @@ struct OpenAILiveSession: ProviderSession {
 
     private var metadata: Metadata { Metadata(modelName: model, modelProvider: options.host) }
 
-    mutating func handle(_ event: SessionEvent) -> [ProviderOutput] {
-        var outputs = options.usageUpdateInterval > 0 ? periodicUpdates(upTo: event.time) : []
-        switch event.kind {
-        case let .sessionStarted(start):
-            sessionID = "sess_" + ids.identifier(count: 22)
-            instructionsTokens = textTokens(start.instructions.text, exact: start.instructions.tokens)
-            let payload = ProviderPayload(
-                type: "session.started",
-                json: .object([
-                    ("type", "session.started"), ("event_id", .string(eventID())),
-                    ("session", .object([("id", .string(sessionID)), ("model", .string(model))])),
-                ]))
-            outputs.append(ProviderOutput(time: event.time, turn: event.turn, payload: payload, metrics: []))
-        case let .instructionsUpdated(instructions):
-            // session.instructions.append: the startup instructions stay, the new ones are added.
-            instructionsTokens += textTokens(instructions.text, exact: instructions.tokens)
-        case let .userSpeechEnded(audio):
-            conversationTokens +=
-                audio.textTokens ?? audio.text.map {
-                    TextTokens.estimate($0, charactersPerToken: options.charactersPerToken)
-                } ?? 0
-        case let .responseDone(done):
-            switch done.content {
-            case let .toolCall(call):
-                toolCalls += 1
-                let tokens =
-                    call.argumentsTokens ?? TextTokens.estimate(
-                        call.name, charactersPerToken: options.charactersPerToken)
-                    + TextTokens.estimate(call.arguments, charactersPerToken: options.charactersPerToken)
-                if options.delegation == .responses {
-                    // The voice model delegates (session.delegation.created) and the backend answers with the call.
-                    delegationID = "deleg_" + ids.identifier(count: 22)
-                    outputs.append(backendResponse(output: tokens, turn: event.turn, at: event.time))
-                }
-                conversationTokens += tokens
-            case let .speech(reply):
-                let tokens = textTokens(reply.text, exact: reply.textTokens)
-                if continuationPending {
-                    // The continuation's text is what the voice model speaks.
-                    outputs.append(backendResponse(output: tokens, turn: event.turn, at: event.time))
-                    continuationPending = false
-                }
-                conversationTokens += tokens
-                if options.usageUpdateInterval == 0 {
-                    outputs.append(
-                        snapshot(type: "session.usage.updated", seconds: event.time, turn: event.turn, at: event.time))
-                }
+    /// The usage snapshots the service sends every `usage_update_interval` seconds, as the clock passes them.
+    mutating func advance(_ input: RealtimeClock) -> [ProviderOutput] {
+        options.usageUpdateInterval > 0 ? periodicUpdates(upTo: input.time) : []
+    }
+
+    mutating func start(_ input: RealtimeStart) -> [ProviderOutput] {
+        sessionID = "sess_" + ids.identifier(count: 22)
+        instructionsTokens = textTokens(input.instructions.text, exact: input.instructions.tokens)
+        let payload = ProviderPayload(
+            type: "session.started",
+            json: .object([
+                ("type", "session.started"), ("event_id", .string(eventID())),
+                ("session", .object([("id", .string(sessionID)), ("model", .string(model))])),
+            ]))
+        return [ProviderOutput(time: input.time, turn: nil, payload: payload, metrics: [])]
+    }
+
+    /// session.instructions.append: the startup instructions stay, the new ones are added.
+    mutating func updateInstructions(_ input: RealtimeInstructions) -> [ProviderOutput] {
+        instructionsTokens += textTokens(input.instructions.text, exact: input.instructions.tokens)
+        return []
+    }
+
+    mutating func commit(_ input: RealtimeCommit) -> [ProviderOutput] {
+        let audio = input.audio
+        conversationTokens +=
+            audio.textTokens ?? audio.text.map {
+                TextTokens.estimate($0, charactersPerToken: options.charactersPerToken)
+            } ?? 0
+        return []
+    }
+
+    mutating func finishResponse(_ input: RealtimeResponseDone) -> [ProviderOutput] {
+        var outputs: [ProviderOutput] = []
+        switch input.done.content {
+        case let .toolCall(call):
+            toolCalls += 1
+            let tokens =
+                call.argumentsTokens ?? TextTokens.estimate(call.name, charactersPerToken: options.charactersPerToken)
+                + TextTokens.estimate(call.arguments, charactersPerToken: options.charactersPerToken)
+            if options.delegation == .responses {
+                // The voice model delegates (session.delegation.created) and the backend answers with the call.
+                delegationID = "deleg_" + ids.identifier(count: 22)
+                outputs.append(backendResponse(output: tokens, turn: input.turn, at: input.time))
             }
-        case let .toolResult(call):
-            conversationTokens +=
-                call.resultTokens ?? TextTokens.estimate(call.result, charactersPerToken: options.charactersPerToken)
-            continuationPending = options.delegation == .responses
-        case let .sessionEnded(truth):
-            outputs.append(snapshot(type: "session.closed", seconds: truth.sessionSeconds, turn: nil, at: event.time))
-        case .userSilence, .userSpeechStarted, .endOfTurn, .responseCreated, .responseAudio, .interruption, .toolCall:
-            // The timeline runs on; nothing else is reported.
-            break
-        default:
-            // Pipeline events never reach a realtime model.
-            break
+            conversationTokens += tokens
+        case let .speech(reply):
+            let tokens = textTokens(reply.text, exact: reply.textTokens)
+            if continuationPending {
+                // The continuation's text is what the voice model speaks.
+                outputs.append(backendResponse(output: tokens, turn: input.turn, at: input.time))
+                continuationPending = false
+            }
+            conversationTokens += tokens
+            if options.usageUpdateInterval == 0 {
+                outputs.append(
+                    snapshot(type: "session.usage.updated", seconds: input.time, turn: input.turn, at: input.time))
+            }
         }
         return outputs
+    }
+
+    mutating func toolResult(_ input: RealtimeToolResult) -> [ProviderOutput] {
+        let call = input.call
+        conversationTokens +=
+            call.resultTokens ?? TextTokens.estimate(call.result, charactersPerToken: options.charactersPerToken)
+        continuationPending = options.delegation == .responses
+        return []
+    }
+
+    /// `session.closed` with the session's whole length.
+    mutating func end(_ input: RealtimeEnd) -> [ProviderOutput] {
+        [snapshot(type: "session.closed", seconds: input.time, turn: nil, at: input.time)]
     }
 
     private mutating func eventID() -> String { "event_" + ids.identifier(count: 22) }

@@ -8,7 +8,7 @@ public struct OpenAIRealtimePlugin: ProviderPlugin {
 
     public var id: String { "openai-realtime" }
 
-    public func makeSession(_ setup: SessionSetup) throws(ScenarioError) -> any ProviderSession {
+    public func makeRealtime(_ setup: SessionSetup) throws(ScenarioError) -> any RealtimeSession {
         let model = try setup.resolveModel(from: documentation.models)
         let options = try OpenAIRealtimeOptions(setup.options, model: model.name)
         return OpenAIRealtimeSession(

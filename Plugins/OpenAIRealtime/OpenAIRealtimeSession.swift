@@ -1,7 +1,7 @@
 import AgentSimCore
 
 /// One OpenAI Realtime session: the context it re-bills, its prefix cache, pending transcriptions.
-struct OpenAIRealtimeSession: ProviderSession {
+struct OpenAIRealtimeSession: RealtimeSession {
     /// LiveKit 1.2.18's label for its OpenAI realtime model (`type(self).__module__ + "." + __name__`).
     static let label = "livekit.plugins.openai.realtime.realtime_model.RealtimeModel"
 
@@ -12,6 +12,8 @@ struct OpenAIRealtimeSession: ProviderSession {
     private var context: RealtimeContext
     private var pendingTranscriptions: [(turn: Int?, audio: UserAudio)] = []
     private var conversationID = ""
+    /// The context item each spoken reply left, by response index (for a later truncation).
+    private var replyItems: [Int: Int] = [:]
     /// What the organisation's cache holds from earlier sessions, as this session uses it: the scenario's
     /// `earlier_sessions` or the run's order, whichever says more; nothing under `cache_scope: session`.
     let warmth: OpenAIRealtimeOptions.EarlierSessions
@@ -73,56 +75,72 @@ struct OpenAIRealtimeSession: ProviderSession {
         exact ?? TextTokens.estimate(text, charactersPerToken: options.charactersPerToken)
     }
 
-    mutating func handle(_ event: SessionEvent) -> [ProviderOutput] {
-        switch event.kind {
-        case let .sessionStarted(start):
-            conversationID = "conv_" + ids.identifier(count: 22)
-            let tokens = textTokens(start.instructions.text, exact: start.instructions.tokens)
-            context = RealtimeContext(
-                instructionsTokens: tokens + options.itemOverheadTokens, overhead: options.itemOverheadTokens)
-            context.warm(instructions: warmth != .none, everything: warmth == .sameConversation)
-            return options.connectionEvent ? [connectionAcquired(at: event.time)] : []
-        case let .instructionsUpdated(instructions):
-            context.replaceInstructions(
-                tokens: textTokens(instructions.text, exact: instructions.tokens) + options.itemOverheadTokens,
-                overhead: options.itemOverheadTokens)
-            return []
-        case let .userSpeechEnded(audio):
-            // Server VAD commits the utterance as one input_audio item.
-            let tokens = AudioTokenRates.tokens(seconds: audio.seconds, perSecond: options.inputAudioTokensPerSecond)
-            context.append(
-                textTokens: options.itemOverheadTokens, audioTokens: tokens, overhead: options.itemOverheadTokens)
-            guard options.transcription != nil else { return [] }
-            if options.transcriptionTiming == .beforeResponse {
-                return [transcription(of: audio, turn: event.turn, at: event.time)]
-            }
-            pendingTranscriptions.append((event.turn, audio))
-            return []
-        case let .responseDone(done):
-            var outputs = [respond(done, turn: event.turn, at: event.time)]
-            if done.interrupted {
-                for _ in 0..<options.discardedPerInterruption {
-                    outputs.append(discard(turn: event.turn, at: event.time))
-                }
-            }
-            outputs += flushTranscriptions(at: event.time)
-            return outputs
-        case .toolResult(let call):
-            let tokens =
-                call.resultTokens ?? TextTokens.estimate(call.result, charactersPerToken: options.charactersPerToken)
-            context.append(
-                textTokens: tokens + options.itemOverheadTokens, audioTokens: 0, overhead: options.itemOverheadTokens,
-                textSource: .toolItems)
-            return []
-        case .sessionEnded:
-            return flushTranscriptions(at: event.time)
-        case .userSilence, .userSpeechStarted, .endOfTurn, .responseCreated, .responseAudio, .interruption, .toolCall:
-            // Silence is not sent under server VAD; the rest changes nothing that is billed.
-            return []
-        default:
-            // Pipeline events never reach a realtime model.
-            return []
+    mutating func start(_ input: RealtimeStart) -> [ProviderOutput] {
+        conversationID = "conv_" + ids.identifier(count: 22)
+        let tokens = textTokens(input.instructions.text, exact: input.instructions.tokens)
+        context = RealtimeContext(
+            instructionsTokens: tokens + options.itemOverheadTokens, overhead: options.itemOverheadTokens)
+        context.warm(instructions: warmth != .none, everything: warmth == .sameConversation)
+        return options.connectionEvent ? [connectionAcquired(at: input.time)] : []
+    }
+
+    mutating func updateInstructions(_ input: RealtimeInstructions) -> [ProviderOutput] {
+        context.replaceInstructions(
+            tokens: textTokens(input.instructions.text, exact: input.instructions.tokens) + options.itemOverheadTokens,
+            overhead: options.itemOverheadTokens)
+        return []
+    }
+
+    /// The committed utterance becomes one input_audio item (silence is not sent under server VAD, so `hear` bills
+    /// nothing by itself).
+    mutating func commit(_ input: RealtimeCommit) -> [ProviderOutput] {
+        let audio = input.audio
+        let tokens = AudioTokenRates.tokens(seconds: audio.seconds, perSecond: options.inputAudioTokensPerSecond)
+        context.append(
+            textTokens: options.itemOverheadTokens, audioTokens: tokens, overhead: options.itemOverheadTokens)
+        guard options.transcription != nil else { return [] }
+        if options.transcriptionTiming == .beforeResponse {
+            return [transcription(of: audio, turn: input.turn, at: input.time)]
         }
+        pendingTranscriptions.append((input.turn, audio))
+        return []
+    }
+
+    mutating func finishResponse(_ input: RealtimeResponseDone) -> [ProviderOutput] {
+        let done = input.done
+        var outputs = [respond(done, turn: input.turn, at: input.time)]
+        if done.interrupted {
+            for _ in 0..<options.discardedPerInterruption {
+                outputs.append(discard(turn: input.turn, at: input.time))
+            }
+        }
+        outputs += flushTranscriptions(at: input.time)
+        return outputs
+    }
+
+    /// `conversation.item.truncate` on a reply whose response was already done: the item keeps the audio heard and
+    /// loses its transcript, as a reply cut while it was running does.
+    mutating func truncate(_ input: RealtimeTruncation) -> [ProviderOutput] {
+        guard let item = replyItems[input.responseIndex] else { return [] }
+        let played = AudioTokenRates.tokens(seconds: input.playedSeconds, perSecond: options.outputAudioTokensPerSecond)
+        context.replace(
+            item: item, textTokens: options.itemOverheadTokens, audioTokens: played,
+            overhead: options.itemOverheadTokens, audioSource: .agentAudio)
+        return []
+    }
+
+    mutating func toolResult(_ input: RealtimeToolResult) -> [ProviderOutput] {
+        let call = input.call
+        let tokens =
+            call.resultTokens ?? TextTokens.estimate(call.result, charactersPerToken: options.charactersPerToken)
+        context.append(
+            textTokens: tokens + options.itemOverheadTokens, audioTokens: 0, overhead: options.itemOverheadTokens,
+            textSource: .toolItems)
+        return []
+    }
+
+    mutating func end(_ input: RealtimeEnd) -> [ProviderOutput] {
+        flushTranscriptions(at: input.time)
     }
 
     private mutating func flushTranscriptions(at time: Double) -> [ProviderOutput] {
@@ -170,11 +188,11 @@ struct OpenAIRealtimeSession: ProviderSession {
             if reply.interruptedAfter != nil {
                 let played = AudioTokenRates.tokens(
                     seconds: reply.playedSeconds, perSecond: options.outputAudioTokensPerSecond)
-                context.append(
+                replyItems[done.start.index] = context.append(
                     textTokens: options.itemOverheadTokens, audioTokens: played, overhead: options.itemOverheadTokens,
                     audioSource: .agentAudio)
             } else {
-                context.append(
+                replyItems[done.start.index] = context.append(
                     textTokens: outputText + options.itemOverheadTokens, audioTokens: outputAudio,
                     overhead: options.itemOverheadTokens,
                     textSource: .agentTranscript, audioSource: .agentAudio)

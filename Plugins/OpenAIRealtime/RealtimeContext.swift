@@ -55,16 +55,30 @@ struct RealtimeContext: Sendable {
         nextID += 1
     }
 
-    /// Appends an item of `textTokens` (of which `overhead` are special tokens) and `audioTokens`.
+    /// Appends an item of `textTokens` (of which `overhead` are special tokens) and `audioTokens`; returns its id.
+    @discardableResult
     mutating func append(
         textTokens: Int, audioTokens: Int, overhead: Int = 0,
         textSource: InputPart.Source = .userTranscript, audioSource: InputPart.Source = .userAudio
-    ) {
+    ) -> Int {
         items.append(
             Item(
                 id: nextID, textTokens: textTokens, audioTokens: audioTokens, textSource: textSource,
                 overhead: overhead, audioSource: audioSource))
         nextID += 1
+        return nextID - 1
+    }
+
+    /// Replaces item `id`'s content in place (a truncated reply), keeping its place and id; an item that truncation
+    /// already dropped stays dropped.
+    mutating func replace(
+        item id: Int, textTokens: Int, audioTokens: Int, overhead: Int = 0,
+        textSource: InputPart.Source = .userTranscript, audioSource: InputPart.Source = .userAudio
+    ) {
+        guard let index = items.firstIndex(where: { $0.id == id }) else { return }
+        items[index] = Item(
+            id: id, textTokens: textTokens, audioTokens: audioTokens, textSource: textSource, overhead: overhead,
+            audioSource: audioSource)
     }
 
     /// Records what earlier sessions of the organisation sent: this session's instructions as the head of their

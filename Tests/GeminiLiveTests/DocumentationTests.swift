@@ -14,7 +14,7 @@ struct DocumentationTests {
             model: nil, modelLocation: scenario.session.modelLocation, options: scenario.session.options, seed: 0,
             scenarioName: "d", startTime: 0)
         do {
-            _ = try GeminiLivePlugin().makeSession(setup)
+            _ = try GeminiLivePlugin().makeRealtime(setup)
             Issue.record("zz accepted")
         } catch {
             let accepted = try #require(error.message.components(separatedBy: "expected one of: ").last).components(

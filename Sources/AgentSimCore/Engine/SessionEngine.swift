@@ -42,7 +42,7 @@ struct SessionEngine: Sendable {
         self.plugin = plugin
         self.clips = clips
         self.idSalt = idSalt
-        timing = (plugin as? PipelinePlugin)?.config.timing
+        timing = plugin.pipelineTiming
         speechIDs = SeededGenerator(seed: scenario.seed ^ idSalt, salt: "speech-id")
         self.organisation = organisation
         if recordsTracks {

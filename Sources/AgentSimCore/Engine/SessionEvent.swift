@@ -74,6 +74,12 @@ public struct SessionStart: Sendable {
     public var model: String
     public var instructions: Instructions
     public var audio: AudioFacts
+
+    public init(model: String, instructions: Instructions, audio: AudioFacts) {
+        self.model = model
+        self.instructions = instructions
+        self.audio = audio
+    }
 }
 
 /// Session instructions (the system prompt) and their exact token count when the scenario gives one.
@@ -128,6 +134,11 @@ public struct ResponseStart: Sendable, Equatable {
     /// 0 for the session's first response, then 1, 2, …
     public var index: Int
     public var createdAt: Double
+
+    public init(index: Int, createdAt: Double) {
+        self.index = index
+        self.createdAt = createdAt
+    }
 }
 
 /// A finished (or interrupted) response with everything a plugin needs to bill it.
@@ -142,6 +153,13 @@ public struct ResponseDone: Sendable, Equatable {
     /// When the first audio reached the user (nil for a tool call).
     public var firstAudioAt: Double?
     public var doneAt: Double
+
+    public init(start: ResponseStart, content: Content, firstAudioAt: Double?, doneAt: Double) {
+        self.start = start
+        self.content = content
+        self.firstAudioAt = firstAudioAt
+        self.doneAt = doneAt
+    }
 
     /// True when the user barged in before the reply finished playing.
     public var interrupted: Bool {
@@ -162,4 +180,17 @@ public struct SpokenReply: Sendable, Equatable {
     public var interruptedAfter: Double?
     public var packets: Int
     public var playedPackets: Int
+
+    public init(
+        text: String, textTokens: Int?, generatedSeconds: Double, playedSeconds: Double, interruptedAfter: Double?,
+        packets: Int, playedPackets: Int
+    ) {
+        self.text = text
+        self.textTokens = textTokens
+        self.generatedSeconds = generatedSeconds
+        self.playedSeconds = playedSeconds
+        self.interruptedAfter = interruptedAfter
+        self.packets = packets
+        self.playedPackets = playedPackets
+    }
 }

@@ -34,6 +34,7 @@ public struct PipelinePlugin: ProviderPlugin {
     }
 
     public var id: String { PipelineConfig.providerID }
+    public var pipelineTiming: PipelineTiming? { config.timing }
     public var roles: [ServiceRole] { [.stt, .llm, .tts] }
 
     public var documentation: PluginDocumentation {

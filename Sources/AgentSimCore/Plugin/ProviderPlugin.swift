@@ -13,9 +13,16 @@ public protocol ProviderPlugin: Sendable {
     var documentation: PluginDocumentation { get }
     /// The roles this plugin plays (default: realtime).
     var roles: [ServiceRole] { get }
-    /// Starts one realtime session, validating `setup.options` and the model.
+    /// Starts one realtime model session, validating `setup.options` and the model.
+    /// - Throws: `ScenarioError` pointing at the offending key or value.
+    func makeRealtime(_ setup: SessionSetup) throws(ScenarioError) -> any RealtimeSession
+    /// Starts the session the engine runs: by default the realtime model behind a `RealtimeDriver`; a pipeline
+    /// answers with its three services.
     /// - Throws: `ScenarioError` pointing at the offending key or value.
     func makeSession(_ setup: SessionSetup) throws(ScenarioError) -> any ProviderSession
+    /// The timeline a pipeline adds to a conversation (transcripts, end of turn, LLM requests, TTS segments), or nil
+    /// for a realtime model (the default), whose replies follow the scenario's `response_latency`.
+    var pipelineTiming: PipelineTiming? { get }
     /// Opens a speech-to-text connection for one pipeline session.
     func makeSTT(_ setup: SessionSetup) throws(ScenarioError) -> any STTSession
     /// Starts a text LLM for one pipeline session.
@@ -32,8 +39,8 @@ public protocol ProviderPlugin: Sendable {
     var requiredLiveKitVersion: String? { get }
 }
 
-/// One provider session: keeps the provider's own state (the context it re-bills, its cache, its
-/// model profile's quirks) and answers each session event with zero or more reports.
+/// The session the engine runs, fed its timeline event by event: a realtime model behind a `RealtimeDriver`, or a
+/// `PipelineSession`. Plugins implement the role protocols (`RealtimeSession`, `STTSession`, …), not this.
 public protocol ProviderSession: Sendable {
     /// The model this session runs (the scenario's, or the plugin's default).
     var modelName: String { get }
@@ -59,9 +66,15 @@ extension ProviderPlugin {
 
     public var roles: [ServiceRole] { [.realtime] }
 
-    public func makeSession(_ setup: SessionSetup) throws(ScenarioError) -> any ProviderSession {
+    public func makeRealtime(_ setup: SessionSetup) throws(ScenarioError) -> any RealtimeSession {
         throw missingRole(.realtime, setup)
     }
+
+    public func makeSession(_ setup: SessionSetup) throws(ScenarioError) -> any ProviderSession {
+        RealtimeDriver(try makeRealtime(setup))
+    }
+
+    public var pipelineTiming: PipelineTiming? { nil }
 
     public func makeSTT(_ setup: SessionSetup) throws(ScenarioError) -> any STTSession {
         throw missingRole(.stt, setup)
