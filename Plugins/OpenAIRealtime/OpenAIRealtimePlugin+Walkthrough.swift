@@ -25,7 +25,8 @@ extension OpenAIRealtimePlugin: ProviderWalkthrough {
     public func rules(_ report: SessionReport, output index: Int) -> [WalkthroughRule] {
         let output = report.outputs[index]
         guard output.payload?.type == "response.done", let turn = output.turn,
-            let ended = (report.session as? RealtimeDriver)?.realtime as? OpenAIRealtimeSession, ended.options.discardedPerInterruption == 0
+            let ended = (report.session as? RealtimeDriver)?.realtime as? OpenAIRealtimeSession,
+            ended.options.discardedPerInterruption == 0
         else { return [] }
         let options = ended.options
         let session = report.scenario.session, o = options.itemOverheadTokens
