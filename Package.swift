@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "agentsim", targets: ["agentsim"]),
         .library(name: "AgentSimCore", targets: ["AgentSimCore"]),
+        .library(name: "AgentSimTesting", targets: ["AgentSimTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -66,6 +67,10 @@ let package = Package(
             ]
         ),
 
+        // Builders of every role's inputs and the conformance suite each plugin runs, for a plugin's own tests
+        // (swift-log's InMemoryLogging and swift-metrics' MetricsTestKit are the models).
+        .target(name: "AgentSimTesting", dependencies: ["AgentSimCore", "LiveKitMetrics"]),
+
         // `agentsim views`: one session through each usage normaliser (LiveKit, OTel GenAI, Langfuse, Pipecat, Letta).
         .target(name: "AgentSimViews", dependencies: ["AgentSimCore", "AgentSimJSON", "LiveKitMetrics"]),
 
@@ -92,6 +97,15 @@ let package = Package(
             ]
         ),
         .testTarget(name: "GeminiLiveTests", dependencies: ["AgentSimCore", "GeminiLive"]),
+        // Every plugin through its role's conformance suite (AgentSimTesting).
+        .testTarget(name: "ConformanceTests", dependencies: ["AgentSimTesting", "AgentSimCore", "AgentSimCLI"]),
+        // Realtime plugins handed inputs built by hand, without the engine or Opus.
+        .testTarget(
+            name: "RealtimePluginTests",
+            dependencies: [
+                "AgentSimTesting", "AgentSimCore", "AgentSimJSON", "OpenAIRealtime", "GeminiLive", "OpenAILive",
+            ]
+        ),
         // Pipeline plugins handed events directly, without the engine or Opus.
         .testTarget(
             name: "PipelinePluginTests",

@@ -3,7 +3,7 @@ import Yams
 extension ScenarioValue {
     /// Parses YAML (or JSON) text into values that remember their line and column.
     /// - Throws: `ScenarioError` with the parser's position and problem.
-    static func parseYAML(_ text: String, file: String) throws(ScenarioError) -> ScenarioValue {
+    public static func parseYAML(_ text: String, file: String) throws(ScenarioError) -> ScenarioValue {
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
