@@ -1,10 +1,17 @@
 # agentsim — set-up, build, run, test.
-#   make run    set up (apt packages, Python venvs), build, run the showcase scenario
-#   make test   set up, build, run the whole test suite (with a short fuzz run)
-#   make fuzz   build the libFuzzer targets and run each for FUZZ_SECONDS
+#   make run      the C libraries agentsim links (apt), build, run the showcase scenario: nothing else is fetched
+#   make install  a release build into $(PREFIX)/bin (default /usr/local; PREFIX=DIR for another place)
+#   make setup    everything the checks and tests need too: opus-tools, chromium, the pinned Python venvs
+#   make test     set up, build, run the whole test suite (with a short fuzz run)
+#   make fuzz     build the libFuzzer targets and run each for FUZZ_SECONDS
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libopus-dev libopusfile-dev libogg-dev opus-tools pkg-config python3-venv chromium
+# What agentsim itself links (libopus, libopusfile, libogg through pkg-config), and what only the tests and the
+# real-package checks use (opus-tools to read back Ogg files, python3-venv for the venvs, chromium for the screenshot
+# and the report test).
+APT_BUILD := libopus-dev libopusfile-dev libogg-dev pkg-config
+APT_TEST := opus-tools python3-venv chromium
+PREFIX ?= /usr/local
 VENVS := .venvs
 LIVEKIT_VERSIONS := 1.2.18 1.8.9
 # The normalisers `agentsim views` is checked against: their real packages, pinned (Collectors/<name>/).
@@ -16,19 +23,27 @@ FUZZ_SECONDS ?= 600
 # Each of the three fuzz targets runs this long in `make test` (3 × 25 s).
 FUZZ_TEST_SECONDS ?= 25
 
-.PHONY: all setup apt venvs build lint release run test fuzz bench screenshot clean
+.PHONY: all setup apt apt-build venvs build lint release install run test fuzz bench screenshot clean
 
 all: build
 
 setup: apt venvs
 
 # Debian packages: installed only when something is missing (root, or sudo when available).
-apt:
-	@if pkg-config --exists opus opusfile ogg && command -v opusinfo chromium >/dev/null && python3 -c 'import ensurepip, venv' 2>/dev/null; then \
-	  echo "apt: libopus, libopusfile, libogg, opus-tools, chromium present"; \
+apt-build:
+	@if pkg-config --exists opus opusfile ogg; then \
+	  echo "apt: libopus, libopusfile, libogg present"; \
 	else \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_BUILD); \
+	fi
+
+apt: apt-build
+	@if command -v opusinfo chromium >/dev/null && python3 -c 'import ensurepip, venv' 2>/dev/null; then \
+	  echo "apt: opus-tools, python3-venv, chromium present"; \
+	else \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_TEST); \
 	fi
 
 # One virtual environment per pinned livekit-agents version, rebuilt when its requirements change.
@@ -62,7 +77,7 @@ $(PIPECAT_VENV)/.installed: Collectors/pipecat/requirements.txt Collectors/pipec
 # A clean build must print no warning: none of ours, none from compiling dependencies. The one exception is
 # SwiftPM's manifest note that a dependency ships a file it does not declare (swift-distributed-tracing's
 # CMakeLists.txt, pulled in by async-http-client): it is about their package layout, not code.
-build: apt
+build: apt-build
 	@mkdir -p .build && set -o pipefail && $(SWIFT) build 2>&1 | tee .build/agentsim-build.log
 	@if grep "warning:" .build/agentsim-build.log | grep -v "^warning: '[a-z0-9-]*': found [0-9]* file(s) which are unhandled" | grep -q .; then \
 	  echo "build printed warnings (see above)"; exit 1; fi
@@ -71,7 +86,7 @@ build: apt
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Plugins Tests Fuzz Package.swift
 
-run: setup build
+run: build
 	$(AGENTSIM) run $(SHOWCASE)
 
 test: setup build lint
@@ -92,8 +107,14 @@ fuzz: build
 
 
 # Release build for benchmarks (bench/load.sh, bench/check-throughput.sh).
-release: apt
+release: apt-build
 	$(SWIFT) build -c release
+
+# The release binary on PATH: $(PREFIX)/bin/agentsim (it needs only the apt libraries above at run time).
+install: release
+	install -d "$(PREFIX)/bin"
+	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/agentsim" "$(PREFIX)/bin/agentsim"
+	@echo "installed $(PREFIX)/bin/agentsim"
 
 bench: setup release
 	bash bench/load.sh

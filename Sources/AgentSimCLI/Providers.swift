@@ -90,7 +90,7 @@ enum ProviderText {
         for rule in PipelineSession.rules { out += "  - \(rule)\n" }
         out +=
             "\nSources:\n  - livekit-agents 1.8.9 voice/agent_activity.py (eou_metrics, interruptions), llm/llm.py, stt/stt.py, tts/tts.py\n"
-        out += "  - ../shared/docs/PIPELINE.md\n"
+        out += "  - docs/PIPELINE.md\n"
         return out
     }
 
