@@ -71,6 +71,9 @@ let package = Package(
         // (swift-log's InMemoryLogging and swift-metrics' MetricsTestKit are the models).
         .target(name: "AgentSimTesting", dependencies: ["AgentSimCore", "LiveKitMetrics"]),
 
+        // `agentsim inspect`: a recorded session's totals, the quirks its events show, a scenario that reproduces it.
+        .target(name: "AgentSimInspect", dependencies: ["AgentSimJSON", "LiveKitMetrics"]),
+
         // `agentsim views`: one session through each usage normaliser (LiveKit, OTel GenAI, Langfuse, Pipecat, Letta).
         .target(name: "AgentSimViews", dependencies: ["AgentSimCore", "AgentSimJSON", "LiveKitMetrics"]),
 
@@ -79,7 +82,7 @@ let package = Package(
             name: "AgentSimCLI",
             dependencies: [
                 "AgentSimCore", "OpenAIRealtime", "GeminiLive", "OpenAILive", "AgentSimLoad", "AgentSimViews",
-                "OpenAIChat", "Anthropic", "Gemini", "Deepgram", "ElevenLabs", "OpenAIResponses", "Cartesia",
+                "AgentSimInspect", "OpenAIChat", "Anthropic", "Gemini", "Deepgram", "ElevenLabs", "OpenAIResponses", "Cartesia",
                 "OpenAITTS", "OpenAISTT",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -93,7 +96,7 @@ let package = Package(
             name: "AgentSimTests",
             dependencies: [
                 "AgentSimCore", "OpenAIRealtime", "GeminiLive", "OpenAILive", "AgentSimCLI", "AgentSimLoad",
-                "AgentSimViews", "agentsim",
+                "AgentSimViews", "AgentSimInspect", "agentsim",
             ]
         ),
         .testTarget(name: "GeminiLiveTests", dependencies: ["AgentSimCore", "GeminiLive"]),

@@ -29,7 +29,8 @@ public struct AgentSim: AsyncParsableCommand {
             line and column, and exits with status 2.
             """,
         subcommands: [
-            Run.self, Compare.self, Views.self, Report.self, Check.self, Load.self, Merge.self, Providers.self,
+            Run.self, Compare.self, Views.self, Report.self, Check.self, Load.self, Merge.self, Inspect.self,
+            Providers.self,
             Explain.self,
         ])
 

@@ -7,10 +7,13 @@ final class EventsInput {
     private let descriptor: Int32
     private let owned: Bool
     private let file: String
+    /// How messages name the input (`--events`, `inspect`).
+    private let option: String
 
     /// - Throws: `CommandFailure` (status 2) naming the file when it cannot be used.
-    init(file: String) throws {
+    init(file: String, option: String = "--events") throws {
         self.file = file
+        self.option = option
         if file == "-" {
             descriptor = STDIN_FILENO
             owned = false
@@ -20,7 +23,7 @@ final class EventsInput {
         guard stat(file, &info) == 0 else {
             let problem: String
             if case let .failure(p) = RegularFile.size(at: file) { problem = p.text } else { problem = "cannot stat" }
-            throw CommandFailure(message: "--events: \(file): \(problem)", status: 2)
+            throw CommandFailure(message: "\(option): \(file): \(problem)", status: 2)
         }
         let kind = info.st_mode & S_IFMT
         guard kind == S_IFREG || kind == S_IFIFO else {
@@ -32,13 +35,13 @@ final class EventsInput {
             }
             throw CommandFailure(
                 message:
-                    "--events: \(file): \(problem.replacingOccurrences(of: "expected a regular file", with: "expected a regular file or a pipe"))",
+                    "\(option): \(file): \(problem.replacingOccurrences(of: "expected a regular file", with: "expected a regular file or a pipe"))",
                 status: 2)
         }
         let opened = open(file, O_RDONLY | O_CLOEXEC)
         guard opened >= 0 else {
             throw CommandFailure(
-                message: "--events: \(file): cannot open (\(String(cString: strerror(errno))))", status: 2)
+                message: "\(option): \(file): cannot open (\(String(cString: strerror(errno))))", status: 2)
         }
         descriptor = opened
         owned = true
@@ -52,7 +55,7 @@ final class EventsInput {
             if got < 0, errno == EINTR { continue }
             guard got >= 0 else {
                 throw CommandFailure(
-                    message: "--events: \(file): cannot read (\(String(cString: strerror(errno))))", status: 2)
+                    message: "\(option): \(file): cannot read (\(String(cString: strerror(errno))))", status: 2)
             }
             if got == 0 { return nil }
             buffer.removeSubrange(got...)
