@@ -47,13 +47,19 @@ apt: apt-build
 	fi
 
 # One virtual environment per pinned livekit-agents version, rebuilt when its requirements change.
-venvs: $(foreach v,$(LIVEKIT_VERSIONS),$(VENVS)/livekit-$(v)/.installed) $(LETTA_VENV)/.installed $(PIPECAT_VENV)/.installed
+venvs: $(foreach v,$(LIVEKIT_VERSIONS),$(VENVS)/livekit-$(v)/.installed) $(LETTA_VENV)/.installed $(PIPECAT_VENV)/.installed \
+  $(VENVS)/livekit-1.8.9/.examples
 
 $(VENVS)/livekit-%/.installed: Collectors/livekit/requirements-%.txt Collectors/livekit/constraints-%.txt
 	rm -rf $(VENVS)/livekit-$*
 	python3 -m venv $(VENVS)/livekit-$*
 	$(VENVS)/livekit-$*/bin/pip install -q --disable-pip-version-check -r $< -c Collectors/livekit/constraints-$*.txt
 	$(VENVS)/livekit-$*/bin/python Collectors/livekit/bridge.py --version
+	touch $@
+
+# examples/python's test runner, in the venv whose livekit-agents the example's reference collector runs on.
+$(VENVS)/livekit-1.8.9/.examples: examples/python/requirements.txt $(VENVS)/livekit-1.8.9/.installed
+	$(VENVS)/livekit-1.8.9/bin/pip install -q --disable-pip-version-check -r $<
 	touch $@
 
 # Letta's server (0.16.8: PyPI's "letta" is Letta Code from 0.32.13 on). The pip a Debian 12 venv brings (23.2.1)
@@ -94,6 +100,7 @@ test: setup build lint
 	$(VENVS)/livekit-1.2.18/bin/python Collectors/livekit/server_selftest.py
 	$(LETTA_VENV)/bin/python Collectors/letta/selftest.py
 	$(PIPECAT_VENV)/bin/python Collectors/pipecat/selftest.py
+	AGENTSIM=$(CURDIR)/$(AGENTSIM) $(VENVS)/livekit-1.8.9/bin/python -m pytest -q examples/python
 	$(SWIFT) test
 	$(AGENTSIM) check Scenarios/
 	$(AGENTSIM) check --random 1000 --seed 1
