@@ -30,7 +30,7 @@ public struct AgentSim: AsyncParsableCommand {
             """,
         subcommands: [
             Run.self, Compare.self, Views.self, Report.self, Check.self, Load.self, Merge.self, Providers.self,
-            Explain.self,
+            Explain.self, Serve.self,
         ])
 
     public init() {}

@@ -1,0 +1,88 @@
+import AgentSimCore
+import AgentSimJSON
+import AgentSimLoad
+import Synchronization
+
+/// What `agentsim serve` knows a correct collector holds: per served session, the native usage messages it sent and
+/// the totals of the LiveKit metrics LiveKit's plugin builds from them, plus the sum over sessions. Shared by every
+/// socket (behind a lock); `GET /agentsim/totals` serves it live and `--report` writes it at the end.
+public final class ServeOracle: Sendable {
+    /// One served session, as the oracle records it when its socket closes.
+    public struct SessionRecord: Sendable {
+        public var number: Int
+        public var scenario: String
+        public var payloads: [JSONValue]
+        public var totals: JSONValue
+    }
+
+    public let scripts: [ServeScript]
+    /// `--seed`: overrides every scenario's seed for the ids a session draws.
+    public let seed: UInt64?
+    private let state = Mutex(State())
+
+    private struct State {
+        var sessions: [SessionRecord] = []
+        var started = 0
+        var open = 0
+    }
+
+    public init(scripts: [ServeScript], seed: UInt64?) {
+        self.scripts = scripts
+        self.seed = seed
+    }
+
+    /// The scenario a new session plays: the one named, else the given files in turn (nil for an unknown name).
+    func script(named name: String?) -> ServeScript? {
+        if let name {
+            return scripts.first { $0.scenario.name == name || $0.scenario.file == name }
+        }
+        let turn = state.withLock { state in state.started }
+        return scripts.isEmpty ? nil : scripts[turn % scripts.count]
+    }
+
+    /// Numbers sessions 0, 1, 2, … in the order they open.
+    func nextSessionNumber() -> Int {
+        state.withLock { state in
+            state.started += 1
+            state.open += 1
+            return state.started - 1
+        }
+    }
+
+    func record(number: Int, wire: OpenAIRealtimeWire) {
+        let record = SessionRecord(
+            number: number, scenario: wire.script.scenario.name, payloads: wire.payloads, totals: wire.totals.json)
+        state.withLock { state in
+            state.open -= 1
+            let index = state.sessions.firstIndex { $0.number > number } ?? state.sessions.count
+            state.sessions.insert(record, at: index)
+        }
+    }
+
+    /// Sessions finished so far, in the order they opened.
+    public var sessions: [SessionRecord] { state.withLock { $0.sessions } }
+
+    /// Sessions whose sockets are still open.
+    public var openSessions: Int { state.withLock { $0.open } }
+
+    /// `{"sessions": [{"session", "scenario", "provider_payloads", "totals"}], "totals": {…summed…}, "open"}`: the
+    /// totals in the form `load --report` writes (`events`, `model_usage`, `usage_summary`, `usage_summary_v1_2`).
+    public var json: JSONValue {
+        let (sessions, open) = state.withLock { ($0.sessions, $0.open) }
+        var sum = Totals().json
+        for session in sessions { sum = TotalsJSON.add(sum, session.totals) }
+        return .object([
+            ("sessions", .int(sessions.count)), ("open", .int(open)), ("totals", sum),
+            (
+                "per_session",
+                .array(
+                    sessions.map { session in
+                        .object([
+                            ("session", .int(session.number)), ("scenario", .string(session.scenario)),
+                            ("provider_payloads", .array(session.payloads)), ("totals", session.totals),
+                        ])
+                    })
+            ),
+        ])
+    }
+}
