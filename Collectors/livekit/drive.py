@@ -6,7 +6,7 @@
 The agent is LiveKit's own: `openai.realtime.RealtimeModel(base_url=URL + "/v1", api_key=anything)` from
 livekit-plugins-openai, an `Agent` with the scenario's instructions and its tools, an `AgentSession` started with no
 room. Only the room is simulated: `session.input.audio` is a microphone that plays the scenario's user track (the
-PCM16 24 kHz clips agentsim writes in the driver script, `agentsim serve --driver-script DIR`), and
+PCM16 24 kHz clips agentsim writes beside the driver script, `agentsim serve --driver-script DIR`), and
 `session.output.audio` is a speaker that plays what the agent says on the same clock, at real time x `--speed`.
 
 One clock for the room. The microphone feeds 10 ms of audio per tick (the user's words while they speak, digital
@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import base64
 import dataclasses
 import json
 import os
@@ -86,11 +85,12 @@ class Microphone(AudioInput):
         )
 
     async def drained(self) -> None:
-        """Returns once LiveKit has taken every frame pushed (and so handed it to the realtime session)."""
-        while not self._queue.empty() or not self._waiting.is_set():
-            await asyncio.sleep(0.001)
-        # One more turn of the loop: the frame taken last is pushed to the model before the next read.
-        await asyncio.sleep(0)
+        """Returns once LiveKit has taken every frame pushed (and so handed it to the realtime session): the queue
+        is empty and LiveKit is waiting for the next frame, twice over a short settle."""
+        for _ in range(2):
+            while not self._queue.empty() or not self._waiting.is_set():
+                await asyncio.sleep(0.001)
+            await asyncio.sleep(0.005)
 
 
 class Speaker(AudioOutput):
@@ -240,7 +240,7 @@ def make_tools(script: dict) -> list[llm.FunctionTool | llm.RawFunctionTool]:
     tools = []
     for name, queue in results.items():
 
-        def handler(raw_arguments: dict[str, object], _queue: list[str] = queue) -> str:
+        async def handler(raw_arguments: dict[str, object], _queue: list[str] = queue) -> str:
             return _queue.pop(0) if _queue else ""
 
         tools.append(
@@ -322,7 +322,8 @@ async def drive(url: str, script: dict, speed: float, timeout: float) -> dict:
             await agent.update_instructions(step["instructions"]["text"])
         elif "user" in step:
             user = step["user"]
-            pcm = base64.b64decode(user["pcm16_base64"])
+            with open(os.path.join(script["directory"], user["pcm_file"]), "rb") as f:
+                pcm = f.read()
             if user["silence"]:
                 room.say(pcm)
                 await room.until(lambda: not room.speaking, timeout)
@@ -383,6 +384,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     with open(args.script) as f:
         script = json.load(f)
+    script["directory"] = os.path.dirname(os.path.abspath(args.script))
     result = asyncio.run(drive(args.url, script, args.speed, args.timeout))
     text = json.dumps(result, indent=2)
     if args.out:

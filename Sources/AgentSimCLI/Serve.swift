@@ -41,7 +41,7 @@ extension AgentSim {
 
         @Option(
             name: .customLong("driver-script"),
-            help: "Write each scenario's driver script (NAME.drive.json, for Collectors/livekit/drive.py) here first.")
+            help: "Write each scenario's driver script (NAME.drive.json and its user audio, for drive.py) here first.")
         var driverScript: String?
 
         func validate() throws {
@@ -52,8 +52,12 @@ extension AgentSim {
             let scripts = try ServeScripts.load(paths: paths)
             if let driverScript {
                 for script in scripts {
-                    let path = (driverScript as NSString).appendingPathComponent(script.scenario.name + ".drive.json")
-                    try ServeScripts.write(script.driverJSON.compactString() + "\n", to: path)
+                    do {
+                        try script.writeDriverFiles(to: driverScript)
+                    } catch {
+                        throw CommandFailure(
+                            message: "cannot write into \(driverScript): \(error.description)", status: 2)
+                    }
                 }
             }
             let oracle = ServeOracle(scripts: scripts, seed: seed)

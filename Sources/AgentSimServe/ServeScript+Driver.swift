@@ -1,3 +1,4 @@
+import AgentSimAudio
 import AgentSimCore
 import AgentSimJSON
 import Foundation
@@ -12,10 +13,28 @@ extension ServeScript {
         return model
     }
 
+    /// The raw PCM16 file of user turn `index` in a driver directory.
+    public func pcmFileName(_ index: Int) -> String { "\(scenario.name).user.\(index).pcm" }
+
+    /// Writes the driver script (`NAME.drive.json`) and its user audio files into `directory`; returns the script's
+    /// path.
+    /// - Throws: `AudioError` when a file cannot be written.
+    @discardableResult
+    public func writeDriverFiles(to directory: String) throws(AudioError) -> String {
+        for (index, turn) in userTurns.enumerated() {
+            try AtomicFile.write(
+                PCM16.bytes(turn.pcm[...]), to: (directory as NSString).appendingPathComponent(pcmFileName(index)))
+        }
+        let path = (directory as NSString).appendingPathComponent(scenario.name + ".drive.json")
+        try AtomicFile.write(Array((driverJSON.prettyString() + "\n").utf8), to: path)
+        return path
+    }
+
     /// What a driver needs to play the user's side against a served session (`Collectors/livekit/drive.py`): the
     /// model, instructions and transcription to configure, and the conversation in order: each user turn's audio
     /// (PCM16 mono, 24 kHz, base64; exactly the clip's length), each agent turn's length and where the user barges
     /// in, each tool call's result, each instructions change.
+    /// The user turns' audio is written beside it as raw PCM16 files (`NAME.user.N.pcm`), named in `pcm_file`.
     public var driverJSON: JSONValue {
         var steps: [JSONValue] = []
         for step in self.steps {
@@ -29,7 +48,7 @@ extension ServeScript {
                             .object([
                                 ("silence", .bool(turn.isSilence)), ("seconds", .double(turn.seconds)),
                                 ("samples", .int(turn.pcm.count)), ("text", turn.text.map { .string($0) } ?? .null),
-                                ("pcm16_base64", .string(PCM16.base64(turn.pcm[...]))),
+                                ("pcm_file", .string(pcmFileName(index))),
                             ])
                         )
                     ]))
