@@ -22,9 +22,14 @@ public final class ServeOracle: Sendable {
 
     private struct State {
         var sessions: [SessionRecord] = []
+        var sum = Totals().json
+        var finished = 0
         var started = 0
         var open = 0
     }
+
+    /// Sessions kept whole (payloads and totals) for the report; older ones still count in the sum.
+    public static let keptSessions = 10_000
 
     public init(scripts: [ServeScript], seed: UInt64?) {
         self.scripts = scripts
@@ -54,25 +59,30 @@ public final class ServeOracle: Sendable {
             number: number, scenario: wire.script.scenario.name, payloads: wire.payloads, totals: wire.totals.json)
         state.withLock { state in
             state.open -= 1
+            state.finished += 1
+            state.sum = TotalsJSON.add(state.sum, record.totals)
             let index = state.sessions.firstIndex { $0.number > number } ?? state.sessions.count
             state.sessions.insert(record, at: index)
+            if state.sessions.count > Self.keptSessions { state.sessions.removeFirst() }
         }
     }
 
     /// Sessions finished so far, in the order they opened.
     public var sessions: [SessionRecord] { state.withLock { $0.sessions } }
 
+    /// Sessions finished so far.
+    public var sessionsFinished: Int { state.withLock { $0.finished } }
+
     /// Sessions whose sockets are still open.
     public var openSessions: Int { state.withLock { $0.open } }
 
-    /// `{"sessions": [{"session", "scenario", "provider_payloads", "totals"}], "totals": {…summed…}, "open"}`: the
-    /// totals in the form `load --report` writes (`events`, `model_usage`, `usage_summary`, `usage_summary_v1_2`).
+    /// `{"sessions", "open", "totals": {…summed…}, "per_session": [{"session", "scenario", "provider_payloads",
+    /// "totals"}]}`: the totals in the form `load --report` writes (`events`, `model_usage`, `usage_summary`,
+    /// `usage_summary_v1_2`); the last ``keptSessions`` sessions listed whole.
     public var json: JSONValue {
-        let (sessions, open) = state.withLock { ($0.sessions, $0.open) }
-        var sum = Totals().json
-        for session in sessions { sum = TotalsJSON.add(sum, session.totals) }
+        let (sessions, open, sum, finished) = state.withLock { ($0.sessions, $0.open, $0.sum, $0.finished) }
         return .object([
-            ("sessions", .int(sessions.count)), ("open", .int(open)), ("totals", sum),
+            ("sessions", .int(finished)), ("open", .int(open)), ("totals", sum),
             (
                 "per_session",
                 .array(

@@ -27,6 +27,10 @@ public enum ServeServer {
                 status: .ok, headers: [.contentType: "application/json"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
         }
+        router.get("/healthz") { _, _ -> Response in
+            let body = "ok sessions=\(oracle.sessionsFinished) open=\(oracle.openSessions)\n"
+            return Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+        }
         router.get("/v1/models") { _, _ -> Response in
             let models = oracle.scripts.map { JSONValue.object([("id", .string($0.model)), ("object", "model")]) }
             let body = JSONValue.object([("object", "list"), ("data", .array(models))]).compactString()
