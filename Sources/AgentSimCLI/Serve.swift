@@ -1,6 +1,7 @@
 import AgentSimAudio
 import AgentSimCore
 import AgentSimJSON
+import AgentSimLoad
 import AgentSimServe
 import ArgumentParser
 import Foundation
@@ -40,6 +41,16 @@ extension AgentSim {
         var report: String?
 
         @Option(
+            help:
+                "When stopped, GET this collector's totals (as `load --verify` does) and compare them with the "
+                + "oracle's."
+        )
+        var verify: String?
+
+        @Option(help: "With --verify: seconds to wait for the collector's answer.")
+        var timeout: Double = 10
+
+        @Option(
             name: .customLong("driver-script"),
             help: "Write each scenario's driver script (NAME.drive.json and its user audio, for drive.py) here first.")
         var driverScript: String?
@@ -69,10 +80,43 @@ extension AgentSim {
             } catch {
                 throw CommandFailure(message: "cannot serve on \(host):\(port): \(error)", status: 2)
             }
+            let oracleJSON = oracle.json
             if let report {
-                try ServeScripts.write(oracle.json.prettyString() + "\n", to: report)
+                try ServeScripts.write(oracleJSON.prettyString() + "\n", to: report)
+            }
+            if let verify {
+                try await verifyCollector(verify, oracle: oracleJSON["totals"] ?? .null)
             }
         }
+    }
+}
+
+extension AgentSim.Serve {
+    /// `--verify`: the collector's totals against the oracle's, field by field, as `load --verify` compares them.
+    func verifyCollector(_ url: String, oracle: JSONValue) async throws {
+        let answer: JSONValue
+        do {
+            answer = try await Verification.fetch(url, timeoutSeconds: timeout)
+        } catch let failure as VerifyFailure {
+            throw CommandFailure(message: failure.description, status: 2)
+        }
+        let none = FaultEffects.Effect(nil, what: "")
+        let outcome = Verification.compare(
+            collector: answer, oracle: oracle, effects: FaultEffects(dropped: none, duplicated: none, resent: none),
+            url: url)
+        if outcome.matches {
+            print("verify: \(url) holds the oracle's totals (\(outcome.comparedFields) fields compared)")
+            return
+        }
+        var lines = ["verify: \(url) differs from the oracle in \(outcome.differences.count) fields:"]
+        for difference in outcome.differences {
+            lines.append(
+                "  \(difference.field): collector "
+                    + Figures.number(difference.collector, isInteger: difference.isInteger) + ", oracle "
+                    + Figures.number(difference.oracle, isInteger: difference.isInteger))
+        }
+        print(lines.joined(separator: "\n"))
+        throw ExitCode(1)
     }
 }
 

@@ -71,9 +71,14 @@ public struct OpenAIRealtimeWire: Sendable {
     public private(set) var totals = Totals()
     public private(set) var ended = false
 
+    /// The host the client connected to (`HOST:PORT`), which LiveKit's plugin names as the provider
+    /// (`urlparse(base_url).netloc`); the oracle's metrics name it too. Nil keeps the plugin's (`api.openai.com`).
+    private let provider: String?
+
     /// Starts a session of `script`. `startTime` (seconds since the epoch) stamps the metrics; `seed` draws the ids.
-    public init(script: ServeScript, seed: UInt64, startTime: Double, salt: UInt64 = 0) {
+    public init(script: ServeScript, seed: UInt64, startTime: Double, salt: UInt64 = 0, provider: String? = nil) {
         self.script = script
+        self.provider = provider
         var setup = SessionSetup(
             model: script.scenario.session.model, modelLocation: script.scenario.session.modelLocation,
             options: script.scenario.session.options, seed: seed, scenarioName: script.scenario.name,
@@ -767,7 +772,7 @@ public struct OpenAIRealtimeWire: Sendable {
     ) -> [JSONValue] {
         var events: [JSONValue] = []
         for produced in outputs {
-            for metrics in produced.metrics { totals.collect(metrics) }
+            for metrics in produced.metrics { totals.collect(named(metrics)) }
             guard var json = produced.payload?.json else { continue }
             switch produced.payload?.type {
             case "response.done":
@@ -802,6 +807,21 @@ public struct OpenAIRealtimeWire: Sendable {
     }
 
     // MARK: Helpers
+
+    /// `metrics` with the provider the client knows the server by.
+    private func named(_ metrics: AgentMetrics) -> AgentMetrics {
+        guard let provider else { return metrics }
+        switch metrics {
+        case var .realtime(m):
+            m.metadata?.modelProvider = provider
+            return .realtime(m)
+        case var .stt(m):
+            m.metadata?.modelProvider = provider
+            return .stt(m)
+        default:
+            return metrics
+        }
+    }
 
     /// The session clock, never running backwards.
     private mutating func clock(_ now: Double) -> Double {

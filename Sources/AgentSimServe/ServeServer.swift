@@ -81,7 +81,7 @@ public enum ServeServer {
         let number = oracle.nextSessionNumber()
         var wire = OpenAIRealtimeWire(
             script: script, seed: oracle.seed ?? script.scenario.seed, startTime: Date().timeIntervalSince1970,
-            salt: UInt64(number))
+            salt: UInt64(number), provider: path.host)
         for event in wire.open() { try await outbound.write(.text(event.compactString())) }
         defer {
             wire.end(at: now())
@@ -104,6 +104,8 @@ public enum ServeServer {
 /// The realtime endpoint a request asks for and the scenario it names (`?scenario=NAME` or `X-Agentsim-Scenario`).
 struct RealtimePath: Sendable {
     var scenario: String?
+    /// The `Host` the client connected to (what LiveKit names the provider by).
+    var host: String?
 
     static let paths: Set<String> = ["/v1/realtime", "/realtime", "/openai/realtime", "/openai/v1/realtime"]
 
@@ -121,6 +123,7 @@ struct RealtimePath: Sendable {
                 }
             }
         }
+        host = request.authority
         if scenario == nil, let name = HTTPField.Name("X-Agentsim-Scenario"), let header = request.headerFields[name] {
             scenario = header
         }
