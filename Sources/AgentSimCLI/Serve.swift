@@ -41,10 +41,9 @@ extension AgentSim {
         var report: String?
 
         @Option(
-            help:
+            help: ArgumentHelp(
                 "When stopped, GET this collector's totals (as `load --verify` does) and compare them with the "
-                + "oracle's."
-        )
+                    + "oracle's."))
         var verify: String?
 
         @Option(help: "With --verify: seconds to wait for the collector's answer.")
