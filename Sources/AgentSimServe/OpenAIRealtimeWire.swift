@@ -23,8 +23,6 @@ public struct OpenAIRealtimeWire: Sendable {
     /// How many seconds of audio the input buffer holds at most (OpenAI's buffer limit is 15 MiB: about 5.5 min of
     /// 24 kHz PCM16); appends past it get an error and are dropped.
     public static let maxBufferSeconds = 327
-    /// Audio delta size in the server's replies (OpenAI sends small chunks; 100 ms here).
-    static let audioChunkSamples = ServeScript.wireSampleRate / 10
 
     public let script: ServeScript
     private let plugin = OpenAIRealtimePlugin()
@@ -716,12 +714,12 @@ public struct OpenAIRealtimeWire: Sendable {
         return events
     }
 
-    /// The reply's audio in 100 ms `response.output_audio.delta`s, its transcript in one delta per word spread over
-    /// them.
+    /// The reply's audio in 100 ms `response.output_audio.delta`s (encoded once per script), its transcript in one
+    /// delta per word spread over them.
     private mutating func audioDeltas(_ speech: ServeScript.AgentSpeech, part: [(String, JSONValue)]) -> [JSONValue] {
         var events: [JSONValue] = []
         let words = speech.text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        let chunks = max(1, (speech.pcm.count + Self.audioChunkSamples - 1) / Self.audioChunkSamples)
+        let chunks = max(1, speech.chunks.count)
         var nextWord = 0
         for chunk in 0..<chunks {
             // Words due by the end of this chunk, in proportion to the audio sent.
@@ -731,11 +729,8 @@ public struct OpenAIRealtimeWire: Sendable {
                 events.append(event("response.output_audio_transcript.delta", part + [("delta", .string(delta))]))
                 nextWord += 1
             }
-            let from = chunk * Self.audioChunkSamples
-            let to = min(speech.pcm.count, from + Self.audioChunkSamples)
-            guard from < to else { continue }
-            events.append(
-                event("response.output_audio.delta", part + [("delta", .string(PCM16.base64(speech.pcm[from..<to])))]))
+            guard chunk < speech.chunks.count else { continue }
+            events.append(event("response.output_audio.delta", part + [("delta", .string(speech.chunks[chunk]))]))
         }
         return events
     }

@@ -29,6 +29,9 @@ public struct ServeScript: Sendable {
         public var playedSeconds: Double
         /// PCM16 mono at ``ServeScript/wireSampleRate``, exactly `seconds` long.
         public var pcm: [Int16]
+        /// `pcm` in 100 ms pieces, base64-encoded once for every session that sends them
+        /// (`response.output_audio.delta`).
+        public var chunks: [String]
     }
 
     /// One user turn, in order: speech (synthesised or recorded) or silence.
@@ -110,15 +113,17 @@ public struct ServeScript: Sendable {
                 let seed = scenario.seed ^ Self.agentVoice
                 let clip = try Self.clip(.speech(text: text, seconds: length, seed: seed), clips, settings, turn)
                 let played = interruptedAfter.map { clip.prefix(seconds: $0) } ?? clip
-                let pcm = SpeechSynthesizer.synthesize(
-                    text: text, seconds: length, seed: seed, sampleRate: Self.wireSampleRate)
+                let pcm = Self.padded(
+                    SpeechSynthesizer.synthesize(
+                        text: text, seconds: length, seed: seed, sampleRate: Self.wireSampleRate),
+                    to: clip.duration)
                 steps.append(.agent(agentTurns.count))
                 agentTurns.append(
                     .speech(
                         AgentSpeech(
                             text: text, textTokens: textTokens, seconds: clip.duration, packets: clip.packets.count,
-                            interruptedAfter: interruptedAfter, playedSeconds: played.duration,
-                            pcm: Self.padded(pcm, to: clip.duration))))
+                            interruptedAfter: interruptedAfter, playedSeconds: played.duration, pcm: pcm,
+                            chunks: Self.chunked(pcm))))
             case let .toolCall(call):
                 steps.append(.agent(agentTurns.count))
                 agentTurns.append(.toolCall(call))
@@ -152,6 +157,16 @@ public struct ServeScript: Sendable {
             return try clips.clip(source, settings: settings)
         } catch {
             throw ScenarioError(error.description, at: turn.location)
+        }
+    }
+
+    /// Samples per `response.output_audio.delta` (100 ms; OpenAI sends small chunks).
+    static let chunkSamples = wireSampleRate / 10
+
+    /// `pcm` in 100 ms pieces, each base64-encoded PCM16.
+    static func chunked(_ pcm: [Int16]) -> [String] {
+        stride(from: 0, to: pcm.count, by: chunkSamples).map { from in
+            PCM16.base64(pcm[from..<min(pcm.count, from + chunkSamples)])
         }
     }
 
