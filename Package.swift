@@ -17,6 +17,10 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // C libraries from Debian (apt: libopus-dev libopusfile-dev libogg-dev), reached through pkg-config.
@@ -77,14 +81,28 @@ let package = Package(
         // `agentsim views`: one session through each usage normaliser (LiveKit, OTel GenAI, Langfuse, Pipecat, Letta).
         .target(name: "AgentSimViews", dependencies: ["AgentSimCore", "AgentSimJSON", "LiveKitMetrics"]),
 
+        // `agentsim serve`: providers' realtime wire protocols over HTTP and websockets, fed through the plugins.
+        .target(
+            name: "AgentSimServe",
+            dependencies: [
+                "AgentSimCore", "AgentSimAudio", "AgentSimJSON", "LiveKitMetrics", "OpenAIRealtime", "AgentSimLoad",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+
         // The command line: commands live in a library so tests can reach them; `agentsim` is its entry point.
         .target(
             name: "AgentSimCLI",
             dependencies: [
                 "AgentSimCore", "OpenAIRealtime", "GeminiLive", "OpenAILive", "AgentSimLoad", "AgentSimViews",
-                "AgentSimInspect", "OpenAIChat", "Anthropic", "Gemini", "Deepgram", "ElevenLabs", "OpenAIResponses", "Cartesia",
-                "OpenAITTS", "OpenAISTT",
+                "AgentSimInspect", "AgentSimServe", "OpenAIChat", "Anthropic", "Gemini", "Deepgram", "ElevenLabs",
+                "OpenAIResponses", "Cartesia", "OpenAITTS", "OpenAISTT",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
         .executableTarget(name: "agentsim", dependencies: ["AgentSimCLI"]),
@@ -98,6 +116,10 @@ let package = Package(
                 "AgentSimCore", "OpenAIRealtime", "GeminiLive", "OpenAILive", "AgentSimCLI", "AgentSimLoad",
                 "AgentSimViews", "AgentSimInspect", "agentsim",
             ]
+        ),
+        .testTarget(
+            name: "AgentSimServeTests",
+            dependencies: ["AgentSimServe", "AgentSimCore", "AgentSimJSON", "AgentSimAudio", "AgentSimCLI", "agentsim"]
         ),
         .testTarget(name: "GeminiLiveTests", dependencies: ["AgentSimCore", "GeminiLive"]),
         // Every plugin through its role's conformance suite (AgentSimTesting).

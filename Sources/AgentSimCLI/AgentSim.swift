@@ -30,8 +30,8 @@ public struct AgentSim: AsyncParsableCommand {
             """,
         subcommands: [
             Run.self, Compare.self, Views.self, Report.self, Check.self, Load.self, Merge.self, Inspect.self,
-            Providers.self,
-            Explain.self,
+            Serve.self,
+            Providers.self, Explain.self,
         ])
 
     public init() {}

@@ -42,11 +42,25 @@ extension AgentSim {
         )
         var events: String?
 
+        @Flag(
+            help: ArgumentHelp(
+                "Serve the OpenAI Realtime scenarios to livekit-agents 1.8.9's real AgentSession (drive.py) "
+                    + "and compare its metrics with agentsim's prediction."))
+        var serve = false
+
+        @Option(help: "With --serve: the room clock's speed (real time x SPEED).")
+        var speed: Double = 8
+
         enum CheckFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
         static let knownVersions = ["1.2.18", "1.8.9"]
 
         func validate() throws {
+            if serve, paths.isEmpty || events != nil || random != nil {
+                throw ValidationError(
+                    "--serve checks scenario files or directories; give them, without --events or --random")
+            }
+            guard speed > 0, speed <= 100 else { throw ValidationError("--speed takes a number from 0 to 100") }
             if events != nil, !paths.isEmpty || random != nil {
                 throw ValidationError(
                     "--events checks one events file; give it alone, without scenario paths or --random")
@@ -67,6 +81,10 @@ extension AgentSim {
 
         func run() async throws {
             signal(SIGPIPE, SIG_IGN)  // a bridge that dies must give EPIPE on write, not kill us
+            if serve {
+                if try await !ServeCheck(paths: paths, speed: speed, json: format == .json).run() { throw ExitCode(1) }
+                return
+            }
             let environment = try CollectorBridge.Environment.locate()
             if let events {
                 try EventsCheck(file: events, versions: versions, environment: environment, format: format).run()

@@ -1,0 +1,170 @@
+import AgentSimAudio
+import AgentSimCore
+import AgentSimJSON
+import AgentSimLoad
+import AgentSimServe
+import ArgumentParser
+import Foundation
+
+extension AgentSim {
+    /// `agentsim serve`: the providers' own protocols on a local port, for real, unmodified clients.
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Serve scenarios over OpenAI Realtime's own protocol, for real agents (LiveKit, Pipecat).",
+            discussion: """
+                One process, one port: OpenAI Realtime (GA protocol) at /v1/realtime, so a LiveKit agent's \
+                openai.realtime.RealtimeModel(base_url="http://HOST:PORT/v1") runs against it with any key. What the \
+                agent says comes from the scenario's agent turns, in order; what is billed comes from what the client \
+                really sent, through the same plugin session `agentsim run` uses.
+
+                The first line printed is `listening on http://HOST:PORT`. A session plays the scenario named by \
+                ?scenario=NAME or the X-Agentsim-Scenario header, else the given files in turn. GET /agentsim/totals \
+                serves, per finished session, the native usage messages sent and the totals a correct collector \
+                holds. SIGINT or SIGTERM stops the server; --report is then written whole.
+                """)
+
+        @Argument(help: "OpenAI Realtime scenario files, or directories (their openai-realtime scenarios are served).")
+        var paths: [String]
+
+        @Option(help: "Address to listen on.")
+        var host: String = "127.0.0.1"
+
+        @Option(help: "Port to listen on (0 picks a free one).")
+        var port: Int = 8089
+
+        @Option(
+            parsing: .unconditional, help: "Seed for the ids every session draws, instead of each file's.",
+            transform: SeedArgument.parse)
+        var seed: UInt64?
+
+        @Option(help: "Write the oracle (per session: usage messages sent, collector totals) here when stopped.")
+        var report: String?
+
+        @Option(
+            help: ArgumentHelp(
+                "When stopped, GET this collector's totals (as `load --verify` does) and compare them with the "
+                    + "oracle's."))
+        var verify: String?
+
+        @Option(help: "With --verify: seconds to wait for the collector's answer.")
+        var timeout: Double = 10
+
+        @Option(
+            name: .customLong("driver-script"),
+            help: "Write each scenario's driver script (NAME.drive.json and its user audio, for drive.py) here first.")
+        var driverScript: String?
+
+        func validate() throws {
+            guard (0...65535).contains(port) else { throw ValidationError("--port takes 0 to 65535, got \(port)") }
+        }
+
+        func run() async throws {
+            let scripts = try ServeScripts.load(paths: paths)
+            if let driverScript {
+                for script in scripts {
+                    do {
+                        try script.writeDriverFiles(to: driverScript)
+                    } catch {
+                        throw CommandFailure(
+                            message: "cannot write into \(driverScript): \(error.description)", status: 2)
+                    }
+                }
+            }
+            let oracle = ServeOracle(scripts: scripts, seed: seed)
+            do {
+                try await ServeServer.run(host: host, port: port, oracle: oracle) { url in
+                    print("listening on \(url)")
+                    _ = Console.flushOutput()
+                }
+            } catch {
+                throw CommandFailure(message: "cannot serve on \(host):\(port): \(error)", status: 2)
+            }
+            let oracleJSON = oracle.json
+            if let report {
+                try ServeScripts.write(oracleJSON.prettyString() + "\n", to: report)
+            }
+            if let verify {
+                try await verifyCollector(verify, oracle: oracleJSON["totals"] ?? .null)
+            }
+        }
+    }
+}
+
+extension AgentSim.Serve {
+    /// `--verify`: the collector's totals against the oracle's, field by field, as `load --verify` compares them.
+    func verifyCollector(_ url: String, oracle: JSONValue) async throws {
+        let answer: JSONValue
+        do {
+            answer = try await Verification.fetch(url, timeoutSeconds: timeout)
+        } catch let failure as VerifyFailure {
+            throw CommandFailure(message: failure.description, status: 2)
+        }
+        let none = FaultEffects.Effect(nil, what: "")
+        let outcome = Verification.compare(
+            collector: answer, oracle: oracle, effects: FaultEffects(dropped: none, duplicated: none, resent: none),
+            url: url)
+        if outcome.matches {
+            print("verify: \(url) holds the oracle's totals (\(outcome.comparedFields) fields compared)")
+            return
+        }
+        var lines = ["verify: \(url) differs from the oracle in \(outcome.differences.count) fields:"]
+        for difference in outcome.differences {
+            lines.append(
+                "  \(difference.field): collector "
+                    + Figures.number(difference.collector, isInteger: difference.isInteger) + ", oracle "
+                    + Figures.number(difference.oracle, isInteger: difference.isInteger))
+        }
+        print(lines.joined(separator: "\n"))
+        throw ExitCode(1)
+    }
+}
+
+/// Loading and writing for `serve` and `check --serve`.
+enum ServeScripts {
+    /// The OpenAI Realtime scenarios in `paths` (directories give theirs; a named file must be one), each ready to
+    /// serve.
+    static func load(paths: [String]) throws -> [ServeScript] {
+        var scenarios: [Scenario] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw ScenarioError("no such file or directory", at: SourceLocation(file: path))
+            }
+            if isDirectory.boolValue {
+                let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+                    .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".json") }.sorted()
+                for name in names {
+                    let scenario = try ScenarioLoader.load(path: (path as NSString).appendingPathComponent(name))
+                    if scenario.session.provider == "openai-realtime" { scenarios.append(scenario) }
+                }
+            } else {
+                let scenario = try ScenarioLoader.load(path: path)
+                guard scenario.session.provider == "openai-realtime" else {
+                    throw ScenarioError(
+                        "session.provider: serve plays openai-realtime scenarios; this one uses "
+                            + "'\(scenario.session.provider)'", at: scenario.session.providerLocation)
+                }
+                scenarios.append(scenario)
+            }
+        }
+        guard !scenarios.isEmpty else {
+            throw ValidationError("no openai-realtime scenario in \(paths.joined(separator: ", "))")
+        }
+        let clips = ClipCache()
+        return try scenarios.map { scenario in
+            _ = try scenario.session.plugin(from: AgentSim.plugins).makeSession(
+                SessionSetup(
+                    model: scenario.session.model, modelLocation: scenario.session.modelLocation,
+                    options: scenario.session.options, seed: scenario.seed, scenarioName: scenario.name, startTime: 0))
+            return try ServeScript(scenario, clips: clips)
+        }
+    }
+
+    static func write(_ text: String, to path: String) throws {
+        do {
+            try AtomicFile.write(Array(text.utf8), to: path)
+        } catch {
+            throw CommandFailure(message: "cannot write \(path): \(error.description)", status: 2)
+        }
+    }
+}

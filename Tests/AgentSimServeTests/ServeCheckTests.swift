@@ -1,0 +1,25 @@
+import AgentSimJSON
+import Foundation
+import Testing
+
+/// `agentsim check --serve`: every shipped OpenAI Realtime scenario served to livekit-agents 1.8.9's real
+/// `AgentSession` and `RealtimeModel` (Collectors/livekit/drive.py), its metrics compared with agentsim's prediction.
+@Suite(.serialized) struct ServeCheckTests {
+    /// Every token field of every usage report, and LiveKit's collectors' sums, equal what `agentsim run` predicts:
+    /// 13 scenarios (every model the shipped files use, barge-ins in support-call, truncation and the LiveKit
+    /// thread, tool calls in support-call and openai-cache-forum, an instructions change, transcriptions).
+    @Test func shippedOpenAIRealtimeScenariosMatchLiveKitsRealPlugin() throws {
+        let result = try ServeTestSupport.agentsim(
+            "check", "--serve", ServeTestSupport.root.appendingPathComponent("Scenarios").path, "--speed", "16",
+            "--format", "json")
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let json = try JSONValue.parse(result.stdout)
+        #expect(json["all_match"] == .bool(true))
+        let rows = json["scenarios"]?.arrayValue ?? []
+        // The shipped files whose session.provider is openai-realtime.
+        #expect(rows.count == 13)
+        // support-call's reply cut at 2.5 s, and livekit-thread-openai's five barge-ins, were all driven.
+        let bargeIns = rows.reduce(0) { $0 + ($1["barge_ins"]?.intValue ?? 0) }
+        #expect(bargeIns == 1 + 5 + 1)
+    }
+}
