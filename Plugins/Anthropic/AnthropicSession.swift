@@ -52,13 +52,14 @@ struct AnthropicSession: LLMSession {
         let generated = request.cutAt.map { request.tokensGenerated(by: $0) } ?? request.replyTokens
         let finalOutput = max(request.replyTokens, options.startOutputTokens)
         let turn = request.turn
+        let answers = RequestRef(index: request.index, id: messageID)
         var outputs: [ProviderOutput] = []
         func emit(_ time: Double, _ type: String, _ pairs: [(String, JSONValue)]) {
+            let json = JSONValue.object([("type", .string(type))] + pairs)
             outputs.append(
                 ProviderOutput(
-                    time: time, turn: turn,
-                    payload: ProviderPayload(type: type, json: .object([("type", .string(type))] + pairs)), metrics: [])
-            )
+                    time: time, turn: turn, payload: ProviderPayload(type: type, json: json), metrics: [],
+                    request: answers, usage: Self.usageRecord(json)))
         }
         func tokenTime(_ k: Int) -> Double {
             SessionClock.microseconds(request.firstTokenAt + Double(k - 1) / request.tokensPerSecond)
@@ -148,7 +149,9 @@ struct AnthropicSession: LLMSession {
                 speechId: request.speechID, metadata: metadata)
             let parts = request.isCut ? [] : InputPart.combined(layout.blocks.map { InputPart($0.source, $0.tokens) })
             outputs.append(
-                ProviderOutput(time: endsAt, turn: turn, payload: nil, metrics: [.llm(metrics)], inputParts: parts))
+                ProviderOutput(
+                    time: endsAt, turn: turn, payload: nil, metrics: [.llm(metrics)], inputParts: parts,
+                    request: answers))
         }
 
         // Anthropic bills the whole prompt (input, cache writes, cache reads) and the output generated.

@@ -158,6 +158,7 @@ struct GeminiLLMSession: LLMSession {
 
         // The stream as the API sends it.
         let responseID = responseIDs.identifier(count: 23)
+        let answers = RequestRef(index: request.index, id: responseID)
         let text = Array(request.reply.text.unicodeScalars)
         var outputs: [ProviderOutput] = []
         var lastUsage: Usage?
@@ -190,10 +191,12 @@ struct GeminiLLMSession: LLMSession {
             var fields: [(String, JSONValue)] = [("candidates", .array([.object(candidate)]))]
             if let usage { fields.append(("usageMetadata", usage.json(vertex: isVertex))) }
             fields += [("modelVersion", .string(model.name)), ("responseId", .string(responseID))]
+            let json = JSONValue.object(fields)
             outputs.append(
                 ProviderOutput(
                     time: chunk.time, turn: request.turn,
-                    payload: ProviderPayload(type: "GenerateContentResponse", json: .object(fields)), metrics: []))
+                    payload: ProviderPayload(type: "GenerateContentResponse", json: json), metrics: [],
+                    request: answers, usage: Self.usageRecord(json)))
         }
 
         let requestID = Self.hex(&requestIDs, count: 12)
@@ -232,7 +235,7 @@ struct GeminiLLMSession: LLMSession {
             outputs.append(
                 ProviderOutput(
                     time: end, turn: request.turn, payload: nil, metrics: [.llm(metrics)],
-                    inputParts: lastUsage == nil ? [] : parts))
+                    inputParts: lastUsage == nil ? [] : parts, request: answers))
         } else {
             outputs[outputs.count - 1].metrics = [.llm(metrics)]
             outputs[outputs.count - 1].inputParts = parts
