@@ -219,15 +219,17 @@ struct GeminiLLMSession: LLMSession {
         }
         let end = cut ?? all[all.count - 1].time
         let duration = SessionClock.interval(from: request.sentAt, to: end)
-        let completion = lastUsage?.candidates ?? 0
+        // LiveKit's plugin reads the last usage_metadata that arrived: so are these figures, from the chunk as sent.
+        let sent = outputs.compactMap(\.usage).last(where: \.hasUsage)?.tokens
+        let completion = sent?.output ?? 0
         let metrics = LLMMetrics(
             label: Self.label, requestId: requestID, timestamp: SessionClock.microseconds(startTime + end),
             duration: duration,
             ttft: SessionClock.interval(from: request.sentAt, to: first.time), cancelled: cut != nil,
-            completionTokens: completion, promptTokens: lastUsage?.prompt ?? 0,
-            promptCachedTokens: lastUsage?.cached ?? 0,
-            totalTokens: lastUsage?.total ?? 0,
-            tokensPerSecond: lastUsage != nil && duration > 0 ? Double(completion) / duration : 0,
+            completionTokens: completion, promptTokens: sent?.input ?? 0,
+            promptCachedTokens: sent?.cacheRead ?? 0,
+            totalTokens: sent?.total ?? 0,
+            tokensPerSecond: sent != nil && duration > 0 ? Double(completion) / duration : 0,
             speechId: request.speechID,
             metadata: Metadata(modelName: model.name, modelProvider: isVertex ? "Vertex AI" : "Gemini"))
         if cut != nil {

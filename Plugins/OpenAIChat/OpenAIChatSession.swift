@@ -151,15 +151,19 @@ struct OpenAIChatSession: LLMSession {
 
         if cutAt == nil {
             let usage = Self.usage(prompt: prompt.total, cached: cached, completion: completion, reasoning: reasoning)
+            var last = stream.usageChunk(at: request.lastTokenAt, usage: usage)
+            // LiveKit's plugin reads the usage chunk (llm/llm.py): so are these figures, from the chunk as sent.
+            let sent = last.usage?.tokens ?? UsageRecord.Tokens()
+            let sentCompletion = sent.output ?? 0
             let metrics = LLMMetrics(
                 label: Self.label, requestId: id, timestamp: timestamp, duration: duration, ttft: ttft,
                 cancelled: false,
-                completionTokens: completion, promptTokens: prompt.total, promptCachedTokens: cached,
+                completionTokens: sentCompletion, promptTokens: sent.input ?? 0,
+                promptCachedTokens: sent.cacheRead ?? 0,
                 cacheCreationTokens: 0,
-                reasoningTokens: reasoning, totalTokens: prompt.total + completion,
-                tokensPerSecond: duration > 0 ? Double(completion) / duration : 0, speechId: request.speechID,
+                reasoningTokens: sent.reasoning ?? 0, totalTokens: sent.total ?? 0,
+                tokensPerSecond: duration > 0 ? Double(sentCompletion) / duration : 0, speechId: request.speechID,
                 metadata: metadata)
-            var last = stream.usageChunk(at: request.lastTokenAt, usage: usage)
             last.metrics = [.llm(metrics)]
             last.inputParts = prompt.parts
             outputs.append(last)

@@ -234,12 +234,14 @@ struct OpenAILiveSession: RealtimeSession {
                     ])
                 ),
             ]))
+        // LiveKit reads the wrapped response.completed's usage: so are these figures, from the event as sent.
+        let sent = Self.usageRecord(payload.json).tokens
         let metrics = LLMMetrics(
             label: Self.label, requestId: responseID, timestamp: SessionClock.microseconds(startTime + time),
             duration: 0, ttft: -1,
-            cancelled: false, completionTokens: outputTokens, promptTokens: input, promptCachedTokens: cached,
-            cacheCreationTokens: 0,
-            reasoningTokens: reasoning, totalTokens: input + outputTokens, tokensPerSecond: 0,
+            cancelled: false, completionTokens: sent.output ?? 0, promptTokens: sent.input ?? 0,
+            promptCachedTokens: sent.cacheRead ?? 0, cacheCreationTokens: 0,
+            reasoningTokens: sent.reasoning ?? 0, totalTokens: sent.total ?? 0, tokensPerSecond: 0,
             metadata: Metadata(modelName: options.backendModel, modelProvider: options.host))
         return ProviderOutput(
             time: time, turn: turn, payload: payload, metrics: [.llm(metrics)], role: .realtime,

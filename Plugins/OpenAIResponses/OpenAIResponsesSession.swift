@@ -215,16 +215,20 @@ struct OpenAIResponsesSession: LLMSession {
                         reason: .incomplete, inputTokens: prompt.total, outputTokens: output, reasoningTokens: reasoning
                     ))
             } else {
+                var last = stream.output(
+                    at: request.lastTokenAt, "response.completed", [("response", response.json(status: "completed"))])
+                // LiveKit's plugin reads response.completed's usage: so are these figures, from the event as sent.
+                let sent = last.usage?.tokens ?? UsageRecord.Tokens()
+                let sentOutput = sent.output ?? 0
                 let metrics = LLMMetrics(
                     label: Self.label, requestId: responseID, timestamp: timestamp, duration: duration, ttft: ttft,
                     cancelled: false,
-                    completionTokens: output, promptTokens: prompt.total, promptCachedTokens: cached,
+                    completionTokens: sentOutput, promptTokens: sent.input ?? 0,
+                    promptCachedTokens: sent.cacheRead ?? 0,
                     cacheCreationTokens: 0,
-                    reasoningTokens: reasoning, totalTokens: prompt.total + output,
-                    tokensPerSecond: duration > 0 ? Double(output) / duration : 0, speechId: request.speechID,
+                    reasoningTokens: sent.reasoning ?? 0, totalTokens: sent.total ?? 0,
+                    tokensPerSecond: duration > 0 ? Double(sentOutput) / duration : 0, speechId: request.speechID,
                     metadata: metadata)
-                var last = stream.output(
-                    at: request.lastTokenAt, "response.completed", [("response", response.json(status: "completed"))])
                 last.metrics = [.llm(metrics)]
                 last.inputParts = prompt.parts
                 stream.outputs.append(last)

@@ -150,9 +150,7 @@ struct OpenAISTTSession: STTSession {
                 ("output_tokens", .int(outputTokens)), ("total_tokens", .int(audioTokens + textTokens + outputTokens)),
             ])
         if options.useRealtime {
-            return streamed(
-                segment, text: text, usage: usage, seconds: seconds, tokens: (audioTokens + textTokens, outputTokens),
-                at: at)
+            return streamed(segment, text: text, usage: usage, seconds: seconds, at: at)
         }
         return batch(segment, text: text, usage: usage, seconds: seconds, at: at)
     }
@@ -169,8 +167,7 @@ struct OpenAISTTSession: STTSession {
     /// Realtime: the item's deltas, its completed event with `usage`, and the STTMetrics LiveKit builds from it
     /// (RECOGNITION_USAGE: request_id "", tokens from usage, audio_duration from the VAD's timing).
     private mutating func streamed(
-        _ segment: Segment, text: String, usage: JSONValue, seconds: Double, tokens: (input: Int, output: Int),
-        at: Int64
+        _ segment: Segment, text: String, usage: JSONValue, seconds: Double, at: Int64
     ) -> [ProviderOutput] {
         var out: [ProviderOutput] = []
         // gpt-4o models stream the transcript a piece at a time (agentsim: a word per delta, spread from the commit to
@@ -188,8 +185,10 @@ struct OpenAISTTSession: STTSession {
             ("type", "conversation.item.input_audio_transcription.completed"), ("event_id", .string(eventID())),
             ("item_id", .string(segment.itemID)), ("content_index", 0), ("transcript", .string(text)), ("usage", usage),
         ])
-        // LiveKit reads usage.get("input_tokens", 0) and ("output_tokens", 0): the duration shape gives 0 and 0.
-        let reported = billsDuration ? (input: 0, output: 0) : tokens
+        // LiveKit reads usage.get("input_tokens", 0) and ("output_tokens", 0) from the event as sent: the duration
+        // shape gives 0 and 0.
+        let sent = Self.usageRecord(completed).tokens
+        let reported = (input: sent.input ?? 0, output: sent.output ?? 0)
         let metrics = STTMetrics(
             label: Self.label, requestId: "", timestamp: stamp(at), duration: 0,
             audioDuration: segment.endMs > segment.startMs ? seconds : 0, streamed: true,

@@ -129,9 +129,12 @@ struct OpenAITTSSession: TTSSession {
                 ("input_tokens", .int(inputTokens)), ("output_tokens", .int(outputTokens)),
                 ("total_tokens", .int(inputTokens + outputTokens)),
             ])
-            payload = ProviderPayload(
+            let done = ProviderPayload(
                 type: "speech.audio.done", json: .object([("type", "speech.audio.done"), ("usage", usage)]))
-            reported = (inputTokens, outputTokens)
+            payload = done
+            // LiveKit reads speech.audio.done's usage: so are these figures, from the event as sent.
+            let sent = Self.usageRecord(done).tokens
+            reported = (sent.input ?? 0, sent.output ?? 0)
         }
         let metrics = TTSMetrics(
             label: Self.label, requestId: requestID, timestamp: SessionClock.microseconds(startTime + end),
