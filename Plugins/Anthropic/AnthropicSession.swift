@@ -52,13 +52,14 @@ struct AnthropicSession: LLMSession {
         let generated = request.cutAt.map { request.tokensGenerated(by: $0) } ?? request.replyTokens
         let finalOutput = max(request.replyTokens, options.startOutputTokens)
         let turn = request.turn
+        let answers = RequestRef(index: request.index, id: messageID)
         var outputs: [ProviderOutput] = []
         func emit(_ time: Double, _ type: String, _ pairs: [(String, JSONValue)]) {
+            let json = JSONValue.object([("type", .string(type))] + pairs)
             outputs.append(
                 ProviderOutput(
-                    time: time, turn: turn,
-                    payload: ProviderPayload(type: type, json: .object([("type", .string(type))] + pairs)), metrics: [])
-            )
+                    time: time, turn: turn, payload: ProviderPayload(type: type, json: json), metrics: [],
+                    request: answers, usage: Self.usageRecord(json)))
         }
         func tokenTime(_ k: Int) -> Double {
             SessionClock.microseconds(request.firstTokenAt + Double(k - 1) / request.tokensPerSecond)
@@ -116,10 +117,8 @@ struct AnthropicSession: LLMSession {
 
         let endsAt = request.endsAt
         let duration = SessionClock.interval(from: request.sentAt, to: endsAt)
-        let completion: Int
-        if request.isCut {
-            completion = 0
-        } else {
+        var completion = 0
+        if !request.isCut {
             emit(endsAt, "content_block_stop", [("index", .int(0))])
             if isTool { firstChunkAt = endsAt }
             emit(
@@ -132,23 +131,32 @@ struct AnthropicSession: LLMSession {
                     ("usage", .object([("output_tokens", .int(finalOutput))])),
                 ])
             emit(endsAt, "message_stop", [])
+        }
+        // What LiveKit's plugin reads from the stream as sent: message_start's usage and message_delta's.
+        let readings = outputs.compactMap(\.usage).filter(\.hasUsage)
+        let start = readings.first { $0.reading == .partial }?.tokens ?? UsageRecord.Tokens()
+        let final = readings.last { $0.reading == .final }?.tokens ?? UsageRecord.Tokens()
+        if !request.isCut {
             // llm.py l.354-370 and l.386-393: start output_tokens plus message_delta's cumulative output_tokens.
-            completion = options.startOutputTokens + finalOutput
+            completion = (start.output ?? 0) + (final.output ?? 0)
         }
 
         // LiveKit's monitor (llm/llm.py l.401-452): no chunk at all, no metrics; no usage chunk, zeros and cancelled.
         if let firstChunkAt {
-            let prompt = request.isCut ? 0 : use.input + use.creation + use.read
+            let read = request.isCut ? 0 : start.cacheRead ?? 0, write = request.isCut ? 0 : start.cacheWrite ?? 0
+            let prompt = request.isCut ? 0 : (start.input ?? 0) + write + read
             let metrics = LLMMetrics(
                 label: Self.label, requestId: messageID, timestamp: startTime + endsAt, duration: duration,
                 ttft: SessionClock.interval(from: request.sentAt, to: firstChunkAt), cancelled: request.isCut,
-                completionTokens: completion, promptTokens: prompt, promptCachedTokens: request.isCut ? 0 : use.read,
-                cacheCreationTokens: request.isCut ? 0 : use.creation, totalTokens: prompt + completion,
+                completionTokens: completion, promptTokens: prompt, promptCachedTokens: read,
+                cacheCreationTokens: write, totalTokens: prompt + completion,
                 tokensPerSecond: request.isCut || duration <= 0 ? 0 : Double(completion) / duration,
                 speechId: request.speechID, metadata: metadata)
             let parts = request.isCut ? [] : InputPart.combined(layout.blocks.map { InputPart($0.source, $0.tokens) })
             outputs.append(
-                ProviderOutput(time: endsAt, turn: turn, payload: nil, metrics: [.llm(metrics)], inputParts: parts))
+                ProviderOutput(
+                    time: endsAt, turn: turn, payload: nil, metrics: [.llm(metrics)], inputParts: parts,
+                    request: answers))
         }
 
         // Anthropic bills the whole prompt (input, cache writes, cache reads) and the output generated.

@@ -1,7 +1,7 @@
 import AgentSimCore
 
-/// One Cartesia TTS WebSocket as LiveKit 1.8.9's `SynthesizeStream` drives it through its connection pool: a context per
-/// segment, the server's chunk, timestamps and done messages, and the `TTSMetrics` LiveKit's core emits when a
+/// One Cartesia TTS WebSocket as LiveKit 1.8.9's `SynthesizeStream` drives it through its connection pool: a context
+/// per segment, the server's chunk, timestamps and done messages, and the `TTSMetrics` LiveKit's core emits when a
 /// segment's final frame arrives. Cartesia bills the characters it was sent, whether or not the segment was heard.
 struct CartesiaSession: TTSSession {
     static let label = "livekit.plugins.cartesia.tts.TTS"
@@ -37,7 +37,8 @@ struct CartesiaSession: TTSSession {
         refreshedAt = segment.textAt
         pooled = true
         let options = options
-        let (delivered, completed) = stream.deliver(segment) { chunk in
+        let answers = RequestRef(index: segment.index, id: contextID)
+        let (delivered, completed) = stream.deliver(segment, request: answers, usage: Self.usageRecord) { chunk in
             [Self.chunkMessage(chunk, contextID: contextID, options: options)]
                 + (options.wordTimestamps ? [Self.timestampsMessage(chunk, contextID: contextID)] : [])
         }
@@ -47,16 +48,18 @@ struct CartesiaSession: TTSSession {
             pooled = false
             return delivered
         }
-        let done = JSONValue.object([
-            ("type", "done"), ("done", true), ("status_code", .int(200)), ("context_id", .string(contextID)),
-        ])
+        let done = ProviderPayload(
+            type: "done",
+            json: .object([
+                ("type", "done"), ("done", true), ("status_code", .int(200)), ("context_id", .string(contextID)),
+            ]))
         let metrics = SynthesizeStreamBill.finalMetrics(
             segment, label: Self.label, requestID: requestID, segmentID: contextID, startTime: startTime,
             acquireTime: options.acquireTime, reused: reused, model: model, provider: "Cartesia")
         return delivered + [
             ProviderOutput(
-                time: segment.lastFrameAt, turn: segment.turn, payload: ProviderPayload(type: "done", json: done),
-                metrics: [.tts(metrics)])
+                time: segment.lastFrameAt, turn: segment.turn, payload: done, metrics: [.tts(metrics)],
+                request: answers, usage: Self.usageRecord(done))
         ]
     }
 
@@ -65,7 +68,10 @@ struct CartesiaSession: TTSSession {
         let chars = facts.bill.characters
         if options.creditsPerCharacter != 1, chars > 0 {
             out.append(
-                "Cartesia charges credits, not characters: \(Figures.number(options.creditsPerCharacter)) per character as configured, so the \(chars) characters billed cost \(Figures.number(Double(chars) * options.creditsPerCharacter)) credits; LiveKit reports characters only."
+                "Cartesia charges credits, not characters: \(Figures.number(options.creditsPerCharacter)) per "
+                    + "character as configured, so the \(chars) characters billed cost "
+                    + "\(Figures.number(Double(chars) * options.creditsPerCharacter)) credits; LiveKit reports "
+                    + "characters only."
             )
         }
         if let sentence = stream.unreportedSentence(facts, provider: "Cartesia") { out.append(sentence) }

@@ -60,7 +60,8 @@ struct DeepgramSession: STTSession {
                 acquireTime: options.acquireTime, connectionReused: false, metadata: metadata)
             return [ProviderOutput(time: Micro.seconds(t), turn: nil, payload: nil, metrics: [.stt(m)])]
         case .flux:
-            // stt_v2.py never calls `_report_connection_acquired`; Flux greets with Connected, and LiveKit takes its request_id.
+            // stt_v2.py never calls `_report_connection_acquired`; Flux greets with Connected, and LiveKit takes its
+            // request_id.
             livekitRequestID = deepgramRequestID
             let payload = JSONValue.object([
                 ("type", "Connected"), ("request_id", .string(deepgramRequestID)),
@@ -69,7 +70,7 @@ struct DeepgramSession: STTSession {
             return [
                 ProviderOutput(
                     time: Micro.seconds(t), turn: nil, payload: ProviderPayload(type: "Connected", json: payload),
-                    metrics: [])
+                    metrics: [], request: connection, usage: Self.usageRecord(payload))
             ]
         }
     }
@@ -147,7 +148,7 @@ struct DeepgramSession: STTSession {
             return [
                 ProviderOutput(
                     time: Micro.seconds(t), turn: event.turn, payload: ProviderPayload(type: "Results", json: payload),
-                    metrics: [])
+                    metrics: [], request: connection, usage: Self.usageRecord(payload))
             ]
         case .flux:
             let wordsJSON = words.map { w in JSONValue.object([("word", .string(w.text)), ("confidence", 1.0)]) }
@@ -162,7 +163,7 @@ struct DeepgramSession: STTSession {
             return [
                 ProviderOutput(
                     time: Micro.seconds(t), turn: event.turn, payload: ProviderPayload(type: "TurnInfo", json: payload),
-                    metrics: [])
+                    metrics: [], request: connection, usage: Self.usageRecord(payload))
             ]
         }
     }
@@ -185,7 +186,7 @@ struct DeepgramSession: STTSession {
             out.append(
                 ProviderOutput(
                     time: Micro.seconds(t), turn: nil, payload: ProviderPayload(type: "Metadata", json: payload),
-                    metrics: []))
+                    metrics: [], request: connection, usage: Self.usageRecord(payload)))
         }
         guard options.closeReport else { return out }
         // stt.py's finally: flush what the collector holds, then report lifetime − reported when positive.
@@ -220,15 +221,19 @@ struct DeepgramSession: STTSession {
             switch api {
             case .flux:
                 cause =
-                    "LiveKit's Flux plugin (stt_v2.py) reports pushed audio in \(step)-second steps and never flushes the last partial step when the connection closes"
+                    "LiveKit's Flux plugin (stt_v2.py) reports pushed audio in \(step)-second steps and never flushes "
+                    + "the last partial step when the connection closes"
             case .v1 where !options.closeReport:
                 cause =
-                    "with close_report: false (LiveKit before 1.5.7, PR #5506) the plugin reports pushed audio in \(step)-second steps and loses the last partial step at close"
+                    "with close_report: false (LiveKit before 1.5.7, PR #5506) the plugin reports pushed audio in "
+                    + "\(step)-second steps and loses the last partial step at close"
             case .v1:
                 cause = "the close report did not cover it"
             }
             out.append(
-                "Deepgram billed \(Figures.fixed(billed, decimals: 2)) s of WebSocket connection on \(model) but LiveKit reported \(Figures.fixed(reportedSeconds, decimals: 2)) s: \(cause), so \(Figures.fixed(missing, decimals: 2)) s are missing."
+                "Deepgram billed \(Figures.fixed(billed, decimals: 2)) s of WebSocket connection on \(model) but "
+                    + "LiveKit reported \(Figures.fixed(reportedSeconds, decimals: 2)) s: \(cause), so "
+                    + "\(Figures.fixed(missing, decimals: 2)) s are missing."
             )
         }
         return out
@@ -247,7 +252,7 @@ struct DeepgramSession: STTSession {
             return [
                 ProviderOutput(
                     time: Micro.seconds(t), turn: turn, payload: ProviderPayload(type: "SpeechStarted", json: payload),
-                    metrics: [])
+                    metrics: [], request: connection, usage: Self.usageRecord(payload))
             ]
         case .flux:
             let payload = JSONValue.object([
@@ -260,7 +265,7 @@ struct DeepgramSession: STTSession {
             return [
                 ProviderOutput(
                     time: Micro.seconds(t), turn: turn, payload: ProviderPayload(type: "TurnInfo", json: payload),
-                    metrics: [])
+                    metrics: [], request: connection, usage: Self.usageRecord(payload))
             ]
         }
     }
@@ -282,6 +287,9 @@ struct DeepgramSession: STTSession {
             streamed: true, metadata: metadata)
         return ProviderOutput(time: Micro.seconds(t), turn: turn, payload: nil, metrics: [.stt(m)])
     }
+
+    /// The request every message answers: the connection, under Deepgram's id for it.
+    private var connection: RequestRef { RequestRef(index: 0, id: deepgramRequestID) }
 
     private func stamp(_ t: Int64) -> Double { SessionClock.microseconds(startTime + Micro.seconds(t)) }
 

@@ -32,21 +32,24 @@ struct ElevenLabsSession: TTSSession {
         let contextID = ids.hex(count: 12)
         let reused = segment.textAt - lastActivity < options.inactivityTimeout
         let options = options
-        let (delivered, completed) = stream.deliver(segment) {
+        let answers = RequestRef(index: segment.index, id: contextID)
+        let (delivered, completed) = stream.deliver(segment, request: answers, usage: Self.usageRecord) {
             [Self.audioMessage($0, contextID: contextID, options: options)]
         }
         let end = completed ? segment.lastFrameAt : (segment.cutAt ?? segment.lastFrameAt)
         lastActivity = max(lastActivity, end)
         // Cut: LiveKit cancels the stream and unregisters the context: no final frame, so no TTSMetrics.
         guard completed else { return delivered }
-        let final = JSONValue.object([("isFinal", true), (options.contextIDField.rawValue, .string(contextID))])
+        let final = ProviderPayload(
+            type: "isFinal",
+            json: .object([("isFinal", true), (options.contextIDField.rawValue, .string(contextID))]))
         let metrics = SynthesizeStreamBill.finalMetrics(
             segment, label: Self.label, requestID: contextID, segmentID: contextID, startTime: startTime,
             acquireTime: options.acquireTime, reused: reused, model: model, provider: "ElevenLabs")
         return delivered + [
             ProviderOutput(
-                time: segment.lastFrameAt, turn: segment.turn, payload: ProviderPayload(type: "isFinal", json: final),
-                metrics: [.tts(metrics)])
+                time: segment.lastFrameAt, turn: segment.turn, payload: final, metrics: [.tts(metrics)],
+                request: answers, usage: Self.usageRecord(final))
         ]
     }
 
@@ -55,7 +58,9 @@ struct ElevenLabsSession: TTSSession {
         let chars = facts.bill.characters
         if creditsPerCharacter != 1, chars > 0 {
             out.append(
-                "ElevenLabs charges credits, not characters: \(Figures.number(creditsPerCharacter)) per character on \(model), so the \(chars) characters billed cost \(Figures.number(Double(chars) * creditsPerCharacter)) credits; LiveKit reports characters only."
+                "ElevenLabs charges credits, not characters: \(Figures.number(creditsPerCharacter)) per character on "
+                    + "\(model), so the \(chars) characters billed cost "
+                    + "\(Figures.number(Double(chars) * creditsPerCharacter)) credits; LiveKit reports characters only."
             )
         }
         if let sentence = stream.unreportedSentence(facts, provider: "ElevenLabs") { out.append(sentence) }

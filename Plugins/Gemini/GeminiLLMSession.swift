@@ -158,6 +158,7 @@ struct GeminiLLMSession: LLMSession {
 
         // The stream as the API sends it.
         let responseID = responseIDs.identifier(count: 23)
+        let answers = RequestRef(index: request.index, id: responseID)
         let text = Array(request.reply.text.unicodeScalars)
         var outputs: [ProviderOutput] = []
         var lastUsage: Usage?
@@ -190,10 +191,12 @@ struct GeminiLLMSession: LLMSession {
             var fields: [(String, JSONValue)] = [("candidates", .array([.object(candidate)]))]
             if let usage { fields.append(("usageMetadata", usage.json(vertex: isVertex))) }
             fields += [("modelVersion", .string(model.name)), ("responseId", .string(responseID))]
+            let json = JSONValue.object(fields)
             outputs.append(
                 ProviderOutput(
                     time: chunk.time, turn: request.turn,
-                    payload: ProviderPayload(type: "GenerateContentResponse", json: .object(fields)), metrics: []))
+                    payload: ProviderPayload(type: "GenerateContentResponse", json: json), metrics: [],
+                    request: answers, usage: Self.usageRecord(json)))
         }
 
         let requestID = Self.hex(&requestIDs, count: 12)
@@ -216,15 +219,17 @@ struct GeminiLLMSession: LLMSession {
         }
         let end = cut ?? all[all.count - 1].time
         let duration = SessionClock.interval(from: request.sentAt, to: end)
-        let completion = lastUsage?.candidates ?? 0
+        // LiveKit's plugin reads the last usage_metadata that arrived: so are these figures, from the chunk as sent.
+        let sent = outputs.compactMap(\.usage).last(where: \.hasUsage)?.tokens
+        let completion = sent?.output ?? 0
         let metrics = LLMMetrics(
             label: Self.label, requestId: requestID, timestamp: SessionClock.microseconds(startTime + end),
             duration: duration,
             ttft: SessionClock.interval(from: request.sentAt, to: first.time), cancelled: cut != nil,
-            completionTokens: completion, promptTokens: lastUsage?.prompt ?? 0,
-            promptCachedTokens: lastUsage?.cached ?? 0,
-            totalTokens: lastUsage?.total ?? 0,
-            tokensPerSecond: lastUsage != nil && duration > 0 ? Double(completion) / duration : 0,
+            completionTokens: completion, promptTokens: sent?.input ?? 0,
+            promptCachedTokens: sent?.cacheRead ?? 0,
+            totalTokens: sent?.total ?? 0,
+            tokensPerSecond: sent != nil && duration > 0 ? Double(completion) / duration : 0,
             speechId: request.speechID,
             metadata: Metadata(modelName: model.name, modelProvider: isVertex ? "Vertex AI" : "Gemini"))
         if cut != nil {
@@ -232,7 +237,7 @@ struct GeminiLLMSession: LLMSession {
             outputs.append(
                 ProviderOutput(
                     time: end, turn: request.turn, payload: nil, metrics: [.llm(metrics)],
-                    inputParts: lastUsage == nil ? [] : parts))
+                    inputParts: lastUsage == nil ? [] : parts, request: answers))
         } else {
             outputs[outputs.count - 1].metrics = [.llm(metrics)]
             outputs[outputs.count - 1].inputParts = parts

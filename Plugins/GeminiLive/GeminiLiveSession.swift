@@ -8,6 +8,8 @@ struct GeminiLiveSession: RealtimeSession {
 
     /// LiveKit's `_ResponseGeneration`, as far as metrics need it.
     struct Generation: Sendable {
+        /// 0 for the session's first generation, then 1, 2, …
+        var index: Int
         var id: String
         var createdAt: Double
         var firstAudioAt: Double?
@@ -95,7 +97,8 @@ struct GeminiLiveSession: RealtimeSession {
     /// generation.
     mutating func startResponse(_ input: RealtimeResponseStart) -> [ProviderOutput] {
         generation = Generation(
-            id: "GR_" + Self.hex(&generationIDs, count: 12), createdAt: input.response.createdAt)
+            index: generation.map { $0.index + 1 } ?? 0, id: "GR_" + Self.hex(&generationIDs, count: 12),
+            createdAt: input.response.createdAt)
         return []
     }
 
@@ -292,13 +295,19 @@ struct GeminiLiveSession: RealtimeSession {
         _ fields: [(String, JSONValue)], usage: GeminiUsage?, turn: Int?, at time: Double
     ) -> ProviderOutput {
         let payload = ProviderPayload(type: "LiveServerMessage", json: .object(fields))
+        let answers = generation.map { RequestRef(index: $0.index, id: $0.id) }
+        let record = Self.usageRecord(
+            payload.json, vertex: isVertex, cumulative: options.usageReporting == .cumulative)
         guard usage != nil, let wire = payload.json["usageMetadata"], let generation else {
             // No usage, or usage before the first generation: LiveKit logs a warning and emits nothing.
-            return ProviderOutput(time: time, turn: turn, payload: payload, metrics: [])
+            return ProviderOutput(
+                time: time, turn: turn, payload: payload, metrics: [], role: .realtime, request: answers,
+                usage: record)
         }
         return ProviderOutput(
             time: time, turn: turn, payload: payload,
-            metrics: [.realtime(metrics(wire, generation: generation, at: time))], inputParts: usage?.parts ?? [])
+            metrics: [.realtime(metrics(wire, generation: generation, at: time))], inputParts: usage?.parts ?? [],
+            role: .realtime, request: answers, usage: record)
     }
 
     /// LiveKit's `_handle_usage_metadata`, ported: reads the message as google-genai parses it.

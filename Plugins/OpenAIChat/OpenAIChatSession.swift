@@ -52,8 +52,10 @@ struct OpenAIChatSession: LLMSession {
         let id = "chatcmpl-" + ids.identifier(count: 29)
         let fingerprint = "fp_" + Self.hex(ids.next(), digits: 10)
         let created = Int((startTime + request.sentAt).rounded(.down))
+        let answers = RequestRef(index: request.index, id: id)
         let stream = ChunkStream(
-            id: id, created: created, model: model.snapshot, fingerprint: fingerprint, turn: request.turn)
+            id: id, created: created, model: model.snapshot, fingerprint: fingerprint, turn: request.turn,
+            request: answers)
 
         let cutAt = request.cutAt.map { min($0, request.lastTokenAt) }
         let reasoning = reasoningGenerated(request, by: cutAt ?? request.lastTokenAt)
@@ -149,15 +151,19 @@ struct OpenAIChatSession: LLMSession {
 
         if cutAt == nil {
             let usage = Self.usage(prompt: prompt.total, cached: cached, completion: completion, reasoning: reasoning)
+            var last = stream.usageChunk(at: request.lastTokenAt, usage: usage)
+            // LiveKit's plugin reads the usage chunk (llm/llm.py): so are these figures, from the chunk as sent.
+            let sent = last.usage?.tokens ?? UsageRecord.Tokens()
+            let sentCompletion = sent.output ?? 0
             let metrics = LLMMetrics(
                 label: Self.label, requestId: id, timestamp: timestamp, duration: duration, ttft: ttft,
                 cancelled: false,
-                completionTokens: completion, promptTokens: prompt.total, promptCachedTokens: cached,
+                completionTokens: sentCompletion, promptTokens: sent.input ?? 0,
+                promptCachedTokens: sent.cacheRead ?? 0,
                 cacheCreationTokens: 0,
-                reasoningTokens: reasoning, totalTokens: prompt.total + completion,
-                tokensPerSecond: duration > 0 ? Double(completion) / duration : 0, speechId: request.speechID,
+                reasoningTokens: sent.reasoning ?? 0, totalTokens: sent.total ?? 0,
+                tokensPerSecond: duration > 0 ? Double(sentCompletion) / duration : 0, speechId: request.speechID,
                 metadata: metadata)
-            var last = stream.usageChunk(at: request.lastTokenAt, usage: usage)
             last.metrics = [.llm(metrics)]
             last.inputParts = prompt.parts
             outputs.append(last)
@@ -175,7 +181,9 @@ struct OpenAIChatSession: LLMSession {
                     completionTokens: 0, promptTokens: 0, promptCachedTokens: 0, cacheCreationTokens: 0,
                     reasoningTokens: 0,
                     totalTokens: 0, tokensPerSecond: 0, speechId: request.speechID, metadata: metadata)
-                outputs.append(ProviderOutput(time: endsAt, turn: request.turn, payload: nil, metrics: [.llm(metrics)]))
+                outputs.append(
+                    ProviderOutput(
+                        time: endsAt, turn: request.turn, payload: nil, metrics: [.llm(metrics)], request: answers))
             }
         }
         return outputs
@@ -246,12 +254,18 @@ struct OpenAIChatSession: LLMSession {
             let n = cutRequests.count
             let reasoningNote = reasoning > 0 ? ", \(reasoning) of them reasoning tokens generated before the text" : ""
             out.append(
-                "\(n) interrupted stream\(n == 1 ? "" : "s") lost \(n == 1 ? "its" : "their") last chunk, the only one with usage, so LiveKit reported 0 tokens (cancelled) for \(n == 1 ? "it" : "them"), while OpenAI billed \(prompt) prompt tokens and the \(completion) completion tokens generated before the cut\(reasoningNote)."
+                "\(n) interrupted stream\(n == 1 ? "" : "s") lost \(n == 1 ? "its" : "their") last chunk, the only one "
+                    + "with usage, so LiveKit reported 0 tokens (cancelled) for \(n == 1 ? "it" : "them"), while "
+                    + "OpenAI billed \(prompt) prompt tokens and the \(completion) completion tokens generated before "
+                    + "the cut\(reasoningNote)."
             )
         }
         if facts.bill.reasoningTokens > 0, let effort = options.reasoningEffort {
             out.append(
-                "\(facts.bill.reasoningTokens) of the \(facts.bill.outputTokens) completion tokens OpenAI billed are reasoning tokens (\(model.name) at reasoning_effort \(effort), \(options.reasoningTokens) per request): never streamed or spoken; LiveKit 1.8.9 reports them in reasoning_tokens, 1.2.18 only inside completion_tokens."
+                "\(facts.bill.reasoningTokens) of the \(facts.bill.outputTokens) completion tokens OpenAI billed are "
+                    + "reasoning tokens (\(model.name) at reasoning_effort \(effort), \(options.reasoningTokens) per "
+                    + "request): never streamed or spoken; LiveKit 1.8.9 reports them in reasoning_tokens, 1.2.18 only "
+                    + "inside completion_tokens."
             )
         }
         return out
@@ -265,6 +279,7 @@ private struct ChunkStream {
     var model: String
     var fingerprint: String
     var turn: Int
+    var request: RequestRef
 
     private func envelope(choices: JSONValue, usage: JSONValue) -> JSONValue {
         .object([
@@ -289,6 +304,7 @@ private struct ChunkStream {
 
     private func output(at time: Double, _ json: JSONValue) -> ProviderOutput {
         ProviderOutput(
-            time: time, turn: turn, payload: ProviderPayload(type: "chat.completion.chunk", json: json), metrics: [])
+            time: time, turn: turn, payload: ProviderPayload(type: "chat.completion.chunk", json: json), metrics: [],
+            request: request, usage: OpenAIChatSession.usageRecord(json))
     }
 }

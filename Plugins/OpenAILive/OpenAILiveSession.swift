@@ -76,7 +76,11 @@ struct OpenAILiveSession: RealtimeSession {
                 ("type", "session.started"), ("event_id", .string(eventID())),
                 ("session", .object([("id", .string(sessionID)), ("model", .string(model))])),
             ]))
-        return [ProviderOutput(time: input.time, turn: nil, payload: payload, metrics: [])]
+        return [
+            ProviderOutput(
+                time: input.time, turn: nil, payload: payload, metrics: [], role: .realtime, request: session,
+                usage: Self.usageRecord(payload.json))
+        ]
     }
 
     /// session.instructions.append: the startup instructions stay, the new ones are added.
@@ -137,6 +141,9 @@ struct OpenAILiveSession: RealtimeSession {
         [snapshot(type: "session.closed", seconds: input.time, turn: nil, at: input.time)]
     }
 
+    /// The request the session's own events answer: the session, under its id.
+    private var session: RequestRef { RequestRef(index: 0, id: sessionID) }
+
     private mutating func eventID() -> String { "event_" + ids.identifier(count: 22) }
 
     /// session.usage.updated at every multiple of the interval up to `time`.
@@ -178,9 +185,10 @@ struct OpenAILiveSession: RealtimeSession {
                 audioTokens: 0, textTokens: 0, imageTokens: 0, cachedTokens: 0, cachedTokensDetails: nil),
             outputTokenDetails: .init(textTokens: 0, audioTokens: 0, imageTokens: 0),
             metadata: metadata)
+        let json = JSONValue.object(fields)
         return ProviderOutput(
-            time: time, turn: turn, payload: ProviderPayload(type: type, json: .object(fields)),
-            metrics: [.realtime(metrics)])
+            time: time, turn: turn, payload: ProviderPayload(type: type, json: json), metrics: [.realtime(metrics)],
+            role: .realtime, request: session, usage: Self.usageRecord(json))
     }
 
     /// One backend run (`response.event` carrying `response.completed`) and the LLMMetrics LiveKit builds from it.
@@ -226,13 +234,17 @@ struct OpenAILiveSession: RealtimeSession {
                     ])
                 ),
             ]))
+        // LiveKit reads the wrapped response.completed's usage: so are these figures, from the event as sent.
+        let sent = Self.usageRecord(payload.json).tokens
         let metrics = LLMMetrics(
             label: Self.label, requestId: responseID, timestamp: SessionClock.microseconds(startTime + time),
             duration: 0, ttft: -1,
-            cancelled: false, completionTokens: outputTokens, promptTokens: input, promptCachedTokens: cached,
-            cacheCreationTokens: 0,
-            reasoningTokens: reasoning, totalTokens: input + outputTokens, tokensPerSecond: 0,
+            cancelled: false, completionTokens: sent.output ?? 0, promptTokens: sent.input ?? 0,
+            promptCachedTokens: sent.cacheRead ?? 0, cacheCreationTokens: 0,
+            reasoningTokens: sent.reasoning ?? 0, totalTokens: sent.total ?? 0, tokensPerSecond: 0,
             metadata: Metadata(modelName: options.backendModel, modelProvider: options.host))
-        return ProviderOutput(time: time, turn: turn, payload: payload, metrics: [.llm(metrics)])
+        return ProviderOutput(
+            time: time, turn: turn, payload: payload, metrics: [.llm(metrics)], role: .realtime,
+            request: RequestRef(index: backendRuns.count - 1, id: responseID), usage: Self.usageRecord(payload.json))
     }
 }

@@ -254,7 +254,9 @@ struct OpenAIRealtimeSession: RealtimeSession {
             metadata: metadata)
         return ProviderOutput(
             time: time, turn: turn, payload: ProviderPayload(type: "response.done", json: payload),
-            metrics: [.realtime(metrics)], inputParts: input.parts)
+            metrics: [.realtime(metrics)], inputParts: input.parts, role: .realtime,
+            request: RequestRef(index: tally.responses + tally.discarded - 1, id: responseID),
+            usage: Self.usageRecord(payload))
     }
 
     /// The `RealtimeModelMetrics` LiveKit's plugin builds from a `response.done` (livekit-agents 1.8.9
@@ -318,7 +320,9 @@ struct OpenAIRealtimeSession: RealtimeSession {
         ])
         return ProviderOutput(
             time: time, turn: turn, payload: ProviderPayload(type: "response.done", json: payload), metrics: [],
-            inputParts: input.parts)
+            inputParts: input.parts, role: .realtime,
+            request: RequestRef(index: tally.responses + tally.discarded - 1, id: responseID),
+            usage: Self.usageRecord(payload))
     }
 
     /// `response.usage` exactly as the API sends it (GA or beta field set, in the API's order).
@@ -362,7 +366,7 @@ struct OpenAIRealtimeSession: RealtimeSession {
                 audioTokens: 0, textTokens: 0, imageTokens: 0, cachedTokens: 0, cachedTokensDetails: nil),
             outputTokenDetails: .init(textTokens: 0, audioTokens: 0, imageTokens: 0),
             metadata: metadata)
-        return ProviderOutput(time: time, turn: nil, payload: nil, metrics: [.realtime(metrics)])
+        return ProviderOutput(time: time, turn: nil, payload: nil, metrics: [.realtime(metrics)], role: .realtime)
     }
 
     /// `conversation.item.input_audio_transcription.completed` and the STTMetrics LiveKit builds from its usage.
@@ -406,6 +410,7 @@ struct OpenAIRealtimeSession: RealtimeSession {
         return ProviderOutput(
             time: time, turn: turn,
             payload: ProviderPayload(type: "conversation.item.input_audio_transcription.completed", json: payload),
-            metrics: [.stt(metrics)])
+            metrics: [.stt(metrics)], role: .realtime,
+            request: RequestRef(index: tally.transcriptions - 1, id: itemID), usage: Self.usageRecord(payload))
     }
 }

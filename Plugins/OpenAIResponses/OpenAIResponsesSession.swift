@@ -75,7 +75,8 @@ struct OpenAIResponsesSession: LLMSession {
         let textTokens = min(cutAt.map { request.tokensGenerated(by: $0) } ?? request.replyTokens, textBudget)
         let reasoning = reasoningGenerated(request, by: endsAt, total: reasoningBudget)
 
-        var stream = EventStream(turn: request.turn)
+        let answers = RequestRef(index: request.index, id: responseID)
+        var stream = EventStream(turn: request.turn, request: answers)
         var response = ResponseObject(
             id: responseID, createdAt: createdAt, model: model.snapshot, effort: options.reasoningEffort,
             maxOutputTokens: options.maxOutputTokens)
@@ -214,16 +215,20 @@ struct OpenAIResponsesSession: LLMSession {
                         reason: .incomplete, inputTokens: prompt.total, outputTokens: output, reasoningTokens: reasoning
                     ))
             } else {
+                var last = stream.output(
+                    at: request.lastTokenAt, "response.completed", [("response", response.json(status: "completed"))])
+                // LiveKit's plugin reads response.completed's usage: so are these figures, from the event as sent.
+                let sent = last.usage?.tokens ?? UsageRecord.Tokens()
+                let sentOutput = sent.output ?? 0
                 let metrics = LLMMetrics(
                     label: Self.label, requestId: responseID, timestamp: timestamp, duration: duration, ttft: ttft,
                     cancelled: false,
-                    completionTokens: output, promptTokens: prompt.total, promptCachedTokens: cached,
+                    completionTokens: sentOutput, promptTokens: sent.input ?? 0,
+                    promptCachedTokens: sent.cacheRead ?? 0,
                     cacheCreationTokens: 0,
-                    reasoningTokens: reasoning, totalTokens: prompt.total + output,
-                    tokensPerSecond: duration > 0 ? Double(output) / duration : 0, speechId: request.speechID,
+                    reasoningTokens: sent.reasoning ?? 0, totalTokens: sent.total ?? 0,
+                    tokensPerSecond: duration > 0 ? Double(sentOutput) / duration : 0, speechId: request.speechID,
                     metadata: metadata)
-                var last = stream.output(
-                    at: request.lastTokenAt, "response.completed", [("response", response.json(status: "completed"))])
                 last.metrics = [.llm(metrics)]
                 last.inputParts = prompt.parts
                 stream.outputs.append(last)
@@ -242,7 +247,8 @@ struct OpenAIResponsesSession: LLMSession {
                     reasoningTokens: 0,
                     totalTokens: 0, tokensPerSecond: 0, speechId: request.speechID, metadata: metadata)
                 stream.outputs.append(
-                    ProviderOutput(time: endsAt, turn: request.turn, payload: nil, metrics: [.llm(metrics)]))
+                    ProviderOutput(
+                        time: endsAt, turn: request.turn, payload: nil, metrics: [.llm(metrics)], request: answers))
             }
         }
         return stream.outputs
@@ -296,7 +302,9 @@ struct OpenAIResponsesSession: LLMSession {
             let input = cut.reduce(0) { $0 + $1.inputTokens }
             let output = cut.reduce(0) { $0 + $1.outputTokens }
             out.append(
-                "\(n) interrupted stream\(n == 1 ? "" : "s") ended before response.completed, the only event with usage, so LiveKit reported 0 tokens (cancelled) or nothing for \(n == 1 ? "it" : "them"), while OpenAI billed \(input) input tokens and the \(output) output tokens generated before the cut."
+                "\(n) interrupted stream\(n == 1 ? "" : "s") ended before response.completed, the only event with "
+                    + "usage, so LiveKit reported 0 tokens (cancelled) or nothing for \(n == 1 ? "it" : "them"), while "
+                    + "OpenAI billed \(input) input tokens and the \(output) output tokens generated before the cut."
             )
         }
         let incomplete = unreported.filter { $0.reason == .incomplete }
@@ -305,12 +313,16 @@ struct OpenAIResponsesSession: LLMSession {
             let input = incomplete.reduce(0) { $0 + $1.inputTokens }
             let output = incomplete.reduce(0) { $0 + $1.outputTokens }
             out.append(
-                "\(n) response\(n == 1 ? "" : "s") reached max_output_tokens \(limit) and ended with response.incomplete, which LiveKit raises as an error and reports no LLMMetrics for, while OpenAI billed \(input) input tokens and \(output) output tokens."
+                "\(n) response\(n == 1 ? "" : "s") reached max_output_tokens \(limit) and ended with "
+                    + "response.incomplete, which LiveKit raises as an error and reports no LLMMetrics for, while "
+                    + "OpenAI billed \(input) input tokens and \(output) output tokens."
             )
         }
         if facts.bill.reasoningTokens > 0, let effort = options.reasoningEffort {
             out.append(
-                "\(facts.bill.reasoningTokens) of the \(facts.bill.outputTokens) output tokens OpenAI billed are reasoning tokens (\(model.name) at reasoning effort \(effort)): never streamed or spoken; LiveKit 1.8.9 reports them in reasoning_tokens, 1.2.18 only inside completion_tokens."
+                "\(facts.bill.reasoningTokens) of the \(facts.bill.outputTokens) output tokens OpenAI billed are "
+                    + "reasoning tokens (\(model.name) at reasoning effort \(effort)): never streamed or spoken; "
+                    + "LiveKit 1.8.9 reports them in reasoning_tokens, 1.2.18 only inside completion_tokens."
             )
         }
         return out
@@ -346,13 +358,16 @@ private struct ResponseObject {
 /// The stream's events with their `sequence_number`s.
 private struct EventStream {
     var turn: Int
+    var request: RequestRef
     var outputs: [ProviderOutput] = []
     var sequence = 0
 
     mutating func output(at time: Double, _ type: String, _ fields: [(String, JSONValue)]) -> ProviderOutput {
         let json = JSONValue.object([("type", .string(type)), ("sequence_number", .int(sequence))] + fields)
         sequence += 1
-        return ProviderOutput(time: time, turn: turn, payload: ProviderPayload(type: type, json: json), metrics: [])
+        return ProviderOutput(
+            time: time, turn: turn, payload: ProviderPayload(type: type, json: json), metrics: [], request: request,
+            usage: OpenAIResponsesSession.usageRecord(json))
     }
 
     mutating func add(at time: Double, _ type: String, _ fields: [(String, JSONValue)]) {

@@ -18,6 +18,8 @@ struct OpenAISTTSession: STTSession {
 
     /// One stretch of the track the VAD cut: the speech with its padding before and its closing silence after.
     struct Segment: Equatable {
+        /// 0 for the first segment the VAD cut, then 1, 2, … (the transcription request it becomes).
+        var index: Int
         var turn: Int
         var itemID: String
         /// Session clock, microseconds.
@@ -44,6 +46,8 @@ struct OpenAISTTSession: STTSession {
     /// The end of the last segment: the next one's padding cannot reach before it (the buffer was committed).
     private var segmentFloor: Int64 = 0
     private var previousItemID: String?
+    /// Segments cut so far.
+    private var segmentsCut = 0
     /// Segments heard whose transcript has not come yet, by turn.
     private var pending: [Int: Segment] = [:]
     /// Segments transcribed, and their exact seconds (what LiveKit's audio_duration adds up).
@@ -101,9 +105,9 @@ struct OpenAISTTSession: STTSession {
         ])
         previousItemID = segment.itemID
         return [
-            output(start, turn, "input_audio_buffer.speech_started", started),
-            output(segment.end, turn, "input_audio_buffer.speech_stopped", stopped),
-            output(segment.end, turn, "input_audio_buffer.committed", committed),
+            output(start, segment, "input_audio_buffer.speech_started", started),
+            output(segment.end, segment, "input_audio_buffer.speech_stopped", stopped),
+            output(segment.end, segment, "input_audio_buffer.committed", committed),
         ]
     }
 
@@ -146,9 +150,7 @@ struct OpenAISTTSession: STTSession {
                 ("output_tokens", .int(outputTokens)), ("total_tokens", .int(audioTokens + textTokens + outputTokens)),
             ])
         if options.useRealtime {
-            return streamed(
-                segment, text: text, usage: usage, seconds: seconds, tokens: (audioTokens + textTokens, outputTokens),
-                at: at)
+            return streamed(segment, text: text, usage: usage, seconds: seconds, at: at)
         }
         return batch(segment, text: text, usage: usage, seconds: seconds, at: at)
     }
@@ -165,8 +167,7 @@ struct OpenAISTTSession: STTSession {
     /// Realtime: the item's deltas, its completed event with `usage`, and the STTMetrics LiveKit builds from it
     /// (RECOGNITION_USAGE: request_id "", tokens from usage, audio_duration from the VAD's timing).
     private mutating func streamed(
-        _ segment: Segment, text: String, usage: JSONValue, seconds: Double, tokens: (input: Int, output: Int),
-        at: Int64
+        _ segment: Segment, text: String, usage: JSONValue, seconds: Double, at: Int64
     ) -> [ProviderOutput] {
         var out: [ProviderOutput] = []
         // gpt-4o models stream the transcript a piece at a time (agentsim: a word per delta, spread from the commit to
@@ -178,14 +179,16 @@ struct OpenAISTTSession: STTSession {
                 ("type", "conversation.item.input_audio_transcription.delta"), ("event_id", .string(eventID())),
                 ("item_id", .string(segment.itemID)), ("content_index", 0), ("delta", .string(piece)),
             ])
-            out.append(output(t, segment.turn, "conversation.item.input_audio_transcription.delta", delta))
+            out.append(output(t, segment, "conversation.item.input_audio_transcription.delta", delta))
         }
         let completed = JSONValue.object([
             ("type", "conversation.item.input_audio_transcription.completed"), ("event_id", .string(eventID())),
             ("item_id", .string(segment.itemID)), ("content_index", 0), ("transcript", .string(text)), ("usage", usage),
         ])
-        // LiveKit reads usage.get("input_tokens", 0) and ("output_tokens", 0): the duration shape gives 0 and 0.
-        let reported = billsDuration ? (input: 0, output: 0) : tokens
+        // LiveKit reads usage.get("input_tokens", 0) and ("output_tokens", 0) from the event as sent: the duration
+        // shape gives 0 and 0.
+        let sent = Self.usageRecord(completed).tokens
+        let reported = (input: sent.input ?? 0, output: sent.output ?? 0)
         let metrics = STTMetrics(
             label: Self.label, requestId: "", timestamp: stamp(at), duration: 0,
             audioDuration: segment.endMs > segment.startMs ? seconds : 0, streamed: true,
@@ -195,7 +198,8 @@ struct OpenAISTTSession: STTSession {
                 time: Self.seconds(at), turn: segment.turn,
                 payload: ProviderPayload(
                     type: "conversation.item.input_audio_transcription.completed", json: completed),
-                metrics: [.stt(metrics)]))
+                metrics: [.stt(metrics)], request: RequestRef(index: segment.index, id: segment.itemID),
+                usage: Self.usageRecord(completed)))
         // recv_task: a connection older than _max_session_duration is dropped after a completed transcription and the
         // stream acquires a new one.
         if at - connectedAt > Self.maxSessionMicroseconds {
@@ -226,7 +230,12 @@ struct OpenAISTTSession: STTSession {
         let metrics = STTMetrics(
             label: Self.label, requestId: "", timestamp: stamp(at), duration: Self.seconds(at - segment.end),
             audioDuration: seconds, streamed: false, metadata: metadata)
-        return [ProviderOutput(time: Self.seconds(at), turn: segment.turn, payload: payload, metrics: [.stt(metrics)])]
+        // The HTTP response names no id of its own.
+        return [
+            ProviderOutput(
+                time: Self.seconds(at), turn: segment.turn, payload: payload, metrics: [.stt(metrics)],
+                request: RequestRef(index: segment.index, id: nil), usage: Self.usageRecord(payload.json))
+        ]
     }
 
     // MARK: Parts
@@ -237,8 +246,9 @@ struct OpenAISTTSession: STTSession {
         let end = max(speechEnd, speechStart) + Int64(options.silenceDurationMs) * 1000
         segmentFloor = max(segmentFloor, end)
         let itemID = "item_" + ids.identifier(count: 22)
+        segmentsCut += 1
         return Segment(
-            turn: turn, itemID: itemID, start: start, end: end,
+            index: segmentsCut - 1, turn: turn, itemID: itemID, start: start, end: end,
             startMs: Self.milliseconds(start - connectedAt), endMs: Self.milliseconds(end - connectedAt))
     }
 
@@ -254,8 +264,11 @@ struct OpenAISTTSession: STTSession {
         return ProviderOutput(time: Self.seconds(t), turn: nil, payload: nil, metrics: [.stt(m)])
     }
 
-    private func output(_ t: Int64, _ turn: Int?, _ type: String, _ json: JSONValue) -> ProviderOutput {
-        ProviderOutput(time: Self.seconds(t), turn: turn, payload: ProviderPayload(type: type, json: json), metrics: [])
+    /// One realtime event about `segment` (its item), with no metrics.
+    private func output(_ t: Int64, _ segment: Segment, _ type: String, _ json: JSONValue) -> ProviderOutput {
+        ProviderOutput(
+            time: Self.seconds(t), turn: segment.turn, payload: ProviderPayload(type: type, json: json), metrics: [],
+            request: RequestRef(index: segment.index, id: segment.itemID), usage: Self.usageRecord(json))
     }
 
     private mutating func eventID() -> String { "event_" + ids.identifier(count: 22) }
@@ -310,21 +323,32 @@ extension OpenAISTTSession {
             let missing = SessionClock.microseconds(bill.audioSeconds - reportedSeconds)
             if missing > 0.0005 {
                 out.append(
-                    "OpenAI billed \(Figures.number(bill.audioSeconds)) s on whisper-1 (\(count), each rounded up to a whole second) but LiveKit reported \(Figures.fixed(reportedSeconds, decimals: 2)) s of audio_duration on \(path), so \(Figures.fixed(missing, decimals: 2)) billed seconds are missing."
+                    "OpenAI billed \(Figures.number(bill.audioSeconds)) s on whisper-1 (\(count), each rounded up to a "
+                        + "whole second) but LiveKit reported \(Figures.fixed(reportedSeconds, decimals: 2)) s of "
+                        + "audio_duration on \(path), so \(Figures.fixed(missing, decimals: 2)) billed seconds are "
+                        + "missing."
                 )
             }
         } else if !options.useRealtime, bill.inputTokens > reportedInput || bill.outputTokens > reportedOutput {
             // The realtime path reports each completed item's usage as billed; only the batch path drops it.
             let prompt = options.promptTokens > 0 ? ", prompt_tokens \(options.promptTokens) per segment included," : ""
             out.append(
-                "OpenAI billed \(bill.inputTokens) input tokens\(prompt) and \(bill.outputTokens) output tokens on \(model) but LiveKit's STTMetrics count \(reportedInput) and \(reportedOutput): \(path) reports only each request's audio_duration (\(Figures.fixed(reportedSeconds, decimals: 2)) s over \(count)) and ignores the usage in the response."
+                "OpenAI billed \(bill.inputTokens) input tokens\(prompt) and \(bill.outputTokens) output tokens on "
+                    + "\(model) but LiveKit's STTMetrics count \(reportedInput) and \(reportedOutput): \(path) reports "
+                    + "only each request's audio_duration (\(Figures.fixed(reportedSeconds, decimals: 2)) s over "
+                    + "\(count)) and ignores the usage in the response."
             )
         }
         let silence = SessionClock.microseconds(trackSeconds - segmentSeconds)
         if segments > 0, silence > 0.0005 {
             let vad = options.useRealtime ? "the server VAD" : "Silero VAD"
             out.append(
-                "LiveKit's audio_duration adds up the \(count) \(vad) cut (\(Figures.fixed(segmentSeconds, decimals: 2)) s, \(options.prefixPaddingMs) ms of padding before and \(options.silenceDurationMs) ms of silence after each speech), not the \(Figures.fixed(trackSeconds, decimals: 2)) s of the user's track; OpenAI bills only the segments, so the other \(Figures.fixed(silence, decimals: 2)) s cost nothing, though a per-minute reading of the whole track would count them."
+                "LiveKit's audio_duration adds up the \(count) \(vad) cut "
+                    + "(\(Figures.fixed(segmentSeconds, decimals: 2)) s, \(options.prefixPaddingMs) ms of padding "
+                    + "before and \(options.silenceDurationMs) ms of silence after each speech), not the "
+                    + "\(Figures.fixed(trackSeconds, decimals: 2)) s of the user's track; OpenAI bills only the "
+                    + "segments, so the other \(Figures.fixed(silence, decimals: 2)) s cost nothing, though a "
+                    + "per-minute reading of the whole track would count them."
             )
         }
         return out

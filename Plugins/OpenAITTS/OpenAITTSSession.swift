@@ -77,7 +77,8 @@ struct OpenAITTSSession: TTSSession {
         let cutAt = segment.cutBeforeLastFrame ? segment.cutAt : nil
         var outputs: [ProviderOutput] = []
         for request in Self.requests(for: segment) {
-            // A sentence the adapter had not yet requested when the barge-in closed it is never sent: no bill, no metric.
+            // A sentence the adapter had not yet requested when the barge-in closed it is never sent: no bill, no
+            // metric.
             if let cutAt, request.sentAt >= cutAt {
                 unsentRequests += 1
                 unsentCharacters += request.text.unicodeScalars.count
@@ -92,15 +93,18 @@ struct OpenAITTSSession: TTSSession {
     /// ends, at `cutAt` when a barge-in cancels it first.
     private mutating func send(_ request: Request, segment: TTSSegment, cutAt: Double?) -> [ProviderOutput] {
         let requestID = "req_" + ids.hex(count: 32)
+        let answers = RequestRef(index: billed.requests, id: requestID)
         let characters = request.text.unicodeScalars.count
         let end = cutAt ?? request.endAt
         // The frames pushed before the cut: the chunk, if it arrived.
         let received = cutAt.map { request.chunk.time < $0 } ?? true
         var outputs: [ProviderOutput] = []
         if sse, received {
+            let message = delta(request.chunk)
             outputs.append(
-                ProviderOutput(time: request.chunk.time, turn: segment.turn, payload: delta(request.chunk), metrics: [])
-            )
+                ProviderOutput(
+                    time: request.chunk.time, turn: segment.turn, payload: message, metrics: [], request: answers,
+                    usage: Self.usageRecord(message)))
         }
         let audio = received ? Double(request.chunk.durationMs) / 1000 : 0
         let inputTokens = TextTokens.estimate(request.text) + options.instructionsTokens
@@ -125,9 +129,12 @@ struct OpenAITTSSession: TTSSession {
                 ("input_tokens", .int(inputTokens)), ("output_tokens", .int(outputTokens)),
                 ("total_tokens", .int(inputTokens + outputTokens)),
             ])
-            payload = ProviderPayload(
+            let done = ProviderPayload(
                 type: "speech.audio.done", json: .object([("type", "speech.audio.done"), ("usage", usage)]))
-            reported = (inputTokens, outputTokens)
+            payload = done
+            // LiveKit reads speech.audio.done's usage: so are these figures, from the event as sent.
+            let sent = Self.usageRecord(done).tokens
+            reported = (sent.input ?? 0, sent.output ?? 0)
         }
         let metrics = TTSMetrics(
             label: Self.label, requestId: requestID, timestamp: SessionClock.microseconds(startTime + end),
@@ -136,7 +143,10 @@ struct OpenAITTSSession: TTSSession {
             audioDuration: audio, cancelled: cutAt != nil, charactersCount: characters,
             inputTokens: reported.input, outputTokens: reported.output, streamed: false, speechId: segment.speechID,
             metadata: Metadata(modelName: model, modelProvider: Self.provider))
-        outputs.append(ProviderOutput(time: end, turn: segment.turn, payload: payload, metrics: [.tts(metrics)]))
+        outputs.append(
+            ProviderOutput(
+                time: end, turn: segment.turn, payload: payload, metrics: [.tts(metrics)], request: answers,
+                usage: payload.map(Self.usageRecord)))
         return outputs
     }
 
@@ -154,14 +164,21 @@ struct OpenAITTSSession: TTSSession {
             if input > reportedInput || output > reportedOutput {
                 let requests = cutRequests == 1 ? "1 request" : "\(cutRequests) requests"
                 out.append(
-                    "OpenAI billed \(input) input and \(output) output tokens on \(model) but LiveKit's TTSMetrics count \(reportedInput) and \(reportedOutput): \(requests) cut by a barge-in before speech.audio.done (\(input - reportedInput) input, \(output - reportedOutput) output tokens) \(cutRequests == 1 ? "reports" : "report") 0 tokens, since the usage comes only in that last event; \(cutRequests == 1 ? "its" : "their") characters are still counted."
+                    "OpenAI billed \(input) input and \(output) output tokens on \(model) but LiveKit's TTSMetrics "
+                        + "count \(reportedInput) and \(reportedOutput): \(requests) cut by a barge-in before "
+                        + "speech.audio.done (\(input - reportedInput) input, \(output - reportedOutput) output "
+                        + "tokens) \(cutRequests == 1 ? "reports" : "report") 0 tokens, since the usage comes only in "
+                        + "that last event; \(cutRequests == 1 ? "its" : "their") characters are still counted."
                 )
             }
         }
         if unsentRequests > 0 {
             let sentences = unsentRequests == 1 ? "1 sentence" : "\(unsentRequests) sentences"
             out.append(
-                "LiveKit's StreamAdapter sends one request per sentence, each after the one before has finished: \(sentences) (\(unsentCharacters) characters) not yet requested at a barge-in \(unsentRequests == 1 ? "was" : "were") never sent, so neither OpenAI's bill nor LiveKit's TTSMetrics count \(unsentRequests == 1 ? "it" : "them")."
+                "LiveKit's StreamAdapter sends one request per sentence, each after the one before has finished: "
+                    + "\(sentences) (\(unsentCharacters) characters) not yet requested at a barge-in "
+                    + "\(unsentRequests == 1 ? "was" : "were") never sent, so neither OpenAI's bill nor LiveKit's "
+                    + "TTSMetrics count \(unsentRequests == 1 ? "it" : "them")."
             )
         }
         return out

@@ -10,14 +10,25 @@ public struct LettaView: UsageNormaliser {
 
     public var rules: [String] {
         [
-            "LettaUsageStatistics: prompt_tokens gross (cache reads and writes included, for every provider), completion_tokens, total_tokens = prompt + completion, step_count, and cached_input_tokens, cache_write_tokens, reasoning_tokens where None means not reported (schemas/usage.py:93-134).",
-            "Anthropic (SimpleAnthropicStreamingInterface): prompt = message_start's input_tokens + cache_read_input_tokens + cache_creation_input_tokens (the cache added back, seed 004); completion = the last message_delta's output_tokens, else message_start's; a zero cache figure is None; reasoning None.",
-            "OpenAI Chat (SimpleOpenAIStreamingInterface): the last usage chunk's prompt_tokens and completion_tokens; cached_tokens and reasoning_tokens summed over usage chunks; total recomputed; no usage chunk gives zeros.",
+            "LettaUsageStatistics: prompt_tokens gross (cache reads and writes included, for every provider), "
+                + "completion_tokens, total_tokens = prompt + completion, step_count, and cached_input_tokens, "
+                + "cache_write_tokens, reasoning_tokens where None means not reported (schemas/usage.py:93-134).",
+            "Anthropic (SimpleAnthropicStreamingInterface): prompt = message_start's input_tokens + "
+                + "cache_read_input_tokens + cache_creation_input_tokens (the cache added back, seed 004); completion "
+                + "= the last message_delta's output_tokens, else message_start's; a zero cache figure is None; "
+                + "reasoning None.",
+            "OpenAI Chat (SimpleOpenAIStreamingInterface): the last usage chunk's prompt_tokens and completion_tokens; "
+                + "cached_tokens and reasoning_tokens summed over usage chunks; total recomputed; no usage chunk gives "
+                + "zeros.",
             "OpenAI Responses: the usage of response.completed or response.incomplete.",
-            "Gemini (SimpleGeminiStreamingInterface): the last non-zero prompt_token_count and candidates_token_count, the last cached_content_token_count and thoughts_token_count; total = prompt + candidates, thoughts left out.",
-            "A stream that ends early still counts as a step with what arrived (the adapter's finally); the run total sums steps, the optional fields over steps that report them.",
+            "Gemini (SimpleGeminiStreamingInterface): the last non-zero prompt_token_count and candidates_token_count, "
+                + "the last cached_content_token_count and thoughts_token_count; total = prompt + candidates, thoughts "
+                + "left out.",
+            "A stream that ends early still counts as a step with what arrived (the adapter's finally); the run total "
+                + "sums steps, the optional fields over steps that report them.",
             "Letta is an agent server, not a voice pipeline: this view covers the LLM only.",
-            "Cost: prompt less cache reads and writes at the input price, each cache figure at its price, completion at the output price.",
+            "Cost: prompt less cache reads and writes at the input price, each cache figure at its price, completion "
+                + "at the output price.",
         ]
     }
 
@@ -65,59 +76,59 @@ public struct LettaView: UsageNormaliser {
         }
     }
 
-    /// One step's statistics, by the rules above.
+    /// The APIs Letta's streaming interfaces are written for here (the rules above).
+    static let knownAPIs: Set<UsageRecord.API> = [
+        .anthropicMessages, .chatCompletions, .responses, .geminiGenerateContent,
+    ]
+
+    /// One step's statistics, by the rules above for the API the request's records follow (an API this view has no
+    /// rules for counts a step of zeros, and is named in its output).
     public static func statistics(_ r: LLMExchange) -> Statistics {
-        func int(_ v: JSONValue?) -> Int? { v?.intValue }
         var s = Statistics(stepCount: 1)
-        switch r.provider {
-        case "anthropic":
+        switch r.api {
+        case .anthropicMessages?:
+            // message_start's figures (partial), the cache added back; message_delta's output (final) replaces.
             var input = 0, read = 0, write = 0, output = 0
-            for p in r.payloads {
-                switch p["type"]?.stringValue {
-                case "message_start":
-                    let u = p["message"]?["usage"]
-                    input += int(u?["input_tokens"]) ?? 0
-                    output += int(u?["output_tokens"]) ?? 0
-                    read += int(u?["cache_read_input_tokens"]) ?? 0
-                    write += int(u?["cache_creation_input_tokens"]) ?? 0
-                case "message_delta":
-                    if let o = int(p["usage"]?["output_tokens"]) { output = o }
-                default: break
+            for record in r.readings {
+                let t = record.tokens
+                if record.reading == .partial {
+                    input += t.input ?? 0
+                    output += t.output ?? 0
+                    read += t.cacheRead ?? 0
+                    write += t.cacheWrite ?? 0
+                } else if let o = t.output {
+                    output = o
                 }
             }
             s.promptTokens = input + read + write
             s.completionTokens = output
             s.cachedInputTokens = read > 0 ? read : nil
             s.cacheWriteTokens = write > 0 ? write : nil
-        case "gemini":
-            for p in r.payloads {
-                guard let m = p["usageMetadata"] else { continue }
-                if let v = int(m["promptTokenCount"]), v != 0 { s.promptTokens = v }
-                if let v = int(m["candidatesTokenCount"]), v != 0 { s.completionTokens = v }
-                if let v = int(m["cachedContentTokenCount"]) { s.cachedInputTokens = v }
-                if let v = int(m["thoughtsTokenCount"]) { s.reasoningTokens = v }
+        case .geminiGenerateContent?:
+            for record in r.readings {
+                let t = record.tokens
+                if let v = t.input, v != 0 { s.promptTokens = v }
+                if let v = t.output, v != 0 { s.completionTokens = v }
+                if let v = t.cacheRead { s.cachedInputTokens = v }
+                if let v = t.reasoning { s.reasoningTokens = v }
             }
-        case "openai-responses":
-            if let u = r.payloads.last(where: {
-                ["response.completed", "response.incomplete"].contains($0["type"]?.stringValue ?? "")
-            })?["response"]?["usage"] {
-                s.promptTokens = int(u["input_tokens"]) ?? 0
-                s.completionTokens = int(u["output_tokens"]) ?? 0
-                s.cachedInputTokens = int(u["input_tokens_details"]?["cached_tokens"])
-                s.reasoningTokens = int(u["output_tokens_details"]?["reasoning_tokens"])
+        case .responses?:
+            if let last = r.records.last(where: \.endsStream), last.hasUsage {
+                s.promptTokens = last.tokens.input ?? 0
+                s.completionTokens = last.tokens.output ?? 0
+                s.cachedInputTokens = last.tokens.cacheRead
+                s.reasoningTokens = last.tokens.reasoning
+            }
+        case .chatCompletions?:
+            for record in r.readings {
+                let t = record.tokens
+                s.promptTokens = t.input ?? 0
+                s.completionTokens = t.output ?? 0
+                if let c = t.cacheRead { s.cachedInputTokens = (s.cachedInputTokens ?? 0) + c }
+                if let c = t.reasoning { s.reasoningTokens = (s.reasoningTokens ?? 0) + c }
             }
         default:
-            for p in r.payloads {
-                guard let u = p["usage"], u["prompt_tokens"] != nil else { continue }
-                s.promptTokens = int(u["prompt_tokens"]) ?? 0
-                s.completionTokens = int(u["completion_tokens"]) ?? 0
-                if let c = int(u["prompt_tokens_details"]?["cached_tokens"]) {
-                    s.cachedInputTokens = (s.cachedInputTokens ?? 0) + c
-                }
-                if let c = int(u["completion_tokens_details"]?["reasoning_tokens"]) {
-                    s.reasoningTokens = (s.reasoningTokens ?? 0) + c
-                }
-            }
+            break
         }
         s.totalTokens = s.promptTokens + s.completionTokens
         return s
@@ -141,23 +152,29 @@ public struct LettaView: UsageNormaliser {
                 ])
         ]
         let native = JSONValue.object([("steps", .array(steps.map(\.json))), ("total", total.json)])
-        return NormalisedUsage(services: services, native: native, cost: FigurePricing.cost(services, prices: prices))
+        return NormalisedUsage(
+            services: services, native: native, cost: FigurePricing.cost(services, prices: prices),
+            notes: LLMExchange.unknownSentences(session.requests, view: title, known: Self.knownAPIs))
     }
 
     public func explain(_ gaps: [ViewGap], role: ServiceRole, in session: ViewSession) -> [String] {
-        let provider = session.service(.llm)?.provider ?? ""
+        let api = session.requests.lazy.compactMap(\.api).first ?? UsageRecord.API("")
         let cut = session.requests.filter { !$0.complete }.count
         return gaps.map { gap in
-            switch (provider, gap.measure) {
-            case ("anthropic", .outputTokens) where cut > 0:
+            switch (api, gap.measure) {
+            case (.anthropicMessages, .outputTokens) where cut > 0:
                 return gap.sentence(view: title)
-                    + " For the \(cut) stream\(cut == 1 ? "" : "s") cut before message_delta Letta keeps message_start's output_tokens (usually 1), where Anthropic billed every token generated before the cut."
-            case ("gemini", .outputTokens), ("gemini", .totalTokens):
+                    + " For the \(cut) stream\(cut == 1 ? "" : "s") cut before message_delta Letta keeps "
+                    + "message_start's output_tokens (usually 1), where Anthropic billed every token generated "
+                    + "before the cut."
+            case (.geminiGenerateContent, .outputTokens), (.geminiGenerateContent, .totalTokens):
                 return gap.sentence(view: title)
-                    + " Letta's completion_tokens is candidates_token_count alone and its total prompt + completion: the thinking tokens, billed as output, are only in reasoning_tokens."
-            case ("openai-chat", _) where cut > 0:
+                    + " Letta's completion_tokens is candidates_token_count alone and its total prompt + completion: "
+                    + "the thinking tokens, billed as output, are only in reasoning_tokens."
+            case (.chatCompletions, _) where cut > 0:
                 return gap.sentence(view: title)
-                    + " \(cut) stream\(cut == 1 ? " was" : "s were") cut before the usage chunk, which OpenAI sends last, and Letta counts such a step as zeros."
+                    + " \(cut) stream\(cut == 1 ? " was" : "s were") cut before the usage chunk, which OpenAI sends "
+                    + "last, and Letta counts such a step as zeros."
             default:
                 return gap.sentence(view: title)
             }

@@ -70,11 +70,15 @@ public struct NormalisedUsage: Sendable {
     /// The tool's own objects for the session (per request, then totals), for `--format json`.
     public var native: JSONValue
     public var cost: ViewCost?
+    /// Sentences on what the view could not read at all (an API it has no rules for), shown first among its
+    /// differences.
+    public var notes: [String]
 
-    public init(services: [ServiceFigures], native: JSONValue, cost: ViewCost?) {
+    public init(services: [ServiceFigures], native: JSONValue, cost: ViewCost?, notes: [String] = []) {
         self.services = services
         self.native = native
         self.cost = cost
+        self.notes = notes
     }
 }
 
@@ -91,12 +95,14 @@ public struct ViewGap: Sendable, Equatable {
     public func sentence(view title: String) -> String {
         guard let name, let view else {
             return
-                "\(title) does not report the \(Number.text(billed, measure)) \(measure.rawValue) the \(role.rawValue) billed."
+                "\(title) does not report the \(Number.text(billed, measure)) \(measure.rawValue) the \(role.rawValue) "
+                + "billed."
         }
         let difference = view - billed
         let side = difference > 0 ? "over" : "under"
         return
-            "\(title)'s \(name) \(Number.text(view, measure)) is \(Number.text(abs(difference), measure)) \(side) the \(Number.text(billed, measure)) \(measure.rawValue) the \(role.rawValue) billed."
+            "\(title)'s \(name) \(Number.text(view, measure)) is \(Number.text(abs(difference), measure)) \(side) the "
+            + "\(Number.text(billed, measure)) \(measure.rawValue) the \(role.rawValue) billed."
     }
 }
 

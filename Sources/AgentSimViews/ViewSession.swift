@@ -44,7 +44,8 @@ public struct ViewSession: Sendable {
                 payloads: outputs.compactMap { $0.payload?.json }, metrics: outputs.flatMap(\.metrics))
         }
         if let llm = services.first(where: { $0.role == .llm }) {
-            requests = LLMExchange.split(llm.payloads, provider: llm.provider, model: llm.model)
+            requests = LLMExchange.split(
+                report.outputs.filter { $0.role == .llm }, provider: llm.provider, model: llm.model)
         } else {
             requests = []
         }
@@ -81,76 +82,8 @@ public enum ViewsError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .notAPipeline(provider):
-            "views reads pipeline sessions (session.pipeline: an STT, an LLM and a TTS, each with its own bill); this scenario runs the realtime model \(provider), whose usage `agentsim compare` and `agentsim run` show"
-        }
-    }
-}
-
-/// One LLM request: the stream the provider sent for it, exactly as it came.
-public struct LLMExchange: Sendable {
-    public var provider: String
-    public var model: String
-    public var payloads: [JSONValue]
-    /// The stream reached its end (the usage chunk, `message_stop`, `response.completed`/`incomplete`, a finish
-    /// reason); false when a barge-in cut it.
-    public var complete: Bool
-
-    /// The text the stream carried (the reply as far as it came).
-    public var text: String {
-        var text = ""
-        for p in payloads {
-            switch provider {
-            case "anthropic":
-                if p["type"]?.stringValue == "content_block_delta", let t = p["delta"]?["text"]?.stringValue {
-                    text += t
-                }
-            case "openai-responses":
-                if p["type"]?.stringValue == "response.output_text.delta", let t = p["delta"]?.stringValue { text += t }
-            case "gemini":
-                for part in p["candidates"]?.arrayValue?.first?["content"]?["parts"]?.arrayValue ?? [] {
-                    if let t = part["text"]?.stringValue { text += t }
-                }
-            default:
-                if let t = p["choices"]?.arrayValue?.first?["delta"]?["content"]?.stringValue { text += t }
-            }
-        }
-        return text
-    }
-
-    /// Cuts an LLM service's messages into requests, by the marker each API starts a response with.
-    static func split(_ payloads: [JSONValue], provider: String, model: String) -> [LLMExchange] {
-        var groups: [[JSONValue]] = []
-        var lastID: String?
-        for p in payloads {
-            let starts: Bool
-            switch provider {
-            case "anthropic": starts = p["type"]?.stringValue == "message_start"
-            case "openai-responses": starts = p["type"]?.stringValue == "response.created"
-            case "gemini":
-                let id = p["responseId"]?.stringValue
-                starts = id != lastID
-                lastID = id
-            default:
-                let id = p["id"]?.stringValue
-                starts = id != lastID
-                lastID = id
-            }
-            if starts || groups.isEmpty { groups.append([]) }
-            groups[groups.count - 1].append(p)
-        }
-        return groups.map { group in
-            let complete: Bool
-            switch provider {
-            case "anthropic": complete = group.contains { $0["type"]?.stringValue == "message_stop" }
-            case "openai-responses":
-                complete = group.contains {
-                    ["response.completed", "response.incomplete"].contains($0["type"]?.stringValue ?? "")
-                }
-            case "gemini":
-                complete = group.contains { $0["candidates"]?.arrayValue?.first?["finishReason"]?.stringValue != nil }
-            default: complete = group.contains { $0["usage"]?["prompt_tokens"] != nil }
-            }
-            return LLMExchange(provider: provider, model: model, payloads: group, complete: complete)
+            "views reads pipeline sessions (session.pipeline: an STT, an LLM and a TTS, each with its own bill); this "
+                + "scenario runs the realtime model \(provider), whose usage `agentsim compare` and `agentsim run` show"
         }
     }
 }

@@ -47,11 +47,12 @@ public struct ViewsReport: Sendable {
         session: ViewSession,
         prices: PriceTable
     ) -> [String] {
-        var out: [String] = []
+        var out = usage.notes
         let missing = billed.filter { b in !usage.services.contains { $0.role == b.role } }.map(\.role.rawValue)
         if !missing.isEmpty {
             out.append(
-                "\(view.title) has no \(missing.joined(separator: " or ")) usage: it covers the \(usage.services.map(\.role.rawValue).joined(separator: ", ")) only."
+                "\(view.title) has no \(missing.joined(separator: " or ")) usage: it covers the "
+                    + "\(usage.services.map(\.role.rawValue).joined(separator: ", ")) only."
             )
         }
         for b in billed {
@@ -79,7 +80,10 @@ public struct ViewsReport: Sendable {
         if let cost = usage.cost, Int((cost.dollars * 1e6).rounded()) != Int((billedCost.dollars * 1e6).rounded()) {
             let scope = partial ? " for the \(usage.services.map(\.role.rawValue).joined(separator: " and "))" : ""
             out.append(
-                "\(view.title) prices the session at \(Number.dollars(cost.dollars)), \(Number.dollars(abs(cost.dollars - billedCost.dollars))) \(cost.dollars > billedCost.dollars ? "over" : "under") the \(Number.dollars(billedCost.dollars)) billed\(scope) (priced services only)."
+                "\(view.title) prices the session at \(Number.dollars(cost.dollars)), "
+                    + "\(Number.dollars(abs(cost.dollars - billedCost.dollars))) "
+                    + "\(cost.dollars > billedCost.dollars ? "over" : "under") the "
+                    + "\(Number.dollars(billedCost.dollars)) billed\(scope) (priced services only)."
             )
         }
         return out
@@ -198,6 +202,7 @@ public struct ViewsReport: Sendable {
 extension PriceTable {
     /// One line on where the prices come from.
     public var summary: String {
-        "LLM tokens from Langfuse's default-model-prices.json (commit 62751446, 2026-08-22), OpenAI speech from openai.com/api/pricing; Deepgram, ElevenLabs and Cartesia are not priced"
+        "LLM tokens from Langfuse's default-model-prices.json (commit 62751446, 2026-08-22), OpenAI speech from "
+            + "openai.com/api/pricing; Deepgram, ElevenLabs and Cartesia are not priced"
     }
 }

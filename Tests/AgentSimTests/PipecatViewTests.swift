@@ -1,3 +1,4 @@
+import AgentSimCore
 import AgentSimJSON
 import Foundation
 import Testing
@@ -38,8 +39,8 @@ struct PipecatViewTests {
             FileManager.default.isExecutableFile(atPath: Self.python),
             "missing \(Self.python): create it with Collectors/pipecat/requirements.txt")
         let views = try Self.viewsOfPipelineScenarios()
-        // The pipeline scenarios (ten when this was written), and among their requests both kinds of ending, so the cancel paths
-        // (Anthropic's words × 1.3 estimate, OpenAI's missing usage chunk, Gemini's zeros) are exercised.
+        // The pipeline scenarios (ten when this was written), and among their requests both kinds of ending, so the
+        // cancel paths (Anthropic's words × 1.3 estimate, OpenAI's missing usage chunk, Gemini's zeros) are exercised.
         #expect(views.count >= 10)
         let all = views.flatMap(\.requests)
         let cut = all.filter { $0["complete"]?.boolValue == false }
@@ -68,7 +69,9 @@ struct PipecatViewTests {
                     "\(view.file) request \(i): view \(ours.compactString()), Pipecat \(real.compactString())")
                 #expect(
                     view.tts[i] == theirTTS[index],
-                    "\(view.file) request \(i): TTS characters, view \(view.tts[i].compactString()), Pipecat's aggregator \(theirTTS[index].compactString())"
+                    Comment(
+                        rawValue: "\(view.file) request \(i): TTS characters, view \(view.tts[i].compactString()), "
+                            + "Pipecat's aggregator \(theirTTS[index].compactString())")
                 )
                 index += 1
             }
@@ -109,31 +112,18 @@ struct PipecatViewTests {
 
     /// A cut Anthropic stream by hand: three text deltas "Hello" (1 piece → int(1.3) = 1), ", wor" (2 → int(2.6) = 2),
     /// "ld and" (2 → 2): completion 1 + 2 + 2 = 5; total = 10 + 0 + 1500 + 5 = 1,515; no reasoning on the cancel path.
+    /// The records are the ones the Anthropic plugin reads back from message_start and content_block_delta.
     @Test func cutAnthropicStreamEstimatesWords() throws {
-        func delta(_ t: String) -> JSONValue {
-            .object([
-                ("type", .string("content_block_delta")), ("index", .int(0)),
-                ("delta", .object([("type", .string("text_delta")), ("text", .string(t))])),
-            ])
-        }
-        let start = JSONValue.object([
-            ("type", .string("message_start")),
-            (
-                "message",
-                .object([
-                    (
-                        "usage",
-                        .object([
-                            ("input_tokens", .int(10)), ("cache_creation_input_tokens", .int(0)),
-                            ("cache_read_input_tokens", .int(1500)), ("output_tokens", .int(1)),
-                        ])
-                    )
-                ])
-            ),
-        ])
+        func delta(_ t: String) -> UsageRecord { UsageRecord(api: .anthropicMessages, text: t) }
+        let start = UsageRecord(
+            api: .anthropicMessages, reading: .partial,
+            tokens: UsageRecord.Tokens(
+                input: 10, inputIncludesCache: false, cacheRead: 1500, cacheWrite: 0, output: 1))
+        let records = [start, delta("Hello"), delta(", wor"), delta("ld and")]
         let r = LLMExchange(
-            provider: "anthropic", model: "claude-sonnet-4-6",
-            payloads: [start, delta("Hello"), delta(", wor"), delta("ld and")], complete: false)
+            provider: "anthropic", model: "claude-sonnet-4-6", payloads: records.map { _ in .object([]) },
+            records: records)
+        #expect(!r.complete, "no record ends the stream")
         let u = try #require(PipecatView.usage(r))
         #expect(u.promptTokens == 10)
         #expect(u.completionTokens == 5)

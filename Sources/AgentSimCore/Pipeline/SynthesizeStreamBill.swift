@@ -16,10 +16,11 @@ public struct SynthesizeStreamBill: Sendable {
     }
 
     /// Bills one segment and gives the outputs of the audio chunks that arrived before a barge-in, each chunk's
-    /// messages from `messages`, in order.
+    /// messages from `messages`, in order, each answering `request` with the usage record `usage` reads from it.
     /// - Returns: the outputs, and whether the segment reached its final frame (LiveKit's `TTSMetrics` is due).
     public mutating func deliver(
-        _ segment: TTSSegment, messages: (SpeechChunk) -> [ProviderPayload]
+        _ segment: TTSSegment, request: RequestRef, usage: (ProviderPayload) -> UsageRecord,
+        messages: (SpeechChunk) -> [ProviderPayload]
     ) -> (outputs: [ProviderOutput], completed: Bool) {
         let plan = SpeechText.audioPlan(
             SpeechText.sentences(segment.text), generatedMs: Int64((segment.generatedSeconds * 1000).rounded()),
@@ -31,7 +32,8 @@ public struct SynthesizeStreamBill: Sendable {
             if cut, let cutAt = segment.cutAt, chunk.time >= cutAt { break }
             deliveredMs += chunk.durationMs
             outputs += messages(chunk).map {
-                ProviderOutput(time: chunk.time, turn: segment.turn, payload: $0, metrics: [])
+                ProviderOutput(
+                    time: chunk.time, turn: segment.turn, payload: $0, metrics: [], request: request, usage: usage($0))
             }
         }
         bill.requests += 1
@@ -75,6 +77,10 @@ public struct SynthesizeStreamBill: Sendable {
         guard chars > reported else { return nil }
         let segments = unreportedSegments == 1 ? "1 segment" : "\(unreportedSegments) segments"
         return
-            "\(provider) billed \(chars) characters but LiveKit's TTSMetrics count \(reported): \(segments) cut by a barge-in before the last frame (\(chars - reported) characters, \(Figures.fixed(unreportedSeconds, decimals: 2)) s of audio delivered) \(unreportedSegments == 1 ? "reports" : "report") nothing, since SynthesizeStream emits TTSMetrics only when a segment's final frame arrives, yet the text was sent and billed."
+            "\(provider) billed \(chars) characters but LiveKit's TTSMetrics count \(reported): \(segments) cut by a "
+            + "barge-in before the last frame (\(chars - reported) characters, "
+            + "\(Figures.fixed(unreportedSeconds, decimals: 2)) s of audio delivered) "
+            + "\(unreportedSegments == 1 ? "reports" : "report") nothing, since SynthesizeStream emits TTSMetrics "
+            + "only when a segment's final frame arrives, yet the text was sent and billed."
     }
 }

@@ -12,13 +12,19 @@ public struct ProviderOutput: Sendable {
     /// What the report's input (prompt) tokens are made of, by where they come from, when the plugin knows; they add
     /// up to the reported input tokens. For the report's charts: no payload or LiveKit event carries them.
     public var inputParts: [InputPart]
-    /// The pipeline service that made it (set by the pipeline when it releases the output; nil for a realtime model's
-    /// reports and for LiveKit's own eou_metrics). `agentsim views` reads each service's payloads by it.
+    /// The service that made it: a pipeline service (set by the pipeline when it releases the output) or
+    /// `.realtime` (set by the realtime plugin); nil for LiveKit core's own eou_metrics. `agentsim views` reads each
+    /// service's payloads by it.
     public var role: ServiceRole?
+    /// The request (response) it answers, set by the plugin; nil for LiveKit's own events that answer none.
+    public var request: RequestRef?
+    /// The usage its payload reports, typed, set by the plugin from the payload it built; nil when there is no
+    /// payload (a LiveKit-only event).
+    public var usage: UsageRecord?
 
     public init(
         time: Double, turn: Int?, payload: ProviderPayload?, metrics: [AgentMetrics], inputParts: [InputPart] = [],
-        role: ServiceRole? = nil
+        role: ServiceRole? = nil, request: RequestRef? = nil, usage: UsageRecord? = nil
     ) {
         self.time = time
         self.turn = turn
@@ -26,6 +32,8 @@ public struct ProviderOutput: Sendable {
         self.metrics = metrics
         self.inputParts = inputParts
         self.role = role
+        self.request = request
+        self.usage = usage
     }
 }
 
@@ -63,7 +71,8 @@ public struct InputPart: Sendable, Equatable {
 
 /// A provider-native wire message.
 public struct ProviderPayload: Sendable, Equatable {
-    /// The message type (`response.done`, `conversation.item.input_audio_transcription.completed`, `LiveServerMessage`).
+    /// The message type (`response.done`, `conversation.item.input_audio_transcription.completed`,
+    /// `LiveServerMessage`).
     public var type: String
     public var json: JSONValue
 
