@@ -2,14 +2,15 @@ import AgentSimCore
 
 extension AnthropicPlugin {
     public var documentation: PluginDocumentation {
-        PluginDocumentation(
+        let model = AnthropicModel.named(AnthropicModel.documentation.defaultName)!
+        return PluginDocumentation(
             id: id,
             title: "Anthropic Messages",
             summary: "A pipeline LLM: each request streams message_start (input and cache usage), content blocks and a "
                 + "message_delta with the cumulative output count; LiveKit's plugin adds the start and final output "
                 + "counts and reports nothing but zeros when a barge-in cuts the stream.",
             models: AnthropicModel.documentation,
-            options: AnthropicOptions.documentation,
+            options: AnthropicOptions.knobs.documentation(defaults: AnthropicOptions(model: model)),
             rules: [
                 "The stream: message_start, content_block_start (text, or tool_use with input {}), ping, one "
                     + "content_block_delta per reply token (text_delta, or input_json_delta for a tool call's "

@@ -29,7 +29,7 @@ public struct CartesiaPlugin: ProviderPlugin {
                 ModelDocumentation(name: "sonic-lite", summary: "Listed by LiveKit's TTSModels."),
                 ModelDocumentation(name: "sonic-preview", summary: "Listed by LiveKit's TTSModels."),
             ],
-            options: CartesiaOptions.documentation,
+            options: CartesiaOptions.knobs.documentation(defaults: CartesiaOptions()),
             rules: [
                 "Bill: every segment's flushed text in characters (Unicode code points), cut or not, at about 1 credit per character on every Sonic model (about 1.5 with a Pro Voice Clone: credits_per_character). The credit figure is in the explanation when it is not 1; ServiceBill counts characters.",
                 "LiveKit (tts/tts.py SynthesizeStream, 1.8.9): one TTSMetrics per flushed segment, emitted when its final frame arrives (after Cartesia's done message): characters_count = len(flushed text), audio_duration = the segment's frames (its encoded Opus packets), ttfb = first frame − first text sent, duration = final frame − first text sent, cancelled false, streamed true, speech_id = the speech handle's id. No provider usage is read.",
@@ -50,14 +50,8 @@ public struct CartesiaPlugin: ProviderPlugin {
             ])
     }
 
+    /// Any model, and every knob either left at its default or drawn as its row in the options table says.
     public func randomSetup(using rng: inout SeededGenerator) -> RandomSetup {
-        var s = OptionSampler(rng: rng)
-        let model = s.pick(documentation.models.map(\.name))
-        s.maybe("sample_rate", [16000, 24000, 44100])
-        s.maybe("word_timestamps", [true, false])
-        s.maybe("credits_per_character", [1, 1.5])
-        s.maybe("acquire_time", [0, 0.12])
-        rng = s.rng
-        return RandomSetup(model: model, options: s.json)
+        RandomSetup.draw(models: documentation.models.map(\.name), using: &rng) { _ in CartesiaOptions.knobs }
     }
 }

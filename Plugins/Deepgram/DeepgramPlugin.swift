@@ -17,26 +17,15 @@ public struct DeepgramPlugin: ProviderPlugin {
     }
 
     public var documentation: PluginDocumentation {
-        PluginDocumentation(
+        let models = Self.models
+        let api = DeepgramAPI(model: models.defaultName)
+        return PluginDocumentation(
             id: id,
             title: "Deepgram",
             summary:
                 "Deepgram bills the streaming WebSocket's lifetime; LiveKit's plugin reports the audio it pushed in 5-second steps (STTMetrics.audio_duration), and on nova reports the rest of the lifetime at close.",
-            models: [
-                ModelDocumentation(
-                    name: "nova-3", summary: "/v1/listen (LiveKit stt.STT, its default model).", isDefault: true),
-                ModelDocumentation(
-                    name: "nova-2-general",
-                    summary:
-                        "/v1/listen, the previous generation (LiveKit's DeepgramModels lists nova-2-* only with a domain suffix)."
-                ),
-                ModelDocumentation(
-                    name: "flux-general-en",
-                    summary: "/v2/listen, Flux with its own end-of-turn detection (LiveKit stt_v2.STTv2)."),
-                ModelDocumentation(
-                    name: "flux-general-multi", summary: "/v2/listen, multilingual Flux (LiveKit V2Models)."),
-            ],
-            options: DeepgramOptions.documentation,
+            models: models,
+            options: DeepgramOptions.knobs(api: api).documentation(defaults: DeepgramOptions(api: api)),
             rules: [
                 "Bill: the connection's lifetime, from connect to close (session start to session end), silence included; Deepgram's closing Metadata message carries it as duration (nova).",
                 "The user's track is pushed in audio_chunk_duration_ms chunks (50 ms; stt.py always 50 ms): a chunk is pushed when the Opus frame that completes it arrives, and audio short of a whole chunk stays in the buffer.",
@@ -57,18 +46,24 @@ public struct DeepgramPlugin: ProviderPlugin {
             ])
     }
 
+    /// Any model, and every knob either left at its default or drawn as its row in the options table says (the knobs
+    /// of the model's API only).
     public func randomSetup(using rng: inout SeededGenerator) -> RandomSetup {
-        var s = OptionSampler(rng: rng)
-        let model = s.pick(documentation.models.map(\.name))
-        s.maybe("report_interval", [1, 2.5, 5])
-        s.maybe("acquire_time", [0, 0.12])
-        if DeepgramAPI(model: model) == .flux {
-            s.maybe("audio_chunk_duration_ms", [20, 50, 80])
-        } else {
-            s.maybe("close_report", [true, false])
-            s.maybe("vad_events", [true, false])
-        }
-        rng = s.rng
-        return RandomSetup(model: model, options: s.json)
+        RandomSetup.draw(models: Self.models.map(\.name), using: &rng) { DeepgramOptions.knobs(api: DeepgramAPI(model: $0)) }
     }
+
+    static let models: [ModelDocumentation] = [
+        ModelDocumentation(
+            name: "nova-3", summary: "/v1/listen (LiveKit stt.STT, its default model).", isDefault: true),
+        ModelDocumentation(
+            name: "nova-2-general",
+            summary:
+                "/v1/listen, the previous generation (LiveKit's DeepgramModels lists nova-2-* only with a domain suffix)."
+        ),
+        ModelDocumentation(
+            name: "flux-general-en",
+            summary: "/v2/listen, Flux with its own end-of-turn detection (LiveKit stt_v2.STTv2)."),
+        ModelDocumentation(
+            name: "flux-general-multi", summary: "/v2/listen, multilingual Flux (LiveKit V2Models)."),
+    ]
 }

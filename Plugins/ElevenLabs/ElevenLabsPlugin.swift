@@ -38,7 +38,7 @@ public struct ElevenLabsPlugin: ProviderPlugin {
                 ModelDocumentation(name: "eleven_turbo_v2", summary: "0.5 credits per character (English)."),
                 ModelDocumentation(name: "eleven_flash_v2", summary: "0.5 credits per character (English)."),
             ],
-            options: ElevenLabsOptions.documentation,
+            options: ElevenLabsOptions.knobs.documentation(defaults: ElevenLabsOptions()),
             rules: [
                 "Bill: every segment's flushed text in characters (Unicode code points), cut or not, times the credit rate: 0.5 credits per character on Flash and Turbo, 1 on Multilingual v2 (or credits_per_character). The credit figure is in the explanation; ServiceBill counts characters.",
                 "LiveKit (tts/tts.py SynthesizeStream, 1.8.9): one TTSMetrics per flushed segment, emitted when its final frame arrives (the server's isFinal message): characters_count = len(flushed text), audio_duration = the segment's frames (its encoded Opus packets), ttfb = first frame − first text sent, duration = final frame − first text sent, cancelled false, streamed true, request_id = segment_id = the context id (12 hex digits, utils.shortuuid), speech_id = the speech handle's id.",
@@ -58,15 +58,8 @@ public struct ElevenLabsPlugin: ProviderPlugin {
             ])
     }
 
+    /// Any model, and every knob either left at its default or drawn as its row in the options table says.
     public func randomSetup(using rng: inout SeededGenerator) -> RandomSetup {
-        var s = OptionSampler(rng: rng)
-        let model = s.pick(documentation.models.map(\.name))
-        s.maybe("output_format", ["mp3_22050_32", "mp3_44100_128", "pcm_24000", "opus_48000_64"])
-        s.maybe("context_id_field", ["contextId", "context_id"])
-        s.maybe("credits_per_character", [0.5, 1, 2])
-        s.maybe("inactivity_timeout", [5, 20, 180])
-        s.maybe("acquire_time", [0, 0.15])
-        rng = s.rng
-        return RandomSetup(model: model, options: s.json)
+        RandomSetup.draw(models: documentation.models.map(\.name), using: &rng) { _ in ElevenLabsOptions.knobs }
     }
 }

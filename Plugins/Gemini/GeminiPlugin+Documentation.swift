@@ -2,13 +2,15 @@ import AgentSimCore
 
 extension GeminiPlugin {
     public var documentation: PluginDocumentation {
-        PluginDocumentation(
+        let models = GeminiModel.all.map(\.documentation)
+        let model = GeminiModel.named(models.defaultName)!
+        return PluginDocumentation(
             id: id,
             title: "Gemini generateContent",
             summary:
                 "A pipeline LLM on the Gemini Developer API or Vertex AI: each request streams GenerateContentResponse chunks (camelCase usageMetadata on every chunk or on the last), and LiveKit's Google plugin turns every chunk with usage into a usage ChatChunk; the core keeps the last one for the request's LLMMetrics.",
-            models: GeminiModel.all.map(\.documentation),
-            options: GeminiOptions.documentation,
+            models: models,
+            options: GeminiOptions.knobs(model: model).documentation(defaults: GeminiOptions(model: model)),
             rules: Self.rules,
             sources: [
                 "livekit-plugins-google 1.8.9 google/models.py (ChatModels, the model names), google/llm.py l.163 (default model), l.328-333 (provider \"Gemini\" / \"Vertex AI\"), l.461-503 (thinking_budget on 2.5, thinking_level on 3), l.570 (request_id = shortuuid()), l.666-692 (a usage chunk per response with usage_metadata: completion = candidates_token_count, prompt = prompt_token_count, prompt_cached = cached_content_token_count, total = total_token_count), l.896-900 (thought parts dropped)",

@@ -2,13 +2,15 @@ import AgentSimCore
 
 extension GeminiLivePlugin {
     public var documentation: PluginDocumentation {
-        PluginDocumentation(
+        let models = GeminiLiveProfile.all.map(\.documentation)
+        let profile = GeminiLiveProfile.named(models.defaultName)!
+        return PluginDocumentation(
             id: id,
             title: "Gemini Live",
             summary:
                 "One usageMetadata per turn (LiveServerMessage, camelCase wire form) over the whole context, in each model's own modality accounting; LiveKit emits one RealtimeModelMetrics per message that carries it.",
-            models: GeminiLiveProfile.all.map(\.documentation),
-            options: GeminiLiveOptions.documentation,
+            models: models,
+            options: GeminiLiveOptions.knobs(profile).documentation(defaults: GeminiLiveOptions(profile: profile)),
             rules: Self.rules,
             sources: [
                 "google-genai 3.4 types.py (UsageMetadata, ModalityTokenCount, MediaModality, LiveServerMessage) and _live_converters.py (Vertex candidates* → response_*)",

@@ -3,13 +3,14 @@ import OpenAIText
 
 extension OpenAIChatPlugin {
     public var documentation: PluginDocumentation {
-        PluginDocumentation(
+        let model = OpenAIChatModels.all.named(OpenAIChatModels.all.documentation.defaultName)!
+        return PluginDocumentation(
             id: id,
             title: "OpenAI Chat Completions",
             summary:
                 "A pipeline LLM: each request streams chat.completion.chunk messages; only the last one (include_usage) carries usage, which LiveKit's openai plugin copies into one LLMMetrics per request.",
             models: OpenAIChatModels.all.documentation,
-            options: OpenAIChatOptions.documentation,
+            options: OpenAIChatOptions.knobs(model: model).documentation(defaults: OpenAIChatOptions(model: model)),
             rules: [
                 "Prompt tokens = for every context item (instructions, user transcripts, earlier replies, tool calls and results) its tokens plus message_overhead_tokens, then reply_priming_tokens; an item's tokens are the scenario's exact count, else ceil(characters / characters_per_token).",
                 "Completion tokens = the reply's tokens as the timeline counts them (text_tokens, else the estimate) plus the request's reasoning tokens on a reasoning model; total_tokens = prompt_tokens + completion_tokens.",

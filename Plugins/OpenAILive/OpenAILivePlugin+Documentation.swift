@@ -14,7 +14,7 @@ extension OpenAILivePlugin {
                         "OpenAI's full-duplex voice model (DEFAULT_MODEL of livekit-agents 1.8.9 llm/_realtime/gpt_live.py; openai SDK 3.54 types/live/). Billed by audio seconds on the session timeline, not tokens; tools run on a backend Responses model (default gpt-5.6-luna).",
                     isDefault: true)
             ],
-            options: OpenAILiveOptions.documentation,
+            options: OpenAILiveOptions.knobs.documentation(defaults: OpenAILiveOptions()),
             rules: Self.rules,
             sources: [
                 "openai SDK 3.54 types/live/session_usage.py (\"Cumulative audio duration for a Live session. Values are totals for the session, not increments to sum across usage events\"; seconds: \"Do not sum this value across usage events\")",

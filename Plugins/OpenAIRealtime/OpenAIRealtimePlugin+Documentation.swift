@@ -2,38 +2,15 @@ import AgentSimCore
 
 extension OpenAIRealtimePlugin {
     public var documentation: PluginDocumentation {
-        PluginDocumentation(
+        let models = Self.models
+        return PluginDocumentation(
             id: id,
             title: "OpenAI Realtime",
             summary:
                 "One response.done usage report per response, over the whole context; LiveKit copies it into RealtimeModelMetrics.",
-            models: [
-                ModelDocumentation(name: "gpt-realtime", summary: "GA realtime model."),
-                ModelDocumentation(
-                    name: "gpt-4o-realtime-preview", summary: "Preview realtime model (the seed thread's).",
-                    isDefault: true),
-                ModelDocumentation(name: "gpt-4o-mini-realtime-preview", summary: "Smaller preview realtime model."),
-                ModelDocumentation(
-                    name: "gpt-realtime-mini",
-                    summary: "Smaller GA model (openai-python, 2025-10); openai/openai-dotnet#1045 reports its cache."),
-                ModelDocumentation(
-                    name: "gpt-realtime-mini-2025-12-15",
-                    summary: "Dated snapshot of gpt-realtime-mini (openai-python)."),
-                ModelDocumentation(
-                    name: "gpt-realtime-1.5", summary: "GA model of 2026-02 (openai-python); no reasoning."),
-                ModelDocumentation(
-                    name: "gpt-realtime-2",
-                    summary:
-                        "2026-05 model with a reasoning effort setting (openai-python); reasoning billed inside output text tokens."
-                ),
-                ModelDocumentation(name: "gpt-realtime-2.1", summary: "2026-07 reasoning model (openai-python)."),
-                ModelDocumentation(
-                    name: "gpt-realtime-2.1-mini",
-                    summary:
-                        "2026-07 smaller reasoning model (openai-python); BerriAI/litellm#39850: completion 29 of which reasoning 19."
-                ),
-            ],
-            options: OpenAIRealtimeOptions.documentation,
+            models: models,
+            options: OpenAIRealtimeOptions.knobs(model: models.defaultName).documentation(
+                defaults: OpenAIRealtimeOptions(model: models.defaultName)),
             rules: [
                 "Every response bills its whole context as input: instructions, every earlier user audio item, every earlier assistant item (audio tokens and transcript text), tool calls and results.",
                 "input_tokens = text + audio (+ image); total_tokens = input_tokens + output_tokens; cached_tokens is a subset of input_tokens.",
@@ -63,4 +40,31 @@ extension OpenAIRealtimePlugin {
                 "livekit-agents 1.8.9 llm/_realtime/openai.py _DiscardedGeneration, _handle_response_done (PR #6244)",
             ])
     }
+
+    static let models: [ModelDocumentation] = [
+            ModelDocumentation(name: "gpt-realtime", summary: "GA realtime model."),
+            ModelDocumentation(
+                name: "gpt-4o-realtime-preview", summary: "Preview realtime model (the seed thread's).",
+                isDefault: true),
+            ModelDocumentation(name: "gpt-4o-mini-realtime-preview", summary: "Smaller preview realtime model."),
+            ModelDocumentation(
+                name: "gpt-realtime-mini",
+                summary: "Smaller GA model (openai-python, 2025-10); openai/openai-dotnet#1045 reports its cache."),
+            ModelDocumentation(
+                name: "gpt-realtime-mini-2025-12-15",
+                summary: "Dated snapshot of gpt-realtime-mini (openai-python)."),
+            ModelDocumentation(
+                name: "gpt-realtime-1.5", summary: "GA model of 2026-02 (openai-python); no reasoning."),
+            ModelDocumentation(
+                name: "gpt-realtime-2",
+                summary:
+                    "2026-05 model with a reasoning effort setting (openai-python); reasoning billed inside output text tokens."
+            ),
+            ModelDocumentation(name: "gpt-realtime-2.1", summary: "2026-07 reasoning model (openai-python)."),
+            ModelDocumentation(
+                name: "gpt-realtime-2.1-mini",
+                summary:
+                    "2026-07 smaller reasoning model (openai-python); BerriAI/litellm#39850: completion 29 of which reasoning 19."
+            ),
+    ]
 }

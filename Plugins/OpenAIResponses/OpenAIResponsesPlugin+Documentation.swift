@@ -3,13 +3,14 @@ import OpenAIText
 
 extension OpenAIResponsesPlugin {
     public var documentation: PluginDocumentation {
-        PluginDocumentation(
+        let model = OpenAIResponsesModels.all.named(OpenAIResponsesModels.all.documentation.defaultName)!
+        return PluginDocumentation(
             id: id,
             title: "OpenAI Responses",
             summary:
                 "A pipeline LLM on OpenAI's Responses API (LiveKit's openai.responses.LLM, over its WebSocket by default): each request streams Responses events; only response.completed carries usage, which LiveKit copies into one LLMMetrics per request.",
             models: OpenAIResponsesModels.all.documentation,
-            options: OpenAIResponsesOptions.documentation,
+            options: OpenAIResponsesOptions.knobs(model: model).documentation(defaults: OpenAIResponsesOptions(model: model)),
             rules: [
                 "input_tokens = for every context item (instructions, user transcripts, earlier replies, tool calls and results) its tokens plus message_overhead_tokens, then reply_priming_tokens; an item's tokens are the scenario's exact count, else ceil(characters / characters_per_token). OpenAI bills the whole conversation even when LiveKit sends only the new items with previous_response_id.",
                 "output_tokens = the reply's tokens as the timeline counts them plus the request's reasoning tokens on a reasoning model; total_tokens = input_tokens + output_tokens. input_tokens_details.cached_tokens is a subset of input_tokens, output_tokens_details.reasoning_tokens a subset of output_tokens.",

@@ -38,7 +38,7 @@ public struct OpenAISTTPlugin: ProviderPlugin {
                         "Bills duration ($0.006 a minute): usage {type duration, seconds}; LiveKit asks for verbose_json."
                 ),
             ],
-            options: OpenAISTTOptions.documentation,
+            options: OpenAISTTOptions.knobs.documentation(defaults: OpenAISTTOptions()),
             rules: [
                 "Segments: a VAD cuts each user utterance out of the track with prefix_padding_ms of audio before the speech (no further back than the track's start or the previous segment's end) and silence_duration_ms of silence after it: the server VAD on the realtime path (LiveKit sends prefix_padding_ms 600, silence_duration_ms 350; OpenAI's audio_start_ms and audio_end_ms include both), Silero on the batch path (prefix_padding_duration 0.5 s, min_silence_duration 0.55 s; its END_OF_SPEECH frames run from the padding to the end of the silence; agentsim uses the nominal figures, Silero works in 32 ms windows).",
                 "The segment is closed (request sent, or speech_stopped and committed) at its end; the transcript arrives at the pipeline's transcript time, or at the segment's end if that is later (set transcription_delay above silence_duration_ms for a realistic timeline).",
@@ -58,20 +58,8 @@ public struct OpenAISTTPlugin: ProviderPlugin {
             ])
     }
 
+    /// Any model, and every knob either left at its default or drawn as its row in the options table says.
     public func randomSetup(using rng: inout SeededGenerator) -> RandomSetup {
-        var s = OptionSampler(rng: rng)
-        let model = s.pick(documentation.models.map(\.name))
-        // The realtime path half the time; the batch path either by default or named.
-        let realtime = s.pick([false, true])
-        var options: [(String, JSONValue)] =
-            realtime ? [("use_realtime", true)] : s.pick([[], [("use_realtime", false)]])
-        s.maybe("prefix_padding_ms", [0, 300, 600])
-        s.maybe("silence_duration_ms", [200, 500])
-        s.maybe("prompt_tokens", [0, 12])
-        s.maybe("input_audio_tokens_per_second", [10, 12.5])
-        if realtime { s.maybe("acquire_time", [0, 0.12]) }
-        options += s.options
-        rng = s.rng
-        return RandomSetup(model: model, options: .object(options))
+        RandomSetup.draw(models: documentation.models.map(\.name), using: &rng) { _ in OpenAISTTOptions.knobs }
     }
 }

@@ -33,7 +33,7 @@ public struct OpenAITTSPlugin: ProviderPlugin {
                 ModelDocumentation(name: "tts-1", summary: "Raw audio, no usage; bills characters ($15 per 1M)."),
                 ModelDocumentation(name: "tts-1-hd", summary: "Raw audio, no usage; bills characters ($30 per 1M)."),
             ],
-            options: OpenAITTSOptions.documentation,
+            options: OpenAITTSOptions.knobs.documentation(defaults: OpenAITTSOptions()),
             rules: [
                 "Bill: per request. tts-1 and tts-1-hd bill the characters of every request's input (Unicode code points), cut or not. gpt-4o-mini-tts bills input tokens (the request's text, ceil(characters / 4), plus instructions_tokens) and audio output tokens (round(seconds × audio_tokens_per_second)) for the audio sent before a cut, since the stream is closed there (OpenAI does not document what a closed stream is charged; agentsim assumes the audio sent). A sentence never requested is not billed. ServiceBill counts characters on every model.",
                 "Requests (tts/stream_adapter.py l.40-42, 165-190): LiveKit's openai TTS has no streaming, so AgentSession wraps it in tts.StreamAdapter, whose default tokenizer is blingfire.SentenceTokenizer(retain_format=True) (min_sentence_len 20); each token, trimmed, is synthesized by its own ChunkedStream, read to its end before the next sentence is sent. Tokens (tokenize/blingfire.py l.19-55): blingfire's sentences, where one shorter than 20 characters (line breaks as spaces, trimmed) is merged into the next, and whatever follows the last kept sentence is the last token: \"Sure. I can help with that.\" is one request of 27 characters. agentsim finds blingfire's sentence ends by a rule (after . ! ? … and closing quotes, white space, then a capital letter; not after a single capital or Mr, Mrs, Ms, St, No, Jan, Prof, Approx; after 。！？; after a danda) that agrees with blingfire on plain sentences but not on every abbreviation.",
@@ -52,13 +52,8 @@ public struct OpenAITTSPlugin: ProviderPlugin {
             ])
     }
 
+    /// Any model, and every knob either left at its default or drawn as its row in the options table says.
     public func randomSetup(using rng: inout SeededGenerator) -> RandomSetup {
-        var s = OptionSampler(rng: rng)
-        let model = s.pick(documentation.models.map(\.name))
-        s.maybe("response_format", ["mp3", "opus", "pcm"])
-        s.maybe("instructions_tokens", [0, 12, 40])
-        s.maybe("audio_tokens_per_second", [20, 25])
-        rng = s.rng
-        return RandomSetup(model: model, options: s.json)
+        RandomSetup.draw(models: documentation.models.map(\.name), using: &rng) { _ in OpenAITTSOptions.knobs }
     }
 }
