@@ -44,24 +44,39 @@ struct AnthropicOptions: Sendable, Equatable {
         [
             .choice(
                 "cache_breakpoints", \.breakpoints,
-                summary: "Where cache_control breakpoints go. none: LiveKit's default (caching not given). conversation: LiveKit's caching=\"ephemeral\" (llm.py l.264-284: the last system block, the last assistant message, the last user message before it). instructions: only the last system block.",
+                summary: """
+                    Where cache_control breakpoints go. none: LiveKit's default (caching not given). conversation: \
+                    LiveKit's caching=\"ephemeral\" (llm.py l.264-284: the last system block, the last assistant \
+                    message, the last user message before it). instructions: only the last system block.
+                    """,
                 draw: ["none", "instructions", "conversation"]),
             .choice(
                 "cache_ttl", \.ttl,
-                summary: "Cache lifetime, refreshed on each read. LiveKit's CACHE_CONTROL_EPHEMERAL sends no ttl, so Anthropic's default 5m applies; 1h writes go to cache_creation.ephemeral_1h_input_tokens.",
+                summary: """
+                    Cache lifetime, refreshed on each read. LiveKit's CACHE_CONTROL_EPHEMERAL sends no ttl, so \
+                    Anthropic's default 5m applies; 1h writes go to cache_creation.ephemeral_1h_input_tokens.
+                    """,
                 draw: ["5m", "1h"]),
             .int(
                 "min_cacheable_tokens", \.minimumCacheableTokens, in: 1...10_000_000, shown: .atLeast,
                 default: "the model's (1024, 2048 or 4096)",
-                summary: "Shortest prefix a breakpoint caches (Anthropic's prompt-caching docs, by model); below it the request is processed without caching.",
+                summary: """
+                    Shortest prefix a breakpoint caches (Anthropic's prompt-caching docs, by model); below it the \
+                    request is processed without caching.
+                    """,
                 draw: [64, 256, 1024, 2048]),
             .int(
                 "start_output_tokens", \.startOutputTokens, in: 0...100,
-                summary: "message_start.message.usage.output_tokens (Anthropic's streaming example shows 1). LiveKit adds it to message_delta's cumulative count.",
+                summary: """
+                    message_start.message.usage.output_tokens (Anthropic's streaming example shows 1). LiveKit adds \
+                    it to message_delta's cumulative count.
+                    """,
                 draw: [0, 1, 3]),
             .int(
                 "characters_per_token", \.charactersPerToken, in: 1...100, shown: .atLeast,
-                summary: "Text-token estimate for context items and replies without an exact count: ceil(characters / this).",
+                summary: """
+                    Text-token estimate for context items and replies without an exact count: ceil(characters / this).
+                    """,
                 draw: [3, 4]),
             .string(
                 "host", \.host,

@@ -5,7 +5,8 @@ struct CartesiaOptions: Sendable, Equatable {
     // The defaults (what `agentsim providers` prints).
     /// LiveKit's default sample rate; the encoding is always pcm_s16le (constants.AUDIO_ENCODING).
     var sampleRate = 24000
-    /// LiveKit's `word_timestamps` (default True): the request asks for `add_timestamps` and Cartesia sends timestamps messages.
+    /// LiveKit's `word_timestamps` (default True): the request asks for `add_timestamps` and Cartesia sends
+    /// timestamps messages.
     var wordTimestamps = true
     /// Credits per character; Cartesia's standard rate is about 1, a Pro Voice Clone about 1.5.
     var creditsPerCharacter = 1.0
@@ -26,19 +27,31 @@ struct CartesiaOptions: Sendable, Equatable {
         [
             .int(
                 "sample_rate", \.sampleRate, in: 8000...48000, note: "Hz",
-                summary: "LiveKit's sample_rate (pcm_s16le, mono, raw container): sets the byte count the audio placeholders stand for (2 bytes a sample).",
+                summary: """
+                    LiveKit's sample_rate (pcm_s16le, mono, raw container): sets the byte count the audio \
+                    placeholders stand for (2 bytes a sample).
+                    """,
                 draw: [16000, 24000, 44100]),
             .bool(
                 "word_timestamps", \.wordTimestamps,
-                summary: "LiveKit's word_timestamps, sent as add_timestamps: Cartesia then sends a timestamps message after each audio chunk.",
+                summary: """
+                    LiveKit's word_timestamps, sent as add_timestamps: Cartesia then sends a timestamps message after \
+                    each audio chunk.
+                    """,
                 draw: [true, false]),
             .number(
                 "credits_per_character", \.creditsPerCharacter, in: 0...100,
-                summary: "Credits billed per character: about 1 on standard TTS, about 1.5 with a Pro Voice Clone (docs.cartesia.ai/pricing).",
+                summary: """
+                    Credits billed per character: about 1 on standard TTS, about 1.5 with a Pro Voice Clone \
+                    (docs.cartesia.ai/pricing).
+                    """,
                 draw: [1, 1.5]),
             .number(
                 "acquire_time", \.acquireTime, in: 0...60, note: "seconds",
-                summary: "TTSMetrics.acquire_time of a segment that opened a new connection (the simulation has no network, so 0); a reused connection reports 0.",
+                summary: """
+                    TTSMetrics.acquire_time of a segment that opened a new connection (the simulation has no network, \
+                    so 0); a reused connection reports 0.
+                    """,
                 draw: [0, 0.12]),
         ]
     }

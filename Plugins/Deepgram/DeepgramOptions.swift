@@ -1,6 +1,7 @@
 import AgentSimCore
 
-/// The two Deepgram streaming APIs LiveKit 1.8.9 speaks: `/v1/listen` (nova, `stt.py`) and `/v2/listen` (Flux, `stt_v2.py`).
+/// The two Deepgram streaming APIs LiveKit 1.8.9 speaks: `/v1/listen` (nova, `stt.py`) and `/v2/listen` (Flux,
+/// `stt_v2.py`).
 enum DeepgramAPI: Sendable, Equatable {
     case v1
     case flux
@@ -21,7 +22,8 @@ struct DeepgramOptions: Sendable, Equatable {
     // The defaults (what `agentsim providers` prints).
     /// PeriodicCollector(duration=5.0) in both SpeechStream classes, in seconds.
     var reportInterval = 5.0
-    /// Outgoing PCM chunk: stt.py hard-codes 50 ms (`sample_rate // 20`); stt_v2.py's `audio_chunk_duration_ms` defaults to 50.
+    /// Outgoing PCM chunk: stt.py hard-codes 50 ms (`sample_rate // 20`); stt_v2.py's `audio_chunk_duration_ms`
+    /// defaults to 50.
     var chunkMilliseconds = 50
     /// stt.py (1.5.7+, PR #5506): flush the collector and report the connection-lifetime remainder on close.
     var closeReport = true
@@ -47,11 +49,17 @@ struct DeepgramOptions: Sendable, Equatable {
         return [
             .number(
                 "report_interval", \.reportInterval, in: 0.001...3600, note: "seconds",
-                summary: "The plugin's PeriodicCollector(duration=5.0): pushed audio is reported when a chunk is pushed this long after the last report (deepgram/_utils.py).",
+                summary: """
+                    The plugin's PeriodicCollector(duration=5.0): pushed audio is reported when a chunk is pushed \
+                    this long after the last report (deepgram/_utils.py).
+                    """,
                 draw: [1, 2.5, 5]),
             .bool(
                 "close_report", \.closeReport, note: "nova only",
-                summary: "stt.py since 1.5.7 (PR #5506): on close, flush the collector and report lifetime − reported; false emulates older plugins (and 1.2.18), which lose the last partial step.",
+                summary: """
+                    stt.py since 1.5.7 (PR #5506): on close, flush the collector and report lifetime − reported; \
+                    false emulates older plugins (and 1.2.18), which lose the last partial step.
+                    """,
                 draw: [true, false]
             ).only(
                 where: api == .v1,
@@ -59,7 +67,10 @@ struct DeepgramOptions: Sendable, Equatable {
                     + "flushes its collector on close"),
             .int(
                 "audio_chunk_duration_ms", \.chunkMilliseconds, in: 1...10_000, note: "flux only",
-                summary: "STTv2's outgoing PCM chunk; audio short of a whole chunk at close is never pushed, so never reported.",
+                summary: """
+                    STTv2's outgoing PCM chunk; audio short of a whole chunk at close is never pushed, so never \
+                    reported.
+                    """,
                 draw: [20, 50, 80]
             ).only(
                 where: api == .flux,
@@ -75,7 +86,10 @@ struct DeepgramOptions: Sendable, Equatable {
                     + "TurnInfo"),
             .number(
                 "acquire_time", \.acquireTime, in: 0...60, note: "seconds",
-                summary: "acquire_time of the zero-usage STTMetrics LiveKit emits when the WebSocket is connected (nova; the simulation has no network, so 0).",
+                summary: """
+                    acquire_time of the zero-usage STTMetrics LiveKit emits when the WebSocket is connected (nova; \
+                    the simulation has no network, so 0).
+                    """,
                 draw: [0, 0.12]
             ).drawn(after: "report_interval"),
         ]

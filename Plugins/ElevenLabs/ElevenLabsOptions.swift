@@ -32,8 +32,8 @@ struct ElevenLabsOptions: Sendable, Equatable {
         try Self.knobs.read(value, path: path, into: &self)
     }
 
-    /// Bytes per second of audio in `outputFormat`: mp3/opus at their bitrate (kbit/s ÷ 8 × 1000), 16-bit PCM at 2 bytes a
-    /// sample; `mp3_44100` without a bitrate is 128 kbit/s (ElevenLabs' default).
+    /// Bytes per second of audio in `outputFormat`: mp3/opus at their bitrate (kbit/s ÷ 8 × 1000), 16-bit PCM at 2
+    /// bytes a sample; `mp3_44100` without a bitrate is 128 kbit/s (ElevenLabs' default).
     var bytesPerSecond: Int {
         let parts = outputFormat.split(separator: "_").map(String.init)
         if parts[0] == "pcm" { return (Int(parts[1]) ?? 0) * 2 }
@@ -50,20 +50,31 @@ struct ElevenLabsOptions: Sendable, Equatable {
                 draw: ["mp3_22050_32", "mp3_44100_128", "pcm_24000", "opus_48000_64"]),
             .choice(
                 "context_id_field", \.contextIDField,
-                summary: "How server messages name the context: contextId in ElevenLabs' AsyncAPI schema; current sockets may send context_id (livekit/agents PR #5813, agents-js#1054). LiveKit 1.8.9 reads both.",
+                summary: """
+                    How server messages name the context: contextId in ElevenLabs' AsyncAPI schema; current sockets \
+                    may send context_id (livekit/agents PR #5813, agents-js#1054). LiveKit 1.8.9 reads both.
+                    """,
                 draw: ["contextId", "context_id"]),
             .number(
                 "credits_per_character", \.creditsPerCharacter, in: 0...100,
                 default: "the model's (0.5 flash/turbo, 1 multilingual)",
-                summary: "Credits billed per character; Voice Library voices may carry a multiplier (ElevenLabs help center).",
+                summary: """
+                    Credits billed per character; Voice Library voices may carry a multiplier (ElevenLabs help center).
+                    """,
                 draw: [0.5, 1, 2]),
             .number(
                 "inactivity_timeout", \.inactivityTimeout, in: 1...3600, note: "seconds",
-                summary: "LiveKit's WS_INACTIVITY_TIMEOUT: a segment whose text comes this long after the previous segment (or the prewarm at session start) needs a new connection.",
+                summary: """
+                    LiveKit's WS_INACTIVITY_TIMEOUT: a segment whose text comes this long after the previous segment \
+                    (or the prewarm at session start) needs a new connection.
+                    """,
                 draw: [5, 20, 180]),
             .number(
                 "acquire_time", \.acquireTime, in: 0...60, note: "seconds",
-                summary: "TTSMetrics.acquire_time of a segment that opened a new connection (the simulation has no network, so 0); a reused connection reports 0.",
+                summary: """
+                    TTSMetrics.acquire_time of a segment that opened a new connection (the simulation has no network, \
+                    so 0); a reused connection reports 0.
+                    """,
                 draw: [0, 0.15]),
         ]
     }

@@ -69,21 +69,43 @@ struct GeminiOptions: Sendable, Equatable {
         return [
             .choice(
                 "api", \.api,
-                summary: "The Gemini Developer API or Vertex AI (LiveKit's vertexai=True). The stream's JSON is the same (camelCase usageMetadata); Vertex adds trafficType ON_DEMAND to it. LiveKit's model_provider is \"Gemini\" or \"Vertex AI\" (google/llm.py l.328-333).",
+                summary: """
+                    The Gemini Developer API or Vertex AI (LiveKit's vertexai=True). The stream's JSON is the same \
+                    (camelCase usageMetadata); Vertex adds trafficType ON_DEMAND to it. LiveKit's model_provider is \
+                    \"Gemini\" or \"Vertex AI\" (google/llm.py l.328-333).
+                    """,
                 draw: ["google", "vertex"]),
             .choice(
                 "usage_on", \.usageOn,
-                summary: "Which chunks carry usageMetadata. every_chunk: each chunk restates the request so far (prompt, thoughts, candidates up to that chunk), as streamGenerateContent sends it (hermes-agent#17786, hydra PR #858: running totals on every chunk, the first one the length of the opening fragment); LiveKit's comment says the same (\"the counters restate the whole request\", google/llm.py l.679). final_chunk: only the last chunk, as seed 004 (\"typically in the final chunk\") and hermes-agent#15493 describe it. The last usage is authoritative either way; the knob decides what a cut stream leaves LiveKit.",
+                summary: """
+                    Which chunks carry usageMetadata. every_chunk: each chunk restates the request so far (prompt, \
+                    thoughts, candidates up to that chunk), as streamGenerateContent sends it (hermes-agent#17786, \
+                    hydra PR #858: running totals on every chunk, the first one the length of the opening fragment); \
+                    LiveKit's comment says the same (\"the counters restate the whole request\", google/llm.py \
+                    l.679). final_chunk: only the last chunk, as seed 004 (\"typically in the final chunk\") and \
+                    hermes-agent#15493 describe it. The last usage is authoritative either way; the knob decides what \
+                    a cut stream leaves LiveKit.
+                    """,
                 draw: ["every_chunk", "final_chunk"]),
             .int(
                 "chunk_tokens", \.chunkTokens, in: 1...10_000,
-                summary: "Reply tokens per stream chunk after the first (the first chunk is the first token alone, so LiveKit's ttft is the timeline's llm_ttft). Gemini streams text in multi-token pieces whose size it does not document; the size decides how often usage is restated and how much of a cut stream LiveKit last saw.",
+                summary: """
+                    Reply tokens per stream chunk after the first (the first chunk is the first token alone, so \
+                    LiveKit's ttft is the timeline's llm_ttft). Gemini streams text in multi-token pieces whose size \
+                    it does not document; the size decides how often usage is restated and how much of a cut stream \
+                    LiveKit last saw.
+                    """,
                 draw: [1, 5, 10, 40]),
             thinkingBudget(model),
             thinkingLevel(model),
             .int(
                 "thoughts_tokens", \.thoughtsTokens, in: 0...1_000_000,
-                summary: "Thinking tokens the model spends on each request while thinking is on (no rule predicts how long a model thinks: give the figure the scenario assumes). Reported as thoughtsTokenCount, billed as output, not inside candidatesTokenCount; capped by a positive thinking_budget. Refused when thinking is off.",
+                summary: """
+                    Thinking tokens the model spends on each request while thinking is on (no rule predicts how long \
+                    a model thinks: give the figure the scenario assumes). Reported as thoughtsTokenCount, billed as \
+                    output, not inside candidatesTokenCount; capped by a positive thinking_budget. Refused when \
+                    thinking is off.
+                    """,
                 draw: OptionDraw { sampler, key in
                     // Only where thinking is on: the model thinks and the draws above did not turn it off.
                     let thinks: Bool
@@ -102,7 +124,11 @@ struct GeminiOptions: Sendable, Equatable {
             .bool(
                 "implicit_caching", \.implicitCaching,
                 default: "true on 2.5 and newer models (\"enabled by default\", caching page), false on 2.0",
-                summary: "Implicit caching: a request whose context starts with the previous request's whole context, of at least cache_min_tokens, reads that prefix from the cache (cachedContentTokenCount, cacheTokensDetails TEXT). Google calls hits probabilistic; here every eligible request hits.",
+                summary: """
+                    Implicit caching: a request whose context starts with the previous request's whole context, of at \
+                    least cache_min_tokens, reads that prefix from the cache (cachedContentTokenCount, \
+                    cacheTokensDetails TEXT). Google calls hits probabilistic; here every eligible request hits.
+                    """,
                 draw: caches ? [true, false] : .never
             ) { on, _ in
                 on && !caches ? "\(model.name) has no implicit caching (Gemini 2.5 and newer only)" : nil
@@ -110,11 +136,18 @@ struct GeminiOptions: Sendable, Equatable {
             .int(
                 "cache_min_tokens", \.cacheMinTokens, in: 1...10_000_000,
                 default: "the model's minimum (1,024, 2,048 or 4,096: see the models)",
-                summary: "The smallest prefix implicit caching serves; the caching page has listed 1,024, 2,048 and 4,096 by model and date.",
+                summary: """
+                    The smallest prefix implicit caching serves; the caching page has listed 1,024, 2,048 and 4,096 \
+                    by model and date.
+                    """,
                 draw: caches ? [256, 1_024, 4_096] : .never),
             .int(
                 "tool_use_prompt_tokens", \.toolUsePromptTokens, in: 0...10_000_000,
-                summary: "toolUsePromptTokenCount on every request: what a built-in tool (Google Search grounding, code execution) fed the model inside the request. Billed as input and counted in totalTokenCount; LiveKit never reads it, so it is missing from prompt_tokens.",
+                summary: """
+                    toolUsePromptTokenCount on every request: what a built-in tool (Google Search grounding, code \
+                    execution) fed the model inside the request. Billed as input and counted in totalTokenCount; \
+                    LiveKit never reads it, so it is missing from prompt_tokens.
+                    """,
                 draw: [0, 30]),
         ]
     }
@@ -132,7 +165,11 @@ struct GeminiOptions: Sendable, Equatable {
         return OptionRow(
             "thinking_budget", form: "-1 or a whole number in the model's range (2.5 models)",
             default: "-1 (dynamic, the API's default when LiveKit sends no thinking_config)",
-            summary: "thinking_config.thinking_budget: 0 turns thinking off (2.5 Flash; 2.5 Pro cannot, 128 minimum); a positive budget caps thoughts_tokens. Refused on Gemini 3 models, where LiveKit drops it with a warning (google/llm.py l.480).",
+            summary: """
+                thinking_config.thinking_budget: 0 turns thinking off (2.5 Flash; 2.5 Pro cannot, 128 minimum); a \
+                positive budget caps thoughts_tokens. Refused on Gemini 3 models, where LiveKit drops it with a \
+                warning (google/llm.py l.480).
+                """,
             draw: draw
         ) { value, reader, options throws(ScenarioError) in
             let path = reader.path(of: "thinking_budget")
@@ -165,7 +202,10 @@ struct GeminiOptions: Sendable, Equatable {
             "thinking_level", form: "minimal | low | medium | high (3 Flash), low | high (3 Pro)",
             default: "high (the API's default; LiveKit sends minimal on 3 Flash and low on 3 Pro only when a "
                 + "thinking_config without a level is given, l.486)",
-            summary: "thinking_config.thinking_level on Gemini 3 models; minimal counts as thinking off (\"no thinking for most queries\"). Refused on 2.5 and earlier, where LiveKit raises (l.495).",
+            summary: """
+                thinking_config.thinking_level on Gemini 3 models; minimal counts as thinking off (\"no thinking for \
+                most queries\"). Refused on 2.5 and earlier, where LiveKit raises (l.495).
+                """,
             draw: draw
         ) { value, reader, options throws(ScenarioError) in
             let path = reader.path(of: "thinking_level")

@@ -84,14 +84,21 @@ struct OpenAIRealtimeOptions: Sendable {
                 draw: [true, false]),
             .int(
                 "cache_min_tokens", \.cacheMinimumTokens, in: 1...10_000_000, shown: .atLeast,
-                summary: "Shortest prefix that is cached. The general prompt-caching guide says 1,024, but OpenAI documents no Realtime figure and two observed Realtime reports cache less than 1,024 (640 on one response; 1,408 over a session whose requests are all under 1,024 tokens, see the rules): one 128-token block.",
+                summary: """
+                    Shortest prefix that is cached. The general prompt-caching guide says 1,024, but OpenAI documents \
+                    no Realtime figure and two observed Realtime reports cache less than 1,024 (640 on one response; \
+                    1,408 over a session whose requests are all under 1,024 tokens, see the rules): one 128-token block.
+                    """,
                 draw: [128, 256, 512, 1024]),
             .int(
                 "cache_step_tokens", \.cacheStepTokens, in: 1...10_000_000, shown: .atLeast,
                 summary: "Cached prefixes grow in steps of this many tokens above the minimum.", draw: [64, 128]),
             .int(
                 "item_overhead_tokens", \.itemOverheadTokens, in: 0...1000, shown: .atLeast,
-                summary: "Special text tokens every context item (and the instructions) adds (the guide: '10 text tokens of content may count as 12').",
+                summary: """
+                    Special text tokens every context item (and the instructions) adds (the guide: '10 text tokens of \
+                    content may count as 12').
+                    """,
                 draw: [0, 2, 4]),
             .int(
                 "characters_per_token", \.charactersPerToken, in: 1...100, shown: .atLeast,
@@ -106,47 +113,79 @@ struct OpenAIRealtimeOptions: Sendable {
                 draw: [400, 1500, 28_224]),
             .choice(
                 "interrupted_billing", \.interruptedBilling,
-                summary: "What an interrupted response bills as output audio: everything generated (generation outruns playback) or only what was played.",
+                summary: """
+                    What an interrupted response bills as output audio: everything generated (generation outruns \
+                    playback) or only what was played.
+                    """,
                 draw: ["generated", "played"]),
             .choice(
                 "input_audio_transcription", \.transcription,
                 [("none", nil)] + Transcription.allCases.map { ($0.rawValue, $0) },
-                summary: "Input transcription; its usage becomes an STTMetrics event (duration shape for whisper-1, tokens shape otherwise).",
+                summary: """
+                    Input transcription; its usage becomes an STTMetrics event (duration shape for whisper-1, tokens \
+                    shape otherwise).
+                    """,
                 draw: ["none", "whisper-1", "gpt-4o-transcribe", "gpt-4o-mini-transcribe"]),
             .choice(
                 "transcription_timing", \.transcriptionTiming,
-                summary: "Whether transcription.completed arrives before the response it precedes or after its response.done.",
+                summary: """
+                    Whether transcription.completed arrives before the response it precedes or after its response.done.
+                    """,
                 draw: ["before_response", "after_response"]),
             .choice(
                 "schema", \.schema,
-                summary: "Wire schema of response.usage: GA has image_tokens and cached_tokens_details; beta has neither.",
+                summary: """
+                    Wire schema of response.usage: GA has image_tokens and cached_tokens_details; beta has neither.
+                    """,
                 draw: ["ga", "beta"]),
             .bool(
                 "connection_event", \.connectionEvent,
-                summary: "LiveKit 1.8.9 emits a zero-usage RealtimeModelMetrics with request_id \"\" when the connection is acquired.",
+                summary: """
+                    LiveKit 1.8.9 emits a zero-usage RealtimeModelMetrics with request_id \"\" when the connection is \
+                    acquired.
+                    """,
                 draw: [true, false]),
             .string("host", \.host, summary: "Base-URL host; LiveKit reports it as metadata.model_provider."),
             .choice(
                 "cache_scope", \.cacheScope,
-                summary: "Whose requests the prompt cache holds: the organisation's (a prefix an earlier session sent is served from cache, openai/openai-dotnet#1045) or this session's only.",
+                summary: """
+                    Whose requests the prompt cache holds: the organisation's (a prefix an earlier session sent is \
+                    served from cache, openai/openai-dotnet#1045) or this session's only.
+                    """,
                 draw: ["organisation", "session"]),
             .choice(
                 "earlier_sessions", \.earlierSessions,
-                summary: "For a single run: what earlier sessions of the organisation already sent (the same instructions and tools, or this very conversation). agentsim load and check --random add what the sessions before this one in their order send.",
+                summary: """
+                    For a single run: what earlier sessions of the organisation already sent (the same instructions \
+                    and tools, or this very conversation). agentsim load and check --random add what the sessions \
+                    before this one in their order send.
+                    """,
                 draw: ["none", "same_instructions", "same_conversation"]),
             .int(
                 "discarded_per_interruption", \.discardedPerInterruption, in: 0...10, form: "whole number 0…10",
-                summary: "Responses per barge-in that the server creates after LiveKit gave up on them (a generate_reply interrupted or timed out before response.created, cancelled by id; or a response.done with no current generation). OpenAI bills each, the whole context as input and no output; LiveKit 1.8.9 reports none (PR #6244).",
+                summary: """
+                    Responses per barge-in that the server creates after LiveKit gave up on them (a generate_reply \
+                    interrupted or timed out before response.created, cancelled by id; or a response.done with no \
+                    current generation). OpenAI bills each, the whole context as input and no output; LiveKit 1.8.9 \
+                    reports none (PR #6244).
+                    """,
                 draw: [0, 1, 2]),
             .choice(
                 "reasoning_effort", \.reasoningEffort, default: "medium on \(reasoners)",
-                summary: "Only on the models that reason (an error elsewhere). none: no reasoning tokens; OpenAI publishes no token figure per level, so any other level bills reasoning_tokens.",
+                summary: """
+                    Only on the models that reason (an error elsewhere). none: no reasoning tokens; OpenAI publishes \
+                    no token figure per level, so any other level bills reasoning_tokens.
+                    """,
                 draw: ["none", "low", "medium", "high"]
             ).only(where: reasons, otherwise: "\(model) does not reason; expected this knob only on \(reasoners)"),
             .int(
                 "reasoning_tokens", \.reasoningTokens, in: 0...100_000, shown: .atLeast,
                 default: "\(observedReasoningTokens) on the reasoning models",
-                summary: "Reasoning tokens per response, billed inside output_token_details.text_tokens (no separate field); the default is the one published figure (BerriAI/litellm#39850: completion 29, of which reasoning 19). Reasoning does not stay in later contexts.",
+                summary: """
+                    Reasoning tokens per response, billed inside output_token_details.text_tokens (no separate \
+                    field); the default is the one published figure (BerriAI/litellm#39850: completion 29, of which \
+                    reasoning 19). Reasoning does not stay in later contexts.
+                    """,
                 draw: [0, 19, 120]
             ).only(where: reasons, otherwise: "\(model) does not reason; expected this knob only on \(reasoners)"),
         ]

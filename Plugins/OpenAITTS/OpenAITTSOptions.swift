@@ -27,11 +27,18 @@ struct OpenAITTSOptions: Sendable, Equatable {
                 draw: ["mp3", "opus", "pcm"]),
             .int(
                 "instructions_tokens", \.instructionsTokens, in: 0...100_000,
-                summary: "Tokens of the voice instructions LiveKit sends with every request (TTS(instructions=...)); gpt-4o-mini-tts bills them as input tokens, tts-1 ignores them.",
+                summary: """
+                    Tokens of the voice instructions LiveKit sends with every request (TTS(instructions=...)); \
+                    gpt-4o-mini-tts bills them as input tokens, tts-1 ignores them.
+                    """,
                 draw: [0, 12, 40]),
             .number(
                 "audio_tokens_per_second", \.audioTokensPerSecond, in: 0...1000, default: "20.8333 (1,250 a minute)",
-                summary: "Audio output tokens per second of speech on gpt-4o-mini-tts: OpenAI's pricing gives $12 per 1M audio output tokens and an estimated $0.015 a minute, 0.015 / 0.000012 = 1,250 tokens a minute; the exact rate is not documented.",
+                summary: """
+                    Audio output tokens per second of speech on gpt-4o-mini-tts: OpenAI's pricing gives $12 per 1M \
+                    audio output tokens and an estimated $0.015 a minute, 0.015 / 0.000012 = 1,250 tokens a minute; \
+                    the exact rate is not documented.
+                    """,
                 draw: [20, 25]),
         ]
     }

@@ -38,7 +38,10 @@ extension OpenAITextOptions {
     ) -> OptionRow<Options> {
         .int(
             "characters_per_token", text.appending(path: \.charactersPerToken), in: 1...100,
-            summary: "Text-token estimate for context text without an exact count: ceil(characters / this) (OpenAI's rule of thumb, ~4 characters per token in English).",
+            summary: """
+                Text-token estimate for context text without an exact count: ceil(characters / this) (OpenAI's rule \
+                of thumb, ~4 characters per token in English).
+                """,
             draw: draw)
     }
 
@@ -57,7 +60,10 @@ extension OpenAITextOptions {
     ) -> OptionRow<Options> {
         .int(
             "cache_step_tokens", text.appending(path: \.cacheStepTokens), in: 1...10_000_000, shown: .atLeast,
-            summary: "Cache hits grow in steps of this many tokens above the minimum (prompt-caching guide: increments of 128).",
+            summary: """
+                Cache hits grow in steps of this many tokens above the minimum (prompt-caching guide: increments of \
+                128).
+                """,
             draw: draw)
     }
 
@@ -116,7 +122,9 @@ extension OpenAITextOptions {
             summary: summary, draw: ["api.openai.com", "example-resource.openai.azure.com"])
     }
 
-    private static func notReasoning(_ key: String, _ model: OpenAITextModel, _ reasoners: [OpenAITextModel]) -> String {
+    private static func notReasoning(
+        _ key: String, _ model: OpenAITextModel, _ reasoners: [OpenAITextModel]
+    ) -> String {
         let names = reasoners.map(\.name).joined(separator: ", ")
         return "\(model.name) is not a reasoning model; expected no \(key), or a reasoning model (\(names))"
     }

@@ -205,7 +205,8 @@ private struct Subject {
     /// The conversation below on this plugin, loaded like a file and ready to run.
     private func session(model: String?, options: JSONValue) throws -> SessionRun {
         let scenario = try ScenarioLoader.parse(text(model: model, options: options), file: "options.yaml")
-        return SessionRun(scenario: scenario, plugin: try scenario.session.plugin(from: AgentSim.plugins), clips: Running.clips)
+        return SessionRun(
+            scenario: scenario, plugin: try scenario.session.plugin(from: AgentSim.plugins), clips: Running.clips)
     }
 
     /// A short conversation: two exchanges, a tool call, a barge-in and a pause, so that every knob has something to

@@ -10,7 +10,8 @@ extension OptionRow {
         summary: String, draw: OptionDraw = .never, check: ((Bool, Options) -> String?)? = nil
     ) -> OptionRow {
         OptionRow(
-            key, kind: .bool, form: noted("true | false", note), default: defaultText, current: { .bool($0[keyPath: field]) },
+            key, kind: .bool, form: noted("true | false", note), default: defaultText,
+            current: { .bool($0[keyPath: field]) },
             summary: summary, draw: draw
         ) { value, reader, options throws(ScenarioError) in
             guard let b = try reader.bool(key) else { return }
@@ -36,7 +37,8 @@ extension OptionRow {
         draw: OptionDraw = .never, check: ((Int, Options) -> String?)? = nil
     ) -> OptionRow {
         let printed =
-            shown == .atLeast ? "whole number ≥ \(range.lowerBound)"
+            shown == .atLeast
+            ? "whole number ≥ \(range.lowerBound)"
             : "whole number from \(range.lowerBound) to \(range.upperBound)"
         return OptionRow(
             key, kind: .int(range), form: form ?? noted(printed, note), default: defaultText,
@@ -83,7 +85,8 @@ extension OptionRow {
         draw: OptionDraw = .never, check: ((Value, Options) -> String?)? = nil
     ) -> OptionRow {
         OptionRow(
-            key, kind: .choice(names.map(\.name)), form: form ?? noted(names.map(\.name).joined(separator: " | "), note),
+            key, kind: .choice(names.map(\.name)),
+            form: form ?? noted(names.map(\.name).joined(separator: " | "), note),
             default: defaultText,
             current: { options in names.first { $0.value == options[keyPath: field] }.map { .string($0.name) } },
             summary: summary, draw: draw
