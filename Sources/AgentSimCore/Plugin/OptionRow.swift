@@ -7,7 +7,7 @@
 /// depends on the model or is "not set".
 ///
 /// Rows are made with the typed factories (`.bool`, `.int`, `.number`, `.choice`, `.string`) or, for a form only
-/// the plugin can read, ``init(_:kind:form:default:summary:draw:read:)``.
+/// the plugin can read, ``init(_:kind:form:default:current:summary:draw:read:)``.
 public struct OptionRow<Options> {
     /// How an int or number range is printed in `agentsim providers`.
     public enum RangeShown: Sendable {
