@@ -44,7 +44,8 @@ struct DocumentationTests {
         // AUDIO is the response index: 21 against 59.0 s × 25 = 1475 (per utterance: 220+270+240+230+25+150+190+150).
         #expect(
             text.contains(
-                "its AUDIO entry is the turn index, so 7 turns sum to 0+1+…+6 = 21 input audio tokens, although one pass over the 59.0 s user track is 1475 tokens at 25/s"
+                "its AUDIO entry is the turn index, so 7 turns sum to 0+1+…+6 = 21 input audio tokens, although "
+                    + "one pass over the 59.0 s user track is 1475 tokens at 25/s"
             ))
         // 23.72 s of replies reported as 80 TEXT tokens; floor(23.72 × 25) = 593 at the native-audio rate.
         #expect(text.contains("reported as 80 TEXT tokens") && text.contains("would be 593 tokens"))
