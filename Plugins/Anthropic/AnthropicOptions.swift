@@ -1,6 +1,7 @@
 import AgentSimCore
 
-/// The `options` knobs of `anthropic` as a pipeline LLM, validated once when the session starts.
+/// The `options` knobs of `anthropic` as a pipeline LLM, validated once when the session starts; every knob is a row
+/// of ``knobs``.
 struct AnthropicOptions: Sendable, Equatable {
     /// Where `cache_control` breakpoints go.
     enum Breakpoints: String, Sendable, CaseIterable {
@@ -21,6 +22,7 @@ struct AnthropicOptions: Sendable, Equatable {
         var seconds: Double { self == .fiveMinutes ? 300 : 3600 }
     }
 
+    // The defaults (what `agentsim providers` prints).
     var breakpoints = Breakpoints.none
     var ttl = TTL.fiveMinutes
     /// The model's minimum unless the scenario overrides it.
@@ -29,44 +31,56 @@ struct AnthropicOptions: Sendable, Equatable {
     var charactersPerToken = 4
     var host = "api.anthropic.com"
 
+    /// The defaults for `model`.
+    init(model: AnthropicModel) { minimumCacheableTokens = model.minimumCacheableTokens }
+
     init(_ value: ScenarioValue, path: String, model: AnthropicModel) throws(ScenarioError) {
-        minimumCacheableTokens = model.minimumCacheableTokens
-        var r = try MapReader(value, path: path)
-        if let b = try r.choice("cache_breakpoints", among: Breakpoints.allCases.map(\.rawValue)) {
-            breakpoints = Breakpoints(rawValue: b)!
-        }
-        if let t = try r.choice("cache_ttl", among: TTL.allCases.map(\.rawValue)) { ttl = TTL(rawValue: t)! }
-        minimumCacheableTokens = try r.int("min_cacheable_tokens", in: 1...10_000_000) ?? minimumCacheableTokens
-        startOutputTokens = try r.int("start_output_tokens", in: 0...100) ?? startOutputTokens
-        charactersPerToken = try r.int("characters_per_token", in: 1...100) ?? charactersPerToken
-        host = try r.string("host") ?? host
-        try r.finish()
+        self.init(model: model)
+        try Self.knobs.read(value, path: path, into: &self)
     }
 
-    static let documentation: [OptionDocumentation] = [
-        .init(
-            key: "cache_breakpoints", form: "none | instructions | conversation", defaultValue: "none",
-            summary: "Where cache_control breakpoints go. none: LiveKit's default (caching not given). conversation: "
-                + "LiveKit's caching=\"ephemeral\" (llm.py l.264-284: the last system block, the last assistant "
-                + "message, the last user message before it). instructions: only the last system block."),
-        .init(
-            key: "cache_ttl", form: "5m | 1h", defaultValue: "5m",
-            summary: "Cache lifetime, refreshed on each read. LiveKit's CACHE_CONTROL_EPHEMERAL sends no ttl, so "
-                + "Anthropic's default 5m applies; 1h writes go to cache_creation.ephemeral_1h_input_tokens."),
-        .init(
-            key: "min_cacheable_tokens", form: "whole number ≥ 1", defaultValue: "the model's (1024, 2048 or 4096)",
-            summary: "Shortest prefix a breakpoint caches (Anthropic's prompt-caching docs, by model); below it the "
-                + "request is processed without caching."),
-        .init(
-            key: "start_output_tokens", form: "whole number from 0 to 100", defaultValue: "1",
-            summary: "message_start.message.usage.output_tokens (Anthropic's streaming example shows 1). LiveKit adds "
-                + "it to message_delta's cumulative count."),
-        .init(
-            key: "characters_per_token", form: "whole number ≥ 1", defaultValue: "4",
-            summary:
-                "Text-token estimate for context items and replies without an exact count: ceil(characters / this)."),
-        .init(
-            key: "host", form: "string", defaultValue: "api.anthropic.com",
-            summary: "Base-URL host; LiveKit reports it as metadata.model_provider (llm.py `provider`)."),
-    ]
+    /// Every knob, as `agentsim providers anthropic` lists it.
+    static var knobs: OptionTable<Self> {
+        [
+            .choice(
+                "cache_breakpoints", \.breakpoints,
+                summary: """
+                    Where cache_control breakpoints go. none: LiveKit's default (caching not given). conversation: \
+                    LiveKit's caching=\"ephemeral\" (llm.py l.264-284: the last system block, the last assistant \
+                    message, the last user message before it). instructions: only the last system block.
+                    """,
+                draw: ["none", "instructions", "conversation"]),
+            .choice(
+                "cache_ttl", \.ttl,
+                summary: """
+                    Cache lifetime, refreshed on each read. LiveKit's CACHE_CONTROL_EPHEMERAL sends no ttl, so \
+                    Anthropic's default 5m applies; 1h writes go to cache_creation.ephemeral_1h_input_tokens.
+                    """,
+                draw: ["5m", "1h"]),
+            .int(
+                "min_cacheable_tokens", \.minimumCacheableTokens, in: 1...10_000_000, shown: .atLeast,
+                default: "the model's (1024, 2048 or 4096)",
+                summary: """
+                    Shortest prefix a breakpoint caches (Anthropic's prompt-caching docs, by model); below it the \
+                    request is processed without caching.
+                    """,
+                draw: [64, 256, 1024, 2048]),
+            .int(
+                "start_output_tokens", \.startOutputTokens, in: 0...100,
+                summary: """
+                    message_start.message.usage.output_tokens (Anthropic's streaming example shows 1). LiveKit adds \
+                    it to message_delta's cumulative count.
+                    """,
+                draw: [0, 1, 3]),
+            .int(
+                "characters_per_token", \.charactersPerToken, in: 1...100, shown: .atLeast,
+                summary: """
+                    Text-token estimate for context items and replies without an exact count: ceil(characters / this).
+                    """,
+                draw: [3, 4]),
+            .string(
+                "host", \.host,
+                summary: "Base-URL host; LiveKit reports it as metadata.model_provider (llm.py `provider`)."),
+        ]
+    }
 }

@@ -1,12 +1,13 @@
 import AgentSimCore
 
-/// The `options` knobs of `elevenlabs`, validated once at session start.
+/// The `options` knobs of `elevenlabs`, validated once at session start; every knob is a row of ``knobs``.
 struct ElevenLabsOptions: Sendable, Equatable {
     enum ContextIDField: String, Sendable, CaseIterable {
         case camel = "contextId"
         case snake = "context_id"
     }
 
+    // The defaults (what `agentsim providers` prints).
     /// LiveKit's `_DefaultEncoding`.
     var outputFormat = "mp3_22050_32"
     var contextIDField = ContextIDField.camel
@@ -25,20 +26,14 @@ struct ElevenLabsOptions: Sendable, Equatable {
         "pcm_8000", "pcm_16000", "pcm_22050", "pcm_24000", "pcm_32000", "pcm_44100", "pcm_48000",
     ]
 
+    init() {}
+
     init(_ value: ScenarioValue, path: String) throws(ScenarioError) {
-        var r = try MapReader(value, path: path)
-        outputFormat = try r.choice("output_format", among: Self.formats) ?? outputFormat
-        if let f = try r.choice("context_id_field", among: ContextIDField.allCases.map(\.rawValue)) {
-            contextIDField = ContextIDField(rawValue: f)!
-        }
-        creditsPerCharacter = try r.double("credits_per_character", in: 0...100)
-        inactivityTimeout = try r.double("inactivity_timeout", in: 1...3600) ?? inactivityTimeout
-        acquireTime = try r.double("acquire_time", in: 0...60) ?? acquireTime
-        try r.finish()
+        try Self.knobs.read(value, path: path, into: &self)
     }
 
-    /// Bytes per second of audio in `outputFormat`: mp3/opus at their bitrate (kbit/s ÷ 8 × 1000), 16-bit PCM at 2 bytes a
-    /// sample; `mp3_44100` without a bitrate is 128 kbit/s (ElevenLabs' default).
+    /// Bytes per second of audio in `outputFormat`: mp3/opus at their bitrate (kbit/s ÷ 8 × 1000), 16-bit PCM at 2
+    /// bytes a sample; `mp3_44100` without a bitrate is 128 kbit/s (ElevenLabs' default).
     var bytesPerSecond: Int {
         let parts = outputFormat.split(separator: "_").map(String.init)
         if parts[0] == "pcm" { return (Int(parts[1]) ?? 0) * 2 }
@@ -46,29 +41,41 @@ struct ElevenLabsOptions: Sendable, Equatable {
         return kbps * 1000 / 8
     }
 
-    static let documentation: [OptionDocumentation] = [
-        .init(
-            key: "output_format", form: "one of \(formats.joined(separator: ", "))", defaultValue: "mp3_22050_32",
-            summary: "LiveKit's default encoding; sets the byte count the audio placeholders stand for."),
-        .init(
-            key: "context_id_field", form: "contextId | context_id", defaultValue: "contextId",
-            summary:
-                "How server messages name the context: contextId in ElevenLabs' AsyncAPI schema; current sockets may send context_id (livekit/agents PR #5813, agents-js#1054). LiveKit 1.8.9 reads both."
-        ),
-        .init(
-            key: "credits_per_character", form: "number from 0 to 100",
-            defaultValue: "the model's (0.5 flash/turbo, 1 multilingual)",
-            summary:
-                "Credits billed per character; Voice Library voices may carry a multiplier (ElevenLabs help center)."),
-        .init(
-            key: "inactivity_timeout", form: "number from 1 to 3600 (seconds)", defaultValue: "180",
-            summary:
-                "LiveKit's WS_INACTIVITY_TIMEOUT: a segment whose text comes this long after the previous segment (or the prewarm at session start) needs a new connection."
-        ),
-        .init(
-            key: "acquire_time", form: "number from 0 to 60 (seconds)", defaultValue: "0",
-            summary:
-                "TTSMetrics.acquire_time of a segment that opened a new connection (the simulation has no network, so 0); a reused connection reports 0."
-        ),
-    ]
+    /// Every knob, as `agentsim providers elevenlabs` lists it.
+    static var knobs: OptionTable<Self> {
+        [
+            .choice(
+                "output_format", \.outputFormat, among: formats, form: "one of \(formats.joined(separator: ", "))",
+                summary: "LiveKit's default encoding; sets the byte count the audio placeholders stand for.",
+                draw: ["mp3_22050_32", "mp3_44100_128", "pcm_24000", "opus_48000_64"]),
+            .choice(
+                "context_id_field", \.contextIDField,
+                summary: """
+                    How server messages name the context: contextId in ElevenLabs' AsyncAPI schema; current sockets \
+                    may send context_id (livekit/agents PR #5813, agents-js#1054). LiveKit 1.8.9 reads both.
+                    """,
+                draw: ["contextId", "context_id"]),
+            .number(
+                "credits_per_character", \.creditsPerCharacter, in: 0...100,
+                default: "the model's (0.5 flash/turbo, 1 multilingual)",
+                summary: """
+                    Credits billed per character; Voice Library voices may carry a multiplier (ElevenLabs help center).
+                    """,
+                draw: [0.5, 1, 2]),
+            .number(
+                "inactivity_timeout", \.inactivityTimeout, in: 1...3600, note: "seconds",
+                summary: """
+                    LiveKit's WS_INACTIVITY_TIMEOUT: a segment whose text comes this long after the previous segment \
+                    (or the prewarm at session start) needs a new connection.
+                    """,
+                draw: [5, 20, 180]),
+            .number(
+                "acquire_time", \.acquireTime, in: 0...60, note: "seconds",
+                summary: """
+                    TTSMetrics.acquire_time of a segment that opened a new connection (the simulation has no network, \
+                    so 0); a reused connection reports 0.
+                    """,
+                draw: [0, 0.15]),
+        ]
+    }
 }

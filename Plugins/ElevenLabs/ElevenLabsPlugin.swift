@@ -28,7 +28,10 @@ public struct ElevenLabsPlugin: ProviderPlugin {
             id: id,
             title: "ElevenLabs",
             summary:
-                "ElevenLabs bills characters (in credits by model) even for speech cut off by a barge-in; LiveKit's streaming TTS reports a segment's characters and audio only when its final frame arrives.",
+                """
+                ElevenLabs bills characters (in credits by model) even for speech cut off by a barge-in; \
+                LiveKit's streaming TTS reports a segment's characters and audio only when its final frame arrives.
+                """,
             models: [
                 ModelDocumentation(
                     name: "eleven_turbo_v2_5", summary: "0.5 credits per character; LiveKit's default model.",
@@ -38,35 +41,76 @@ public struct ElevenLabsPlugin: ProviderPlugin {
                 ModelDocumentation(name: "eleven_turbo_v2", summary: "0.5 credits per character (English)."),
                 ModelDocumentation(name: "eleven_flash_v2", summary: "0.5 credits per character (English)."),
             ],
-            options: ElevenLabsOptions.documentation,
+            options: ElevenLabsOptions.knobs.documentation(defaults: ElevenLabsOptions()),
             rules: [
-                "Bill: every segment's flushed text in characters (Unicode code points), cut or not, times the credit rate: 0.5 credits per character on Flash and Turbo, 1 on Multilingual v2 (or credits_per_character). The credit figure is in the explanation; ServiceBill counts characters.",
-                "LiveKit (tts/tts.py SynthesizeStream, 1.8.9): one TTSMetrics per flushed segment, emitted when its final frame arrives (the server's isFinal message): characters_count = len(flushed text), audio_duration = the segment's frames (its encoded Opus packets), ttfb = first frame − first text sent, duration = final frame − first text sent, cancelled false, streamed true, request_id = segment_id = the context id (12 hex digits, utils.shortuuid), speech_id = the speech handle's id.",
-                "A segment cut by a barge-in before its final frame reports nothing: LiveKit cancels the stream and unregisters the context; its characters are billed all the same (livekit/agents#3397 saw the same under-report on Google). A segment cut after its final frame reports normally.",
-                "Connection: AgentSession prewarms the socket at session start, so a segment reuses it (connection_reused true, acquire_time 0) unless its first text comes inactivity_timeout (180 s) or more after the previous segment ended; then it opens a new one (connection_reused false, acquire_time).",
-                "Native messages (multi-stream-input): one audio message per sentence (LiveKit sends sentences with flush in auto_mode), with normalizedAlignment and alignment (the sentence's characters spread evenly over its share of the audio; agentsim does not normalise text, so both are the same), then {isFinal: true} at the final frame. A cut segment's messages stop at the cut.",
-                "audio holds real base64, but of a short placeholder naming the byte count the chunk would have had in output_format (its duration × the format's bytes per second), not MP3 bytes: the jsonl stays small, the field stays a valid base64 string any parser accepts, and the size can be read back.",
-                "The request-side packets (the context's init text \" \", each sentence's trailing space, close_context) are not emitted: payloads are what ElevenLabs sends.",
-                "label: livekit.plugins.elevenlabs.tts.TTS; metadata.model_name is the model, model_provider \"ElevenLabs\". 1.2.18's TTSMetrics has no input_tokens, output_tokens, acquire_time or connection_reused; the figures are otherwise the same.",
+                """
+                Bill: every segment's flushed text in characters (Unicode code points), cut or not, times the \
+                credit rate: 0.5 credits per character on Flash and Turbo, 1 on Multilingual v2 (or \
+                credits_per_character). The credit figure is in the explanation; ServiceBill counts characters.
+                """,
+                """
+                LiveKit (tts/tts.py SynthesizeStream, 1.8.9): one TTSMetrics per flushed segment, emitted when \
+                its final frame arrives (the server's isFinal message): characters_count = len(flushed text), \
+                audio_duration = the segment's frames (its encoded Opus packets), ttfb = first frame − first text \
+                sent, duration = final frame − first text sent, cancelled false, streamed true, request_id = \
+                segment_id = the context id (12 hex digits, utils.shortuuid), speech_id = the speech handle's id.
+                """,
+                """
+                A segment cut by a barge-in before its final frame reports nothing: LiveKit cancels the stream \
+                and unregisters the context; its characters are billed all the same (livekit/agents#3397 saw the \
+                same under-report on Google). A segment cut after its final frame reports normally.
+                """,
+                """
+                Connection: AgentSession prewarms the socket at session start, so a segment reuses it \
+                (connection_reused true, acquire_time 0) unless its first text comes inactivity_timeout (180 s) \
+                or more after the previous segment ended; then it opens a new one (connection_reused false, \
+                acquire_time).
+                """,
+                """
+                Native messages (multi-stream-input): one audio message per sentence (LiveKit sends sentences \
+                with flush in auto_mode), with normalizedAlignment and alignment (the sentence's characters \
+                spread evenly over its share of the audio; agentsim does not normalise text, so both are the \
+                same), then {isFinal: true} at the final frame. A cut segment's messages stop at the cut.
+                """,
+                """
+                audio holds real base64, but of a short placeholder naming the byte count the chunk would have \
+                had in output_format (its duration × the format's bytes per second), not MP3 bytes: the jsonl \
+                stays small, the field stays a valid base64 string any parser accepts, and the size can be read \
+                back.
+                """,
+                """
+                The request-side packets (the context's init text \" \", each sentence's trailing space, \
+                close_context) are not emitted: payloads are what ElevenLabs sends.
+                """,
+                """
+                label: livekit.plugins.elevenlabs.tts.TTS; metadata.model_name is the model, model_provider \
+                \"ElevenLabs\". 1.2.18's TTSMetrics has no input_tokens, output_tokens, acquire_time or \
+                connection_reused; the figures are otherwise the same.
+                """,
             ],
             sources: [
-                "livekit-plugins-elevenlabs 1.8.9 tts.py (SynthesizeStream._run, _Connection._recv_loop, _current_connection, _multi_stream_url, WS_INACTIVITY_TIMEOUT)",
-                "livekit-agents 1.8.9 tts/tts.py (SynthesizeStream._metrics_monitor_task, push_text, flush), voice/agent_activity.py (_on_metrics_collected sets speech_id; tts.prewarm)",
-                "ElevenLabs API reference: multi-context WebSocket /v1/text-to-speech/{voice_id}/multi-stream-input (AudioOutputMulti, FinalOutputMulti)",
+                """
+                livekit-plugins-elevenlabs 1.8.9 tts.py (SynthesizeStream._run, _Connection._recv_loop, \
+                _current_connection, _multi_stream_url, WS_INACTIVITY_TIMEOUT)
+                """,
+                """
+                livekit-agents 1.8.9 tts/tts.py (SynthesizeStream._metrics_monitor_task, push_text, flush), \
+                voice/agent_activity.py (_on_metrics_collected sets speech_id; tts.prewarm)
+                """,
+                """
+                ElevenLabs API reference: multi-context WebSocket \
+                /v1/text-to-speech/{voice_id}/multi-stream-input (AudioOutputMulti, FinalOutputMulti)
+                """,
                 "ElevenLabs help center, credits: Flash/Turbo 0.5 credits per character, Multilingual 1",
-                "livekit/agents PR #5813 and livekit/agents-js#1054 (context_id in server messages); livekit/agents#3397",
+                """
+                livekit/agents PR #5813 and livekit/agents-js#1054 (context_id in server messages); \
+                livekit/agents#3397
+                """,
             ])
     }
 
+    /// Any model, and every knob either left at its default or drawn as its row in the options table says.
     public func randomSetup(using rng: inout SeededGenerator) -> RandomSetup {
-        var s = OptionSampler(rng: rng)
-        let model = s.pick(documentation.models.map(\.name))
-        s.maybe("output_format", ["mp3_22050_32", "mp3_44100_128", "pcm_24000", "opus_48000_64"])
-        s.maybe("context_id_field", ["contextId", "context_id"])
-        s.maybe("credits_per_character", [0.5, 1, 2])
-        s.maybe("inactivity_timeout", [5, 20, 180])
-        s.maybe("acquire_time", [0, 0.15])
-        rng = s.rng
-        return RandomSetup(model: model, options: s.json)
+        RandomSetup.draw(models: documentation.models.map(\.name), using: &rng) { _ in ElevenLabsOptions.knobs }
     }
 }

@@ -18,23 +18,11 @@ public struct OpenAIChatPlugin: ProviderPlugin {
         return OpenAIChatSession(model: model, options: options, seed: setup.idSeed, startTime: setup.startTime)
     }
 
-    /// Any model, and each knob left at its default or drawn from its valid range (the reasoning knobs only on a
-    /// reasoning model, where they are valid).
+    /// Any model, and each knob left at its default or drawn as its row in the options table says (the reasoning
+    /// knobs only on a reasoning model, where they are valid).
     public func randomSetup(using rng: inout SeededGenerator) -> RandomSetup {
-        var s = OptionSampler(rng: rng)
-        let model = s.pick(OpenAIChatModels.all)
-        s.maybe("characters_per_token", [3, 4, 5])
-        s.maybe("message_overhead_tokens", [0, 3, 4])
-        s.maybe("reply_priming_tokens", [0, 3])
-        s.maybe("caching", [true, false])
-        s.maybe("cache_min_tokens", [128, 256, 1024])
-        s.maybe("cache_step_tokens", [64, 128])
-        if let reasoning = model.reasoning {
-            s.maybe("reasoning_effort", reasoning.efforts.map { .string($0) })
-            s.maybe("reasoning_tokens", [0, 40, 300])
+        RandomSetup.draw(models: OpenAIChatModels.all.map(\.name), using: &rng) { name in
+            OpenAIChatOptions.knobs(model: OpenAIChatModels.all.named(name)!)
         }
-        s.maybe("host", ["api.openai.com", "example-resource.openai.azure.com"])
-        rng = s.rng
-        return RandomSetup(model: model.name, options: s.json)
     }
 }

@@ -18,21 +18,11 @@ public struct OpenAIResponsesPlugin: ProviderPlugin {
         return OpenAIResponsesSession(model: model, options: options, seed: setup.idSeed, startTime: setup.startTime)
     }
 
-    /// Any model, each knob at its default or drawn from its valid range (reasoning knobs only where valid).
+    /// Any model, and each knob left at its default or drawn as its row in the options table says (the reasoning
+    /// knobs only on a reasoning model, where they are valid).
     public func randomSetup(using rng: inout SeededGenerator) -> RandomSetup {
-        var s = OptionSampler(rng: rng)
-        let model = s.pick(OpenAIResponsesModels.all)
-        s.maybe("characters_per_token", [3, 4, 5])
-        s.maybe("message_overhead_tokens", [0, 3])
-        s.maybe("caching", [true, false])
-        s.maybe("cache_min_tokens", [128, 1024])
-        s.maybe("max_output_tokens", [16, 40, 4096])
-        if let reasoning = model.reasoning {
-            s.maybe("reasoning_effort", reasoning.efforts.map { .string($0) })
-            s.maybe("reasoning_tokens", [0, 20, 300])
+        RandomSetup.draw(models: OpenAIResponsesModels.all.map(\.name), using: &rng) { name in
+            OpenAIResponsesOptions.knobs(model: OpenAIResponsesModels.all.named(name)!)
         }
-        s.maybe("host", ["api.openai.com", "example-resource.openai.azure.com"])
-        rng = s.rng
-        return RandomSetup(model: model.name, options: s.json)
     }
 }

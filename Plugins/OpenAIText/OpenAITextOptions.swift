@@ -1,7 +1,7 @@
 import AgentSimCore
 
-/// The `options` knobs OpenAI's Chat Completions and Responses plugins share, read once at session start by the
-/// plugin's own options type (which adds its own keys and finishes the reader).
+/// The `options` knobs OpenAI's Chat Completions and Responses plugins share, held by each plugin's own options type
+/// (as its `text`); the rows both declare alike are made here, for the plugin's table.
 public struct OpenAITextOptions: Sendable {
     public var charactersPerToken = 4
     public var messageOverheadTokens = 3
@@ -9,9 +9,10 @@ public struct OpenAITextOptions: Sendable {
     public var caching = true
     public var cacheMinimumTokens = 1024
     public var cacheStepTokens = 128
-    /// The effort sent on a reasoning model (nil on the others), and the reasoning tokens each request generates.
+    /// The effort sent on a reasoning model (nil on the others).
     public var reasoningEffort: String?
-    public var reasoningTokens = 0
+    /// `reasoning_tokens` as the scenario gives it; nil: by effort.
+    public var reasoningTokensGiven: Int?
     public var host = "api.openai.com"
 
     /// Reasoning tokens per request by effort, when `reasoning_tokens` is not given. OpenAI documents no counts (its
@@ -21,75 +22,110 @@ public struct OpenAITextOptions: Sendable {
         ("minimal", 0), ("low", 256), ("medium", 1024), ("high", 4096),
     ]
 
-    public init() {}
-
-    /// Reads characters_per_token, message_overhead_tokens, reply_priming_tokens, caching, cache_min_tokens and
-    /// cache_step_tokens, in that order.
-    public mutating func readTokenKnobs(_ r: inout MapReader) throws(ScenarioError) {
-        charactersPerToken = try r.int("characters_per_token", in: 1...100) ?? charactersPerToken
-        messageOverheadTokens = try r.int("message_overhead_tokens", in: 0...1000) ?? messageOverheadTokens
-        replyPrimingTokens = try r.int("reply_priming_tokens", in: 0...1000) ?? replyPrimingTokens
-        caching = try r.bool("caching") ?? caching
-        cacheMinimumTokens = try r.int("cache_min_tokens", in: 1...10_000_000) ?? cacheMinimumTokens
-        cacheStepTokens = try r.int("cache_step_tokens", in: 1...10_000_000) ?? cacheStepTokens
+    /// The reasoning tokens each request generates: `reasoning_tokens`, else the effort's figure (0 without one).
+    public var reasoningTokens: Int {
+        reasoningTokensGiven ?? Self.reasoningTokensByEffort.first { $0.effort == reasoningEffort }?.tokens ?? 0
     }
 
-    /// Reads host, then reasoning_effort and reasoning_tokens, which only a reasoning model takes: LiveKit's default
-    /// effort when none is given, the tokens by effort when no count is.
+    /// The defaults for `model`: a reasoning model gets the effort LiveKit sends when none is given.
+    public init(model: OpenAITextModel) { reasoningEffort = model.reasoning?.livekitDefault }
+}
+
+extension OpenAITextOptions {
+    /// `characters_per_token`, in the same words for both plugins.
+    public static func charactersPerToken<Options>(
+        _ text: WritableKeyPath<Options, OpenAITextOptions>, draw: OptionDraw
+    ) -> OptionRow<Options> {
+        .int(
+            "characters_per_token", text.appending(path: \.charactersPerToken), in: 1...100,
+            summary: """
+                Text-token estimate for context text without an exact count: ceil(characters / this) (OpenAI's rule \
+                of thumb, ~4 characters per token in English).
+                """,
+            draw: draw)
+    }
+
+    /// `cache_min_tokens`, in the same words for both plugins.
+    public static func cacheMinimum<Options>(
+        _ text: WritableKeyPath<Options, OpenAITextOptions>, draw: OptionDraw
+    ) -> OptionRow<Options> {
+        .int(
+            "cache_min_tokens", text.appending(path: \.cacheMinimumTokens), in: 1...10_000_000, shown: .atLeast,
+            summary: "Shortest prefix that is cached (prompt-caching guide: 1,024 tokens).", draw: draw)
+    }
+
+    /// `cache_step_tokens`, in the same words for both plugins.
+    public static func cacheStep<Options>(
+        _ text: WritableKeyPath<Options, OpenAITextOptions>, draw: OptionDraw
+    ) -> OptionRow<Options> {
+        .int(
+            "cache_step_tokens", text.appending(path: \.cacheStepTokens), in: 1...10_000_000, shown: .atLeast,
+            summary: """
+                Cache hits grow in steps of this many tokens above the minimum (prompt-caching guide: increments of \
+                128).
+                """,
+            draw: draw)
+    }
+
+    /// `reasoning_effort`: one of the model's efforts, refused on a model that does not reason.
     /// - Parameters:
-    ///   - path: The options' path in the scenario, for messages.
     ///   - model: The session's model.
-    ///   - models: The plugin's model table, to name the reasoning models in a message.
-    public mutating func readHostAndReasoning(
-        _ r: inout MapReader, path: String, model: OpenAITextModel, models: [OpenAITextModel]
-    ) throws(ScenarioError) {
-        host = try r.string("host") ?? host
-        guard !host.isEmpty else {
-            throw ScenarioError(
-                "\(path).host: expected a host name such as api.openai.com, got an empty string",
-                at: r.value("host")?.location ?? r.location)
+    ///   - models: The plugin's model table, to print the efforts and defaults and name the reasoning models.
+    public static func reasoningEffort<Options>(
+        _ text: WritableKeyPath<Options, OpenAITextOptions>, model: OpenAITextModel, models: [OpenAITextModel],
+        summary: String
+    ) -> OptionRow<Options> {
+        let reasoners = models.filter { $0.reasoning != nil }
+        var efforts: [String] = []
+        for effort in reasoners.flatMap({ $0.reasoning!.efforts }) where !efforts.contains(effort) {
+            efforts.append(effort)
         }
-
-        let effortValue = r.value("reasoning_effort")
-        let tokensValue = r.value("reasoning_tokens")
-        if let reasoning = model.reasoning {
-            reasoningEffort = reasoning.livekitDefault
-            if let effortValue {
-                let effort = try MapReader.string(effortValue, path: "\(path).reasoning_effort")
-                guard reasoning.efforts.contains(effort) else {
-                    throw ScenarioError(
-                        "\(path).reasoning_effort: \(model.name) accepts \(reasoning.efforts.joined(separator: ", ")), got '\(effort)'",
-                        at: effortValue.location)
-                }
-                reasoningEffort = effort
+        let defaults = reasoners.map { "\($0.reasoning!.livekitDefault) on \($0.name)" }.joined(separator: ", ")
+        let accepted = model.reasoning?.efforts ?? []
+        return OptionRow(
+            "reasoning_effort", form: efforts.joined(separator: " | ") + " (reasoning models only)", default: defaults,
+            summary: summary, draw: .oneOf(accepted.map { .string($0) })
+        ) { value, reader, options throws(ScenarioError) in
+            let effort = try MapReader.string(value, path: reader.path(of: "reasoning_effort"))
+            guard accepted.contains(effort) else {
+                throw ScenarioError(
+                    "\(reader.path(of: "reasoning_effort")): \(model.name) accepts "
+                        + "\(accepted.joined(separator: ", ")), got '\(effort)'",
+                    at: value.location)
             }
-            reasoningTokens = Self.reasoningTokensByEffort.first { $0.effort == reasoningEffort }?.tokens ?? 0
-            if let tokensValue {
-                reasoningTokens = try MapReader.int(tokensValue, path: "\(path).reasoning_tokens", in: 0...1_000_000)
-            }
-        } else {
-            let reasoningModels = models.filter { $0.reasoning != nil }.map(\.name).joined(separator: ", ")
-            for (key, value) in [("reasoning_effort", effortValue), ("reasoning_tokens", tokensValue)] {
-                if let value {
-                    throw ScenarioError(
-                        "\(path).\(key): \(model.name) is not a reasoning model; expected no \(key), or a reasoning model (\(reasoningModels))",
-                        at: value.location)
-                }
-            }
+            options[keyPath: text].reasoningEffort = effort
         }
+        .only(where: model.reasoning != nil, otherwise: notReasoning("reasoning_effort", model, reasoners))
     }
 
-    /// The entries both plugins document in the same words.
-    public static let charactersPerTokenDocumentation = OptionDocumentation(
-        key: "characters_per_token", form: "whole number from 1 to 100", defaultValue: "4",
-        summary:
-            "Text-token estimate for context text without an exact count: ceil(characters / this) (OpenAI's rule of thumb, ~4 characters per token in English)."
-    )
-    public static let cacheMinimumDocumentation = OptionDocumentation(
-        key: "cache_min_tokens", form: "whole number ≥ 1", defaultValue: "1024",
-        summary: "Shortest prefix that is cached (prompt-caching guide: 1,024 tokens).")
-    public static let cacheStepDocumentation = OptionDocumentation(
-        key: "cache_step_tokens", form: "whole number ≥ 1", defaultValue: "128",
-        summary:
-            "Cache hits grow in steps of this many tokens above the minimum (prompt-caching guide: increments of 128).")
+    /// `reasoning_tokens`: the reasoning tokens of every request, refused on a model that does not reason.
+    public static func reasoningTokens<Options>(
+        _ text: WritableKeyPath<Options, OpenAITextOptions>, model: OpenAITextModel, models: [OpenAITextModel],
+        summary: String, draw: OptionDraw
+    ) -> OptionRow<Options> {
+        let byEffort = reasoningTokensByEffort.map { "\($0.effort) \($0.tokens)" }.joined(separator: ", ")
+        return .int(
+            "reasoning_tokens", text.appending(path: \.reasoningTokensGiven), in: 0...1_000_000,
+            note: "reasoning models only", default: "by effort: \(byEffort)", summary: summary, draw: draw
+        )
+        .only(
+            where: model.reasoning != nil,
+            otherwise: notReasoning("reasoning_tokens", model, models.filter { $0.reasoning != nil }))
+    }
+
+    /// `host`, which LiveKit reports as model_provider.
+    public static func host<Options>(
+        _ text: WritableKeyPath<Options, OpenAITextOptions>, summary: String
+    ) -> OptionRow<Options> {
+        .string(
+            "host", text.appending(path: \.host), nonEmpty: "a host name such as api.openai.com", form: "host name",
+            summary: summary, draw: ["api.openai.com", "example-resource.openai.azure.com"])
+    }
+
+    private static func notReasoning(
+        _ key: String, _ model: OpenAITextModel, _ reasoners: [OpenAITextModel]
+    ) -> String {
+        let names = reasoners.map(\.name).joined(separator: ", ")
+        return "\(model.name) is not a reasoning model; expected no \(key), or a reasoning model (\(names))"
+    }
 }

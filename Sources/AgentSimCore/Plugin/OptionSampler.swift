@@ -17,5 +17,11 @@ public struct OptionSampler {
         options.append((key, pick(values)))
     }
 
+    /// Sets `key` to `value` (a draw the caller made).
+    public mutating func set(_ key: String, _ value: JSONValue) { options.append((key, value)) }
+
+    /// The value drawn for `key` so far, if any.
+    public func drawn(_ key: String) -> JSONValue? { options.first { $0.0 == key }?.1 }
+
     public var json: JSONValue { .object(options) }
 }

@@ -35,18 +35,33 @@ public struct ModelDocumentation: Sendable, Equatable {
     }
 }
 
-/// One `session.options` knob.
+/// One `session.options` knob: what `agentsim providers` prints, and (typed) what the parser accepts.
 public struct OptionDocumentation: Sendable, Equatable {
     public var key: String
     /// The expected form, e.g. "number ≥ 0", "one of whisper-1, gpt-4o-transcribe".
     public var form: String
     public var defaultValue: String
     public var summary: String
+    /// What the parser accepts (`.custom` when only the plugin can say).
+    public var kind: OptionKind
+    /// The default as a file would write it (`10`, `"auto"`), when it is one value whatever the model; nil when it
+    /// depends on the model or is not set.
+    public var defaultLiteral: JSONValue?
 
-    public init(key: String, form: String, defaultValue: String, summary: String) {
+    public init(
+        key: String, form: String, defaultValue: String, summary: String, kind: OptionKind = .custom,
+        defaultLiteral: JSONValue? = nil
+    ) {
         self.key = key
         self.form = form
         self.defaultValue = defaultValue
         self.summary = summary
+        self.kind = kind
+        self.defaultLiteral = defaultLiteral
     }
+}
+
+extension [ModelDocumentation] {
+    /// The model a session runs when the scenario names none: the one marked default, else the first ("" if none).
+    public var defaultName: String { (first(where: \.isDefault) ?? first)?.name ?? "" }
 }

@@ -8,4 +8,15 @@ public struct RandomSetup: Sendable {
         self.model = model
         self.options = options
     }
+
+    /// One of `models`, uniformly, then every knob of the table for that model (``OptionTable/draw(_:)``).
+    public static func draw<Options>(
+        models: [String], using rng: inout SeededGenerator, knobs: (_ model: String) -> OptionTable<Options>
+    ) -> RandomSetup {
+        var sampler = OptionSampler(rng: rng)
+        let model = sampler.pick(models)
+        knobs(model).draw(&sampler)
+        rng = sampler.rng
+        return RandomSetup(model: model, options: sampler.json)
+    }
 }
