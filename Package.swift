@@ -57,6 +57,8 @@ let package = Package(
         .target(
             name: "OpenAIResponses", dependencies: ["AgentSimCore", "OpenAIText"], path: "Plugins/OpenAIResponses"),
         .target(name: "OpenAISTT", dependencies: ["AgentSimCore"], path: "Plugins/OpenAISTT"),
+        // The worked example of docs/PLUGINS.md, run through the conformance suite by the tests (not shipped).
+        .target(name: "ExampleFlatRate", dependencies: ["AgentSimCore"], path: "Plugins/ExampleFlatRate"),
 
         // Load runs: session plans, sinks (jsonl, HTTP, exec), faults, the oracle and run reports.
         .target(
@@ -123,7 +125,10 @@ let package = Package(
         ),
         .testTarget(name: "GeminiLiveTests", dependencies: ["AgentSimCore", "GeminiLive"]),
         // Every plugin through its role's conformance suite (AgentSimTesting).
-        .testTarget(name: "ConformanceTests", dependencies: ["AgentSimTesting", "AgentSimCore", "AgentSimCLI"]),
+        .testTarget(
+            name: "ConformanceTests",
+            dependencies: ["AgentSimTesting", "AgentSimCore", "AgentSimCLI", "ExampleFlatRate", "AgentSimJSON"]
+        ),
         // Realtime plugins handed inputs built by hand, without the engine or Opus.
         .testTarget(
             name: "RealtimePluginTests",

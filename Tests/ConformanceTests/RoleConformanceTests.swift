@@ -1,12 +1,13 @@
 import AgentSimCLI
 import AgentSimCore
 import AgentSimTesting
+import ExampleFlatRate
 import Testing
 
 /// Every plugin the command line ships runs the conformance suite of each role it plays.
 struct RoleConformanceTests {
-    /// The plugins under test: those `agentsim` ships.
-    static let plugins: [any ProviderPlugin] = AgentSim.plugins
+    /// The plugins under test: those `agentsim` ships, and docs/PLUGINS.md's example.
+    static let plugins: [any ProviderPlugin] = AgentSim.plugins + [ExampleFlatRatePlugin()]
 
     static var realtime: [String] { plugins.filter { $0.roles.contains(.realtime) }.map(\.id) }
     static var pipeline: [String] { plugins.filter { !$0.roles.contains(.realtime) }.map(\.id) }
@@ -26,8 +27,8 @@ struct RoleConformanceTests {
     }
 
     @Test func everyRoleIsCovered() {
-        // Twelve plugins: three realtime models, nine pipeline services (STT, LLM, TTS).
-        #expect(Self.realtime.count == 3)
+        // Thirteen plugins: four realtime models (the example among them), nine pipeline services (STT, LLM, TTS).
+        #expect(Self.realtime.count == 4)
         #expect(Self.pipeline.count == 9)
     }
 }
