@@ -44,6 +44,8 @@ public struct LoadPlan: Sendable {
     /// Where each organisation-cache key first occurs in the whole plan (all shards): session `i` sees as sent what a
     /// session with a smaller plan index sends (``OrganisationHistory``), whatever the pace, concurrency or shard.
     private var firstSeen = OrganisationHistory.FirstSeen()
+    /// Each scenario entry's organisation-cache keys, computed once (``OrganisationHistory/keys(of:)``).
+    private var entryKeys: [(instructions: UInt64, conversation: UInt64)] = []
 
     public init(
         source: Source, sessions: Int, seed: UInt64, shard: Shard = Shard(index: 0, count: 1),
@@ -54,13 +56,16 @@ public struct LoadPlan: Sendable {
         self.seed = seed
         self.shard = shard
         self.plugins = plugins
-        firstSeen = Self.firstOccurrences(source: source, sessions: sessions, seed: seed)
+        if case let .scenarios(entries) = source {
+            entryKeys = entries.map { OrganisationHistory.keys(of: $0.scenario) }
+        }
+        firstSeen = Self.firstOccurrences(source: source, sessions: sessions, seed: seed, entryKeys: entryKeys)
     }
 
     /// One pass over the plan's indices. Scenario files: stops once every file with a weight has been drawn. Random:
     /// every index (a scenario that does not load is reported when its session runs).
     private static func firstOccurrences(
-        source: Source, sessions: Int, seed: UInt64
+        source: Source, sessions: Int, seed: UInt64, entryKeys: [(instructions: UInt64, conversation: UInt64)]
     ) -> OrganisationHistory.FirstSeen {
         var seen = OrganisationHistory.FirstSeen()
         switch source {
@@ -70,7 +75,7 @@ public struct LoadPlan: Sendable {
             var index = 0
             while index < sessions, !left.isEmpty {
                 let picked = pickIndex(entries, index: index, seed: seed)
-                if left.remove(picked) != nil { seen.record(entries[picked].scenario, at: index) }
+                if left.remove(picked) != nil { seen.record(keys: entryKeys[picked], at: index) }
                 index += 1
             }
         case let .random(plugins):
@@ -102,10 +107,13 @@ public struct LoadPlan: Sendable {
         let salt = Self.mix(seed ^ 0x6964_5F73_616C_7400, UInt64(index))  // "id_salt"
         switch source {
         case let .scenarios(entries):
-            let entry = pick(entries, index: index)
-            return PlannedSession(
+            let position = Self.pickIndex(entries, index: index, seed: seed)
+            let entry = entries[position]
+            var planned = PlannedSession(
                 index: index, id: sessionID(index), label: entry.name, scenario: entry.scenario, plugin: entry.plugin,
-                idSalt: salt, organisation: firstSeen.history(of: entry.scenario, at: index))
+                idSalt: salt, organisation: firstSeen.history(keys: entryKeys[position], at: index))
+            planned.entry = position
+            return planned
         case let .random(plugins):
             let generated = RandomScenario.make(index: index, seed: seed, plugins: plugins)
             let scenario = try ScenarioLoader.parse(generated.yaml, file: "\(generated.name).yaml")
@@ -118,10 +126,6 @@ public struct LoadPlan: Sendable {
     }
 
     /// Round-robin over the entries when all weights are 1; otherwise a draw by weight from (seed, index).
-    private func pick(_ entries: [Entry], index: Int) -> Entry {
-        entries[Self.pickIndex(entries, index: index, seed: seed)]
-    }
-
     private static func pickIndex(_ entries: [Entry], index: Int, seed: UInt64) -> Int {
         if entries.allSatisfy({ $0.weight == 1 }) { return index % entries.count }
         let total = entries.reduce(0) { $0 + $1.weight }
@@ -156,6 +160,8 @@ public struct PlannedSession: Sendable {
     public var idSalt: UInt64
     /// What sessions with a smaller plan index send (the organisation's prompt cache).
     public var organisation = OrganisationHistory.none
+    /// The position of its scenario file among the plan's entries; nil for a random scenario.
+    public var entry: Int?
 }
 
 /// `--shard i/N`: this process runs plan indices i, i+N, i+2N, …

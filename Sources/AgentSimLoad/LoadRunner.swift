@@ -135,6 +135,7 @@ public struct LoadRunner: Sendable {
         }
 
         let plan = self.plan, clips = self.clips, format = self.format, faults = self.faults
+        let templates = SessionTemplates()
         try await withThrowingTaskGroup(of: (Int, GeneratedSession).self) { group in
             var launched = 0
             func launch() {
@@ -145,7 +146,8 @@ public struct LoadRunner: Sendable {
                     return (
                         position,
                         try SessionGenerator.generate(
-                            planned, clips: clips, format: format, faults: faults, seed: plan.seed)
+                            planned, clips: clips, format: format, faults: faults, seed: plan.seed,
+                            templates: templates)
                     )
                 }
                 launched += 1
