@@ -46,6 +46,10 @@ public struct LoadPlan: Sendable {
     private var firstSeen = OrganisationHistory.FirstSeen()
     /// Each scenario entry's organisation-cache keys, computed once (``OrganisationHistory/keys(of:)``).
     private var entryKeys: [(instructions: UInt64, conversation: UInt64)] = []
+    /// Random scenarios run unsharded: the keys in plan order as the sessions themselves parse their scenarios, so no
+    /// scenario is generated and parsed twice (``sessionInPlanOrder(at:)``). Nil otherwise: `firstSeen` is
+    /// computed up front.
+    private var ledger: KeyLedger?
 
     public init(
         source: Source, sessions: Int, seed: UInt64, shard: Shard = Shard(index: 0, count: 1),
@@ -59,7 +63,12 @@ public struct LoadPlan: Sendable {
         if case let .scenarios(entries) = source {
             entryKeys = entries.map { OrganisationHistory.keys(of: $0.scenario) }
         }
-        firstSeen = Self.firstOccurrences(source: source, sessions: sessions, seed: seed, entryKeys: entryKeys)
+        if case .random = source, shard.count == 1 {
+            // Unsharded random scenarios: each session parses its own scenario once and the ledger orders the keys.
+            ledger = KeyLedger()
+        } else {
+            firstSeen = Self.firstOccurrences(source: source, sessions: sessions, seed: seed, entryKeys: entryKeys)
+        }
     }
 
     /// One pass over the plan's indices. Scenario files: stops once every file with a weight has been drawn. Random:
@@ -118,11 +127,38 @@ public struct LoadPlan: Sendable {
             let generated = RandomScenario.make(index: index, seed: seed, plugins: plugins)
             let scenario = try ScenarioLoader.parse(generated.yaml, file: "\(generated.name).yaml")
             let plugin = try scenario.session.plugin(from: self.plugins)
+            var seen = firstSeen
+            if ledger != nil {
+                // The sessions before this one, found the slow way (the runner uses sessionInPlanOrder).
+                seen = Self.firstOccurrences(source: source, sessions: index, seed: seed, entryKeys: [])
+            }
             return PlannedSession(
                 index: index, id: sessionID(index), label: generated.name, scenario: scenario, plugin: plugin,
                 idSalt: salt,
-                organisation: firstSeen.history(of: scenario, at: index))
+                organisation: seen.history(of: scenario, at: index))
         }
+    }
+
+    /// Session `index` of the plan, as ``session(at:)`` gives it, for a caller that asks for every index in plan order
+    /// (the load runner). Unsharded random scenarios are generated and parsed
+    /// here once: the session's keys go to the ledger, and its history comes back once every session before it has
+    /// given its keys (the runner starts sessions in plan order, so they all do).
+    public func sessionInPlanOrder(at index: Int) async throws(ScenarioError) -> PlannedSession {
+        guard let ledger, case let .random(plugins) = source else { return try session(at: index) }
+        let salt = Self.mix(seed ^ 0x6964_5F73_616C_7400, UInt64(index))  // "id_salt"
+        let generated = RandomScenario.make(index: index, seed: seed, plugins: plugins)
+        let scenario: Scenario
+        do throws(ScenarioError) {
+            scenario = try ScenarioLoader.parse(generated.yaml, file: "\(generated.name).yaml")
+        } catch {
+            await ledger.history(at: index, keys: nil)  // later sessions must not wait for this one
+            throw error
+        }
+        let organisation = await ledger.history(at: index, keys: OrganisationHistory.keys(of: scenario))
+        let plugin = try scenario.session.plugin(from: self.plugins)
+        return PlannedSession(
+            index: index, id: sessionID(index), label: generated.name, scenario: scenario, plugin: plugin,
+            idSalt: salt, organisation: organisation)
     }
 
     /// Round-robin over the entries when all weights are 1; otherwise a draw by weight from (seed, index).

@@ -142,7 +142,7 @@ public struct LoadRunner: Sendable {
                 let position = launched
                 let index = shard.index + position * shard.count
                 group.addTask {
-                    let planned = try plan.session(at: index)
+                    let planned = try await plan.sessionInPlanOrder(at: index)
                     return (
                         position,
                         try SessionGenerator.generate(
