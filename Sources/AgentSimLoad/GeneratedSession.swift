@@ -6,9 +6,39 @@ public struct LoadLine: Sendable {
     /// The stable event id, `<session id>.<seq>`.
     public var id: String
     /// The metrics event, or nil for a `session_usage_updated` snapshot (which no collector should sum).
-    public var metrics: AgentMetrics?
+    ///
+    /// What the oracle counts. A copy filled in from a ``SessionTemplate`` shares the template's event, whose ids
+    /// (`request_id`) are the template's; the line's bytes carry the copy's own.
+    public var metrics: AgentMetrics? {
+        get { box?.metrics }
+        set { box = newValue.map(MetricsBox.init) }
+    }
     /// The line's bytes, ending in a newline.
     public var bytes: [UInt8]
+    /// The event behind one reference, so the lines of a template's copies share it and moving a line through the
+    /// run's queues costs one retain, not one per field of the event.
+    var box: MetricsBox?
+
+    public init(id: String, metrics: AgentMetrics?, bytes: [UInt8]) {
+        self.id = id
+        self.box = metrics.map(MetricsBox.init)
+        self.bytes = bytes
+    }
+
+    init(id: String, box: MetricsBox?, bytes: [UInt8]) {
+        self.id = id
+        self.box = box
+        self.bytes = bytes
+    }
+}
+
+/// One metrics event, shared.
+final class MetricsBox: Sendable {
+    let metrics: AgentMetrics
+
+    init(_ metrics: AgentMetrics) {
+        self.metrics = metrics
+    }
 }
 
 /// One send of a line: its time on the session clock (after any delay fault) and whether it is a duplicate.
@@ -101,7 +131,7 @@ enum SessionGenerator {
                 for metrics in output.metrics {
                     writer.clear()
                     writer.write(metrics.json())
-                    rendered.bodies.append(RenderedSession.Body(bytes: writer.bytes, metrics: metrics))
+                    rendered.bodies.append(RenderedSession.Body(bytes: writer.bytes, metrics: MetricsBox(metrics)))
                     rendered.times.append(output.time)
                     guard format.sessionUsageUpdates else { continue }
                     snapshot.collect(metrics)

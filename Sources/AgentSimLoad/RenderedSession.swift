@@ -6,7 +6,7 @@ struct RenderedSession: Sendable {
     struct Body: Sendable {
         var bytes: [UInt8]
         /// The metrics event, or nil for a snapshot.
-        var metrics: AgentMetrics?
+        var metrics: MetricsBox?
     }
 
     /// Whether lines are wrapped as `{"id", "session", "seq", "metrics"|"event"}`.
@@ -29,7 +29,7 @@ struct RenderedSession: Sendable {
                 &writer, sessionID: sessionID, seq: seq, metrics: body.metrics != nil, envelope: envelope)
             writer.raw(body.bytes)
             Self.close(&writer, envelope: envelope)
-            return LoadLine(id: id, metrics: body.metrics, bytes: writer.bytes)
+            return LoadLine(id: id, box: body.metrics, bytes: writer.bytes)
         }
     }
 

@@ -20,7 +20,7 @@ struct SessionTemplate: Sendable {
     struct Line: Sendable {
         var body: [UInt8]
         var holes: [Hole]
-        var metrics: AgentMetrics?
+        var metrics: MetricsBox?
     }
 
     var envelope: Bool
@@ -95,7 +95,7 @@ struct SessionTemplate: Sendable {
     /// The ids of a copy with `idSalt`, as bytes, one per draw.
     private func ids(idSalt: UInt64) -> [[UInt8]] {
         let change = salt ^ idSalt
-        return draws.map { Array($0.text(seedChange: change).utf8) }
+        return draws.map { $0.bytes(seedChange: change) }
     }
 
     /// The bodies of a copy with `idSalt` (for the check against a real run).
@@ -120,7 +120,7 @@ struct SessionTemplate: Sendable {
             writer.raw(line.body)
             Self.fill(&writer.bytes, at: start, holes: line.holes, ids: ids)
             RenderedSession.close(&writer, envelope: envelope)
-            return LoadLine(id: id, metrics: line.metrics, bytes: writer.bytes)
+            return LoadLine(id: id, box: line.metrics, bytes: writer.bytes)
         }
     }
 

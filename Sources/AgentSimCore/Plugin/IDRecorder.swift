@@ -24,6 +24,12 @@ public final class IDRecorder: Sendable {
             let origin = self.origin ^ seedChange
             return SeededGenerator.text(state: state &- self.origin &+ origin, count: count, hex: hex)
         }
+
+        /// ``text(seedChange:)`` as UTF-8 bytes, made without a `String`.
+        public func bytes(seedChange: UInt64) -> [UInt8] {
+            let origin = self.origin ^ seedChange
+            return SeededGenerator.bytes(state: state &- self.origin &+ origin, count: count, hex: hex)
+        }
     }
 
     private let draws = Mutex<[Draw]>([])

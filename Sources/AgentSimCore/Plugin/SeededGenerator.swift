@@ -47,6 +47,19 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private static let alphanumerics = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
     private static let hexDigits = Array("0123456789abcdef")
 
+    /// The bytes of ``text(state:count:hex:)``.
+    static func bytes(state: UInt64, count: Int, hex: Bool) -> [UInt8] {
+        var generator = SeededGenerator(seed: state)
+        let alphabet = hex ? hexBytes : alphanumericBytes
+        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for k in 0..<count { buffer[k] = alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            initialized = count
+        }
+    }
+
+    private static let alphanumericBytes = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
+    private static let hexBytes = Array("0123456789abcdef".utf8)
+
     /// The text ``identifier(count:)`` (or ``hex(count:)``) returns for a generator in `state`.
     static func text(state: UInt64, count: Int, hex: Bool) -> String {
         var generator = SeededGenerator(seed: state)
