@@ -37,7 +37,7 @@ swift = json.load(open(os.path.join(work, "swift.json")))
 n = swift["events"]
 rate = lambda s: f"{n / s:>12,.0f}" if s > 0 else "           -"
 print("same work on both sides (events/s; each phase timed on its own, file reading outside the timers):")
-print(f"{'':44} {'parse':>12} {'decode':>12} {'collect':>12} {'all three':>12}")
+print(f"{'':40} {'parse':>12} {'decode':>12} {'collect':>12} {'all three':>12}")
 for venv in venvs:
     version = os.path.basename(venv).removeprefix("livekit-")
     py = json.load(open(os.path.join(work, os.path.basename(venv) + ".json")))
@@ -49,16 +49,18 @@ for venv in venvs:
     s_all = swift["parse_seconds"] + swift["decode_seconds"] + collect
     p_all = py["parse_seconds"] + py["decode_seconds"] + py["collect_seconds"]
     names = "UsageCollector" + (" + ModelUsageCollector" if py["model_usage_entries"] is not None else "")
-    print(f"  agentsim (Swift ports of {version}'s collectors)".ljust(44),
-          rate(swift["parse_seconds"]), rate(swift["decode_seconds"]), rate(collect), rate(s_all))
-    print(f"  livekit-agents {version} (json, pydantic, {names})"[:44].ljust(44),
-          rate(py["parse_seconds"]), rate(py["decode_seconds"]), rate(py["collect_seconds"]), rate(p_all))
-    print(f"  ratio agentsim / livekit-agents {version}".ljust(44),
+    print(f"{version}'s collectors ({names}):")
+    print(f"  {'agentsim (Swift)':38}", rate(swift["parse_seconds"]), rate(swift["decode_seconds"]), rate(collect),
+          rate(s_all))
+    print(f"  {'livekit-agents (json, pydantic)':38}", rate(py["parse_seconds"]), rate(py["decode_seconds"]),
+          rate(py["collect_seconds"]), rate(p_all))
+    print(f"  {'agentsim / livekit-agents':38}",
           *(f"{p / s:>11.1f}x" if s > 0 else "           -" for s, p in [
               (swift["parse_seconds"], py["parse_seconds"]), (swift["decode_seconds"], py["decode_seconds"]),
               (collect, py["collect_seconds"]), (s_all, p_all)]))
 PY
-echo "whole check (agentsim check --events: read, parse, agentsim's collectors and both bridges, start-up included):"
+echo "whole check (agentsim check --events: read, parse, agentsim's collectors and both bridges, start-up included;"
+echo "its throughput line times agentsim's collect alone against each bridge's decode + validate + collect):"
 start=$(date +%s.%N)
 "$AGENTSIM" check --events "$work/n.jsonl" | tail -n 3 | sed 's/^/  /'
 echo "  wall $(python3 -c "import time; print(round(time.time() - $start, 2))") s"
