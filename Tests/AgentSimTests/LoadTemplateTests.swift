@@ -108,3 +108,30 @@ struct LoadTemplateTests {
         #expect(OrganisationHistory.keys(of: split).conversation != keys.conversation)
     }
 }
+
+/// The ledger that orders random sessions' organisation keys: whatever order the sessions give their keys in, each
+/// gets the history the whole plan's first occurrences give it.
+struct KeyLedgerTests {
+    @Test func historiesFollowPlanOrderWhateverOrderKeysArriveIn() async {
+        // (instructions key, conversation key) per plan index; index 3's scenario did not load.
+        let keys: [KeyLedger.Keys?] = [(1, 10), (2, 20), (1, 10), nil, (2, 21), (3, 30), (1, 11)]
+        // By hand: 0 and 1 are first of their kind; 2 repeats 0's conversation (and so its instructions); 3 has no
+        // keys; 4 shares 1's instructions with a new conversation; 5 is new; 6 shares 0's instructions only.
+        let expected: [OrganisationHistory] = [
+            .none, .none, OrganisationHistory(sameConversation: true), .none,
+            OrganisationHistory(sameInstructions: true), .none, OrganisationHistory(sameInstructions: true),
+        ]
+        for order in [Array(keys.indices), Array(keys.indices.reversed()), [3, 6, 0, 5, 1, 4, 2]] {
+            let ledger = KeyLedger()
+            let answers = await withTaskGroup(of: (Int, OrganisationHistory).self) { group in
+                for index in order {
+                    group.addTask { (index, await ledger.history(at: index, keys: keys[index])) }
+                }
+                var all = [OrganisationHistory](repeating: .none, count: keys.count)
+                for await (index, history) in group { all[index] = history }
+                return all
+            }
+            #expect(answers == expected, "order \(order)")
+        }
+    }
+}

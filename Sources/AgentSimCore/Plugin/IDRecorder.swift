@@ -1,8 +1,9 @@
 import Synchronization
 
-/// Records the ids ``SeededGenerator`` draws (``SeededGenerator/identifier(count:)`` and ``SeededGenerator/hex(count:)``)
-/// while a session runs, with the generator state each started from, so the same id can be drawn again for another
-/// id seed without running the session: `agentsim load` renders a scenario once and gives each copy its own ids.
+/// Records the ids ``SeededGenerator`` draws (``SeededGenerator/identifier(count:)``,
+/// ``SeededGenerator/hex(count:)``) while a session runs, with the generator state each started from, so the same id
+/// can be drawn again for another id seed without running the session: `agentsim load` renders a scenario once and
+/// gives each copy its own ids.
 ///
 /// A generator started from `origin = idSeed ^ H(salt)` is in state `origin &+ n·γ` before its n-th draw; under
 /// another id seed the same draw starts from that state `&- origin &+ (origin ^ idSeed ^ idSeed')`.
