@@ -108,6 +108,11 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "agentsim", dependencies: ["AgentSimCLI"]),
+        // bench/audio.sh: the PCM agentsim synthesises, as a WAV file for opusenc.
+        .executableTarget(name: "speech-pcm", dependencies: ["AgentSimAudio"], path: "bench/speech-pcm"),
+        // bench/check-throughput.sh: parse, decode and collect of a metrics events file, each phase timed.
+        .executableTarget(
+            name: "collect-events", dependencies: ["AgentSimJSON", "LiveKitMetrics"], path: "bench/collect-events"),
 
         .testTarget(name: "AgentSimAudioTests", dependencies: ["AgentSimAudio", "COpus"]),
         .testTarget(name: "LiveKitMetricsTests", dependencies: ["LiveKitMetrics"]),

@@ -3,7 +3,10 @@
 #   1. ten-turn sessions to jsonl:/dev/null (every duration from real Opus packets; the clip cache serves copies);
 #   2. the same sessions to the reference collector (Collectors/livekit/server.py, LiveKit 1.8.9's real
 #      ModelUsageCollector behind aiohttp) over HTTP, verified exact;
-#   3. peak memory (VmHWM) at 10,000 and 100,000 sessions: flat in N means the ratio stays near 1.
+#   3. peak memory (VmHWM) at 10,000 and 100,000 sessions: flat in N means the ratio stays near 1;
+#   4. the limit: bench/template_writer.py, a Python writer that fills a per-session template with ids, writing the
+#      same number of lines of the same lengths to /dev/null, against agentsim writing the sessions (both timed as
+#      whole processes with /usr/bin/time, best of three alternating runs), and their ratio.
 # Usage: bash bench/load.sh [SESSIONS_JSONL] [SESSIONS_HTTP]   (make release first, or set AGENTSIM)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,6 +38,19 @@ hs=$(field "$work/http.json" "r['sessions_per_second']"); he=$(field "$work/http
 p99=$(field "$work/http.json" "r['sinks'][0]['latency_ms']['p99']"); ok=$(field "$work/http.json" "r['verify']['matches']")
 echo "http (reference collector, LiveKit 1.8.9)  $H sessions: $hs sessions/s, $he events/s, delivery p99 $p99 ms, totals exact: $ok"
 echo "ratio http/jsonl: $("$PY" -c "print(round($hs/$s, 3))")"
+
+# The limit: the template writer against agentsim, whole processes, alternating, best of three.
+"$AGENTSIM" load "$SCENARIO" --sessions 3 --sink "jsonl:$work/three.jsonl" > /dev/null
+best_a=""; best_t=""
+for _ in 1 2 3; do
+  /usr/bin/time -f %e -o "$work/ta" "$AGENTSIM" load "$SCENARIO" --sessions "$N" --concurrency 64 --sink jsonl:/dev/null \
+    > /dev/null
+  /usr/bin/time -f %e -o "$work/tt" python3 bench/template_writer.py "$work/three.jsonl" "$N" /dev/null > "$work/tw.out"
+  best_a=$(python3 -c "print(min(x for x in [$(cat "$work/ta")${best_a:+, $best_a}]))")
+  best_t=$(python3 -c "print(min(x for x in [$(cat "$work/tt")${best_t:+, $best_t}]))")
+done
+echo "template writer (the limit, bench/template_writer.py, $(cat "$work/tw.out")): $best_t s;" \
+  "agentsim $best_a s for the same sessions (whole processes, best of 3); agentsim / writer: $(python3 -c "print(round($best_a / $best_t, 2))")"
 
 for n in 10000 100000; do
   "$AGENTSIM" load "$SCENARIO" --sessions "$n" --concurrency 64 --sink jsonl:/dev/null --report "$work/m$n.json" > /dev/null

@@ -87,6 +87,26 @@ both "random.load" load --random --sessions 60 --seed 3 --concurrency 4 --sink j
   --format json
 both "mix.load" load Scenarios/ --sessions 90 --seed 5 --concurrency 8 --sink jsonl:@/lines.jsonl --report @/report.json \
   --format json
+# Paths the performance work opened: many random sessions (timing clips, the key ledger), many copies of a few files
+# filled in from templates (with snapshots and faults), a long utterance synthesised while it is encoded.
+both "random-many.load" load --random --sessions 400 --seed 11 --concurrency 16 --sink jsonl:@/lines.jsonl \
+  --report @/report.json --format json
+both "copies.load" load Scenarios/greeting.yaml Scenarios/support-call.yaml Scenarios/truncation.yaml \
+  Scenarios/livekit-thread-openai.yaml --sessions 300 --seed 2 --concurrency 32 --session-usage-updates \
+  --faults drop=0.05,dup=0.05,reorder=0.1,delay=20 --sink jsonl:@/lines.jsonl --report @/report.json --format json
+cat >"$out/long-utterance.yaml" <<'YAML'
+version: 1
+name: long-utterance
+seed: 3
+session:
+  provider: openai-realtime
+turns:
+  - user: {say: "A long question that goes on and on, read slowly.", seconds: 95.3}
+  - agent: {say: "A long answer, cut short by the caller.", seconds: 80, interrupted_after: 61.7}
+  - user: {say: "Sorry, one more thing.", seconds: 1.1}
+YAML
+both "long-utterance.run.audio" run "$out/long-utterance.yaml" --format json --audio-out @
+both "long-utterance.run.jsonl" run "$out/long-utterance.yaml" --format jsonl
 both "providers" providers
 for id in $("$OLD" providers 2>/dev/null | awk 'NR>1 && $1 ~ /^[a-z]/ {print $1}'); do
   both "providers.$id" providers "$id"

@@ -25,6 +25,13 @@ public struct Clip: Sendable, Hashable {
         }
     }
 
+    /// `count` copies of one valid packet (``ClipCache``'s timing clips: digital silence of a given length).
+    init(settings: AudioSettings, repeating packet: [UInt8], count: Int) {
+        self.settings = settings
+        self.packets = Array(repeating: packet, count: count)
+        self.sampleCount = count * (OpusPacket.sampleCount(packet, sampleRate: settings.sampleRate) ?? 0)
+    }
+
     /// Playback duration in seconds: `Double(sampleCount) / Double(settings.sampleRate)`.
     public var duration: Double { Double(sampleCount) / Double(settings.sampleRate) }
 

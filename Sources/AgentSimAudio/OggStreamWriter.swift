@@ -51,6 +51,12 @@ final class OggStreamWriter {
         }
     }
 
+    /// The pages collected so far, leaving ``bytes`` empty.
+    func takeBytes() -> [UInt8] {
+        defer { bytes = [] }
+        return bytes
+    }
+
     /// Emits all pending packets as final page(s).
     func flush() {
         var page = ogg_page()

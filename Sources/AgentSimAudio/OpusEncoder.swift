@@ -9,6 +9,10 @@ public final class OpusEncoder {
     private let encoder: OpaquePointer
     /// Largest packet libopus may produce for one frame (recommended buffer size).
     private static let maxPacketBytes = 4000
+    /// Where libopus writes each packet before it is copied out.
+    private var output = [UInt8](repeating: 0, count: maxPacketBytes)
+    /// A short last frame padded with zeros.
+    private var padded: [Int16] = []
 
     /// Creates and configures the encoder; throws if the settings are invalid or libopus refuses them.
     public init(settings: AudioSettings) throws(AudioError) {
@@ -51,25 +55,37 @@ public final class OpusEncoder {
         let frameCount = (pcm.count + frameSize - 1) / frameSize
         var packets: [[UInt8]] = []
         packets.reserveCapacity(frameCount)
-        var frame = [Int16](repeating: 0, count: frameSize)
-        var output = [UInt8](repeating: 0, count: Self.maxPacketBytes)
-        for index in 0..<frameCount {
-            let start = index * frameSize
-            let end = min(pcm.count, start + frameSize)
-            for offset in 0..<frameSize {
-                frame[offset] = start + offset < end ? pcm[start + offset] : 0
+        try pcm.withUnsafeBufferPointer { (all: UnsafeBufferPointer<Int16>) throws(AudioError) in
+            for index in 0..<frameCount {
+                let start = index * frameSize
+                let end = min(pcm.count, start + frameSize)
+                packets.append(try encodeFrame(UnsafeBufferPointer(rebasing: all[start..<end]), index: index))
             }
-            let length = frame.withUnsafeBufferPointer { input -> Int32 in
-                output.withUnsafeMutableBufferPointer { out -> Int32 in
-                    guard let source = input.baseAddress, let target = out.baseAddress else { return OPUS_BAD_ARG }
-                    return opus_encode(encoder, source, Int32(frameSize), target, Int32(out.count))
-                }
-            }
-            guard length > 0 else {
-                throw AudioError("Opus encoding failed at frame \(index): \(OpusPacket.errorName(length))")
-            }
-            packets.append(Array(output[0..<Int(length)]))
         }
         return packets
+    }
+
+    /// Encodes one frame: `samples` holds at most `settings.samplesPerFrame` samples, zero-padded to a whole frame.
+    /// `index` only names the frame in an error.
+    public func encodeFrame(_ samples: UnsafeBufferPointer<Int16>, index: Int) throws(AudioError) -> [UInt8] {
+        let frameSize = settings.samplesPerFrame
+        if samples.count < frameSize {
+            if padded.count != frameSize { padded = [Int16](repeating: 0, count: frameSize) }
+            for offset in 0..<frameSize { padded[offset] = offset < samples.count ? samples[offset] : 0 }
+            return try padded.withUnsafeBufferPointer { full throws(AudioError) in try encodeWhole(full, index: index) }
+        }
+        return try encodeWhole(UnsafeBufferPointer(rebasing: samples[0..<frameSize]), index: index)
+    }
+
+    /// A frame the length of `settings.samplesPerFrame`, encoded into the reused output buffer and copied out.
+    private func encodeWhole(_ frame: UnsafeBufferPointer<Int16>, index: Int) throws(AudioError) -> [UInt8] {
+        let length = output.withUnsafeMutableBufferPointer { out -> Int32 in
+            guard let source = frame.baseAddress, let target = out.baseAddress else { return OPUS_BAD_ARG }
+            return opus_encode(encoder, source, Int32(frame.count), target, Int32(out.count))
+        }
+        guard length > 0 else {
+            throw AudioError("Opus encoding failed at frame \(index): \(OpusPacket.errorName(length))")
+        }
+        return Array(output[0..<Int(length)])
     }
 }

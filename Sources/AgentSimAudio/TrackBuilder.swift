@@ -43,19 +43,24 @@ public struct TrackBuilder: Sendable {
         sampleCount48k += clip.packets.reduce(0) { $0 + (OpusPacket.sampleCount($1, sampleRate: 48000) ?? 0) }
     }
 
-    /// Writes the track as Ogg Opus, whole or not at all (temp file in the same directory, fsync, rename).
+    /// Writes the track as Ogg Opus, whole or not at all (temp file in the same directory, fsync, rename), a few pages
+    /// at a time: the file's bytes are never held whole.
     ///
     /// See ``oggOpusBytes(serialNumber:)`` for the layout. The Ogg serial number is the FNV-1a hash of the file name,
     /// so rewriting the same track to the same name gives identical bytes.
     public func writeOggOpus(to path: String) throws(AudioError) {
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        let bytes: [UInt8]
+        let file = try AtomicFile.Writer(path: path)
         do {
-            bytes = try oggOpusBytes(fileName: name)
+            try writeOggOpus(serialNumber: Int32(truncatingIfNeeded: FNV1a.hash(name))) {
+                (pages: [UInt8]) throws(AudioError) in
+                try file.append(pages)
+            }
         } catch {
-            throw AudioError(path: path, error.message)
+            file.discard()
+            throw error.message.hasPrefix(path + ": ") ? error : AudioError(path: path, error.message)
         }
-        try AtomicFile.write(bytes, to: path)
+        try file.commit()
     }
 
     /// The bytes ``writeOggOpus(to:)`` writes to a file called `fileName` (its serial number is the name's FNV-1a hash).
@@ -72,6 +77,20 @@ public struct TrackBuilder: Sendable {
     /// away. Other granule positions count decoded 48 kHz samples from the stream start (pre-skip samples included),
     /// as RFC 7845 §4 defines them, so the stream starts at time zero. An empty track yields a valid zero-length file.
     public func oggOpusBytes(serialNumber: Int32) throws(AudioError) -> [UInt8] {
+        var all: [UInt8] = []
+        try writeOggOpus(serialNumber: serialNumber) { (pages: [UInt8]) throws(AudioError) in
+            all.append(contentsOf: pages)
+        }
+        return all
+    }
+
+    /// Pages gathered before they are handed on (``writeOggOpus(serialNumber:emit:)``).
+    private static let emitBytes = 64 << 10
+
+    /// The Ogg Opus file of ``oggOpusBytes(serialNumber:)``, handed to `emit` in order, about ``emitBytes`` at a time.
+    private func writeOggOpus(
+        serialNumber: Int32, emit: ([UInt8]) throws(AudioError) -> Void
+    ) throws(AudioError) {
         let profile = try EncoderProfile.profile(for: settings)
         let silenceSamples =
             OpusPacket.sampleCount(profile.silentPacket, sampleRate: 48000) ?? settings.frameMilliseconds * 48
@@ -82,18 +101,20 @@ public struct TrackBuilder: Sendable {
             granulePosition: 0, beginsStream: true, flush: true
         )
         try stream.append(packet: OpusHeaders.comments(), granulePosition: 0, flush: true)
-        let all = packets + repeatElement(profile.silentPacket, count: flushCount)
+        let total = packets.count + flushCount
         var decoded: Int64 = 0
-        for (index, packet) in all.enumerated() {
+        for index in 0..<total {
+            let packet = index < packets.count ? packets[index] : profile.silentPacket
             guard let samples = OpusPacket.sampleCount(packet, sampleRate: 48000) else {
                 throw AudioError("invalid Opus packet #\(index) on track")
             }
             decoded += Int64(samples)
-            let isLast = index == all.count - 1
+            let isLast = index == total - 1
             let granule = isLast ? Int64(profile.preSkip + sampleCount48k) : decoded
             try stream.append(packet: packet, granulePosition: granule, endsStream: isLast)
+            if stream.bytes.count >= Self.emitBytes { try emit(stream.takeBytes()) }
         }
         stream.flush()
-        return stream.bytes
+        try emit(stream.takeBytes())
     }
 }

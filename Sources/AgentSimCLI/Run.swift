@@ -46,11 +46,13 @@ extension AgentSim {
             let sessionRun = SessionRun(
                 scenario: prepared.scenario, plugin: prepared.plugin, clips: clips, recordsTracks: audioOut != nil)
             let streamsLines = format == .jsonl
+            var lines = JSONWriter()
             let report = try await SessionReport.collect(sessionRun) { step in
                 guard streamsLines else { return }
                 for output in step.outputs {
-                    for metric in output.metrics { print(metric.json().compactString()) }
+                    for metric in output.metrics { lines.line(metric.json()) }
                 }
+                lines.flushToStandardOutput()
             }
             if let audioOut, let tracks = report.tracks {
                 try TrackFiles.write(tracks, name: prepared.scenario.name, directory: audioOut)

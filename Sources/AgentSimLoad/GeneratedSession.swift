@@ -6,9 +6,39 @@ public struct LoadLine: Sendable {
     /// The stable event id, `<session id>.<seq>`.
     public var id: String
     /// The metrics event, or nil for a `session_usage_updated` snapshot (which no collector should sum).
-    public var metrics: AgentMetrics?
+    ///
+    /// What the oracle counts. A copy filled in from a ``SessionTemplate`` shares the template's event, whose ids
+    /// (`request_id`) are the template's; the line's bytes carry the copy's own.
+    public var metrics: AgentMetrics? {
+        get { box?.metrics }
+        set { box = newValue.map(MetricsBox.init) }
+    }
     /// The line's bytes, ending in a newline.
     public var bytes: [UInt8]
+    /// The event behind one reference, so the lines of a template's copies share it and moving a line through the
+    /// run's queues costs one retain, not one per field of the event.
+    var box: MetricsBox?
+
+    public init(id: String, metrics: AgentMetrics?, bytes: [UInt8]) {
+        self.id = id
+        self.box = metrics.map(MetricsBox.init)
+        self.bytes = bytes
+    }
+
+    init(id: String, box: MetricsBox?, bytes: [UInt8]) {
+        self.id = id
+        self.box = box
+        self.bytes = bytes
+    }
+}
+
+/// One metrics event, shared.
+final class MetricsBox: Sendable {
+    let metrics: AgentMetrics
+
+    init(_ metrics: AgentMetrics) {
+        self.metrics = metrics
+    }
 }
 
 /// One send of a line: its time on the session clock (after any delay fault) and whether it is a duplicate.
@@ -54,34 +84,55 @@ public struct LineFormat: Sendable {
 
 enum SessionGenerator {
     /// Runs `planned` to its end and applies `faults` (seeded by the run's seed and the session's index).
+    ///
+    /// A copy of a scenario file is filled in from the file's ``SessionTemplate`` (its lines rendered once, the
+    /// copy's session id and ids written into them) when `templates` has one; otherwise the session is run.
     static func generate(
-        _ planned: PlannedSession, clips: ClipCache, format: LineFormat, faults: FaultSpec, seed: UInt64
+        _ planned: PlannedSession, clips: ClipCache, format: LineFormat, faults: FaultSpec, seed: UInt64,
+        templates: SessionTemplates? = nil
     ) throws(ScenarioError) -> GeneratedSession {
+        let lines: [LoadLine]
+        let times: [Double]
+        let duration: Double
+        if let templates, let template = try templates.template(for: planned, clips: clips, format: format) {
+            lines = template.lines(sessionID: planned.id, idSalt: planned.idSalt)
+            times = template.times
+            duration = template.duration
+        } else {
+            let rendered = try render(planned, clips: clips, format: format)
+            lines = rendered.lines(sessionID: planned.id)
+            times = rendered.times
+            duration = rendered.duration
+        }
+        var session = GeneratedSession(
+            index: planned.index, id: planned.id, label: planned.label, duration: duration, lines: lines,
+            deliveries: [],
+            faults: SessionFaults())
+        applyFaults(faults, to: &session, times: times, seed: seed)
+        return session
+    }
+
+    /// Runs `planned` to its end: every line's body (the metrics event or the snapshot, compact JSON), in order.
+    static func render(
+        _ planned: PlannedSession, clips: ClipCache, format: LineFormat
+    ) throws(ScenarioError) -> RenderedSession {
         var iterator = SessionRun(
             scenario: planned.scenario, plugin: planned.plugin, clips: clips, idSalt: planned.idSalt,
             organisation: planned.organisation
         )
         .makeAsyncIterator()
-        var lines: [LoadLine] = []
-        var times: [Double] = []
+        var rendered = RenderedSession(envelope: format.envelope)
         var duration = 0.0
         var snapshot = ModelUsageCollector()
-        let sessionField = JSONValue.string(planned.id).compactString()
-        func line(_ body: String, key: String) -> LoadLine {
-            let seq = lines.count
-            let id = "\(planned.id).\(seq)"
-            guard format.envelope else { return LoadLine(id: id, metrics: nil, bytes: Array((body + "\n").utf8)) }
-            let text = "{\"id\":\"\(id)\",\"session\":\(sessionField),\"seq\":\(seq),\"\(key)\":\(body)}\n"
-            return LoadLine(id: id, metrics: nil, bytes: Array(text.utf8))
-        }
+        var writer = JSONWriter()
         while let step = try iterator.nextStep() {
             if case let .sessionEnded(truth) = step.event.kind { duration = truth.sessionSeconds }
             for output in step.outputs {
                 for metrics in output.metrics {
-                    var next = line(metrics.json().compactString(), key: "metrics")
-                    next.metrics = metrics
-                    lines.append(next)
-                    times.append(output.time)
+                    writer.clear()
+                    writer.write(metrics.json())
+                    rendered.bodies.append(RenderedSession.Body(bytes: writer.bytes, metrics: MetricsBox(metrics)))
+                    rendered.times.append(output.time)
                     guard format.sessionUsageUpdates else { continue }
                     snapshot.collect(metrics)
                     let usage = JSONValue.object([
@@ -89,18 +140,15 @@ enum SessionGenerator {
                         ("usage", .object([("model_usage", .array(snapshot.flatten().map { $0.json() }))])),
                         ("created_at", .double(planned.scenario.session.startTime + output.time)),
                     ])
-                    lines.append(line(usage.compactString(), key: "event"))
-                    times.append(output.time)
+                    writer.clear()
+                    writer.write(usage)
+                    rendered.bodies.append(RenderedSession.Body(bytes: writer.bytes, metrics: nil))
+                    rendered.times.append(output.time)
                 }
             }
         }
-        duration = max(duration, times.last ?? 0)
-        var session = GeneratedSession(
-            index: planned.index, id: planned.id, label: planned.label, duration: duration, lines: lines,
-            deliveries: [],
-            faults: SessionFaults())
-        applyFaults(faults, to: &session, times: times, seed: seed)
-        return session
+        rendered.duration = max(duration, rendered.times.last ?? 0)
+        return rendered
     }
 
     /// Turns the session's lines into deliveries: reorders first (a swap with the next line), then per line a

@@ -30,6 +30,7 @@ public struct LoadOutcome: Sendable {
         sessions += 1
         var cumulative = ModelUsageCollector()
         var trapped = snapshotSum
+        let hasSnapshots = session.lines.contains { $0.box == nil }  // else the cumulative totals go unread
         for line in session.lines {
             guard let m = line.metrics else {
                 snapshots += 1
@@ -40,7 +41,7 @@ public struct LoadOutcome: Sendable {
             }
             events += 1
             oracle.collect(m)
-            cumulative.collect(m)
+            if hasSnapshots { cumulative.collect(m) }
         }
         snapshotSum = trapped
         for delivery in session.deliveries {

@@ -44,6 +44,12 @@ public struct LoadPlan: Sendable {
     /// Where each organisation-cache key first occurs in the whole plan (all shards): session `i` sees as sent what a
     /// session with a smaller plan index sends (``OrganisationHistory``), whatever the pace, concurrency or shard.
     private var firstSeen = OrganisationHistory.FirstSeen()
+    /// Each scenario entry's organisation-cache keys, computed once (``OrganisationHistory/keys(of:)``).
+    private var entryKeys: [(instructions: UInt64, conversation: UInt64)] = []
+    /// Random scenarios run unsharded: the keys in plan order as the sessions themselves parse their scenarios, so no
+    /// scenario is generated and parsed twice (``sessionInPlanOrder(at:)``). Nil otherwise: `firstSeen` is
+    /// computed up front.
+    private var ledger: KeyLedger?
 
     public init(
         source: Source, sessions: Int, seed: UInt64, shard: Shard = Shard(index: 0, count: 1),
@@ -54,13 +60,21 @@ public struct LoadPlan: Sendable {
         self.seed = seed
         self.shard = shard
         self.plugins = plugins
-        firstSeen = Self.firstOccurrences(source: source, sessions: sessions, seed: seed)
+        if case let .scenarios(entries) = source {
+            entryKeys = entries.map { OrganisationHistory.keys(of: $0.scenario) }
+        }
+        if case .random = source, shard.count == 1 {
+            // Unsharded random scenarios: each session parses its own scenario once and the ledger orders the keys.
+            ledger = KeyLedger()
+        } else {
+            firstSeen = Self.firstOccurrences(source: source, sessions: sessions, seed: seed, entryKeys: entryKeys)
+        }
     }
 
     /// One pass over the plan's indices. Scenario files: stops once every file with a weight has been drawn. Random:
     /// every index (a scenario that does not load is reported when its session runs).
     private static func firstOccurrences(
-        source: Source, sessions: Int, seed: UInt64
+        source: Source, sessions: Int, seed: UInt64, entryKeys: [(instructions: UInt64, conversation: UInt64)]
     ) -> OrganisationHistory.FirstSeen {
         var seen = OrganisationHistory.FirstSeen()
         switch source {
@@ -70,7 +84,7 @@ public struct LoadPlan: Sendable {
             var index = 0
             while index < sessions, !left.isEmpty {
                 let picked = pickIndex(entries, index: index, seed: seed)
-                if left.remove(picked) != nil { seen.record(entries[picked].scenario, at: index) }
+                if left.remove(picked) != nil { seen.record(keys: entryKeys[picked], at: index) }
                 index += 1
             }
         case let .random(plugins):
@@ -102,26 +116,52 @@ public struct LoadPlan: Sendable {
         let salt = Self.mix(seed ^ 0x6964_5F73_616C_7400, UInt64(index))  // "id_salt"
         switch source {
         case let .scenarios(entries):
-            let entry = pick(entries, index: index)
-            return PlannedSession(
+            let position = Self.pickIndex(entries, index: index, seed: seed)
+            let entry = entries[position]
+            var planned = PlannedSession(
                 index: index, id: sessionID(index), label: entry.name, scenario: entry.scenario, plugin: entry.plugin,
-                idSalt: salt, organisation: firstSeen.history(of: entry.scenario, at: index))
+                idSalt: salt, organisation: firstSeen.history(keys: entryKeys[position], at: index))
+            planned.entry = position
+            return planned
         case let .random(plugins):
             let generated = RandomScenario.make(index: index, seed: seed, plugins: plugins)
             let scenario = try ScenarioLoader.parse(generated.yaml, file: "\(generated.name).yaml")
             let plugin = try scenario.session.plugin(from: self.plugins)
+            var seen = firstSeen
+            if ledger != nil {
+                // The sessions before this one, found the slow way (the runner uses sessionInPlanOrder).
+                seen = Self.firstOccurrences(source: source, sessions: index, seed: seed, entryKeys: [])
+            }
             return PlannedSession(
                 index: index, id: sessionID(index), label: generated.name, scenario: scenario, plugin: plugin,
                 idSalt: salt,
-                organisation: firstSeen.history(of: scenario, at: index))
+                organisation: seen.history(of: scenario, at: index))
         }
     }
 
-    /// Round-robin over the entries when all weights are 1; otherwise a draw by weight from (seed, index).
-    private func pick(_ entries: [Entry], index: Int) -> Entry {
-        entries[Self.pickIndex(entries, index: index, seed: seed)]
+    /// Session `index` of the plan, as ``session(at:)`` gives it, for a caller that asks for every index in plan order
+    /// (the load runner). Unsharded random scenarios are generated and parsed
+    /// here once: the session's keys go to the ledger, and its history comes back once every session before it has
+    /// given its keys (the runner starts sessions in plan order, so they all do).
+    public func sessionInPlanOrder(at index: Int) async throws(ScenarioError) -> PlannedSession {
+        guard let ledger, case let .random(plugins) = source else { return try session(at: index) }
+        let salt = Self.mix(seed ^ 0x6964_5F73_616C_7400, UInt64(index))  // "id_salt"
+        let generated = RandomScenario.make(index: index, seed: seed, plugins: plugins)
+        let scenario: Scenario
+        do throws(ScenarioError) {
+            scenario = try ScenarioLoader.parse(generated.yaml, file: "\(generated.name).yaml")
+        } catch {
+            await ledger.history(at: index, keys: nil)  // later sessions must not wait for this one
+            throw error
+        }
+        let organisation = await ledger.history(at: index, keys: OrganisationHistory.keys(of: scenario))
+        let plugin = try scenario.session.plugin(from: self.plugins)
+        return PlannedSession(
+            index: index, id: sessionID(index), label: generated.name, scenario: scenario, plugin: plugin,
+            idSalt: salt, organisation: organisation)
     }
 
+    /// Round-robin over the entries when all weights are 1; otherwise a draw by weight from (seed, index).
     private static func pickIndex(_ entries: [Entry], index: Int, seed: UInt64) -> Int {
         if entries.allSatisfy({ $0.weight == 1 }) { return index % entries.count }
         let total = entries.reduce(0) { $0 + $1.weight }
@@ -156,6 +196,8 @@ public struct PlannedSession: Sendable {
     public var idSalt: UInt64
     /// What sessions with a smaller plan index send (the organisation's prompt cache).
     public var organisation = OrganisationHistory.none
+    /// The position of its scenario file among the plan's entries; nil for a random scenario.
+    public var entry: Int?
 }
 
 /// `--shard i/N`: this process runs plan indices i, i+N, i+2N, …

@@ -135,17 +135,19 @@ public struct LoadRunner: Sendable {
         }
 
         let plan = self.plan, clips = self.clips, format = self.format, faults = self.faults
+        let templates = SessionTemplates()
         try await withThrowingTaskGroup(of: (Int, GeneratedSession).self) { group in
             var launched = 0
             func launch() {
                 let position = launched
                 let index = shard.index + position * shard.count
                 group.addTask {
-                    let planned = try plan.session(at: index)
+                    let planned = try await plan.sessionInPlanOrder(at: index)
                     return (
                         position,
                         try SessionGenerator.generate(
-                            planned, clips: clips, format: format, faults: faults, seed: plan.seed)
+                            planned, clips: clips, format: format, faults: faults, seed: plan.seed,
+                            templates: templates)
                     )
                 }
                 launched += 1

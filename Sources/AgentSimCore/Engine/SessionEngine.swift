@@ -33,6 +33,8 @@ struct SessionEngine: Sendable {
     var requests = 0
     var segments = 0
     private let organisation: OrganisationHistory
+    /// Turns before this one have had their clips asked for ahead (``prefetchClips(after:)``).
+    private var prefetched = 0
 
     init(
         scenario: Scenario, plugin: any ProviderPlugin, clips: ClipCache, recordsTracks: Bool, idSalt: UInt64 = 0,
@@ -145,15 +147,14 @@ struct SessionEngine: Sendable {
 
     private mutating func schedule(_ turn: Turn, index: Int) throws(ScenarioError) {
         switch turn.kind {
-        case let .userSpeech(text, seconds, textTokens):
-            let length = try speechSeconds(text: text, seconds: seconds, wpm: session.userWPM, turn: turn, index: index)
-            let clip = try encode(.speech(text: text, seconds: length, seed: scenario.seed), turn: turn)
+        case let .userSpeech(text, _, textTokens):
+            let clip = try encode(try clipSource(of: turn, index: index), turn: turn, index: index)
             try userSpeaks(clip, text: text, textTokens: textTokens, isRecording: false, index: index)
-        case let .userRecording(path, text, textTokens):
-            let clip = try encode(.recording(path: path), turn: turn)
+        case let .userRecording(_, text, textTokens):
+            let clip = try encode(try clipSource(of: turn, index: index), turn: turn, index: index)
             try userSpeaks(clip, text: text, textTokens: textTokens, isRecording: true, index: index)
-        case let .userSilence(seconds):
-            let clip = try encode(.silence(seconds: seconds), turn: turn)
+        case .userSilence:
+            let clip = try encode(try clipSource(of: turn, index: index), turn: turn, index: index)
             let audio = UserAudio(
                 text: nil, textTokens: nil, seconds: clip.duration, packets: clip.packets.count, bytes: clip.byteCount,
                 isSilence: true, isRecording: false)
@@ -169,11 +170,8 @@ struct SessionEngine: Sendable {
                     turn: index, speaker: "user", audioSeconds: clip.duration, playedSeconds: nil,
                     documentedAudioTokens: tokens))
             userSpokeLast = true
-        case let .agentSpeech(text, seconds, interruptedAfter, textTokens):
-            let length = try speechSeconds(
-                text: text, seconds: seconds, wpm: session.agentWPM, turn: turn, index: index)
-            let clip = try encode(
-                .speech(text: text, seconds: length, seed: scenario.seed ^ Self.agentVoice), turn: turn)
+        case let .agentSpeech(text, _, interruptedAfter, textTokens):
+            let clip = try encode(try clipSource(of: turn, index: index), turn: turn, index: index)
             var played = clip
             if let after = interruptedAfter {
                 played = clip.prefix(seconds: after)
@@ -310,11 +308,50 @@ struct SessionEngine: Sendable {
         return Double(words) * 60 / wpm
     }
 
-    private func encode(_ source: ClipSource, turn: Turn) throws(ScenarioError) -> Clip {
+    /// What turn `index`'s audio is made from; nil for a turn without audio.
+    private func clipSource(of turn: Turn, index: Int) throws(ScenarioError) -> ClipSource? {
+        switch turn.kind {
+        case let .userSpeech(text, seconds, _):
+            let length = try speechSeconds(text: text, seconds: seconds, wpm: session.userWPM, turn: turn, index: index)
+            return .speech(text: text, seconds: length, seed: scenario.seed)
+        case let .userRecording(path, _, _):
+            return .recording(path: path)
+        case let .userSilence(seconds):
+            return .silence(seconds: seconds)
+        case let .agentSpeech(text, seconds, _, _):
+            let length = try speechSeconds(
+                text: text, seconds: seconds, wpm: session.agentWPM, turn: turn, index: index)
+            return .speech(text: text, seconds: length, seed: scenario.seed ^ Self.agentVoice)
+        case .toolCall, .instructions:
+            return nil
+        }
+    }
+
+    /// The clip of turn `index`. A run that writes audio gets the encoded audio, and first hands the clips of the next
+    /// ``ClipCache/prefetchDepth`` turns to the cache's workers, so they are synthesised and encoded on the other cores
+    /// while this one is (the clips, and so the output, are the same whichever thread makes them). A run that writes
+    /// no audio needs only each clip's frames: ``ClipCache/timingClip(_:settings:)``.
+    private mutating func encode(_ source: ClipSource?, turn: Turn, index: Int) throws(ScenarioError) -> Clip {
+        guard let source else { throw ScenarioError("turns[\(index)]: no audio", at: turn.location) }
         do {
+            guard tracks != nil else { return try clips.timingClip(source, settings: session.audio) }
+            prefetchClips(after: index)
             return try clips.clip(source, settings: session.audio)
         } catch {
             throw ScenarioError(error.description, at: turn.location)
         }
+    }
+
+    /// Asks the cache for the clips of the turns after `index`, up to ``ClipCache/prefetchDepth`` ahead, each once.
+    private mutating func prefetchClips(after index: Int) {
+        let end = min(scenario.turns.count, index + 1 + ClipCache.prefetchDepth)
+        var sources: [ClipSource] = []
+        while prefetched < end {
+            let next = prefetched
+            prefetched += 1
+            guard next > index, let source = try? clipSource(of: scenario.turns[next], index: next) else { continue }
+            sources.append(source)
+        }
+        if !sources.isEmpty { clips.prefetch(sources, settings: session.audio) }
     }
 }
