@@ -8,7 +8,7 @@ final class EventsInput {
     private let owned: Bool
     private let file: String
 
-    /// - Throws: `CommandFailure` (status 2) naming the file when it cannot be used.
+    /// - Throws: ``BadInput`` (status 2) naming the file when it cannot be used.
     init(file: String) throws {
         self.file = file
         if file == "-" {
@@ -20,7 +20,7 @@ final class EventsInput {
         guard stat(file, &info) == 0 else {
             let problem: String
             if case let .failure(p) = RegularFile.size(at: file) { problem = p.text } else { problem = "cannot stat" }
-            throw CommandFailure(message: "--events: \(file): \(problem)", status: 2)
+            throw BadInput("--events: \(file): \(problem)")
         }
         let kind = info.st_mode & S_IFMT
         guard kind == S_IFREG || kind == S_IFIFO else {
@@ -30,15 +30,13 @@ final class EventsInput {
             } else {
                 problem = "is not a regular file"
             }
-            throw CommandFailure(
-                message:
-                    "--events: \(file): \(problem.replacingOccurrences(of: "expected a regular file", with: "expected a regular file or a pipe"))",
-                status: 2)
+            throw BadInput(
+                "--events: \(file): \(problem.replacingOccurrences(of: "expected a regular file", with: "expected a regular file or a pipe"))"
+            )
         }
         let opened = open(file, O_RDONLY | O_CLOEXEC)
         guard opened >= 0 else {
-            throw CommandFailure(
-                message: "--events: \(file): cannot open (\(String(cString: strerror(errno))))", status: 2)
+            throw BadInput("--events: \(file): cannot open (\(String(cString: strerror(errno))))")
         }
         descriptor = opened
         owned = true
@@ -51,8 +49,7 @@ final class EventsInput {
             let got = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
             if got < 0, errno == EINTR { continue }
             guard got >= 0 else {
-                throw CommandFailure(
-                    message: "--events: \(file): cannot read (\(String(cString: strerror(errno))))", status: 2)
+                throw BadInput("--events: \(file): cannot read (\(String(cString: strerror(errno))))")
             }
             if got == 0 { return nil }
             buffer.removeSubrange(got...)

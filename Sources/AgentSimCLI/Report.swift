@@ -17,17 +17,14 @@ extension AgentSim {
                 whole or not at all.
                 """)
 
-        @Argument(help: "The scenario file.")
-        var file: String
+        @OptionGroup
+        var scenario: ScenarioOptions
 
         @Option(help: "Comma-separated providers, each ID or ID:MODEL (default: the file's own).")
         var providers: String?
 
         @Option(help: "Where to write the page.")
         var html: String
-
-        @Option(help: "Seed for every random choice, instead of the file's.")
-        var seed: UInt64?
 
         func run() async throws {
             let specs: [String?] = try providers.map { try ComparisonColumn.specs($0) } ?? [nil]
@@ -39,21 +36,21 @@ extension AgentSim {
                 let first = i == 0
                 columns.append(
                     try await ComparisonColumn.run(
-                        file: file, spec: spec, seed: seed, clips: clips, recordsTracks: first,
+                        scenario, spec: spec, clips: clips, recordsTracks: first,
                         onStep: { step in if first { timeline.absorb(step) } }))
             }
             let page = ReportPage(
-                file: file, columns: columns, timeline: timeline, tracks: columns.first?.report.tracks)
+                file: scenario.file, columns: columns, timeline: timeline, tracks: columns.first?.report.tracks)
             let text: String
             do {
                 text = try page.html()
             } catch {
-                throw CommandFailure(message: "report: \(error.description)", status: 2)
+                throw BadInput("report: \(error.description)")
             }
             do {
                 try AtomicFile.write(Array(text.utf8), to: html)
             } catch {
-                throw CommandFailure(message: "--html: \(error.description)", status: 2)
+                throw BadInput("--html: \(error.description)")
             }
         }
     }

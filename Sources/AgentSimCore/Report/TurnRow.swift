@@ -1,0 +1,40 @@
+/// One row of the per-turn table.
+public struct TurnRow: Sendable, Equatable {
+    public var turn: Int
+    public var speaker: String
+    public var audioSeconds = 0.0
+    public var playedSeconds: Double?
+    /// How many usage reports (realtime, or a pipeline's LLM requests) landed on this turn.
+    public var reports = 0
+    public var contextTokens = 0
+    public var cachedTokens = 0
+    public var inputAudioTokens = 0
+    public var outputTokens = 0
+    public var outputAudioTokens = 0
+
+    public init(turn: Int, speaker: String) {
+        self.turn = turn
+        self.speaker = speaker
+    }
+
+    /// Adds what a usage report says about this turn (other metrics leave it as it is).
+    mutating func add(_ metrics: AgentMetrics) {
+        switch metrics {
+        case let .llm(l):
+            // A pipeline's LLM request: what LiveKit reported for the turn it answers.
+            reports += 1
+            contextTokens += l.promptTokens
+            cachedTokens += l.promptCachedTokens
+            outputTokens += l.completionTokens
+        case let .realtime(r):
+            reports += 1
+            contextTokens += r.inputTokens
+            cachedTokens += r.inputTokenDetails.cachedTokens
+            inputAudioTokens += r.inputTokenDetails.audioTokens
+            outputTokens += r.outputTokens
+            outputAudioTokens += r.outputTokenDetails.audioTokens
+        default:
+            break
+        }
+    }
+}
