@@ -30,8 +30,8 @@ extension AgentSim {
             parsing: .unconditional,
             help:
                 ArgumentHelp(
-                    "Also generate and check this many random valid scenarios (every provider, model and knob), at most "
-                        + "10000.")
+                    "Also generate and check this many random valid scenarios (every provider, model and knob), at "
+                        + "most 10000.")
         )
         var random: Int?
 

@@ -37,7 +37,8 @@ struct CheckOutcome: Sendable {
 
     var text: String {
         var out =
-            "agentsim check: \(rows.count) scenario\(rows.count == 1 ? "" : "s") against livekit-agents \(versions.joined(separator: ", "))\n\n"
+            "agentsim check: \(rows.count) scenario\(rows.count == 1 ? "" : "s") against livekit-agents "
+            + "\(versions.joined(separator: ", "))\n\n"
         let shown = rows.count > 60 && allMatch ? [] : rows
         if !shown.isEmpty {
             out += Table.render(
@@ -71,7 +72,8 @@ struct CheckOutcome: Sendable {
             }.joined(separator: " · ") + " (\(throughput.first?.events ?? 0) events, collectors only)\n"
         let total = rows.reduce(0) { $0 + $1.events }
         out +=
-            "end to end: \(total) events in \(String(format: "%.1f", wallSeconds)) s (\(Self.rate(total, wallSeconds)) events/s, sessions, JSON and both bridges' start-up included)\n"
+            "end to end: \(total) events in \(String(format: "%.1f", wallSeconds)) s (\(Self.rate(total, wallSeconds)) "
+            + "events/s, sessions, JSON and both bridges' start-up included)\n"
         let skips = rows.flatMap(\.verdicts).compactMap { v in v.skipped.map { "\(v.version): skipped, \($0)" } }
         let checks = rows.count * versions.count - skips.count
         let failed = rows.reduce(0) { $0 + $1.verdicts.filter { !$0.mismatches.isEmpty }.count }

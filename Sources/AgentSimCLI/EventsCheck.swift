@@ -62,7 +62,8 @@ struct EventsCheck {
         var scanned = 0
         func tooLong() -> BadInput {
             BadInput(
-                "--events: \(file):\(lineNumber + 1): the line is longer than \(Self.maxLineBytes) bytes (1 MiB); expected one JSON event per line"
+                "--events: \(file):\(lineNumber + 1): the line is longer than \(Self.maxLineBytes) bytes (1 MiB); "
+                    + "expected one JSON event per line"
             )
         }
         while let chunk = try input.read(maximum: 1 << 20) {
@@ -87,7 +88,8 @@ struct EventsCheck {
         for (label, sum) in sums {
             if let field = SaturatedSum.find(in: sum, path: label) {
                 throw BadInput(
-                    "--events: \(file): \(field) reaches the 64-bit bound (2^63 − 1) after \(own.events) events; Python would keep counting, so the sum cannot be checked; expected smaller counts"
+                    "--events: \(file): \(field) reaches the 64-bit bound (2^63 − 1) after \(own.events) events; "
+                        + "Python would keep counting, so the sum cannot be checked; expected smaller counts"
                 )
             }
         }

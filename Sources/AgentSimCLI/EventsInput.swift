@@ -30,9 +30,9 @@ final class EventsInput {
             } else {
                 problem = "is not a regular file"
             }
-            throw BadInput(
-                "--events: \(file): \(problem.replacingOccurrences(of: "expected a regular file", with: "expected a regular file or a pipe"))"
-            )
+            let either = problem.replacingOccurrences(
+                of: "expected a regular file", with: "expected a regular file or a pipe")
+            throw BadInput("--events: \(file): \(either)")
         }
         let opened = open(file, O_RDONLY | O_CLOEXEC)
         guard opened >= 0 else {

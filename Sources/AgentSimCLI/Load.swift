@@ -40,7 +40,8 @@ extension AgentSim {
                 Examples:
                   agentsim load Scenarios/ --sessions 2000 --concurrency 64 --sink http://127.0.0.1:8080/events \\
                       --verify http://127.0.0.1:8080/totals
-                  agentsim load --random --sessions 500 --faults drop=0.01,dup=0.02 --sink jsonl:run.jsonl --report run.json
+                  agentsim load --random --sessions 500 --faults drop=0.01,dup=0.02 --sink jsonl:run.jsonl \
+                --report run.json
                   agentsim load Scenarios/ --sessions 30000 --shard 1/3 --report shard-1.json --sink ...
                 """)
 
@@ -90,8 +91,8 @@ extension AgentSim {
         @Option(
             help:
                 ArgumentHelp(
-                    "Run only shard i of N: plan indices i, i+N, i+2N, … (e.g. 0/3). The shards' union is the whole run. "
-                        + "(default: \(Shard.whole))"),
+                    "Run only shard i of N: plan indices i, i+N, i+2N, … (e.g. 0/3). The shards' union is the whole "
+                        + "run. (default: \(Shard.whole))"),
             transform: Shard.flag)
         var shard: Shard = .whole
 
@@ -123,8 +124,8 @@ extension AgentSim {
         @Option(
             help:
                 ArgumentHelp(
-                    "HTTP sinks: retries of a batch after a connection error or a 5xx (backoff 50 ms × 2^k, at most 1 s, "
-                        + "with jitter).")
+                    "HTTP sinks: retries of a batch after a connection error or a 5xx (backoff 50 ms × 2^k, at most "
+                        + "1 s, with jitter).")
         )
         var retries: Int = 5
 
@@ -134,8 +135,8 @@ extension AgentSim {
         @Option(
             help:
                 ArgumentHelp(
-                    "After the run, GET the collector's totals here ({\"model_usage\": [...]}) and compare them with the "
-                        + "oracle.")
+                    "After the run, GET the collector's totals here ({\"model_usage\": [...]}) and compare them with "
+                        + "the oracle.")
         )
         var verify: String?
 
@@ -290,7 +291,8 @@ extension AgentSim {
                 }
                 guard entries.contains(where: { $0.name == pair[0] }) else {
                     throw ValidationError(
-                        "--mix: no scenario file named '\(pair[0])'; expected one of \(entries.map(\.name).joined(separator: ", "))"
+                        "--mix: no scenario file named '\(pair[0])'; expected one of "
+                            + "\(entries.map(\.name).joined(separator: ", "))"
                     )
                 }
                 guard weights.updateValue(w, forKey: pair[0]) == nil else {

@@ -9,12 +9,12 @@ extension AgentSim {
         static let configuration = CommandConfiguration(
             abstract: "Write one conversation on one or several providers as a self-contained HTML page of charts.",
             discussion: """
-                The page needs no network: styles, script, SVG charts and both audio tracks (Ogg Opus, base64) are inline. \
-                It shows per response the input each provider billed (one scale, cached tokens hatched), the reports \
-                summed over the session beside the ground truth, the conversation on the session clock (barge-ins and \
-                unheard audio marked), LiveKit's UsageSummary lines and compare's explanations. Hover any bar, point or \
-                stretch of audio for its exact numbers. The same file and seed give the same bytes; the file is written \
-                whole or not at all.
+                The page needs no network: styles, script, SVG charts and both audio tracks (Ogg Opus, base64) are \
+                inline. It shows per response the input each provider billed (one scale, cached tokens hatched), the \
+                reports summed over the session beside the ground truth, the conversation on the session clock \
+                (barge-ins and unheard audio marked), LiveKit's UsageSummary lines and compare's explanations. Hover \
+                any bar, point or stretch of audio for its exact numbers. The same file and seed give the same bytes; \
+                the file is written whole or not at all.
                 """)
 
         @OptionGroup

@@ -25,8 +25,8 @@ extension AgentSim {
         @Option(
             help:
                 ArgumentHelp(
-                    "Run on this provider instead of the file's, as ID or ID:MODEL (the file's model and options are then "
-                        + "not used).")
+                    "Run on this provider instead of the file's, as ID or ID:MODEL (the file's model and options are "
+                        + "then not used).")
         )
         var provider: String?
 

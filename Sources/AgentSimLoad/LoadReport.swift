@@ -89,7 +89,8 @@ public struct LoadReport: Codable, Sendable {
         guard json["kind"]?.stringValue == Self.kind else {
             throw MergeError(
                 description:
-                    "\(file): not a load report (expected \"kind\": \"\(Self.kind)\", written by `agentsim load --report`)"
+                    "\(file): not a load report (expected \"kind\": \"\(Self.kind)\", written by `agentsim load "
+                    + "--report`)"
             )
         }
         do {

@@ -30,7 +30,8 @@ public enum TotalsJSON {
 
     /// The key an entry of `model_usage` is matched by.
     public static func entryKey(_ entry: JSONValue) -> String {
-        "\(entry["type"]?.stringValue ?? "?") \(entry["provider"]?.stringValue ?? "") \(entry["model"]?.stringValue ?? "")"
+        "\(entry["type"]?.stringValue ?? "?") \(entry["provider"]?.stringValue ?? "") "
+            + "\(entry["model"]?.stringValue ?? "")"
     }
 
     static func addEntries(_ a: JSONValue, _ b: JSONValue) -> JSONValue {

@@ -150,7 +150,8 @@ public enum Verification {
                 where !["type", "provider", "model"].contains(key) && field.doubleValue == nil {
                     throw VerifyFailure(
                         description:
-                            "--verify \(url): model_usage[\(n)].\(key) is \(field.compactString()), not a number; \(expected)"
+                            "--verify \(url): model_usage[\(n)].\(key) is \(field.compactString()), not a number; "
+                            + "\(expected)"
                     )
                 }
             }
@@ -267,7 +268,8 @@ public enum Verification {
             let amount = (sign < 0 ? "−" : "+") + Figures.number(value, isInteger: isInteger)
             let events = effect.events(for: entry)
             return
-                "\(amount): \(events.count) event\(events.count == 1 ? "" : "s") \(effect.what) (\(idList(events.ids, count: events.count)))"
+                "\(amount): \(events.count) event\(events.count == 1 ? "" : "s") \(effect.what) "
+                + "(\(idList(events.ids, count: events.count)))"
         }.joined(separator: "; ")
     }
 
