@@ -45,7 +45,9 @@ struct LoadReportTests {
         let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let shards = try ["0/2", "1/2"].map { try Self.written(sessions: 10, shard: $0, in: dir) }
-        let reports = try shards.map { try LoadReport(file: $0.path, json: try JSONValue.parse(bytes: Data(contentsOf: $0))) }
+        let reports = try shards.map { file in
+            try LoadReport(file: file.path, json: try JSONValue.parse(bytes: Data(contentsOf: file)))
+        }
         #expect(reports.map(\.sessions) == [5, 5])
         let merged = try LoadReport.merge(zip(shards, reports).map { ($0.path, $1) })
         #expect(merged.sessions == 10)
