@@ -14,7 +14,8 @@ public struct SessionReport: Sendable {
     public var turns: [TurnRow]
     /// LiveKit's collectors over every metrics event of the session.
     public private(set) var totals = UsageTotals()
-    /// Seconds spent in ``totals``' collectors (the `agentsim` figure of `check`'s throughput line).
+    /// Seconds spent in ``totals``' collectors, summed over the session's events in one pass once it has ended
+    /// (the `agentsim` figure of `check`'s throughput line).
     public private(set) var collectorSeconds = 0.0
     /// What each service of a pipeline billed (empty for a realtime model: its ground truth is `truth`).
     public private(set) var bills: [ServiceBill] = []
@@ -45,16 +46,15 @@ public struct SessionReport: Sendable {
             truth: GroundTruth(rates: AudioTokenRates(inputPerSecond: 0, outputPerSecond: 0, billsSilence: false)),
             tracks: nil, session: nil,
             turns: run.scenario.turns.enumerated().map { TurnRow(turn: $0.offset, speaker: $0.element.speaker) })
-        let clock = ContinuousClock()
         for try await step in run {
             onStep(step)
-            report.absorb(step, clock: clock)
+            report.absorb(step)
         }
         report.complete(plugin: run.plugin)
         return report
     }
 
-    private mutating func absorb(_ step: SessionStep, clock: ContinuousClock) {
+    private mutating func absorb(_ step: SessionStep) {
         switch step.event.kind {
         case let .sessionStarted(start): model = start.model
         case let .sessionEnded(truth): self.truth = truth
@@ -71,18 +71,20 @@ public struct SessionReport: Sendable {
         if let session = step.session { self.session = session }
         for output in step.outputs {
             outputs.append(output)
-            guard !output.metrics.isEmpty else { continue }
-            let started = clock.now
-            for m in output.metrics { totals.collect(m) }
-            let elapsed = (clock.now - started).components
-            collectorSeconds += Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
             guard let t = output.turn else { continue }
             for m in output.metrics { turns[t].add(m) }
         }
     }
 
-    /// The bills and explanations, once the session has ended.
+    /// The collector bundle, the bills and the explanations, once the session has ended.
     private mutating func complete(plugin: any ProviderPlugin) {
+        let clock = ContinuousClock()
+        let started = clock.now
+        for output in outputs {
+            for m in output.metrics { totals.collect(m) }
+        }
+        let elapsed = (clock.now - started).components
+        collectorSeconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
         bills = session?.bills ?? []
         let facts = UsageFacts(
             model: model, options: scenario.session.options, summary: usageV1_2.summary, truth: truth,
