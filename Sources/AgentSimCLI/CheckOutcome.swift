@@ -3,6 +3,25 @@ import Foundation
 
 /// The verdicts of one check run.
 struct CheckOutcome: Sendable {
+    /// How fast one side's collectors summed the events.
+    struct Throughput: Sendable, Encodable {
+        var collector: String
+        var events: Int
+        var seconds: Double
+
+        enum CodingKeys: String, CodingKey {
+            case collector, events, seconds, eventsPerSecond = "events_per_second"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(collector, forKey: .collector)
+            try container.encode(events, forKey: .events)
+            try container.encode(seconds, forKey: .seconds)
+            try container.encode(seconds > 0 ? Double(events) / seconds : 0, forKey: .eventsPerSecond)
+        }
+    }
+
     struct Row: Sendable {
         var label: String
         var events: Int
@@ -30,7 +49,7 @@ struct CheckOutcome: Sendable {
     var versions: [String]
     var rows: [Row]
     /// Events per second through agentsim's collectors and through each bridge's.
-    var throughput: [(collector: String, events: Int, seconds: Double)]
+    var throughput: [Throughput]
     var wallSeconds: Double
 
     var allMatch: Bool { rows.allSatisfy { $0.verdicts.allSatisfy { $0.mismatches.isEmpty } } }
@@ -94,58 +113,8 @@ struct CheckOutcome: Sendable {
         return out
     }
 
-    var json: JSONValue {
-        .object([
-            ("versions", .array(versions.map { .string($0) })),
-            ("all_match", .bool(allMatch)),
-            (
-                "scenarios",
-                .array(
-                    rows.map { row in
-                        var pairs: [(String, JSONValue)] = [
-                            ("scenario", .string(row.label)), ("events", .int(row.events)),
-                        ]
-                        pairs.append(
-                            (
-                                "results",
-                                .object(
-                                    row.verdicts.map { v in
-                                        (
-                                            v.version,
-                                            .object(
-                                                [
-                                                    (
-                                                        "verdict",
-                                                        .string(
-                                                            v.skipped != nil
-                                                                ? "skipped"
-                                                                : v.mismatches.isEmpty ? "match" : "mismatch")
-                                                    ),
-                                                    ("mismatches", .array(v.mismatches.map(\.json))),
-                                                ] + (v.skipped.map { [("reason", JSONValue.string($0))] } ?? []))
-                                        )
-                                    })
-                            ))
-                        if let yaml = row.yaml, row.verdicts.contains(where: { !$0.mismatches.isEmpty }) {
-                            pairs.append(("yaml", .string(yaml)))
-                        }
-                        return .object(pairs)
-                    })
-            ),
-            (
-                "throughput",
-                .array(
-                    throughput.map { t in
-                        .object([
-                            ("collector", .string(t.collector)), ("events", .int(t.events)),
-                            ("seconds", .double(t.seconds)),
-                            ("events_per_second", .double(t.seconds > 0 ? Double(t.events) / t.seconds : 0)),
-                        ])
-                    })
-            ),
-            ("wall_seconds", .double(wallSeconds)),
-        ])
-    }
+    /// The `--format json` form, in the order of the coding keys.
+    var json: JSONValue { (try? JSONValueEncoder().encode(self)) ?? .null }
 
     static func rate(_ events: Int, _ seconds: Double) -> String {
         guard seconds > 0 else { return "—" }

@@ -96,37 +96,6 @@ struct Comparison {
         return out
     }
 
-    var json: JSONValue {
-        .object([
-            ("scenario", .string(columns.first?.report.scenario.name ?? file)),
-            ("file", .string(file)),
-            (
-                "providers",
-                .array(
-                    columns.map { c in
-                        var pairs: [(String, JSONValue)] = [
-                            ("spec", .string(c.spec)), ("provider", .string(c.report.providerID)),
-                            ("model", .string(c.report.model)),
-                            ("truth", c.report.truth.json),
-                            ("bills", .array(c.report.bills.map(\.json))),
-                            ("usage_summary_v1_2", c.report.usageV1_2.summary.json()),
-                            ("usage_summary", c.report.usage.summary.json()),
-                        ]
-                        // Only for providers billed by session seconds (GPT-Live).
-                        if c.report.sessionDuration > 0 || c.report.summedSnapshotSeconds > 0 {
-                            pairs.append(
-                                (
-                                    "session_seconds",
-                                    .object([
-                                        ("livekit_session_duration", .double(c.report.sessionDuration)),
-                                        ("snapshots_summed", .double(c.report.summedSnapshotSeconds)),
-                                    ])
-                                ))
-                        }
-                        pairs.append(("explanations", .array(c.explanations.map { .string($0) })))
-                        return .object(pairs)
-                    })
-            ),
-        ])
-    }
+    /// The `--format json` form, in the order of the coding keys.
+    var json: JSONValue { (try? JSONValueEncoder().encode(self)) ?? .null }
 }

@@ -99,7 +99,7 @@ struct EventsCheck {
         }
 
         var verdicts: [CheckOutcome.Verdict] = []
-        var throughput = [(collector: "agentsim", events: own.events, seconds: ownSeconds)]
+        var throughput = [CheckOutcome.Throughput(collector: "agentsim", events: own.events, seconds: ownSeconds)]
         var theirRejections: [Int: [String]] = [:]
         for bridge in bridges {
             let result = try await bridge.nextResult()
@@ -108,10 +108,9 @@ struct EventsCheck {
                     "livekit-agents \(bridge.version): \(error["message"]?.stringValue ?? "")")
             }
             throughput.append(
-                (
+                .init(
                     collector: "livekit-agents \(bridge.version)", events: result["events"]?.intValue ?? 0,
-                    seconds: result["seconds"]?.doubleValue ?? 0
-                ))
+                    seconds: result["seconds"]?.doubleValue ?? 0))
             var stripped = result
             if case var .object(pairs) = result {
                 pairs.removeAll { $0.0 == "errors" }

@@ -55,7 +55,7 @@ extension AgentSim {
             }
             switch format {
             case .jsonl: break
-            case .json: print(ReportJSON.make(report).prettyString())
+            case .json: print(RunReport(report: report).json.prettyString())
             case .text: print(ReportText.make(report), terminator: "")
             }
         }

@@ -45,7 +45,10 @@ struct ScenarioCheck {
         var rows = zip(items, own).map {
             CheckOutcome.Row(label: $0.label, events: $1.events, yaml: $0.yaml, verdicts: [])
         }
-        var throughput = [(collector: "agentsim", events: own.reduce(0) { $0 + $1.events }, seconds: ownSeconds)]
+        var throughput = [
+            CheckOutcome.Throughput(
+                collector: "agentsim", events: own.reduce(0) { $0 + $1.events }, seconds: ownSeconds)
+        ]
         for bridge in bridges {
             var seconds = 0.0, events = 0
             for index in rows.indices {
@@ -60,7 +63,7 @@ struct ScenarioCheck {
                     CheckOutcome.Verdict(
                         bridge.version, own[index].mismatches(against: result, version: bridge.version)))
             }
-            throughput.append((collector: "livekit-agents \(bridge.version)", events: events, seconds: seconds))
+            throughput.append(.init(collector: "livekit-agents \(bridge.version)", events: events, seconds: seconds))
         }
         return CheckOutcome(
             versions: bridges.map(\.version), rows: rows, throughput: throughput,

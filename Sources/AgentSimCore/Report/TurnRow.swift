@@ -1,5 +1,5 @@
-/// One row of the per-turn table.
-public struct TurnRow: Sendable, Equatable {
+/// One row of the per-turn table (and of `run --format json`'s `turns`).
+public struct TurnRow: Sendable, Equatable, Codable {
     public var turn: Int
     public var speaker: String
     public var audioSeconds = 0.0
@@ -11,6 +11,13 @@ public struct TurnRow: Sendable, Equatable {
     public var inputAudioTokens = 0
     public var outputTokens = 0
     public var outputAudioTokens = 0
+
+    enum CodingKeys: String, CodingKey {
+        case turn, speaker, audioSeconds = "audio_seconds", playedSeconds = "played_seconds", reports
+        case contextTokens = "context_tokens", cachedTokens = "cached_tokens"
+        case inputAudioTokens = "input_audio_tokens", outputTokens = "output_tokens"
+        case outputAudioTokens = "output_audio_tokens"
+    }
 
     public init(turn: Int, speaker: String) {
         self.turn = turn
