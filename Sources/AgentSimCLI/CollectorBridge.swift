@@ -101,7 +101,8 @@ final class CollectorBridge: Sendable {
         let later = Array(versions.dropFirst())
         let ran: ExecutionResult<(Outcome<Value>, String), SequenceOutput, SequenceOutput>
         do {
-            // The body never throws: whatever happens, the bridge's input is closed and it exits on its own.
+            // The body never throws, so the bridge is not torn down behind our back: its input is closed and it exits
+            // on its own once it has answered (it is killed first when the check failed for another reason).
             ran = try await Subprocess.run(
                 .path(.init(python)), arguments: [environment.bridge], input: .inputWriter, output: .sequence,
                 error: .sequence
