@@ -19,14 +19,16 @@ public struct AgentSim: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "agentsim",
         abstract:
-            "Simulate LiveKit AgentSession voice conversations and report token usage exactly as each provider and LiveKit would.",
+            "Simulate LiveKit AgentSession voice conversations and report token usage exactly as each provider and "
+            + "LiveKit would.",
         discussion: """
             A scenario file scripts a conversation (who says what, for how long, on which provider and model). \
             agentsim synthesises the audio, encodes it with libopus so every duration is real, feeds the session's \
             events to the provider's plugin, and sums the resulting LiveKit metrics with ports of LiveKit's collectors.
 
             Bad input (a malformed scenario, an unknown provider, a bad option) prints one message naming the file, \
-            line and column, and exits with status 2.
+            line and column, and exits with status 2. A check that finds a difference (`check`, `load --verify`, \
+            `merge --verify`) exits with status 1; an error agentsim did not anticipate (a bug) with status 70.
             """,
         subcommands: [
             Run.self, Compare.self, Views.self, Report.self, Check.self, Load.self, Merge.self, Inspect.self,
@@ -55,8 +57,8 @@ public struct AgentSim: AsyncParsableCommand {
         throw ValidationError("unknown provider '\(id)'; expected one of \(known) (see `agentsim providers`)")
     }
 
-    /// Runs the command line and exits: 0 on success, 2 on bad input (with one clear message),
-    /// 1 when a check finds a mismatch.
+    /// Runs the command line and exits with an ``ExitStatus``: 0 on success, 1 when a check finds a difference, 2
+    /// on bad input (with one clear message), 70 on an error no one anticipated.
     public static func entry(_ arguments: [String]? = nil) async -> Never {
         do {
             var command = try parseAsRoot(arguments)
@@ -65,47 +67,32 @@ public struct AgentSim: AsyncParsableCommand {
             } else {
                 try command.run()
             }
-            finish(0)
-        } catch let error as ScenarioError {
-            fail("\(error)", status: 2)
-        } catch let error as CommandFailure {
-            fail("agentsim: \(error.message)", status: error.status)
+            finish(.success)
         } catch {
-            let code = exitCode(for: error)
-            if code == .success {
-                print(fullMessage(for: error))
-                finish(0)
+            let (status, message) = ExitStatus.of(error)
+            if status == .success {
+                // --help and --version.
+                print(message ?? "")
+                finish(.success)
             }
-            // Usage mistakes are bad input too: status 2, not argument-parser's 64.
-            fail(fullMessage(for: error), status: code == .validationFailure ? 2 : code.rawValue)
+            fail(message, status: status)
         }
     }
 
-    /// Exit status when standard output or standard error cannot be written (a full disk, a closed pipe): 2, as
-    /// for any destination that cannot take the output (`load`'s dying sink, an unwritable `--report`).
-    static let outputFailureStatus: Int32 = 2
-
-    /// Exits with `status` once standard output is flushed; a failed write to it turns a success into
-    /// ``outputFailureStatus``.
-    private static func finish(_ status: Int32) -> Never {
+    /// Exits with `status` once standard output is flushed; a failed write to it turns a success into bad input
+    /// (2), as for any destination that cannot take the output (`load`'s dying sink, an unwritable `--report`).
+    private static func finish(_ status: ExitStatus) -> Never {
         if !Console.flushOutput() {
             Console.error("agentsim: cannot write to standard output (\(String(cString: strerror(errno))))\n")
-            Foundation.exit(status == 0 ? outputFailureStatus : status)
+            Foundation.exit((status == .success ? ExitStatus.badInput : status).rawValue)
         }
-        Foundation.exit(status)
+        Foundation.exit(status.rawValue)
     }
 
-    /// Prints one message (control characters escaped) to standard error and exits; when standard error
-    /// cannot take it, the status is still non-zero.
-    private static func fail(_ message: String, status: Int32) -> Never {
-        let flushed = Console.flushOutput()
-        let written = Console.error(Console.escaped(message) + "\n")
-        Foundation.exit(status != 0 ? status : (flushed && written ? 0 : outputFailureStatus))
+    /// Prints one message (control characters escaped) to standard error and exits with `status`.
+    private static func fail(_ message: String?, status: ExitStatus) -> Never {
+        _ = Console.flushOutput()
+        if let message { Console.error(Console.escaped(message) + "\n") }
+        Foundation.exit(status.rawValue)
     }
-}
-
-/// A failure with its own message and exit status.
-struct CommandFailure: Error {
-    var message: String
-    var status: Int32
 }

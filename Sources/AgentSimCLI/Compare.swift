@@ -7,235 +7,34 @@ extension AgentSim {
     /// `agentsim compare FILE --providers A,B[:MODEL],…`.
     struct Compare: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run one conversation on several providers and set their reported usage beside the ground truth.",
+            abstract:
+                "Run one conversation on several providers and set their reported usage beside the ground truth.",
             discussion: """
-                Each provider is ID or ID:MODEL (for example gemini-live:gemini-2.5-flash-native-audio-preview-12-2025). \
-                The file's own provider keeps the file's model and session.options unless a model is given; other \
-                providers run with their defaults. Under the table, one sentence per discrepancy says where it comes from.
+                Each provider is ID or ID:MODEL (for example \
+                gemini-live:gemini-2.5-flash-native-audio-preview-12-2025). The file's own provider keeps the file's \
+                model and session.options unless a model is given; other providers run with their defaults. Under the \
+                table, one sentence per discrepancy says where it comes from.
                 """)
 
-        @Argument(help: "The scenario file.")
-        var file: String
+        @OptionGroup
+        var scenario: ScenarioOptions
 
         @Option(help: "Comma-separated providers, each ID or ID:MODEL.")
         var providers: String
 
-        @Option(help: "Output format: text or json.")
-        var format: Check.CheckFormat = .text
-
-        @Option(
-            parsing: .unconditional, help: "Seed for every random choice, instead of the file's (0 to 2^63 − 1).",
-            transform: SeedArgument.parse)
-        var seed: UInt64?
+        @OptionGroup
+        var output: FormatOption
 
         func run() async throws {
             let specs = try ComparisonColumn.specs(providers)
             let clips = ClipCache()
             var columns: [ComparisonColumn] = []
             for spec in specs {
-                columns.append(try await ComparisonColumn.run(file: file, spec: spec, seed: seed, clips: clips))
+                columns.append(try await ComparisonColumn.run(scenario, spec: spec, clips: clips))
             }
-            let comparison = Comparison(file: file, columns: columns)
-            print(
-                format == .json ? comparison.json.prettyString() : comparison.text,
-                terminator: format == .json ? "\n" : "")
+            let comparison = Comparison(file: scenario.file, columns: columns)
+            let json = output.format == .json
+            print(json ? comparison.json.prettyString() : comparison.text, terminator: json ? "\n" : "")
         }
-    }
-}
-
-struct ComparisonColumn {
-    var spec: String
-    var report: SessionReport
-    var explanations: [String]
-
-    /// The provider specs of a `--providers` list (`A,B:MODEL`), blanks dropped.
-    /// - Throws: `ValidationError` when the list names no provider.
-    static func specs(_ list: String) throws -> [String] {
-        let specs = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !specs.isEmpty else { throw ValidationError("--providers: give at least one provider id") }
-        return specs
-    }
-
-    /// Runs the scenario in `file` on the provider `spec` (ID or ID:MODEL; nil for the file's own) and asks its plugin to explain the figures.
-    /// - Parameters:
-    ///   - recordsTracks: also lay the two audio tracks (`report.tracks`).
-    ///   - onStep: sees every step as it happens.
-    /// - Throws: `ScenarioError` or `ValidationError` for bad input.
-    static func run(
-        file: String, spec: String?, seed: UInt64?, clips: ClipCache, recordsTracks: Bool = false,
-        onStep: (SessionStep) -> Void = { _ in }
-    ) async throws -> ComparisonColumn {
-        let prepared = try ScenarioSelection.prepare(file: file, provider: spec, seed: seed, option: "--providers")
-        let run = SessionRun(
-            scenario: prepared.scenario, plugin: prepared.plugin, clips: clips, recordsTracks: recordsTracks)
-        let report = try await SessionReport.collect(run, onStep: onStep)
-        let facts = UsageFacts(
-            model: report.model, options: prepared.scenario.session.options, summary: report.usageV1_2.summary,
-            truth: report.truth, reports: report.usageReports, metrics: report.metrics)
-        return ComparisonColumn(
-            spec: spec ?? report.providerID, report: report,
-            explanations: (report.session?.explain(facts) ?? []) + prepared.plugin.explain(facts))
-    }
-}
-
-extension SessionReport {
-    /// LiveKit's `session_duration`, summed over the realtime metrics as its ModelUsageCollector sums it (seconds-billed
-    /// models such as GPT-Live; 0 for token-billed ones).
-    var sessionDuration: Double {
-        metrics.reduce(0.0) { sum, m in
-            if case let .realtime(r) = m { return sum + r.sessionDuration } else { return sum }
-        }
-    }
-
-    /// The native cumulative `usage.seconds` snapshots summed, as a collector that adds every usage event would: the
-    /// documented trap for GPT-Live's `session.usage.updated` / `session.closed` ("Do not sum this value").
-    var summedSnapshotSeconds: Double {
-        outputs.reduce(0.0) { $0 + ($1.payload?.json["usage"]?["seconds"]?.doubleValue ?? 0) }
-    }
-
-    /// The realtime usage reports, in order, without LiveKit's zero-usage connection event.
-    var usageReports: [RealtimeModelMetrics] {
-        metrics.compactMap { m in
-            if case let .realtime(r) = m, !r.requestId.isEmpty { return r }
-            return nil
-        }
-    }
-}
-
-/// The side-by-side view of one conversation on several providers.
-struct Comparison {
-    var file: String
-    var columns: [ComparisonColumn]
-
-    /// (label, value per column) rows of ground truth, then of reported fields.
-    private var truthRows: [(String, [String])] {
-        [
-            ("user speech s", columns.map { ReportText.seconds($0.report.truth.userSpeechSeconds) }),
-            ("user silence s", columns.map { ReportText.seconds($0.report.truth.userSilenceSeconds) }),
-            ("agent audio s (generated)", columns.map { ReportText.seconds($0.report.truth.agentGeneratedSeconds) }),
-            ("agent audio s (played)", columns.map { ReportText.seconds($0.report.truth.agentPlayedSeconds) }),
-            ("session s", columns.map { ReportText.seconds($0.report.truth.sessionSeconds) }),
-            (
-                "documented rates in/out per s",
-                columns.map {
-                    "\(Figures.number($0.report.truth.rates.inputPerSecond))/\(Figures.number($0.report.truth.rates.outputPerSecond))"
-                }
-            ),
-            ("input audio tokens, one pass", columns.map { String($0.report.truth.documentedInputAudioTokens) }),
-            ("output audio tokens", columns.map { String($0.report.truth.documentedOutputAudioTokens) }),
-        ]
-    }
-
-    /// What each pipeline service billed; empty cells for realtime columns (their truth is the rows above).
-    private var billRows: [(String, [String])] {
-        guard columns.contains(where: { !$0.report.bills.isEmpty }) else { return [] }
-        func cell(_ c: ComparisonColumn, _ role: ServiceRole, _ value: (ServiceBill) -> String) -> String {
-            c.report.bills.first { $0.role == role }.map(value) ?? ""
-        }
-        let s = ReportText.seconds
-        return [
-            ("stt billed audio s", columns.map { cell($0, .stt) { s($0.audioSeconds) } }),
-            ("llm billed input tokens", columns.map { cell($0, .llm) { String($0.inputTokens) } }),
-            ("llm billed cached input", columns.map { cell($0, .llm) { String($0.cachedInputTokens) } }),
-            ("llm billed output tokens", columns.map { cell($0, .llm) { String($0.outputTokens) } }),
-            ("llm billed reasoning", columns.map { cell($0, .llm) { String($0.reasoningTokens) } }),
-            ("tts billed characters", columns.map { cell($0, .tts) { String($0.characters) } }),
-            ("tts billed audio s", columns.map { cell($0, .tts) { s($0.audioSeconds) } }),
-        ]
-    }
-
-    private var reportedRows: [(String, [String])] {
-        let fields: [(String, (UsageSummaryV1_2) -> String)] = [
-            ("llm_prompt_tokens", { String($0.llmPromptTokens) }),
-            ("llm_prompt_cached_tokens", { String($0.llmPromptCachedTokens) }),
-            ("llm_input_audio_tokens", { String($0.llmInputAudioTokens) }),
-            ("llm_completion_tokens", { String($0.llmCompletionTokens) }),
-            ("llm_output_audio_tokens", { String($0.llmOutputAudioTokens) }),
-            ("stt_audio_duration", { JSONValue.format($0.sttAudioDuration) }),
-            ("tts_characters_count", { String($0.ttsCharactersCount) }),
-            ("tts_audio_duration", { JSONValue.format($0.ttsAudioDuration) }),
-        ]
-        var rows = fields.map { name, value in (name, columns.map { value($0.report.usageV1_2.summary) }) }
-        // Realtime usage reports, or a pipeline's LLM requests that LiveKit reported.
-        rows.append(
-            (
-                "usage reports",
-                columns.map { c in
-                    String(
-                        c.report.usageReports.count
-                            + c.report.metrics.filter { if case .llm = $0 { return true } else { return false } }.count)
-                }
-            ))
-        return rows
-    }
-
-    /// Session seconds, for providers billed by them: LiveKit's summed deltas beside the summed native snapshots.
-    private var sessionSecondsRows: [(String, [String])] {
-        guard columns.contains(where: { $0.report.sessionDuration > 0 || $0.report.summedSnapshotSeconds > 0 }) else {
-            return []
-        }
-        return [
-            ("session_duration s (LiveKit)", columns.map { ReportText.seconds($0.report.sessionDuration) }),
-            ("usage.seconds snapshots summed", columns.map { ReportText.seconds($0.report.summedSnapshotSeconds) }),
-        ]
-    }
-
-    var text: String {
-        let name = columns.first?.report.scenario.name ?? file
-        var out = "\(name): one conversation on \(columns.count) provider\(columns.count == 1 ? "" : "s")\n\n"
-        let header = [""] + columns.map(\.report.providerID)
-        let models = [""] + columns.map(\.report.model)
-        var rows: [[String]] = [models, ["ground truth"] + columns.map { _ in "" }]
-        rows += truthRows.map { ["  " + $0.0] + $0.1 }
-        rows += billRows.map { ["  " + $0.0] + $0.1 }
-        rows.append(["reported (LiveKit 1.2.18 UsageSummary)"] + columns.map { _ in "" })
-        rows += reportedRows.map { ["  " + $0.0] + $0.1 }
-        let seconds = sessionSecondsRows
-        if !seconds.isEmpty {
-            rows.append(["session seconds (LiveKit 1.8.9 ModelUsage; native snapshots)"] + columns.map { _ in "" })
-            rows += seconds.map { ["  " + $0.0] + $0.1 }
-        }
-        out += Table.render(header: header, rows: rows, leftAligned: [0])
-        out += "\nWhere the figures come from:\n"
-        for column in columns {
-            out += "\n\(column.report.providerID) \(column.report.model):\n"
-            if column.explanations.isEmpty { out += "- reports what its documented rates give.\n" }
-            for sentence in column.explanations { out += "- \(sentence)\n" }
-        }
-        return out
-    }
-
-    var json: JSONValue {
-        .object([
-            ("scenario", .string(columns.first?.report.scenario.name ?? file)),
-            ("file", .string(file)),
-            (
-                "providers",
-                .array(
-                    columns.map { c in
-                        var pairs: [(String, JSONValue)] = [
-                            ("spec", .string(c.spec)), ("provider", .string(c.report.providerID)),
-                            ("model", .string(c.report.model)),
-                            ("truth", c.report.truth.json),
-                            ("bills", .array(c.report.bills.map(\.json))),
-                            ("usage_summary_v1_2", c.report.usageV1_2.summary.json()),
-                            ("usage_summary", c.report.usage.summary.json()),
-                        ]
-                        // Only for providers billed by session seconds (GPT-Live).
-                        if c.report.sessionDuration > 0 || c.report.summedSnapshotSeconds > 0 {
-                            pairs.append(
-                                (
-                                    "session_seconds",
-                                    .object([
-                                        ("livekit_session_duration", .double(c.report.sessionDuration)),
-                                        ("snapshots_summed", .double(c.report.summedSnapshotSeconds)),
-                                    ])
-                                ))
-                        }
-                        pairs.append(("explanations", .array(c.explanations.map { .string($0) })))
-                        return .object(pairs)
-                    })
-            ),
-        ])
     }
 }

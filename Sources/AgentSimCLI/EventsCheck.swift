@@ -9,31 +9,39 @@ struct EventsCheck {
     var file: String
     var versions: [String]
     var environment: CollectorBridge.Environment
-    var format: AgentSim.Check.CheckFormat
+    var format: TextOrJSON
 
     /// Longest line accepted (1 MiB); a real event is well under a kilobyte, and an endless line
     /// (`/dev/zero`, a stuck producer) must end in an error, not in memory.
     static let maxLineBytes = 1 << 20
 
-    func run() throws {
+    func run() async throws {
         let input = try EventsInput(file: file)
         defer { input.close() }
-        let bridges = try versions.map { try CollectorBridge(version: $0, environment: environment) }
+        let outcome = try await CollectorBridge.with(versions: versions, environment: environment) { bridges in
+            try await check(input, bridges: bridges)
+        }
+        print(format == .json ? outcome.json.prettyString() : outcome.text, terminator: format == .json ? "\n" : "")
+        if !outcome.allMatch { throw DifferenceFound() }
+    }
+
+    /// Streams the file to the bridges and through agentsim's collectors, and compares what each side made of it.
+    private func check(_ input: EventsInput, bridges: [CollectorBridge]) async throws -> CheckOutcome {
         let clock = ContinuousClock()
         let started = clock.now
-        var own = OwnSummaries()
+        var own = UsageTotals()
         var ownSeconds = 0.0
         var rejected: [(line: Int, message: String)] = []
         var lineNumber = 0
         var pending: [UInt8] = []
         var outgoing = ""
 
-        func take(_ raw: ArraySlice<UInt8>) throws {
+        func take(_ raw: ArraySlice<UInt8>) async throws {
             lineNumber += 1
             let text = String(decoding: raw, as: UTF8.self)
             outgoing += text + "\n"
             if outgoing.utf8.count > 256 * 1024 {
-                for bridge in bridges { try bridge.send(outgoing) }
+                for bridge in bridges { try await bridge.send(outgoing) }
                 outgoing = ""
             }
             if text.allSatisfy(\.isWhitespace) { return }
@@ -52,18 +60,18 @@ struct EventsCheck {
         // `pending` holds the start of an unfinished line; `scanned` bytes of it are known to hold no
         // newline, so each byte is searched once and the work is linear in the input.
         var scanned = 0
-        func tooLong() -> CommandFailure {
-            CommandFailure(
-                message:
-                    "--events: \(file):\(lineNumber + 1): the line is longer than \(Self.maxLineBytes) bytes (1 MiB); expected one JSON event per line",
-                status: 2)
+        func tooLong() -> BadInput {
+            BadInput(
+                "--events: \(file):\(lineNumber + 1): the line is longer than \(Self.maxLineBytes) bytes (1 MiB); "
+                    + "expected one JSON event per line"
+            )
         }
         while let chunk = try input.read(maximum: 1 << 20) {
             pending.append(contentsOf: chunk)
             var start = 0
             while let newline = pending[(start + scanned)...].firstIndex(of: UInt8(ascii: "\n")) {
                 guard newline - start <= Self.maxLineBytes else { throw tooLong() }
-                try take(pending[start..<newline])
+                try await take(pending[start..<newline])
                 start = newline + 1
                 scanned = 0
             }
@@ -71,40 +79,38 @@ struct EventsCheck {
             guard scanned <= Self.maxLineBytes else { throw tooLong() }
             pending.removeSubrange(0..<start)
         }
-        if !pending.isEmpty { try take(pending[...]) }
-        guard lineNumber > 0 else { throw CommandFailure(message: "--events: '\(file)' is empty", status: 2) }
+        if !pending.isEmpty { try await take(pending[...]) }
+        guard lineNumber > 0 else { throw BadInput("--events: '\(file)' is empty") }
         let sums = [
-            ("usage_summary_v1_2", own.v1_2.summary.json()), ("usage_summary", own.v1_8.summary.json()),
-            ("model_usage", .array(own.modelUsage.flatten().map { $0.json() })),
+            ("usage_summary_v1_2", own.usageV1_2.summary.json()), ("usage_summary", own.usage.summary.json()),
+            ("model_usage", own.modelUsageJSON),
         ]
         for (label, sum) in sums {
             if let field = SaturatedSum.find(in: sum, path: label) {
-                throw CommandFailure(
-                    message:
-                        "--events: \(file): \(field) reaches the 64-bit bound (2^63 − 1) after \(own.events) events; Python would keep counting, so the sum cannot be checked; expected smaller counts",
-                    status: 2)
+                throw BadInput(
+                    "--events: \(file): \(field) reaches the 64-bit bound (2^63 − 1) after \(own.events) events; "
+                        + "Python would keep counting, so the sum cannot be checked; expected smaller counts"
+                )
             }
         }
         for bridge in bridges {
-            try bridge.send(outgoing)
-            bridge.finish()
+            try await bridge.send(outgoing)
+            await bridge.finish()
         }
 
         var verdicts: [CheckOutcome.Verdict] = []
-        var throughput = [(collector: "agentsim", events: own.events, seconds: ownSeconds)]
+        var throughput = [CheckOutcome.Throughput(collector: "agentsim", events: own.events, seconds: ownSeconds)]
         var theirRejections: [Int: [String]] = [:]
         for bridge in bridges {
-            let result = try bridge.nextResult()
-            bridge.waitUntilExit()
+            let result = try await bridge.nextResult()
             for error in result["errors"]?.arrayValue ?? [] {
                 theirRejections[error["line"]?.intValue ?? 0, default: []].append(
                     "livekit-agents \(bridge.version): \(error["message"]?.stringValue ?? "")")
             }
             throughput.append(
-                (
+                .init(
                     collector: "livekit-agents \(bridge.version)", events: result["events"]?.intValue ?? 0,
-                    seconds: result["seconds"]?.doubleValue ?? 0
-                ))
+                    seconds: result["seconds"]?.doubleValue ?? 0))
             var stripped = result
             if case var .object(pairs) = result {
                 pairs.removeAll { $0.0 == "errors" }
@@ -123,11 +129,9 @@ struct EventsCheck {
                     + (theirRejections[line] ?? []).map { "  \($0.replacingOccurrences(of: "\n", with: "\n    "))" }
                     .joined(separator: "\n")
             }
-            throw CommandFailure(
-                message:
-                    "--events: \(bothReject.count) line\(bothReject.count == 1 ? "" : "s") are not valid metrics events:\n"
-                    + lines.joined(separator: "\n"),
-                status: 2)
+            throw BadInput(
+                "--events: \(bothReject.count) line\(bothReject.count == 1 ? "" : "s") are not valid metrics events:\n"
+                    + lines.joined(separator: "\n"))
         }
         // A line only one side accepts is a disagreement between the collectors' parsers.
         for (index, verdict) in verdicts.enumerated() {
@@ -142,11 +146,9 @@ struct EventsCheck {
                 }
             }
         }
-        let outcome = CheckOutcome(
+        return CheckOutcome(
             versions: versions,
             rows: [CheckOutcome.Row(label: file, events: own.events, yaml: nil, verdicts: verdicts)],
             throughput: throughput, wallSeconds: (clock.now - started).seconds)
-        print(format == .json ? outcome.json.prettyString() : outcome.text, terminator: format == .json ? "\n" : "")
-        if !outcome.allMatch { throw ExitCode(1) }
     }
 }

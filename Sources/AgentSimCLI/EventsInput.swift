@@ -10,7 +10,7 @@ final class EventsInput {
     /// How messages name the input (`--events`, `inspect`).
     private let option: String
 
-    /// - Throws: `CommandFailure` (status 2) naming the file when it cannot be used.
+    /// - Throws: ``BadInput`` (status 2) naming the file when it cannot be used.
     init(file: String, option: String = "--events") throws {
         self.file = file
         self.option = option
@@ -23,7 +23,7 @@ final class EventsInput {
         guard stat(file, &info) == 0 else {
             let problem: String
             if case let .failure(p) = RegularFile.size(at: file) { problem = p.text } else { problem = "cannot stat" }
-            throw CommandFailure(message: "\(option): \(file): \(problem)", status: 2)
+            throw BadInput("\(option): \(file): \(problem)")
         }
         let kind = info.st_mode & S_IFMT
         guard kind == S_IFREG || kind == S_IFIFO else {
@@ -33,15 +33,13 @@ final class EventsInput {
             } else {
                 problem = "is not a regular file"
             }
-            throw CommandFailure(
-                message:
-                    "\(option): \(file): \(problem.replacingOccurrences(of: "expected a regular file", with: "expected a regular file or a pipe"))",
-                status: 2)
+            let either = problem.replacingOccurrences(
+                of: "expected a regular file", with: "expected a regular file or a pipe")
+            throw BadInput("\(option): \(file): \(either)")
         }
         let opened = open(file, O_RDONLY | O_CLOEXEC)
         guard opened >= 0 else {
-            throw CommandFailure(
-                message: "\(option): \(file): cannot open (\(String(cString: strerror(errno))))", status: 2)
+            throw BadInput("\(option): \(file): cannot open (\(String(cString: strerror(errno))))")
         }
         descriptor = opened
         owned = true
@@ -54,8 +52,7 @@ final class EventsInput {
             let got = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
             if got < 0, errno == EINTR { continue }
             guard got >= 0 else {
-                throw CommandFailure(
-                    message: "\(option): \(file): cannot read (\(String(cString: strerror(errno))))", status: 2)
+                throw BadInput("\(option): \(file): cannot read (\(String(cString: strerror(errno))))")
             }
             if got == 0 { return nil }
             buffer.removeSubrange(got...)

@@ -27,8 +27,8 @@ extension AgentSim {
         @Argument(help: "The recorded events (JSON lines), or - for standard input.")
         var events: String
 
-        @Option(help: "Output format: text or json.")
-        var format: Check.CheckFormat = .text
+        @OptionGroup
+        var output: FormatOption
 
         public func run() async throws {
             let input = try EventsInput(file: events, option: "inspect")
@@ -38,19 +38,17 @@ extension AgentSim {
                 do {
                     try recording.read(line: line, number: number)
                 } catch let error as RecordingError {
-                    throw CommandFailure(message: "inspect: \(events):\(error.line): \(error.message)", status: 2)
+                    throw BadInput("inspect: \(events):\(error.line): \(error.message)")
                 }
             }
             guard lines > 0, !recording.sessions.isEmpty else {
-                throw CommandFailure(
-                    message: "inspect: \(events): no metrics events; expected JSON lines of LiveKit metrics events",
-                    status: 2)
+                throw BadInput("inspect: \(events): no metrics events; expected JSON lines of LiveKit metrics events")
             }
             var inspection = Inspection(recording)
             for index in inspection.sessions.indices {
                 inspection.sessions[index].skeleton = await Self.calibrated(inspection.sessions[index].skeleton)
             }
-            switch format {
+            switch output.format {
             case .text: print(inspection.text, terminator: "")
             case .json: print(inspection.json.prettyString())
             }

@@ -7,18 +7,16 @@ struct LineReader {
     var maximum = 1 << 20
 
     /// Calls `body` with each line (without its newline) and its 1-based number; returns the number of lines.
-    /// - Throws: `CommandFailure` (status 2) for a line over `maximum`, or what `body` throws.
+    /// - Throws: `BadInput` (status 2) for a line over `maximum`, or what `body` throws.
     func forEachLine(_ body: (ArraySlice<UInt8>, Int) throws -> Void) throws -> Int {
         var number = 0
         var pending: [UInt8] = []
         // `scanned` bytes at the start of `pending`'s unfinished line are known to hold no newline.
         var scanned = 0
-        func tooLong() -> CommandFailure {
-            CommandFailure(
-                message:
-                    "\(option): \(file):\(number + 1): the line is longer than \(maximum) bytes; expected one JSON "
-                    + "event per line",
-                status: 2)
+        func tooLong() -> BadInput {
+            BadInput(
+                "\(option): \(file):\(number + 1): the line is longer than \(maximum) bytes; expected one JSON "
+                    + "event per line")
         }
         while let chunk = try input.read(maximum: 1 << 20) {
             pending.append(contentsOf: chunk)

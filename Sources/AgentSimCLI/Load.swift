@@ -30,10 +30,7 @@ extension AgentSim {
                 which a collector must not sum. Copies of one scenario file are the same conversation (same audio, \
                 same figures as `agentsim run FILE`) with their own ids.
 
-                Sinks (any number): jsonl:PATH (written whole or not at all), jsonl:-, http://HOST:PORT/PATH \
-                (POSTs application/x-ndjson batches; retries connection errors and 5xx with exponential backoff \
-                and jitter, resending the same ids; a 4xx ends the run), exec:COMMAND (the lines on the command's \
-                standard input).
+                \(SinkSpec.discussion)
 
                 Exit status: 0 when the run completed (and --verify found the oracle's totals, or with \
                 --expect-faults exactly the injected faults' effect); 1 when --verify finds any other difference; \
@@ -43,7 +40,8 @@ extension AgentSim {
                 Examples:
                   agentsim load Scenarios/ --sessions 2000 --concurrency 64 --sink http://127.0.0.1:8080/events \\
                       --verify http://127.0.0.1:8080/totals
-                  agentsim load --random --sessions 500 --faults drop=0.01,dup=0.02 --sink jsonl:run.jsonl --report run.json
+                  agentsim load --random --sessions 500 --faults drop=0.01,dup=0.02 --sink jsonl:run.jsonl \
+                --report run.json
                   agentsim load Scenarios/ --sessions 30000 --shard 1/3 --report shard-1.json --sink ...
                 """)
 
@@ -67,29 +65,39 @@ extension AgentSim {
 
         @Option(
             help:
-                "Pace: max (as fast as possible), realtime (events at their session-clock times), or Nx (N times faster, e.g. 10x)."
-        )
-        var pace: String = "max"
+                ArgumentHelp(
+                    "Pace: max (as fast as possible), realtime (events at their session-clock times), or Nx (N times "
+                        + "faster, e.g. 10x). (default: \(Pace.max))"),
+            transform: Pace.flag)
+        var pace: Pace = .max
 
         @Option(
             help:
-                "Weights by scenario file name, NAME=W,… (e.g. greeting=3,support-call=1); files not named are not drawn. Default: round-robin."
+                ArgumentHelp(
+                    "Weights by scenario file name, NAME=W,… (e.g. greeting=3,support-call=1); files not named are not "
+                        + "drawn. Default: round-robin.")
         )
         var mix: String?
 
         @Option(
-            help: "Seed of the plan: session ids, request-id salts, random scenarios, weighted draws, faults, arrivals."
-        )
-        var seed: UInt64 = 1
+            parsing: .unconditional,
+            help:
+                ArgumentHelp(
+                    "Seed of the plan: session ids, request-id salts, random scenarios, weighted draws, faults, "
+                        + "arrivals (0 to 2^63 − 1). (default: 1)"),
+            transform: Seed.init(parsing:))
+        var seed = Seed(1)
 
         @Option(
-            help: "Run only shard i of N: plan indices i, i+N, i+2N, … (e.g. 0/3). The shards' union is the whole run.")
-        var shard: String = "0/1"
+            help:
+                ArgumentHelp(
+                    "Run only shard i of N: plan indices i, i+N, i+2N, … (e.g. 0/3). The shards' union is the whole "
+                        + "run. (default: \(Shard.whole))"),
+            transform: Shard.flag)
+        var shard: Shard = .whole
 
-        @Option(
-            name: .customLong("sink"),
-            help: "Where lines go (repeatable): jsonl:PATH, jsonl:-, http://HOST:PORT/PATH, exec:COMMAND.")
-        var sinks: [String] = []
+        @Option(name: .customLong("sink"), help: "\(SinkSpec.help)", transform: SinkSpec.init(parsing:))
+        var sinks: [SinkSpec] = []
 
         @Option(help: "Line form: id (the envelope with id, session, seq) or none (the bare metrics event).")
         var envelope: EnvelopeArgument = .id
@@ -99,8 +107,10 @@ extension AgentSim {
             help: "After each event, also send LiveKit 1.8.9's cumulative session_usage_updated snapshot.")
         var sessionUsageUpdates = false
 
-        @Option(help: "Faults on the transport, seeded and logged by event id: drop=P,dup=P,reorder=P,delay=MS.")
-        var faults: String?
+        @Option(
+            help: "Faults on the transport, seeded and logged by event id: drop=P,dup=P,reorder=P,delay=MS.",
+            transform: FaultSpec.flag)
+        var faults: FaultSpec?
 
         @Option(help: "HTTP sinks: lines per POST.")
         var batch: Int = 200
@@ -113,7 +123,9 @@ extension AgentSim {
 
         @Option(
             help:
-                "HTTP sinks: retries of a batch after a connection error or a 5xx (backoff 50 ms × 2^k, at most 1 s, with jitter)."
+                ArgumentHelp(
+                    "HTTP sinks: retries of a batch after a connection error or a 5xx (backoff 50 ms × 2^k, at most "
+                        + "1 s, with jitter).")
         )
         var retries: Int = 5
 
@@ -122,7 +134,9 @@ extension AgentSim {
 
         @Option(
             help:
-                "After the run, GET the collector's totals here ({\"model_usage\": [...]}) and compare them with the oracle."
+                ArgumentHelp(
+                    "After the run, GET the collector's totals here ({\"model_usage\": [...]}) and compare them with "
+                        + "the oracle.")
         )
         var verify: String?
 
@@ -135,14 +149,13 @@ extension AgentSim {
         var report: String?
 
         @Option(help: "Summary format: text or json (the report).")
-        var format: SummaryFormat = .text
+        var format: TextOrJSON = .text
 
         @Option(name: .customLong("clip-cache-mb"), help: "Most MiB of encoded audio kept for reuse across sessions.")
         var clipCacheMB: Int = 256
 
         enum ArrivalsArgument: String, ExpressibleByArgument, CaseIterable { case constant, poisson }
         enum EnvelopeArgument: String, ExpressibleByArgument, CaseIterable { case id, none }
-        enum SummaryFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
         func validate() throws {
             if random, !paths.isEmpty {
@@ -161,20 +174,10 @@ extension AgentSim {
                 }
                 if concurrency != nil { throw ValidationError("give --concurrency or --rate, not both") }
             }
-            guard Pace(parsing: pace) != nil else {
-                throw ValidationError("--pace: '\(pace)' is not max, realtime or Nx (N > 0, e.g. 10x)")
-            }
-            guard Shard(parsing: shard) != nil else {
-                throw ValidationError("--shard: '\(shard)' is not i/N with 0 ≤ i < N (e.g. 0/3)")
-            }
-            if sinks.isEmpty {
-                throw ValidationError(
-                    "give at least one --sink: jsonl:PATH, jsonl:-, http://HOST:PORT/PATH or exec:COMMAND")
-            }
+            if sinks.isEmpty { throw ValidationError("give at least one --sink: \(SinkSpec.alternatives)") }
             for (n, sink) in sinks.enumerated() where sinks[..<n].contains(sink) {
                 throw ValidationError("--sink \(sink) given twice; each sink takes every line once")
             }
-            for sink in sinks { _ = try SinkSpec(sink) }
             guard (1...100_000).contains(batch) else {
                 throw ValidationError("--batch takes 1 to 100000 lines, not \(batch)")
             }
@@ -191,9 +194,6 @@ extension AgentSim {
             guard (1...65_536).contains(clipCacheMB) else {
                 throw ValidationError("--clip-cache-mb takes 1 to 65536, not \(clipCacheMB)")
             }
-            if let faults {
-                do { _ = try FaultSpec(parsing: faults) } catch { throw ValidationError(error.description) }
-            }
             if let verify { try SinkSpec.checkURL(verify, option: "--verify") }
             if expectFaults, verify == nil { throw ValidationError("--expect-faults goes with --verify URL") }
             if random, mix != nil {
@@ -204,7 +204,7 @@ extension AgentSim {
         func run() async throws {
             signal(SIGPIPE, SIG_IGN)  // a dead exec: command or a closed socket must give EPIPE, not kill us
             let plan = try makePlan()
-            let faultSpec = try faults.map { try FaultSpec(parsing: $0) } ?? FaultSpec()
+            let faultSpec = faults ?? FaultSpec()
             let shape: LoadShape =
                 rate.map { .rate($0, arrivals == .poisson ? .poisson : .constant) } ?? .concurrency(concurrency ?? 16)
             var options = HTTPSinkOptions()
@@ -213,17 +213,17 @@ extension AgentSim {
             options.maxInFlight = maxInFlight
             options.retries = retries
             options.timeoutSeconds = timeout
-            options.seed = seed
-            let made = try sinks.map { try SinkSpec($0).make(http: options) }
+            options.seed = seed.value
+            let made = try sinks.map { try $0.make(http: options) }
             let sink = MultiplexSink(made)
-            let summaryToStderr = sinks.contains("jsonl:-")
+            let summaryToStderr = sinks.contains { $0.text == "jsonl:-" }
             let progress = isatty(2) == 1 ? ProgressLine() : nil
             var report: (@Sendable (Int, Int, Double) -> Void)?
             if let progress {
                 report = { done, total, seconds in progress.show(done: done, total: total, seconds: seconds) }
             }
             let runner = LoadRunner(
-                plan: plan, shape: shape, pace: Pace(parsing: pace) ?? .max,
+                plan: plan, shape: shape, pace: pace,
                 format: LineFormat(envelope: envelope == .id, sessionUsageUpdates: sessionUsageUpdates),
                 faults: faultSpec, sink: sink, clips: ClipCache(maxBytes: clipCacheMB << 20),
                 progress: report)
@@ -235,27 +235,25 @@ extension AgentSim {
                 let delivered = made.map { s in
                     "\(s.statistics().lines.formatted(.number.grouping(.automatic))) to \(s.name)"
                 }
-                throw CommandFailure(
-                    message:
-                        "load stopped: \(failure.description)\nlines delivered before it stopped: \(delivered.joined(separator: ", ")); no report written",
-                    status: 2)
+                throw BadInput(
+                    "load stopped: \(failure.description)\nlines delivered before it stopped: "
+                        + "\(delivered.joined(separator: ", ")); no report written")
             }
             progress?.clear()
-            var summary = LoadReport.json(
-                outcome, plan: planSettings(plan, shape: shape, faults: faultSpec), faults: faultSpec)
+            var summary = LoadReport(outcome, plan: planSettings(shape: shape, faults: faultSpec), faults: faultSpec)
             var verdict: VerifyOutcome?
             if let verify {
                 let answer: JSONValue
                 do { answer = try await Verification.fetch(verify, timeoutSeconds: timeout) } catch let failure
                     as VerifyFailure
                 {
-                    throw CommandFailure(message: failure.description, status: 2)
+                    throw BadInput(failure.description)
                 }
                 let outcome = Verification.compare(
-                    collector: answer, oracle: summary["oracle"] ?? .null,
-                    effects: LoadReport.effects(summary, verifyURL: verify), url: verify)
+                    collector: answer, oracle: summary.oracle.value, effects: summary.effects(verifyURL: verify),
+                    url: verify)
                 verdict = outcome
-                summary = LoadSummary.attach(outcome, to: summary)
+                summary.verify = LoadReport.Verify(outcome)
             }
             try LoadSummary.finish(
                 report: summary, verdict: verdict, file: self.report, format: format == .json,
@@ -263,15 +261,12 @@ extension AgentSim {
         }
 
         private func makePlan() throws -> LoadPlan {
-            guard let parsedShard = Shard(parsing: shard) else {
-                throw ValidationError("--shard: '\(shard)' is not i/N")
-            }
             if random {
                 return LoadPlan(
-                    source: .random(AgentSim.plugins), sessions: sessions, seed: seed, shard: parsedShard,
+                    source: .random(AgentSim.plugins), sessions: sessions, seed: seed.value, shard: shard,
                     plugins: AgentSim.plugins)
             }
-            let items = try CheckItem.collect(paths: paths, random: nil, seed: seed)
+            let items = try CheckItem.collect(paths: paths, random: nil, seed: seed.value)
             var entries = try items.map { item in
                 LoadPlan.Entry(
                     label: item.label,
@@ -281,7 +276,7 @@ extension AgentSim {
             }
             if let mix { try applyMix(mix, to: &entries) }
             return LoadPlan(
-                source: .scenarios(entries), sessions: sessions, seed: seed, shard: parsedShard,
+                source: .scenarios(entries), sessions: sessions, seed: seed.value, shard: shard,
                 plugins: AgentSim.plugins)
         }
 
@@ -296,7 +291,8 @@ extension AgentSim {
                 }
                 guard entries.contains(where: { $0.name == pair[0] }) else {
                     throw ValidationError(
-                        "--mix: no scenario file named '\(pair[0])'; expected one of \(entries.map(\.name).joined(separator: ", "))"
+                        "--mix: no scenario file named '\(pair[0])'; expected one of "
+                            + "\(entries.map(\.name).joined(separator: ", "))"
                     )
                 }
                 guard weights.updateValue(w, forKey: pair[0]) == nil else {
@@ -311,68 +307,12 @@ extension AgentSim {
             if entries.allSatisfy({ $0.weight == 1 }) { for i in entries.indices { entries[i].weight = 2 } }
         }
 
-        private func planSettings(_ plan: LoadPlan, shape: LoadShape, faults: FaultSpec) -> [(String, JSONValue)] {
-            var pairs: [(String, JSONValue)] = [
-                ("sources", random ? .string("random") : .array(paths.map { .string($0) })),
-                ("sessions", .int(sessions)), ("seed", .int(Int(truncatingIfNeeded: seed))),
-                ("shape", .string(shape.description)), ("pace", .string(Pace(parsing: pace)?.description ?? pace)),
-                ("envelope", .string(envelope.rawValue)), ("session_usage_updates", .bool(sessionUsageUpdates)),
-                ("faults", .string(faults.description)),
-            ]
-            if let mix { pairs.append(("mix", .string(mix))) }
-            pairs.append(("shard", .string(plan.shard.description)))
-            return pairs
-        }
-    }
-}
-
-/// One `--sink` value, parsed.
-enum SinkSpec {
-    case jsonl(String)
-    case http(String)
-    case exec(String)
-
-    init(_ text: String) throws {
-        if text.hasPrefix("jsonl:") {
-            let target = String(text.dropFirst(6))
-            guard !target.isEmpty else {
-                throw ValidationError("--sink jsonl: needs a path or -, e.g. jsonl:events.jsonl")
-            }
-            self = .jsonl(target)
-        } else if text.hasPrefix("http://") || text.hasPrefix("https://") {
-            try Self.checkURL(text, option: "--sink")
-            self = .http(text)
-        } else if text.hasPrefix("exec:") {
-            let command = String(text.dropFirst(5))
-            guard !command.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw ValidationError("--sink exec: needs a command, e.g. exec:'wc -l'")
-            }
-            self = .exec(command)
-        } else {
-            throw ValidationError("--sink: '\(text)' is not jsonl:PATH, jsonl:-, http://HOST:PORT/PATH or exec:COMMAND")
-        }
-    }
-
-    static func checkURL(_ text: String, option: String) throws {
-        guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme),
-            let host = url.host, !host.isEmpty
-        else {
-            throw ValidationError(
-                "\(option): '\(text)' is not an http:// URL with a host (e.g. http://127.0.0.1:8080/events)")
-        }
-        if let port = url.port, !(1...65535).contains(port) {
-            throw ValidationError("\(option): port \(port) is outside 1…65535")
-        }
-    }
-
-    func make(http options: HTTPSinkOptions) throws -> any LoadSink {
-        switch self {
-        case let .jsonl(target):
-            do { return try JSONLSink(target: target) } catch {
-                throw CommandFailure(message: "--sink \(error.description)", status: 2)
-            }
-        case let .http(url): return HTTPSink(url: url, options: options)
-        case let .exec(command): return ExecSink(command: command)
+        /// The plan's settings as given, for the report.
+        private func planSettings(shape: LoadShape, faults: FaultSpec) -> LoadReport.Plan {
+            LoadReport.Plan(
+                sources: random ? .random : .paths(paths), sessions: sessions, seed: Int(seed.value), shape: shape,
+                pace: pace, envelope: envelope.rawValue, sessionUsageUpdates: sessionUsageUpdates, faults: faults,
+                mix: mix, shard: shard)
         }
     }
 }

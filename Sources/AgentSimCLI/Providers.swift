@@ -6,7 +6,8 @@ extension AgentSim {
     struct Providers: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "List the provider plugins, or document one: its models, session.options knobs, reporting rules and sources."
+                "List the provider plugins, or document one: its models, session.options knobs, reporting rules and "
+                + "sources."
         )
 
         @Argument(help: "A provider id to document in full.")
@@ -38,7 +39,8 @@ extension AgentSim {
             print("  knobs:  " + PipelineTiming.keys.map { "timing." + $0.key }.joined(separator: ", "))
             print("")
             print(
-                "`agentsim providers ID` documents one provider in full; `agentsim providers pipeline` the pipeline's timeline."
+                "`agentsim providers ID` documents one provider in full; `agentsim providers pipeline` the pipeline's "
+                    + "timeline."
             )
         }
     }
@@ -47,10 +49,11 @@ extension AgentSim {
     struct Explain: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Walk through a small live example of one provider: native payload, LiveKit event, summary, each rule with its source.",
+                "Walk through a small live example of one provider: native payload, LiveKit event, summary, each rule "
+                + "with its source.",
             discussion: """
-                The example runs now, on the plugin itself: every figure shown is the one the session produced. For a plugin \
-                without an example this prints the reference, as `providers ID` does.
+                The example runs now, on the plugin itself: every figure shown is the one the session produced. For a \
+                plugin without an example this prints the reference, as `providers ID` does.
                 """)
 
         @Argument(help: "The provider id.")
@@ -75,7 +78,8 @@ enum ProviderText {
             "Each billed on its own terms and reported by its own LiveKit plugin (livekit-agents 1.8.9 and 1.2.18).\n\n"
         out += "Scenario form (instead of session.provider):\n"
         out +=
-            "  session:\n    pipeline:\n      stt: ID[:MODEL]          # or {provider: ID, model: MODEL, options: {...}}\n"
+            "  session:\n    pipeline:\n      stt: ID[:MODEL]          # or {provider: ID, model: MODEL, options: "
+            + "{...}}\n"
         out += "      llm: ID[:MODEL]\n      tts: ID[:MODEL]\n      timing: {...}            # optional, below\n"
         out += "On the command line: --provider pipeline:STT+LLM+TTS (each ID[:MODEL]).\n\n"
         out += "Services:\n"
@@ -89,7 +93,8 @@ enum ProviderText {
         out += "\nRules:\n"
         for rule in PipelineSession.rules { out += "  - \(rule)\n" }
         out +=
-            "\nSources:\n  - livekit-agents 1.8.9 voice/agent_activity.py (eou_metrics, interruptions), llm/llm.py, stt/stt.py, tts/tts.py\n"
+            "\nSources:\n  - livekit-agents 1.8.9 voice/agent_activity.py (eou_metrics, interruptions), llm/llm.py, "
+            + "stt/stt.py, tts/tts.py\n"
         out += "  - docs/PIPELINE.md\n"
         return out
     }

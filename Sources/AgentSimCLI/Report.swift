@@ -9,25 +9,22 @@ extension AgentSim {
         static let configuration = CommandConfiguration(
             abstract: "Write one conversation on one or several providers as a self-contained HTML page of charts.",
             discussion: """
-                The page needs no network: styles, script, SVG charts and both audio tracks (Ogg Opus, base64) are inline. \
-                It shows per response the input each provider billed (one scale, cached tokens hatched), the reports \
-                summed over the session beside the ground truth, the conversation on the session clock (barge-ins and \
-                unheard audio marked), LiveKit's UsageSummary lines and compare's explanations. Hover any bar, point or \
-                stretch of audio for its exact numbers. The same file and seed give the same bytes; the file is written \
-                whole or not at all.
+                The page needs no network: styles, script, SVG charts and both audio tracks (Ogg Opus, base64) are \
+                inline. It shows per response the input each provider billed (one scale, cached tokens hatched), the \
+                reports summed over the session beside the ground truth, the conversation on the session clock \
+                (barge-ins and unheard audio marked), LiveKit's UsageSummary lines and compare's explanations. Hover \
+                any bar, point or stretch of audio for its exact numbers. The same file and seed give the same bytes; \
+                the file is written whole or not at all.
                 """)
 
-        @Argument(help: "The scenario file.")
-        var file: String
+        @OptionGroup
+        var scenario: ScenarioOptions
 
         @Option(help: "Comma-separated providers, each ID or ID:MODEL (default: the file's own).")
         var providers: String?
 
         @Option(help: "Where to write the page.")
         var html: String
-
-        @Option(help: "Seed for every random choice, instead of the file's.")
-        var seed: UInt64?
 
         func run() async throws {
             let specs: [String?] = try providers.map { try ComparisonColumn.specs($0) } ?? [nil]
@@ -39,21 +36,21 @@ extension AgentSim {
                 let first = i == 0
                 columns.append(
                     try await ComparisonColumn.run(
-                        file: file, spec: spec, seed: seed, clips: clips, recordsTracks: first,
+                        scenario, spec: spec, clips: clips, recordsTracks: first,
                         onStep: { step in if first { timeline.absorb(step) } }))
             }
             let page = ReportPage(
-                file: file, columns: columns, timeline: timeline, tracks: columns.first?.report.tracks)
+                file: scenario.file, columns: columns, timeline: timeline, tracks: columns.first?.report.tracks)
             let text: String
             do {
                 text = try page.html()
             } catch {
-                throw CommandFailure(message: "report: \(error.description)", status: 2)
+                throw BadInput("report: \(error.description)")
             }
             do {
                 try AtomicFile.write(Array(text.utf8), to: html)
             } catch {
-                throw CommandFailure(message: "--html: \(error.description)", status: 2)
+                throw BadInput("--html: \(error.description)")
             }
         }
     }

@@ -6,7 +6,8 @@ enum ReportText {
         var out = ""
         let s = report.scenario
         out +=
-            "\(s.name) — \(report.providerID) \(report.model), seed \(s.seed), \(seconds(report.truth.sessionSeconds)) s\n\n"
+            "\(s.name) — \(report.providerID) \(report.model), seed \(s.seed), \(seconds(report.truth.sessionSeconds)) "
+            + "s\n\n"
         let header = [
             "turn", "speaker", "audio s", "played s", "context", "cached", "input audio", "output", "output audio",
         ]
@@ -37,7 +38,8 @@ enum ReportText {
             return out
         }
         out +=
-            "documented rates (\(Figures.number(t.rates.inputPerSecond))/s in, \(Figures.number(t.rates.outputPerSecond))/s out): "
+            "documented rates (\(Figures.number(t.rates.inputPerSecond))/s in, "
+            + "\(Figures.number(t.rates.outputPerSecond))/s out): "
         out += "\(t.documentedInputAudioTokens) input audio tokens for one pass over the user's audio, "
         out += "\(t.documentedOutputAudioTokens) output audio tokens\n\n"
         out += report.usageV1_2.summary.reprLine + "\n"
@@ -62,14 +64,17 @@ enum BillText {
         switch bill.role {
         case .stt:
             return
-                "\(s(bill.audioSeconds)) s of audio\(tokens()) (\(bill.requests) connection\(bill.requests == 1 ? "" : "s"))"
+                "\(s(bill.audioSeconds)) s of audio\(tokens()) (\(bill.requests) "
+                + "connection\(bill.requests == 1 ? "" : "s"))"
         case .tts:
             return
-                "\(bill.characters) characters, \(s(bill.audioSeconds)) s of audio\(tokens()) (\(bill.requests) segment\(bill.requests == 1 ? "" : "s"))"
+                "\(bill.characters) characters, \(s(bill.audioSeconds)) s of audio\(tokens()) (\(bill.requests) "
+                + "segment\(bill.requests == 1 ? "" : "s"))"
         case .llm, .realtime:
             return
-                "\(bill.inputTokens) input tokens (\(bill.cachedInputTokens) cached, \(bill.cacheCreationTokens) cache writes), "
-                + "\(bill.outputTokens) output tokens (\(bill.reasoningTokens) reasoning) in \(bill.requests) request\(bill.requests == 1 ? "" : "s")"
+                "\(bill.inputTokens) input tokens (\(bill.cachedInputTokens) cached, \(bill.cacheCreationTokens) cache "
+                + "writes), \(bill.outputTokens) output tokens (\(bill.reasoningTokens) reasoning) in \(bill.requests) "
+                + "request\(bill.requests == 1 ? "" : "s")"
         }
     }
 }

@@ -34,8 +34,8 @@ extension AgentSim {
 
         @Option(
             parsing: .unconditional, help: "Seed for the ids every session draws, instead of each file's.",
-            transform: SeedArgument.parse)
-        var seed: UInt64?
+            transform: Seed.init(parsing:))
+        var seed: Seed?
 
         @Option(help: "Write the oracle (per session: usage messages sent, collector totals) here when stopped.")
         var report: String?
@@ -65,19 +65,18 @@ extension AgentSim {
                     do {
                         try script.writeDriverFiles(to: driverScript)
                     } catch {
-                        throw CommandFailure(
-                            message: "cannot write into \(driverScript): \(error.description)", status: 2)
+                        throw BadInput("cannot write into \(driverScript): \(error.description)")
                     }
                 }
             }
-            let oracle = ServeOracle(scripts: scripts, seed: seed)
+            let oracle = ServeOracle(scripts: scripts, seed: seed?.value)
             do {
                 try await ServeServer.run(host: host, port: port, oracle: oracle) { url in
                     print("listening on \(url)")
                     _ = Console.flushOutput()
                 }
             } catch {
-                throw CommandFailure(message: "cannot serve on \(host):\(port): \(error)", status: 2)
+                throw BadInput("cannot serve on \(host):\(port): \(error)")
             }
             let oracleJSON = oracle.json
             if let report {
@@ -97,9 +96,9 @@ extension AgentSim.Serve {
         do {
             answer = try await Verification.fetch(url, timeoutSeconds: timeout)
         } catch let failure as VerifyFailure {
-            throw CommandFailure(message: failure.description, status: 2)
+            throw BadInput(failure.description)
         }
-        let none = FaultEffects.Effect(nil, what: "")
+        let none = FaultEffects.Effect(totals: .object([]), ids: [], count: 0, what: "")
         let outcome = Verification.compare(
             collector: answer, oracle: oracle, effects: FaultEffects(dropped: none, duplicated: none, resent: none),
             url: url)
@@ -115,7 +114,7 @@ extension AgentSim.Serve {
                     + Figures.number(difference.oracle, isInteger: difference.isInteger))
         }
         print(lines.joined(separator: "\n"))
-        throw ExitCode(1)
+        throw DifferenceFound()
     }
 }
 
@@ -164,7 +163,7 @@ enum ServeScripts {
         do {
             try AtomicFile.write(Array(text.utf8), to: path)
         } catch {
-            throw CommandFailure(message: "cannot write \(path): \(error.description)", status: 2)
+            throw BadInput("cannot write \(path): \(error.description)")
         }
     }
 }

@@ -58,9 +58,9 @@ struct ServeCheck {
         let python = environment.python("1.8.9")
         let driver = environment.root.appendingPathComponent("Collectors/livekit/drive.py").path
         guard FileManager.default.isExecutableFile(atPath: python) else {
-            throw CommandFailure(
-                message: "no livekit-agents 1.8.9 venv at \(python); run `make setup` (it installs livekit-agents "
-                    + "and livekit-plugins-openai 1.8.9 from Collectors/livekit/requirements-1.8.9.txt)", status: 2)
+            throw BadInput(
+                "no livekit-agents 1.8.9 venv at \(python); run `make setup` (it installs livekit-agents "
+                    + "and livekit-plugins-openai 1.8.9 from Collectors/livekit/requirements-1.8.9.txt)")
         }
         let scripts = try ServeScripts.load(paths: paths)
         let directory = FileManager.default.temporaryDirectory
@@ -76,7 +76,7 @@ struct ServeCheck {
         defer { server.cancel() }
         var iterator = urls.makeAsyncIterator()
         guard let url = await iterator.next() else {
-            throw CommandFailure(message: "the server did not start", status: 2)
+            throw BadInput("the server did not start")
         }
 
         let started = ContinuousClock.now
@@ -101,7 +101,7 @@ struct ServeCheck {
         do {
             scriptPath = try script.writeDriverFiles(to: directory)
         } catch {
-            throw CommandFailure(message: "cannot write into \(directory): \(error.description)", status: 2)
+            throw BadInput("cannot write into \(directory): \(error.description)")
         }
         let out = (directory as NSString).appendingPathComponent(script.scenario.name + ".result.json")
         let log = (directory as NSString).appendingPathComponent(script.scenario.name + ".log")
@@ -127,7 +127,7 @@ struct ServeCheck {
         }
 
         // agentsim's prediction: the scripted session's metrics, as `agentsim run` makes them.
-        var own = OwnSummaries()
+        var own = UsageTotals()
         var predicted: [JSONValue] = []
         var iterator = SessionRun(
             scenario: script.scenario, plugin: try script.scenario.session.plugin(from: AgentSim.plugins),
@@ -166,7 +166,8 @@ struct ServeCheck {
                 row.ttft.scripted.append(ours["ttft"]?.doubleValue ?? 0)
             }
         }
-        mismatches += SummaryComparison.compare(own.v1_8.summary.json(), result["usage_summary"], path: "usage_summary")
+        mismatches += SummaryComparison.compare(
+            own.usage.summary.json(), result["usage_summary"], path: "usage_summary")
         mismatches += SummaryComparison.compare(
             Self.withoutProvider(.array(own.modelUsage.flatten().map { $0.json() })),
             Self.withoutProvider(result["model_usage"] ?? .array([])), path: "model_usage")
@@ -194,7 +195,7 @@ struct ServeCheck {
             file = try FileDescriptor.open(
                 FilePath(log), .writeOnly, options: [.create, .truncate], permissions: [.ownerReadWrite])
         } catch {
-            throw CommandFailure(message: "cannot write \(log): \(error)", status: 2)
+            throw BadInput("cannot write \(log): \(error)")
         }
         defer { try? file.close() }
         let status: TerminationStatus
@@ -205,7 +206,7 @@ struct ServeCheck {
                 error: .fileDescriptor(file, closeAfterSpawningProcess: false)
             ).terminationStatus
         } catch {
-            throw CommandFailure(message: "cannot run \(executable): \(error)", status: 2)
+            throw BadInput("cannot run \(executable): \(error)")
         }
         switch status {
         case let .exited(code): return code
@@ -263,7 +264,16 @@ struct ServeCheck {
                             ("scenario", .string(row.scenario)), ("reports", .int(row.reports)),
                             ("barge_ins", .int(row.bargeIns)),
                             ("match", .bool(row.mismatches.isEmpty && row.error == nil)),
-                            ("mismatches", .array(row.mismatches.map(\.json))),
+                            (
+                                "mismatches",
+                                .array(
+                                    row.mismatches.map {
+                                        .object([
+                                            ("field", .string($0.field)), ("agentsim", .string($0.agentsim)),
+                                            ("livekit", .string($0.livekit)),
+                                        ])
+                                    })
+                            ),
                             ("error", row.error.map { .string($0) } ?? .null),
                             ("ttft_served", .array(row.ttft.served.map { .double($0) })),
                             ("ttft_scripted", .array(row.ttft.scripted.map { .double($0) })),

@@ -1,14 +1,10 @@
 import AgentSimCore
 
 /// One field on which agentsim's collectors and LiveKit's disagree.
-struct Mismatch: Sendable, Equatable {
+struct Mismatch: Sendable, Equatable, Codable {
     var field: String
     var agentsim: String
     var livekit: String
-
-    var json: JSONValue {
-        .object([("field", .string(field)), ("agentsim", .string(agentsim)), ("livekit", .string(livekit))])
-    }
 }
 
 /// Field-by-field comparison of summaries: integers exactly, floats to 1e-9, lists entry by entry in order.

@@ -8,7 +8,8 @@ extension AgentSim {
     struct Views: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Show one pipeline session's usage the way each usage normaliser reads it, beside what the providers billed.",
+                "Show one pipeline session's usage the way each usage normaliser reads it, beside what the providers "
+                + "billed.",
             discussion: """
                 Columns: billed (what each service charged, agentsim's ground truth), LiveKit 1.2.18's UsageSummary, \
                 LiveKit 1.8.9's ModelUsageCollector, the OpenTelemetry GenAI attributes LiveKit 1.8.9 puts on its LLM \
@@ -25,12 +26,10 @@ extension AgentSim {
 
         @Option(
             help: "Output format: text or json (json adds each view's native objects and the LLM requests' payloads).")
-        var format: Check.CheckFormat = .text
+        var format: TextOrJSON = .text
 
-        @Option(
-            parsing: .unconditional, help: "Seed for every random choice, instead of the file's (0 to 2^63 − 1).",
-            transform: SeedArgument.parse)
-        var seed: UInt64?
+        @OptionGroup
+        var seed: SeedOverride
 
         @Flag(help: "Print each view's rules and sources instead of running a scenario.")
         var rules = false
@@ -46,14 +45,14 @@ extension AgentSim {
                 return
             }
             guard let file else { return }
-            let prepared = try ScenarioSelection.prepare(file: file, provider: nil, seed: seed, option: "--provider")
+            let prepared = try ScenarioSelection.prepare(file: file, provider: nil, seed: seed.seed)
             let run = SessionRun(scenario: prepared.scenario, plugin: prepared.plugin, clips: ClipCache())
             let report = try await SessionReport.collect(run)
             let session: ViewSession
             do {
                 session = try ViewSession(report)
             } catch {
-                throw CommandFailure(message: "\(file): \(error)", status: 2)
+                throw BadInput("\(file): \(error)")
             }
             let views_ = ViewsReport(file: file, session: session, views: views)
             print(format == .json ? views_.json.prettyString() : views_.text, terminator: format == .json ? "\n" : "")

@@ -10,21 +10,24 @@ enum WalkthroughText {
         let scenario = try ScenarioLoader.parse(walkthrough.exampleScenario, file: "<\(plugin.id) example>")
         let report = try await SessionReport.collect(SessionRun(scenario: scenario, plugin: plugin, clips: ClipCache()))
         var out =
-            "\(plugin.id), step by step: a small example, run live (`agentsim providers \(plugin.id)` is the reference)\n\n"
+            "\(plugin.id), step by step: a small example, run live (`agentsim providers \(plugin.id)` is the "
+            + "reference)\n\n"
         out += "The example scenario:\n"
         for line in walkthrough.exampleScenario.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
             out += "  \(line)\n"
         }
         out += "\nIt runs on \(report.model) for \(Figures.fixed(report.truth.sessionSeconds, decimals: 2)) s: "
         out +=
-            "user speech \(Figures.fixed(report.truth.userSpeechSeconds, decimals: 2)) s, agent audio \(Figures.fixed(report.truth.agentGeneratedSeconds, decimals: 2)) s generated, "
+            "user speech \(Figures.fixed(report.truth.userSpeechSeconds, decimals: 2)) s, agent audio "
+            + "\(Figures.fixed(report.truth.agentGeneratedSeconds, decimals: 2)) s generated, "
         out += "\(Figures.fixed(report.truth.agentPlayedSeconds, decimals: 2)) s heard.\n"
         var step = 0
         for (index, output) in report.outputs.enumerated() {
             step += 1
             let rules = walkthrough.rules(report, output: index)
             out +=
-                "\nStep \(step) (at \(Figures.fixed(output.time, decimals: 2)) s\(output.turn.map { ", turn \($0)" } ?? "")): "
+                "\nStep \(step) (at \(Figures.fixed(output.time, decimals: 2)) "
+                + "s\(output.turn.map { ", turn \($0)" } ?? "")): "
             if let payload = output.payload {
                 out += "\(payload.type)\n  Native payload, as the API sends it:\n    \(payload.json.compactString())\n"
                 out += ruleLines(rules.filter { $0.target == .payload })
@@ -40,7 +43,8 @@ enum WalkthroughText {
             }
         }
         out +=
-            "\nSummary: LiveKit's UsageCollector adds up every event's fields (a plain += per field; livekit/agents/metrics/usage_collector.py):\n"
+            "\nSummary: LiveKit's UsageCollector adds up every event's fields (a plain += per field; "
+            + "livekit/agents/metrics/usage_collector.py):\n"
         out += "  livekit-agents 1.2.18: \(report.usageV1_2.summary.reprLine)\n"
         out += "  livekit-agents 1.8.9:  \(report.usage.summary.reprLine)\n"
         return out

@@ -235,7 +235,8 @@ public final class HTTPSink: LoadSink {
                 throw SinkFailure(
                     sink: name,
                     message:
-                        "cannot deliver a batch of \(batch.lines.count) lines after \(attempt) attempts; last: \(problem)",
+                        "cannot deliver a batch of \(batch.lines.count) lines after \(attempt) attempts; last: "
+                        + "\(problem)",
                     delivered: delivered)
             }
             let pause = state.withLock { s -> Double in

@@ -1,32 +1,8 @@
 import AgentSimCore
 
-/// What LiveKit's collectors hold after a set of metrics events: `ModelUsageCollector.flatten()` and both
-/// `UsageSummary` forms, as agentsim's ports of them compute it.
-public struct Totals: Sendable {
-    public private(set) var modelUsage = ModelUsageCollector()
-    public private(set) var usage = UsageCollector()
-    public private(set) var usageV1_2 = UsageCollectorV1_2()
-    public private(set) var events = 0
-
-    public init() {}
-
-    public mutating func collect(_ metrics: AgentMetrics) {
-        modelUsage.collect(metrics)
-        usage.collect(metrics)
-        usageV1_2.collect(metrics)
-        events += 1
-    }
-
-    /// `{"events", "model_usage", "usage_summary" (1.8.9), "usage_summary_v1_2"}`.
-    public var json: JSONValue {
-        .object([
-            ("events", .int(events)),
-            ("model_usage", .array(modelUsage.flatten().map { $0.json() })),
-            ("usage_summary", usage.summary.json()),
-            ("usage_summary_v1_2", usageV1_2.summary.json()),
-        ])
-    }
-}
+/// The collector bundle in a load run's oracle, in what it sent and in each fault's effect: the same
+/// ``UsageTotals`` a session's record and `check` read.
+public typealias Totals = UsageTotals
 
 /// Sums of totals in their JSON form, as reports and collectors' answers carry them: every number is a sum
 /// (LiveKit's collectors only ever `+=`), so adding two shards' totals field by field gives the whole run's.
@@ -54,7 +30,8 @@ public enum TotalsJSON {
 
     /// The key an entry of `model_usage` is matched by.
     public static func entryKey(_ entry: JSONValue) -> String {
-        "\(entry["type"]?.stringValue ?? "?") \(entry["provider"]?.stringValue ?? "") \(entry["model"]?.stringValue ?? "")"
+        "\(entry["type"]?.stringValue ?? "?") \(entry["provider"]?.stringValue ?? "") "
+            + "\(entry["model"]?.stringValue ?? "")"
     }
 
     static func addEntries(_ a: JSONValue, _ b: JSONValue) -> JSONValue {

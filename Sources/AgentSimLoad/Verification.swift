@@ -26,19 +26,6 @@ public struct FaultEffects: Sendable {
             self.what = what
         }
 
-        /// From an ``EventSet/json`` form.
-        public init(_ json: JSONValue?, what: String) {
-            var byEntry: [String: (count: Int, ids: [String])] = [:]
-            if case let .object(entries) = json?["by_entry"] ?? .null {
-                for (key, e) in entries {
-                    byEntry[key] = (e["count"]?.intValue ?? 0, (e["ids"]?.arrayValue ?? []).compactMap(\.stringValue))
-                }
-            }
-            self.init(
-                totals: json?["totals"] ?? .object([]), ids: (json?["ids"]?.arrayValue ?? []).compactMap(\.stringValue),
-                count: json?["count"]?.intValue ?? 0, byEntry: byEntry, what: what)
-        }
-
         /// The events behind a figure of `entry` (nil: a summary field, any event with usage).
         func events(for entry: String?) -> (count: Int, ids: [String]) {
             if let found = byEntry[entry ?? EventSet.anyUsage] { return found }
@@ -150,7 +137,8 @@ public enum Verification {
                 where !["type", "provider", "model"].contains(key) && field.doubleValue == nil {
                     throw VerifyFailure(
                         description:
-                            "--verify \(url): model_usage[\(n)].\(key) is \(field.compactString()), not a number; \(expected)"
+                            "--verify \(url): model_usage[\(n)].\(key) is \(field.compactString()), not a number; "
+                            + "\(expected)"
                     )
                 }
             }
@@ -267,7 +255,8 @@ public enum Verification {
             let amount = (sign < 0 ? "−" : "+") + Figures.number(value, isInteger: isInteger)
             let events = effect.events(for: entry)
             return
-                "\(amount): \(events.count) event\(events.count == 1 ? "" : "s") \(effect.what) (\(idList(events.ids, count: events.count)))"
+                "\(amount): \(events.count) event\(events.count == 1 ? "" : "s") \(effect.what) "
+                + "(\(idList(events.ids, count: events.count)))"
         }.joined(separator: "; ")
     }
 

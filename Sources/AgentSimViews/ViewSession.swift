@@ -52,20 +52,7 @@ public struct ViewSession: Sendable {
         streamedSeconds = report.truth.sessionSeconds
         usageV1_2 = report.usageV1_2.summary
         modelUsage = report.modelUsage.flatten()
-        var explanations: [ServiceRole: [String]] = [:]
-        if let pipeline = report.session as? PipelineSession {
-            for bill in bills {
-                let facts = ServiceFacts(
-                    bill: bill, metrics: pipeline.metricsByRole[bill.role] ?? [], truth: report.truth)
-                switch bill.role {
-                case .stt: explanations[.stt] = pipeline.stt.explain(facts)
-                case .llm: explanations[.llm] = pipeline.llm.explain(facts)
-                case .tts: explanations[.tts] = pipeline.tts.explain(facts)
-                case .realtime: break
-                }
-            }
-        }
-        pluginExplanations = explanations
+        pluginExplanations = report.serviceExplanations
     }
 
     public func service(_ role: ServiceRole) -> Service? { services.first { $0.role == role } }

@@ -30,19 +30,22 @@ struct CheckTests {
         let metrics = report.metrics
         let environment = CollectorBridge.Environment(root: TestSupport.root)
         for version in ["1.2.18", "1.8.9"] {
-            let bridge = try CollectorBridge(version: version, environment: environment)
-            try bridge.send(
-                "{\"agentsim\":\"begin\",\"id\":\"x\"}\n" + metrics.map { $0.json().compactString() + "\n" }.joined()
-                    + "{\"agentsim\":\"end\"}\n")
-            bridge.finish()
-            let result = try bridge.nextResult()
-            bridge.waitUntilExit()
+            let result = try await CollectorBridge.with(versions: [version], environment: environment) { bridges in
+                try await bridges[0].send(
+                    "{\"agentsim\":\"begin\",\"id\":\"x\"}\n"
+                        + metrics.map { $0.json().compactString() + "\n" }.joined()
+                        + "{\"agentsim\":\"end\"}\n")
+                await bridges[0].finish()
+                return try await bridges[0].nextResult()
+            }
 
-            var honest = OwnSummaries()
+            // The record's collector bundle is the one the check compares: it matches LiveKit's.
+            var honest = UsageTotals()
             metrics.forEach { honest.collect($0) }
-            #expect(honest.mismatches(against: result, version: version).isEmpty)
+            #expect(honest == report.totals)
+            #expect(report.totals.mismatches(against: result, version: version).isEmpty)
 
-            var tampered = OwnSummaries()
+            var tampered = UsageTotals()
             for m in metrics {
                 if case var .realtime(r) = m, !r.requestId.isEmpty {
                     r.inputTokens += 5

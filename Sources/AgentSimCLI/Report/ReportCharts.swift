@@ -27,7 +27,8 @@ enum ReportCharts {
                             index: points.count, time: output.time, turn: output.turn, metrics: r,
                             parts: output.inputParts))
                 } else if pipeline, case let .llm(l) = metric {
-                    // A pipeline's LLM request, drawn like a realtime report of text only (its prompt, cached part hatched).
+                    // A pipeline's LLM request, drawn like a realtime report of text only (its prompt, cached part
+                    // hatched).
                     let parts =
                         output.inputParts.reduce(0) { $0 + $1.tokens } == l.promptTokens ? output.inputParts : []
                     points.append(
@@ -213,7 +214,8 @@ enum ReportCharts {
             text += " (text \(c.textTokens), audio \(c.audioTokens), image \(c.imageTokens))"
         }
         text +=
-            "; output_tokens \(m.outputTokens) (text \(m.outputTokenDetails.textTokens), audio \(m.outputTokenDetails.audioTokens))"
+            "; output_tokens \(m.outputTokens) (text \(m.outputTokenDetails.textTokens), audio "
+            + "\(m.outputTokenDetails.audioTokens))"
         if !point.parts.isEmpty {
             text += "; by source: " + point.parts.map { "\($0.source.rawValue) \($0.tokens)" }.joined(separator: ", ")
         }
@@ -332,7 +334,8 @@ enum ReportCharts {
                         [
                             (
                                 "d",
-                                "M\(Markup.number(x(time) - 5)),2 L\(Markup.number(x(time) + 5)),2 L\(Markup.number(x(time))),10 Z"
+                                "M\(Markup.number(x(time) - 5)),2 L\(Markup.number(x(time) + 5)),2 "
+                                    + "L\(Markup.number(x(time))),10 Z"
                             ), ("fill", P.ink),
                         ]))
         }
@@ -384,7 +387,8 @@ enum ReportCharts {
     }
 
     private static func svg(width: Double, height: Double, label: String, fontSize: Int, _ body: String) -> String {
-        "<svg viewBox=\"0 0 \(Markup.number(width)) \(Markup.number(height))\" role=\"img\" aria-label=\"\(Markup.escape(label))\" font-size=\"\(fontSize)\" \(font)>"
+        "<svg viewBox=\"0 0 \(Markup.number(width)) \(Markup.number(height))\" role=\"img\" "
+            + "aria-label=\"\(Markup.escape(label))\" font-size=\"\(fontSize)\" \(font)>"
             + body + "</svg>"
     }
 }

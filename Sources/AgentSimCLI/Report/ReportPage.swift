@@ -22,7 +22,8 @@ struct ReportPage {
         out += "<style>\n\(Self.css)</style>\n"
         // Errors of the page's own script land in #errors, where a test (or a reader) can see them.
         out +=
-            "<script>window.onerror = function (m, s, l) { var e = document.getElementById('errors'); if (e) { e.textContent += m + ' (line ' + l + ')\\n'; } };</script>\n"
+            "<script>window.onerror = function (m, s, l) { var e = document.getElementById('errors'); if (e) { "
+            + "e.textContent += m + ' (line ' + l + ')\\n'; } };</script>\n"
         out += "</head>\n<body>\n"
         out += header(name)
         out += try conversation()
@@ -41,7 +42,8 @@ struct ReportPage {
     private func header(_ name: String) -> String {
         let first = columns.first?.report
         var out =
-            "<header>\n<h1>\(Markup.escape(name)): one conversation on \(columns.count) provider\(columns.count == 1 ? "" : "s")</h1>\n"
+            "<header>\n<h1>\(Markup.escape(name)): one conversation on \(columns.count) "
+            + "provider\(columns.count == 1 ? "" : "s")</h1>\n"
         var facts = "<p class=\"facts\">\(Markup.escape(file))"
         if let first {
             facts += " · seed \(first.scenario.seed) · \(Figures.fixed(first.truth.sessionSeconds, decimals: 2)) s"
@@ -51,7 +53,10 @@ struct ReportPage {
             + "</p>\n"
         out += facts
         out +=
-            "<p>Each provider reports usage once per response, over the whole context sent for it. The bars show what each report billed as input, on one scale for every provider; the lines add the reports up over the session and set them beside one pass over the audio at the provider's documented rates. Hover any bar, point or stretch of audio for its exact numbers.</p>\n</header>\n"
+            "<p>Each provider reports usage once per response, over the whole context sent for it. The bars show what "
+            + "each report billed as input, on one scale for every provider; the lines add the reports up over the "
+            + "session and set them beside one pass over the audio at the provider's documented rates. Hover any "
+            + "bar, point or stretch of audio for its exact numbers.</p>\n</header>\n"
         return out
     }
 
@@ -68,7 +73,12 @@ struct ReportPage {
             ].joined(separator: " ") + "</p>\n"
         if let truth = columns.first?.report.truth {
             out +=
-                "<p>Ground truth: user speech \(Figures.fixed(truth.userSpeechSeconds, decimals: 2)) s, user silence \(Figures.fixed(truth.userSilenceSeconds, decimals: 2)) s, agent audio \(Figures.fixed(truth.agentGeneratedSeconds, decimals: 2)) s generated of which \(Figures.fixed(truth.agentPlayedSeconds, decimals: 2)) s were heard; the session lasted \(Figures.fixed(truth.sessionSeconds, decimals: 2)) s. The audio below is the session itself, encoded with libopus as the figures were computed.</p>\n"
+                "<p>Ground truth: user speech \(Figures.fixed(truth.userSpeechSeconds, decimals: 2)) s, user silence "
+                + "\(Figures.fixed(truth.userSilenceSeconds, decimals: 2)) s, agent audio "
+                + "\(Figures.fixed(truth.agentGeneratedSeconds, decimals: 2)) s generated of which "
+                + "\(Figures.fixed(truth.agentPlayedSeconds, decimals: 2)) s were heard; the session lasted "
+                + "\(Figures.fixed(truth.sessionSeconds, decimals: 2)) s. The audio below is the session itself, "
+                + "encoded with libopus as the figures were computed.</p>\n"
         }
         if let tracks {
             out += "<div class=\"players\">\n"
@@ -77,9 +87,13 @@ struct ReportPage {
                 let fileName = TrackFiles.fileName(columns.first?.report.scenario.name ?? "session", role: role)
                 let bytes = try track.oggOpusBytes(fileName: fileName)
                 out +=
-                    "<figure class=\"player\"><figcaption>\(Markup.escape(fileName)) · \(role) track · \(Figures.fixed(track.duration, decimals: 2)) s · Ogg Opus, \(bytes.count) bytes</figcaption>"
+                    "<figure class=\"player\"><figcaption>\(Markup.escape(fileName)) · \(role) track · "
+                    + "\(Figures.fixed(track.duration, decimals: 2)) s · Ogg Opus, \(bytes.count) "
+                    + "bytes</figcaption>"
                 out +=
-                    "<audio controls preload=\"metadata\" data-track=\"\(role)\" src=\"data:audio/ogg;codecs=opus;base64,\(Data(bytes).base64EncodedString())\"></audio></figure>\n"
+                    "<audio controls preload=\"metadata\" data-track=\"\(role)\" "
+                    + "src=\"data:audio/ogg;codecs=opus;base64,\(Data(bytes).base64EncodedString())\">"
+                    + "</audio></figure>\n"
             }
             out += "</div>\n"
         }
@@ -101,7 +115,8 @@ struct ReportPage {
         out +=
             "<h2>\(Markup.escape(report.providerID)) <span class=\"model\">\(Markup.escape(report.model))</span></h2>\n"
         out +=
-            "<div class=\"pair\">\n<figure class=\"bars\">\(ReportCharts.inputBars(points, id: id, top: scale.top, step: scale.step))"
+            "<div class=\"pair\">\n<figure class=\"bars\">"
+            + ReportCharts.inputBars(points, id: id, top: scale.top, step: scale.step)
         out += "<figcaption>Input billed by each of the \(points.count) usage reports (r1…; t is the scenario turn)"
         let sources = InputPart.Source.allCases.filter { source in
             points.contains { $0.parts.contains { $0.source == source } }
@@ -116,7 +131,8 @@ struct ReportPage {
                 }.joined(separator: " ")
             out +=
                 " " + swatch("#FFFFFF", hatched: true)
-                + "cached. The hover title also gives the modalities the report labels. Same scale for every provider.</figcaption></figure>\n"
+                + "cached. The hover title also gives the modalities the report labels. Same scale for every "
+                + "provider.</figcaption></figure>\n"
         } else {
             out +=
                 ": " + swatch(P.blue) + "text " + swatch(P.orange) + "audio " + swatch(P.purple) + "image "
@@ -125,9 +141,11 @@ struct ReportPage {
         }
         out += "<div class=\"notes\">\n<h3>What LiveKit sums</h3>\n"
         out +=
-            "<p class=\"label\">livekit-agents 1.2.18 <code>UsageSummary</code></p><pre class=\"summary v1_2\">\(Markup.escape(report.usageV1_2.summary.reprLine))</pre>\n"
+            "<p class=\"label\">livekit-agents 1.2.18 <code>UsageSummary</code></p><pre class=\"summary "
+            + "v1_2\">\(Markup.escape(report.usageV1_2.summary.reprLine))</pre>\n"
         out +=
-            "<p class=\"label\">livekit-agents 1.8.9 <code>UsageSummary</code></p><pre class=\"summary v1_8\">\(Markup.escape(report.usage.summary.reprLine))</pre>\n"
+            "<p class=\"label\">livekit-agents 1.8.9 <code>UsageSummary</code></p><pre class=\"summary "
+            + "v1_8\">\(Markup.escape(report.usage.summary.reprLine))</pre>\n"
         out += list(.general)
         out += "</div>\n</div>\n"
 
@@ -180,12 +198,15 @@ struct ReportPage {
         ]
         out += "<div class=\"three\">\n"
         for (i, (label, caption, series, topic)) in charts.enumerated() {
+            let chart = ReportCharts.cumulative(
+                points, series: series, end: truth.sessionSeconds, id: "\(id)-c\(i)", label: label, unit: label)
+            out += "<figure class=\"cumulative\" data-metric=\"\(Markup.escape(label))\">\(chart)"
             out +=
-                "<figure class=\"cumulative\" data-metric=\"\(Markup.escape(label))\">\(ReportCharts.cumulative(points, series: series, end: truth.sessionSeconds, id: "\(id)-c\(i)", label: label, unit: label))"
+                "<figcaption><span class=\"key solid\"></span> reported · <span class=\"key dashed\"></span> "
+                + "\(Markup.escape(series[1].name)): \(Markup.escape(caption)). "
             out +=
-                "<figcaption><span class=\"key solid\"></span> reported · <span class=\"key dashed\"></span> \(Markup.escape(series[1].name)): \(Markup.escape(caption)). "
-            out +=
-                "At the end: \(series[0].values.last ?? 0) reported, \(series[1].values.last ?? 0) \(Markup.escape(series[1].name)).</figcaption>"
+                "At the end: \(series[0].values.last ?? 0) reported, \(series[1].values.last ?? 0) "
+                + "\(Markup.escape(series[1].name)).</figcaption>"
             out += list(topic) + "</figure>\n"
         }
         out += "</div>\n</section>\n"
@@ -194,10 +215,16 @@ struct ReportPage {
 
     private func palette() -> String {
         var out =
-            "<section id=\"palette\">\n<h2>Colours</h2>\n<p>The Okabe–Ito colour-blind-safe palette; every distinction is also carried by lightness, a line style or a pattern, so the page survives grey-scale printing.</p>\n<table><tr><th></th><th>stands for</th><th>in grey-scale</th></tr>"
+            "<section id=\"palette\">\n<h2>Colours</h2>\n<p>The Okabe–Ito colour-blind-safe palette; every distinction "
+            + "is also carried by lightness, a line style or a pattern, so the page survives grey-scale "
+            + "printing.</p>\n<table><tr><th></th><th>stands for</th><th>in grey-scale</th></tr>"
         for (what, colour, grey) in P.documented {
+            let sample = swatch(
+                colour == P.ink ? "#FFFFFF" : colour, dotted: colour == "#FFFFFF", hatched: colour == P.ink,
+                lined: colour == P.sky || colour == P.yellow)
             out +=
-                "<tr><td>\(swatch(colour == P.ink ? "#FFFFFF" : colour, dotted: colour == "#FFFFFF", hatched: colour == P.ink, lined: colour == P.sky || colour == P.yellow)) <code>\(colour)</code></td><td>\(Markup.escape(what))</td><td>\(Markup.escape(grey))</td></tr>"
+                "<tr><td>\(sample) <code>\(colour)</code></td><td>\(Markup.escape(what))</td>"
+                + "<td>\(Markup.escape(grey))</td></tr>"
         }
         return out + "</table>\n</section>\n"
     }
@@ -231,7 +258,8 @@ struct ReportPage {
     static let css = """
         :root { color-scheme: light; }
         * { box-sizing: border-box; }
-        body { font: 15px/1.45 system-ui, sans-serif; color: #222; background: #fff; margin: 0 auto; max-width: 1280px; padding: 12px 20px 40px; }
+        body { font: 15px/1.45 system-ui, sans-serif; color: #222; background: #fff; margin: 0 auto; \
+        max-width: 1280px; padding: 12px 20px 40px; }
         h1 { font-size: 1.45rem; margin: 0.4em 0 0.2em; }
         h2 { font-size: 1.2rem; margin: 1.4em 0 0.4em; border-bottom: 2px solid #222; padding-bottom: 2px; }
         h3 { font-size: 1rem; margin: 0 0 0.3em; }
@@ -247,12 +275,14 @@ struct ReportPage {
         .three { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 16px; margin-top: 12px; }
         .players { display: flex; flex-wrap: wrap; gap: 16px; }
         .player audio { width: 100%; min-width: 260px; }
-        pre { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 12px; background: #f3f3f3; border-left: 3px solid #0072B2; padding: 6px 8px; margin: 0 0 8px; }
+        pre { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 12px; background: #f3f3f3; \
+        border-left: 3px solid #0072B2; padding: 6px 8px; margin: 0 0 8px; }
         pre#errors { border: 0; background: none; color: #D55E00; }
         .label { font-size: 0.8rem; margin: 6px 0 2px; color: #444; }
         .why { padding-left: 1.1em; margin: 6px 0; font-size: 0.9rem; }
         .why li { margin-bottom: 4px; }
-        .swatch { display: inline-block; width: 0.95em; height: 0.95em; vertical-align: -0.1em; border: 1px solid #222; margin: 0 3px 0 8px; }
+        .swatch { display: inline-block; width: 0.95em; height: 0.95em; vertical-align: -0.1em; \
+        border: 1px solid #222; margin: 0 3px 0 8px; }
         .swatch.dotted { border-style: dotted; }
         .swatch.hatched { background-image: repeating-linear-gradient(45deg, #222 0 2px, transparent 2px 5px); }
         .swatch.lined { background-image: repeating-linear-gradient(0deg, #222 0 1px, transparent 1px 4px); }

@@ -37,7 +37,8 @@ struct SessionTimeline: Sendable, Equatable {
                 Span(
                     turn: turn, kind: .userSpeech, start: start, end: event.time,
                     note:
-                        "turn \(turn) · user speech · \(Self.s(audio.seconds)) s (\(Self.s(start))–\(Self.s(event.time)) s)"
+                        "turn \(turn) · user speech · \(Self.s(audio.seconds)) s "
+                        + "(\(Self.s(start))–\(Self.s(event.time)) s)"
                 ))
         case let .userSilence(audio):
             let start = event.time - audio.seconds
@@ -45,7 +46,8 @@ struct SessionTimeline: Sendable, Equatable {
                 Span(
                     turn: turn, kind: .userSilence, start: start, end: event.time,
                     note:
-                        "turn \(turn) · user silence · \(Self.s(audio.seconds)) s (\(Self.s(start))–\(Self.s(event.time)) s)"
+                        "turn \(turn) · user silence · \(Self.s(audio.seconds)) s "
+                        + "(\(Self.s(start))–\(Self.s(event.time)) s)"
                 ))
         case .instructionsUpdated:
             instructionUpdates.append(event.time)
@@ -59,13 +61,17 @@ struct SessionTimeline: Sendable, Equatable {
                         Span(
                             turn: turn, kind: .agentPlayed, start: first, end: heard,
                             note:
-                                "turn \(turn) · agent reply · heard \(Self.s(reply.playedSeconds)) s of \(Self.s(reply.generatedSeconds)) s generated (\(Self.s(first))–\(Self.s(heard)) s)"
+                                "turn \(turn) · agent reply · heard \(Self.s(reply.playedSeconds)) s of "
+                                + "\(Self.s(reply.generatedSeconds)) s generated "
+                                + "(\(Self.s(first))–\(Self.s(heard)) s)"
                         ))
                     spans.append(
                         Span(
                             turn: turn, kind: .agentUnheard, start: heard, end: first + reply.generatedSeconds,
                             note:
-                                "turn \(turn) · generated but never heard · \(Self.s(reply.generatedSeconds - reply.playedSeconds)) s cut by the barge-in at \(Self.s(done.doneAt)) s"
+                                "turn \(turn) · generated but never heard · "
+                                + "\(Self.s(reply.generatedSeconds - reply.playedSeconds)) s cut by the barge-in "
+                                + "at \(Self.s(done.doneAt)) s"
                         ))
                     bargeIns.append(done.doneAt)
                 } else {
@@ -73,7 +79,8 @@ struct SessionTimeline: Sendable, Equatable {
                         Span(
                             turn: turn, kind: .agentPlayed, start: first, end: heard,
                             note:
-                                "turn \(turn) · agent reply · \(Self.s(reply.generatedSeconds)) s, heard in full (\(Self.s(first))–\(Self.s(heard)) s)"
+                                "turn \(turn) · agent reply · \(Self.s(reply.generatedSeconds)) s, heard in full "
+                                + "(\(Self.s(first))–\(Self.s(heard)) s)"
                         ))
                 }
             case let .toolCall(call):
@@ -81,7 +88,8 @@ struct SessionTimeline: Sendable, Equatable {
                     Span(
                         turn: turn, kind: .toolCall, start: done.start.createdAt, end: done.doneAt,
                         note:
-                            "turn \(turn) · tool call \(call.name) (\(Self.s(done.start.createdAt))–\(Self.s(done.doneAt)) s)"
+                            "turn \(turn) · tool call \(call.name) "
+                            + "(\(Self.s(done.start.createdAt))–\(Self.s(done.doneAt)) s)"
                     ))
             }
         case let .sessionEnded(truth):

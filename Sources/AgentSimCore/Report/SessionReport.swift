@@ -1,5 +1,6 @@
-/// Everything one finished session produced: the provider's reports, the LiveKit summaries of
-/// their metrics, and the ground truth.
+/// The record of one finished session, computed once and read by every command (`run`, `compare`, `check`,
+/// `views`, `report`, `explain`): the provider's outputs, what each service billed, the ground truth, the LiveKit
+/// collector bundle over its metrics, and the sentences the plugins give on where the figures come from.
 public struct SessionReport: Sendable {
     public var scenario: Scenario
     public var providerID: String
@@ -7,21 +8,34 @@ public struct SessionReport: Sendable {
     public var outputs: [ProviderOutput]
     public var truth: GroundTruth
     public var tracks: SessionTracks?
-    /// The provider session as it ended (it explains its own figures).
+    /// The provider session as it ended (a plugin's walk-through reads its own session's state).
     public var session: (any ProviderSession)?
     /// Per scenario turn: the audio and what the provider reported for it.
     public var turns: [TurnRow]
-    public var usageV1_2 = UsageCollectorV1_2()
-    public var usage = UsageCollector()
-    public var modelUsage = ModelUsageCollector()
-
+    /// LiveKit's collectors over every metrics event of the session.
+    public private(set) var totals = UsageTotals()
+    /// Seconds spent in ``totals``' collectors, summed over the session's events in one pass once it has ended
+    /// (the `agentsim` figure of `check`'s throughput line).
+    public private(set) var collectorSeconds = 0.0
     /// What each service of a pipeline billed (empty for a realtime model: its ground truth is `truth`).
-    public var bills: [ServiceBill] { session?.bills ?? [] }
+    public private(set) var bills: [ServiceBill] = []
+    /// Where the reported figures part from the ground truth, in the session's and then the plugin's words
+    /// (`compare`'s and `report`'s "where the figures come from").
+    public private(set) var explanations: [String] = []
+    /// A pipeline's explanations per service (`views`); empty for a realtime model.
+    public private(set) var serviceExplanations: [ServiceRole: [String]] = [:]
+
+    /// livekit-agents 1.2.18's `UsageSummary` collector.
+    public var usageV1_2: UsageCollectorV1_2 { totals.usageV1_2 }
+    /// livekit-agents 1.8.9's `UsageCollector`.
+    public var usage: UsageCollector { totals.usage }
+    /// livekit-agents 1.8.9's `ModelUsageCollector`.
+    public var modelUsage: ModelUsageCollector { totals.modelUsage }
 
     /// Every metrics event in the order LiveKit would emit them.
     public var metrics: [AgentMetrics] { outputs.flatMap(\.metrics) }
 
-    /// Runs `run` to its end.
+    /// Runs `run` to its end and completes the record.
     /// - Parameter onStep: called with every step as it happens (for streaming output).
     /// - Throws: `ScenarioError` when the session hits a problem in the file.
     public static func collect(
@@ -30,12 +44,13 @@ public struct SessionReport: Sendable {
         var report = SessionReport(
             scenario: run.scenario, providerID: run.plugin.id, model: "", outputs: [],
             truth: GroundTruth(rates: AudioTokenRates(inputPerSecond: 0, outputPerSecond: 0, billsSilence: false)),
-            tracks: nil,
+            tracks: nil, session: nil,
             turns: run.scenario.turns.enumerated().map { TurnRow(turn: $0.offset, speaker: $0.element.speaker) })
         for try await step in run {
             onStep(step)
             report.absorb(step)
         }
+        report.complete(plugin: run.plugin)
         return report
     }
 
@@ -56,46 +71,35 @@ public struct SessionReport: Sendable {
         if let session = step.session { self.session = session }
         for output in step.outputs {
             outputs.append(output)
-            for m in output.metrics {
-                usageV1_2.collect(m)
-                usage.collect(m)
-                modelUsage.collect(m)
-                guard let t = output.turn else { continue }
-                if case let .llm(l) = m {
-                    // A pipeline's LLM request: what LiveKit reported for the turn it answers.
-                    turns[t].reports += 1
-                    turns[t].contextTokens += l.promptTokens
-                    turns[t].cachedTokens += l.promptCachedTokens
-                    turns[t].outputTokens += l.completionTokens
-                }
-                guard case let .realtime(r) = m else { continue }
-                turns[t].reports += 1
-                turns[t].contextTokens += r.inputTokens
-                turns[t].cachedTokens += r.inputTokenDetails.cachedTokens
-                turns[t].inputAudioTokens += r.inputTokenDetails.audioTokens
-                turns[t].outputTokens += r.outputTokens
-                turns[t].outputAudioTokens += r.outputTokenDetails.audioTokens
-            }
+            guard let t = output.turn else { continue }
+            for m in output.metrics { turns[t].add(m) }
         }
     }
-}
 
-/// One row of the per-turn table.
-public struct TurnRow: Sendable, Equatable {
-    public var turn: Int
-    public var speaker: String
-    public var audioSeconds = 0.0
-    public var playedSeconds: Double?
-    /// How many realtime usage reports landed on this turn.
-    public var reports = 0
-    public var contextTokens = 0
-    public var cachedTokens = 0
-    public var inputAudioTokens = 0
-    public var outputTokens = 0
-    public var outputAudioTokens = 0
-
-    public init(turn: Int, speaker: String) {
-        self.turn = turn
-        self.speaker = speaker
+    /// The collector bundle, the bills and the explanations, once the session has ended.
+    private mutating func complete(plugin: any ProviderPlugin) {
+        let clock = ContinuousClock()
+        let started = clock.now
+        for output in outputs {
+            for m in output.metrics { totals.collect(m) }
+        }
+        let elapsed = (clock.now - started).components
+        collectorSeconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+        bills = session?.bills ?? []
+        let facts = UsageFacts(
+            model: model, options: scenario.session.options, summary: usageV1_2.summary, truth: truth,
+            reports: usageReports, metrics: metrics)
+        explanations = (session?.explain(facts) ?? []) + plugin.explain(facts)
+        // A pipeline's services explain themselves one by one, each from its own metrics and bill.
+        guard let pipeline = session as? PipelineSession else { return }
+        for bill in bills {
+            let facts = ServiceFacts(bill: bill, metrics: pipeline.metricsByRole[bill.role] ?? [], truth: truth)
+            switch bill.role {
+            case .stt: serviceExplanations[.stt] = pipeline.stt.explain(facts)
+            case .llm: serviceExplanations[.llm] = pipeline.llm.explain(facts)
+            case .tts: serviceExplanations[.tts] = pipeline.tts.explain(facts)
+            case .realtime: break
+            }
+        }
     }
 }

@@ -1,0 +1,13 @@
+import AgentSimLoad
+import ArgumentParser
+
+extension Pace {
+    /// Parses `load --pace`, once, for argument-parser.
+    /// - Throws: `ValidationError` naming the forms accepted.
+    static func flag(_ text: String) throws -> Pace {
+        guard let pace = Pace(parsing: text) else {
+            throw ValidationError("--pace: '\(text)' is not max, realtime or Nx (N > 0, e.g. 10x)")
+        }
+        return pace
+    }
+}
