@@ -24,7 +24,8 @@ enum OpenAIChatModels {
             reasoning: OpenAITextModel.Reasoning(
                 efforts: ["minimal", "low", "medium", "high"], livekitDefault: "minimal"),
             summary:
-                "Reasoning model: reasoning tokens are billed inside completion_tokens; LiveKit sends reasoning_effort \"minimal\" unless told otherwise (llm.py l.139-152)."
+                "Reasoning model: reasoning tokens are billed inside completion_tokens; LiveKit sends "
+                + "reasoning_effort \"minimal\" unless told otherwise (llm.py l.139-152)."
         ),
     ]
 }

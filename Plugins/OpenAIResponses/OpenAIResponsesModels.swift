@@ -20,7 +20,8 @@ enum OpenAIResponsesModels {
             reasoning: OpenAITextModel.Reasoning(
                 efforts: ["minimal", "low", "medium", "high"], livekitDefault: "minimal"),
             summary:
-                "Reasoning model: reasoning tokens are billed inside output_tokens; LiveKit sends reasoning effort \"minimal\" unless told otherwise (responses/llm.py l.263-278)."
+                "Reasoning model: reasoning tokens are billed inside output_tokens; LiveKit sends reasoning effort "
+                + "\"minimal\" unless told otherwise (responses/llm.py l.263-278)."
         ),
     ]
 }

@@ -42,17 +42,20 @@ public struct AudioSettings: Sendable, Hashable {
     public func validate() throws(AudioError) {
         guard Self.validSampleRates.contains(sampleRate) else {
             throw AudioError(
-                "invalid sample rate \(sampleRate) Hz (expected one of \(Self.validSampleRates.map(String.init).joined(separator: ", ")))"
+                "invalid sample rate \(sampleRate) Hz (expected one of "
+                    + "\(Self.validSampleRates.map(String.init).joined(separator: ", ")))"
             )
         }
         guard Self.validFrameMilliseconds.contains(frameMilliseconds) else {
             throw AudioError(
-                "invalid frame duration \(frameMilliseconds) ms (expected one of \(Self.validFrameMilliseconds.map(String.init).joined(separator: ", ")))"
+                "invalid frame duration \(frameMilliseconds) ms (expected one of "
+                    + "\(Self.validFrameMilliseconds.map(String.init).joined(separator: ", ")))"
             )
         }
         guard Self.validBitrates.contains(bitrate) else {
             throw AudioError(
-                "invalid bitrate \(bitrate) b/s (expected \(Self.validBitrates.lowerBound)...\(Self.validBitrates.upperBound))"
+                "invalid bitrate \(bitrate) b/s (expected "
+                    + "\(Self.validBitrates.lowerBound)...\(Self.validBitrates.upperBound))"
             )
         }
         guard Self.validComplexities.contains(complexity) else {

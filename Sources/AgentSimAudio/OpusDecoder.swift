@@ -13,7 +13,8 @@ public final class OpusDecoder {
     public init(sampleRate: Int) throws(AudioError) {
         guard AudioSettings.validSampleRates.contains(sampleRate) else {
             throw AudioError(
-                "invalid decoder sample rate \(sampleRate) Hz (expected one of \(AudioSettings.validSampleRates.map(String.init).joined(separator: ", ")))"
+                "invalid decoder sample rate \(sampleRate) Hz (expected one of "
+                    + "\(AudioSettings.validSampleRates.map(String.init).joined(separator: ", ")))"
             )
         }
         var error: Int32 = OPUS_OK

@@ -17,7 +17,8 @@ public enum RecordingLimits {
         guard frames <= maxFrames, seconds <= Double(maxSeconds) else {
             throw AudioError(
                 path: path,
-                "the recording lasts \(Int(seconds.rounded())) s (\(frames) samples at \(sampleRate) Hz); expected at most \(maxSeconds) s and \(maxFrames) samples"
+                "the recording lasts \(Int(seconds.rounded())) s (\(frames) samples at \(sampleRate) Hz); expected "
+                    + "at most \(maxSeconds) s and \(maxFrames) samples"
             )
         }
     }

@@ -56,7 +56,8 @@ struct WAVFormat: Sendable, Equatable {
         case floatTag: encoding = .float
         default:
             throw AudioError(
-                "unsupported WAV encoding \(name(ofTag: tag)); only uncompressed PCM integer or IEEE float samples are supported"
+                "unsupported WAV encoding \(name(ofTag: tag)); only uncompressed PCM integer or IEEE float samples "
+                    + "are supported"
             )
         }
         guard channels >= 1 else { throw AudioError("malformed WAV file (0 channels)") }
@@ -70,7 +71,8 @@ struct WAVFormat: Sendable, Equatable {
         let supported = encoding == .integer ? [1, 2, 3, 4] : [4, 8]
         guard supported.contains(bytesPerSample), bitsPerSample <= bytesPerSample * 8, bitsPerSample > 0 else {
             throw AudioError(
-                "unsupported WAV sample format (\(bitsPerSample)-bit \(encoding == .integer ? "integer" : "float") in \(bytesPerSample)-byte containers)"
+                "unsupported WAV sample format (\(bitsPerSample)-bit \(encoding == .integer ? "integer" : "float") "
+                    + "in \(bytesPerSample)-byte containers)"
             )
         }
         return WAVFormat(

@@ -177,7 +177,8 @@ struct SessionEngine: Sendable {
                 played = clip.prefix(seconds: after)
                 guard played.sampleCount < clip.sampleCount else {
                     throw ScenarioError(
-                        "turns[\(index)].agent.interrupted_after: \(JSONValue.format(after)) s is not before the end of the \(JSONValue.format(clip.duration)) s reply; expected a smaller number",
+                        "turns[\(index)].agent.interrupted_after: \(JSONValue.format(after)) s is not before the end "
+                            + "of the \(JSONValue.format(clip.duration)) s reply; expected a smaller number",
                         at: turn.location)
                 }
             }

@@ -17,12 +17,15 @@ public struct PipelinePlugin: ProviderPlugin {
             let candidates = plugins.filter { $0.roles.contains(role) }.map(\.id)
             guard let plugin = plugins.first(where: { $0.id == spec.provider }) else {
                 throw ScenarioError(
-                    "\(spec.path): unknown provider '\(spec.provider)'; expected one of \(candidates.joined(separator: ", "))",
+                    "\(spec.path): unknown provider '\(spec.provider)'; expected one of "
+                        + "\(candidates.joined(separator: ", "))",
                     at: spec.providerLocation)
             }
             guard plugin.roles.contains(role) else {
                 throw ScenarioError(
-                    "\(spec.path): \(spec.provider) is not a \(role.rawValue) service (it plays \(plugin.roles.map(\.rawValue).joined(separator: ", "))); expected one of \(candidates.joined(separator: ", "))",
+                    "\(spec.path): \(spec.provider) is not a \(role.rawValue) service (it plays "
+                        + "\(plugin.roles.map(\.rawValue).joined(separator: ", "))); expected one of "
+                        + "\(candidates.joined(separator: ", "))",
                     at: spec.providerLocation)
             }
             return plugin
@@ -41,7 +44,8 @@ public struct PipelinePlugin: ProviderPlugin {
         PluginDocumentation(
             id: id, title: "Pipeline \(config.label)",
             summary:
-                "A speech-to-text service, a text LLM and a text-to-speech service, each billed on its own terms and reported by its own LiveKit plugin.",
+                "A speech-to-text service, a text LLM and a text-to-speech service, each billed on its own terms and "
+                + "reported by its own LiveKit plugin.",
             models: [], options: [], rules: PipelineSession.rules,
             sources: ["livekit-agents 1.8.9 voice/agent_activity.py (eou_metrics), PIPELINE.md"])
     }
@@ -94,11 +98,20 @@ public struct PipelineSession: ProviderSession {
 
     /// The rules the pipeline itself applies (the services' own rules are in their plugins' documentation).
     public static let rules = [
-        "The STT connection opens at session start and hears the whole user track until the session ends, silence included (the user's track is silent while the agent speaks): each utterance as a whole when it starts, the silence around it as time passes.",
-        "Each user turn ends with one eou_metrics: end_of_utterance_delay = max(endpointing_delay, transcription_delay), transcription_delay = the final transcript's delay, on_user_turn_completed_delay 0, last_speaking_time = the end of the user's speech (livekit-agents voice/agent_activity.py).",
-        "The LLM request for a reply is sent at the end of the user's turn (or when the previous reply or tool call ends) and carries the instructions, the user transcripts, the earlier replies (an interrupted one as far as it was heard) and the tool calls and results.",
-        "The reply streams at llm_tokens_per_second after llm_ttft; the TTS gets text at the first token and its first frame, which the user hears first, comes tts_ttfb later.",
-        "A barge-in stops playback; it cancels the LLM stream if the last token had not arrived, and the TTS segment if its last frame had not.",
+        "The STT connection opens at session start and hears the whole user track until the session ends, silence "
+            + "included (the user's track is silent while the agent speaks): each utterance as a whole when it "
+            + "starts, the silence around it as time passes.",
+        "Each user turn ends with one eou_metrics: end_of_utterance_delay = max(endpointing_delay, "
+            + "transcription_delay), transcription_delay = the final transcript's delay, "
+            + "on_user_turn_completed_delay 0, last_speaking_time = the end of the user's speech (livekit-agents "
+            + "voice/agent_activity.py).",
+        "The LLM request for a reply is sent at the end of the user's turn (or when the previous reply or tool call "
+            + "ends) and carries the instructions, the user transcripts, the earlier replies (an interrupted one as "
+            + "far as it was heard) and the tool calls and results.",
+        "The reply streams at llm_tokens_per_second after llm_ttft; the TTS gets text at the first token and its "
+            + "first frame, which the user hears first, comes tts_ttfb later.",
+        "A barge-in stops playback; it cancels the LLM stream if the last token had not arrived, and the TTS segment "
+            + "if its last frame had not.",
     ]
 
     public var modelName: String { [stt.modelName, llm.modelName, tts.modelName].joined(separator: "+") }
@@ -216,12 +229,16 @@ extension SessionConfig {
         let realtime = plugins.filter { $0.roles.contains(.realtime) }
         guard let found = plugins.first(where: { $0.id == provider }) else {
             throw ScenarioError(
-                "session.provider: unknown provider '\(provider)'; expected one of \(realtime.map(\.id).joined(separator: ", ")), or session.pipeline (see `agentsim providers`)",
+                "session.provider: unknown provider '\(provider)'; expected one of "
+                    + "\(realtime.map(\.id).joined(separator: ", ")), or session.pipeline (see `agentsim providers`)",
                 at: providerLocation)
         }
         guard found.roles.contains(.realtime) else {
             throw ScenarioError(
-                "session.provider: \(provider) is a pipeline \(found.roles.map(\.rawValue).joined(separator: "/")) service, not a realtime model; name it under session.pipeline.\(found.roles.first?.rawValue ?? "stt") (expected one of \(realtime.map(\.id).joined(separator: ", ")))",
+                "session.provider: \(provider) is a pipeline \(found.roles.map(\.rawValue).joined(separator: "/")) "
+                    + "service, not a realtime model; name it under "
+                    + "session.pipeline.\(found.roles.first?.rawValue ?? "stt") (expected one of "
+                    + "\(realtime.map(\.id).joined(separator: ", ")))",
                 at: providerLocation)
         }
         return found

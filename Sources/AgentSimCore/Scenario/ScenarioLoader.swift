@@ -40,7 +40,8 @@ public enum ScenarioLoader {
         }
         guard root.mapEntries != nil else {
             throw ScenarioError(
-                "expected a scenario map starting with 'version: 1', got \(root.typeName)\(MapReader.describeScalar(root))",
+                "expected a scenario map starting with 'version: 1', got "
+                    + "\(root.typeName)\(MapReader.describeScalar(root))",
                 at: root.location)
         }
         var top = try MapReader(root, path: "")
@@ -98,7 +99,8 @@ public enum ScenarioLoader {
             where r.keys.contains(key) {
                 let why =
                     key.hasSuffix("latency")
-                    ? "a pipeline's latency comes from session.pipeline.timing (\(PipelineTiming.keys.map(\.key).joined(separator: ", ")))"
+                    ? "a pipeline's latency comes from session.pipeline.timing "
+                        + "(\(PipelineTiming.keys.map(\.key).joined(separator: ", ")))"
                     : "each pipeline service takes its own provider, model and options"
                 throw ScenarioError(
                     "session.\(key): not allowed beside session.pipeline; \(why)",
@@ -113,7 +115,8 @@ public enum ScenarioLoader {
             let providerValue = try r.required(
                 "provider",
                 expected:
-                    "a plugin id such as openai-realtime, or session.pipeline with stt, llm and tts; `agentsim providers` lists them"
+                    "a plugin id such as openai-realtime, or session.pipeline with stt, llm and tts; `agentsim "
+                    + "providers` lists them"
             )
             let provider = try MapReader.string(providerValue, path: "session.provider")
             let modelValue = r.value("model")
@@ -211,7 +214,8 @@ public enum ScenarioLoader {
             let rate = try MapReader.int(v, path: "session.audio.sample_rate")
             guard AudioSettings.validSampleRates.contains(rate) else {
                 throw ScenarioError(
-                    "session.audio.sample_rate: expected one of Opus' rates \(AudioSettings.validSampleRates.map(String.init).joined(separator: ", ")), got \(rate)",
+                    "session.audio.sample_rate: expected one of Opus' rates "
+                        + "\(AudioSettings.validSampleRates.map(String.init).joined(separator: ", ")), got \(rate)",
                     at: v.location)
             }
             audio.sampleRate = rate
@@ -220,7 +224,8 @@ public enum ScenarioLoader {
             let ms = try MapReader.int(v, path: "session.audio.frame_ms")
             guard AudioSettings.validFrameMilliseconds.contains(ms) else {
                 throw ScenarioError(
-                    "session.audio.frame_ms: expected one of \(AudioSettings.validFrameMilliseconds.map(String.init).joined(separator: ", ")), got \(ms)",
+                    "session.audio.frame_ms: expected one of "
+                        + "\(AudioSettings.validFrameMilliseconds.map(String.init).joined(separator: ", ")), got \(ms)",
                     at: v.location)
             }
             audio.frameMilliseconds = ms
@@ -263,12 +268,14 @@ public enum ScenarioLoader {
                 })
             {
                 throw ScenarioError(
-                    "\(path).user: unknown key '\(unknown.key)'; expected one of: say, silence, audio (with seconds, text, text_tokens)",
+                    "\(path).user: unknown key '\(unknown.key)'; expected one of: say, silence, audio (with seconds, "
+                        + "text, text_tokens)",
                     at: unknown.keyLocation)
             }
             guard kinds.count == 1 else {
                 throw ScenarioError(
-                    "\(path).user: expected exactly one of say, silence or audio, got \(kinds.isEmpty ? "none" : kinds.joined(separator: " and "))",
+                    "\(path).user: expected exactly one of say, silence or audio, got "
+                        + "\(kinds.isEmpty ? "none" : kinds.joined(separator: " and "))",
                     at: value.location)
             }
             let turn: Turn
@@ -297,12 +304,15 @@ public enum ScenarioLoader {
                 let resolved = relative.hasPrefix("/") ? relative : baseDirectory.appendingPathComponent(relative).path
                 if case let .failure(problem) = RegularFile.size(at: resolved), problem.text != "no such file" {
                     throw ScenarioError(
-                        "\(path).user.audio: the recording '\(relative)' (resolved to \(resolved)) \(problem.text.hasPrefix("is ") ? problem.text : "cannot be read: \(problem.text)"); expected a WAV or Ogg Opus file",
+                        "\(path).user.audio: the recording '\(relative)' (resolved to \(resolved)) "
+                            + "\(problem.text.hasPrefix("is ") ? problem.text : "cannot be read: \(problem.text)"); "
+                            + "expected a WAV or Ogg Opus file",
                         at: audioValue.location)
                 }
                 guard FileManager.default.isReadableFile(atPath: resolved) else {
                     throw ScenarioError(
-                        "\(path).user.audio: cannot read the recording '\(relative)' (resolved to \(resolved)); expected a WAV or Ogg Opus file path relative to the scenario",
+                        "\(path).user.audio: cannot read the recording '\(relative)' (resolved to \(resolved)); "
+                            + "expected a WAV or Ogg Opus file path relative to the scenario",
                         at: audioValue.location)
                 }
                 turn = Turn(
@@ -340,7 +350,8 @@ public enum ScenarioLoader {
                 }
                 if let seconds, let interrupted, interrupted >= seconds {
                     throw ScenarioError(
-                        "\(path).agent.interrupted_after: \(JSONValue.format(interrupted)) s is not before the end of the \(JSONValue.format(seconds)) s reply; expected a smaller number",
+                        "\(path).agent.interrupted_after: \(JSONValue.format(interrupted)) s is not before the end "
+                            + "of the \(JSONValue.format(seconds)) s reply; expected a smaller number",
                         at: here)
                 }
                 turn = Turn(
@@ -376,7 +387,8 @@ public enum ScenarioLoader {
         }
         guard seconds >= ScenarioLimits.minUtteranceSeconds else {
             throw ScenarioError(
-                "\(r.path).\(key): expected at least \(JSONValue.format(ScenarioLimits.minUtteranceSeconds)) s (shorter audio holds no sample), got \(JSONValue.format(seconds))",
+                "\(r.path).\(key): expected at least \(JSONValue.format(ScenarioLimits.minUtteranceSeconds)) s "
+                    + "(shorter audio holds no sample), got \(JSONValue.format(seconds))",
                 at: v.location)
         }
         return seconds
@@ -394,7 +406,9 @@ public enum ScenarioLoader {
         let seconds = Double(words) * 60 / wpm
         guard seconds <= ScenarioLimits.maxUtteranceSeconds else {
             throw ScenarioError(
-                "\(path): \(words) words at \(JSONValue.format(wpm)) words per minute last \(JSONValue.format(seconds.rounded())) s; expected at most \(Int(ScenarioLimits.maxUtteranceSeconds)) s per turn (split the turn or give 'seconds')",
+                "\(path): \(words) words at \(JSONValue.format(wpm)) words per minute last "
+                    + "\(JSONValue.format(seconds.rounded())) s; expected at most "
+                    + "\(Int(ScenarioLimits.maxUtteranceSeconds)) s per turn (split the turn or give 'seconds')",
                 at: location)
         }
     }
@@ -423,7 +437,8 @@ public enum ScenarioLoader {
         }) {
             let code = String(scalar.value, radix: 16, uppercase: true)
             throw ScenarioError(
-                "\(path): control character U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code) at character \(offset + 1); expected printable text",
+                "\(path): control character U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code) at "
+                    + "character \(offset + 1); expected printable text",
                 at: location)
         }
         return text

@@ -30,20 +30,23 @@ extension ScenarioValue {
         let location = SourceLocation(file: file, line: node.mark?.line, column: node.mark?.column)
         guard depth <= ScenarioLimits.maxDepth else {
             throw ScenarioError(
-                "lists and maps nest deeper than \(ScenarioLimits.maxDepth) levels; expected at most \(ScenarioLimits.maxDepth)",
+                "lists and maps nest deeper than \(ScenarioLimits.maxDepth) levels; expected at most "
+                    + "\(ScenarioLimits.maxDepth)",
                 at: location)
         }
         budget.values -= 1
         guard budget.values >= 0 else {
             throw ScenarioError(
-                "the document holds more than \(ScenarioLimits.maxValues) values once YAML aliases are expanded; expected at most \(ScenarioLimits.maxValues)",
+                "the document holds more than \(ScenarioLimits.maxValues) values once YAML aliases are expanded; "
+                    + "expected at most \(ScenarioLimits.maxValues)",
                 at: location)
         }
         if case let .scalar(scalar) = node {
             budget.text -= scalar.string.utf8.count
             guard budget.text >= 0 else {
                 throw ScenarioError(
-                    "the document holds more than \(ScenarioLimits.maxExpandedText) bytes of text once YAML aliases are expanded; expected at most \(ScenarioLimits.maxExpandedText) (4 MiB)",
+                    "the document holds more than \(ScenarioLimits.maxExpandedText) bytes of text once YAML aliases "
+                        + "are expanded; expected at most \(ScenarioLimits.maxExpandedText) (4 MiB)",
                     at: location)
             }
         }
