@@ -355,10 +355,16 @@ async def drive(url: str, script: dict, speed: float, timeout: float) -> dict:
     gemini = provider == "gemini-live"
     model = gemini_model(url, script) if gemini else openai_model(url, script)
     room = Room(speed, continuous=not gemini)
+    # Gemini: no local VAD (1.8.9 wires silero by default when the model's own detection is off). The muted
+    # microphone sends nothing after an utterance, so a VAD would never hear the silence that ends it and LiveKit
+    # would hold the reply; the turns are pushed anyway.
+    extra = {"vad": None} if gemini else {}
     if "turn_handling" in inspect.signature(AgentSession.__init__).parameters:
-        session = AgentSession(llm=model, turn_handling={"turn_detection": "manual"}, aec_warmup_duration=None)
+        session = AgentSession(
+            llm=model, turn_handling={"turn_detection": "manual"}, aec_warmup_duration=None, **extra
+        )
     else:  # 1.2.18
-        session = AgentSession(llm=model, turn_detection="manual")
+        session = AgentSession(llm=model, turn_detection="manual", **extra)
     commit_takes_skip = "skip_reply" in inspect.signature(session.commit_user_turn).parameters
     session.input.audio = room.microphone
     session.output.audio = room.speaker
@@ -416,7 +422,9 @@ async def drive(url: str, script: dict, speed: float, timeout: float) -> dict:
             if commit_takes_skip:
                 session.commit_user_turn(skip_reply=not replies_after(steps, index))
             elif replies_after(steps, index):
+                # 1.2.18's commit_user_turn reaches only an STT; a realtime model's reply is asked for directly.
                 session.commit_user_turn()
+                session.generate_reply()
             else:
                 raise SystemExit("drive.py: this livekit-agents cannot commit a user turn without a reply")
             room.resume()

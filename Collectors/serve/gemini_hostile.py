@@ -66,7 +66,9 @@ async def closed_with(ws: aiohttp.ClientWebSocketResponse, timeout: float = 10.0
     """Reads until the server closes; returns the close code and reason."""
     while True:
         msg = await asyncio.wait_for(ws.receive(), timeout)
-        if msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.CLOSING):
+        if msg.type == aiohttp.WSMsgType.CLOSE:
+            return msg.data, str(msg.extra or "")
+        if msg.type in (aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.CLOSING):
             return ws.close_code, str(msg.extra or "")
         if msg.type == aiohttp.WSMsgType.ERROR:
             return None, str(msg.data)

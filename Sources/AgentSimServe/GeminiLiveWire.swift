@@ -115,7 +115,9 @@ public struct GeminiLiveWire: Sendable {
         let time = clock(now)
         let message: JSONValue
         do {
-            message = try JSONValue.parse(text)
+            // Proto3 JSON: Google reads each field by its lowerCamelCase name or its proto (snake_case) name;
+            // google-genai sends realtime input under the latter.
+            message = Self.camelCased(try JSONValue.parse(text))
         } catch {
             return Self.invalid("Invalid JSON payload received. \(error)")
         }
@@ -147,6 +149,38 @@ public struct GeminiLiveWire: Sendable {
         let time = clock(now)
         _ = closeStretch(at: time, respond: false)
         _ = feed(realtime!.end(RealtimeEnd(time: time)))
+    }
+
+    /// `value` with every object key in lowerCamelCase (`realtime_input` → `realtimeInput`), but for the contents of
+    /// a function's `args` and `response`, which are the caller's own JSON.
+    static func camelCased(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case let .object(pairs):
+            return .object(
+                pairs.map { key, inner in
+                    let name = camelCase(key)
+                    return (name, name == "args" || name == "response" ? inner : camelCased(inner))
+                })
+        case let .array(items):
+            return .array(items.map(camelCased))
+        default:
+            return value
+        }
+    }
+
+    static func camelCase(_ key: String) -> String {
+        guard key.contains("_") else { return key }
+        var out = ""
+        var upper = false
+        for character in key {
+            if character == "_" {
+                upper = !out.isEmpty
+            } else {
+                out += upper ? character.uppercased() : String(character)
+                upper = false
+            }
+        }
+        return out
     }
 
     /// A close with 1007 (invalid argument), as Google answers a message it cannot read.
@@ -233,8 +267,7 @@ public struct GeminiLiveWire: Sendable {
                     "Unsupported audio '\(mime.prefix(40))': agentsim serve takes audio/pcm;rate=16000 "
                         + "(PCM16 mono).")
             }
-            guard let base64 = blob["data"]?.stringValue, let bytes = Data(base64Encoded: base64),
-                bytes.count % 2 == 0
+            guard let base64 = blob["data"]?.stringValue, let bytes = Self.base64Bytes(base64), bytes.count % 2 == 0
             else {
                 return Self.invalid(
                     "Invalid value at 'realtime_input.audio.data': expected base64 PCM16 (an even byte count).")
@@ -266,6 +299,14 @@ public struct GeminiLiveWire: Sendable {
             reply.messages += respond(transcript: nil, at: time)
         }
         return reply
+    }
+
+    /// Base64 in either alphabet, padded or not: proto3 JSON writes bytes as standard base64 and reads URL-safe too
+    /// (google-genai's pydantic models send the URL-safe form).
+    static func base64Bytes(_ text: String) -> Data? {
+        var standard = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        if standard.count % 4 != 0 { standard += String(repeating: "=", count: 4 - standard.count % 4) }
+        return Data(base64Encoded: standard)
     }
 
     /// `audio/pcm;rate=N` → N (16 kHz when no rate is given, as Gemini assumes).

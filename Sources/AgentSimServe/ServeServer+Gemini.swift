@@ -50,8 +50,8 @@ extension ServeServer {
     }
 }
 
-/// A Gemini Live endpoint: `/ws/google.ai.generativelanguage.{v1beta,v1alpha}.GenerativeService.BidiGenerateContent`
-/// (what google-genai opens with an API key, any key accepted in `x-goog-api-key` or `?key=`), or Vertex AI's
+/// A Gemini Live endpoint: `/ws/google.ai.generativelanguage.{v1,v1beta,v1alpha}.GenerativeService.BidiGenerateContent`
+/// (what google-genai opens with an API key: v1 under a custom base URL, any key accepted in `x-goog-api-key` or `?key=`), or Vertex AI's
 /// `/ws/google.cloud.aiplatform.{v1,v1beta1}.LlmBidiService/BidiGenerateContent`; the scenario named by
 /// `?scenario=NAME` or the `X-Agentsim-Scenario` header.
 struct GeminiLivePath: Sendable {
@@ -59,6 +59,7 @@ struct GeminiLivePath: Sendable {
     var vertex: Bool
 
     static let paths: [String: Bool] = [
+        "/ws/google.ai.generativelanguage.v1.GenerativeService.BidiGenerateContent": false,
         "/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent": false,
         "/ws/google.ai.generativelanguage.v1alpha.GenerativeService.BidiGenerateContent": false,
         "/ws/google.cloud.aiplatform.v1beta1.LlmBidiService/BidiGenerateContent": true,
@@ -68,7 +69,10 @@ struct GeminiLivePath: Sendable {
     init?(_ request: HTTPRequest) {
         let full = request.path ?? ""
         let parts = full.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let vertex = Self.paths[String(parts.first ?? "")] else { return nil }
+        // google-genai joins a base URL ending in "/" with "/ws/…": "//ws/…" reaches Google, and here, as one path.
+        var path = String(parts.first ?? "")
+        while path.hasPrefix("//") { path.removeFirst() }
+        guard let vertex = Self.paths[path] else { return nil }
         self.vertex = vertex
         if parts.count > 1 {
             for pair in parts[1].split(separator: "&") {
