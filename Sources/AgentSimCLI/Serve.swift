@@ -24,15 +24,16 @@ extension AgentSim {
                 serves, per finished session, the native usage messages sent and the totals a correct collector \
                 holds. SIGINT or SIGTERM stops the server; --report is then written whole.
 
-                Gemini Live (BidiGenerateContent) is served at /ws/google.ai.generativelanguage.v1beta.GenerativeService\
-                .BidiGenerateContent (and v1alpha). google-genai speaks TLS whenever an API key is set, so give --tls: \
+                Gemini Live (BidiGenerateContent) is served at /ws/google.ai.generativelanguage.v1beta.\
+                GenerativeService.BidiGenerateContent (and v1, v1alpha). google-genai speaks TLS whenever an API key is set, so give --tls: \
                 `--tls self-signed` makes a certificate for 127.0.0.1 and localhost and prints the file to trust \
                 (SSL_CERT_FILE=…); `--tls CERT,KEY` serves your own PEM files. The TLS listener runs on --tls-port \
                 beside the plain one and serves the same endpoints.
                 """)
 
         @Argument(
-            help: "Realtime scenario files, or directories (their openai-realtime and gemini-live scenarios are served).")
+            help:
+                "Realtime scenario files, or directories (their openai-realtime and gemini-live scenarios are served).")
         var paths: [String]
 
         @Option(help: "Address to listen on.")
@@ -101,7 +102,8 @@ extension AgentSim {
             let oracle = ServeOracle(scripts: scripts, seed: seed)
             let secure = try tls.map { try ServeScripts.tls($0) }
             do {
-                try await ServeServer.run(host: host, port: port, tls: secure, tlsPort: tlsPort, oracle: oracle) { url in
+                try await ServeServer.run(host: host, port: port, tls: secure, tlsPort: tlsPort, oracle: oracle) {
+                    url in
                     print("listening on \(url)")
                     if url.hasPrefix("https:"), let secure {
                         print("trust the certificate: SSL_CERT_FILE=\(secure.trustFile)")

@@ -222,7 +222,8 @@ struct ServeCheck {
             status = try await Subprocess.run(
                 .path(FilePath(executable)), arguments: Arguments(arguments),
                 environment: .inherit.updating(
-                    Dictionary(uniqueKeysWithValues: environment.map { (Environment.Key(stringLiteral: $0.key), $0.value) })),
+                    Dictionary(
+                        uniqueKeysWithValues: environment.map { (Environment.Key(stringLiteral: $0.key), $0.value) })),
                 output: .fileDescriptor(file, closeAfterSpawningProcess: false),
                 error: .fileDescriptor(file, closeAfterSpawningProcess: false)
             ).terminationStatus

@@ -128,7 +128,8 @@ public struct GeminiLiveWire: Sendable {
         }
         let (key, body) = first
         if !isSetUp && key != "setup" {
-            return Self.invalid("Invalid JSON payload received. The first message must be setup; got \(key.prefix(64)).")
+            return Self.invalid(
+                "Invalid JSON payload received. The first message must be setup; got \(key.prefix(64)).")
         }
         switch key {
         case "setup": return receiveSetup(body, at: time)

@@ -51,7 +51,8 @@ extension ServeServer {
 }
 
 /// A Gemini Live endpoint: `/ws/google.ai.generativelanguage.{v1,v1beta,v1alpha}.GenerativeService.BidiGenerateContent`
-/// (what google-genai opens with an API key: v1 under a custom base URL, any key accepted in `x-goog-api-key` or `?key=`), or Vertex AI's
+/// (what google-genai opens with an API key: v1 under a custom base URL; any key accepted in `x-goog-api-key` or
+/// `?key=`), or Vertex AI's
 /// `/ws/google.cloud.aiplatform.{v1,v1beta1}.LlmBidiService/BidiGenerateContent`; the scenario named by
 /// `?scenario=NAME` or the `X-Agentsim-Scenario` header.
 struct GeminiLivePath: Sendable {

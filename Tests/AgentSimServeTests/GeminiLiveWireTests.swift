@@ -15,7 +15,12 @@ struct GeminiLiveWireTests {
     static func setup(_ model: String, manual: Bool = true) -> String {
         var fields: [(String, JSONValue)] = [
             ("model", .string("models/\(model)")),
-            ("systemInstruction", .object([("parts", .array([.object([("text", "You are an order-status assistant. Use lookup_order.")])]))])),
+            (
+                "systemInstruction",
+                .object([
+                    ("parts", .array([.object([("text", "You are an order-status assistant. Use lookup_order.")])]))
+                ])
+            ),
             ("inputAudioTranscription", .object([])), ("outputAudioTranscription", .object([])),
         ]
         if manual {
@@ -41,7 +46,10 @@ struct GeminiLiveWireTests {
             (
                 "realtimeInput",
                 .object([
-                    ("audio", .object([("data", .string(bytes.base64EncodedString())), ("mimeType", "audio/pcm;rate=16000")]))
+                    (
+                        "audio",
+                        .object([("data", .string(bytes.base64EncodedString())), ("mimeType", "audio/pcm;rate=16000")])
+                    )
                 ])
             )
         ]).compactString()
@@ -133,7 +141,9 @@ struct GeminiLiveWireTests {
             )
         ])
         let reply = wire.receive(response.compactString(), at: 1.5)
-        let audio = reply.messages.compactMap { $0["serverContent"]?["modelTurn"]?["parts"]?.arrayValue?.first?["inlineData"] }
+        let audio = reply.messages.compactMap {
+            $0["serverContent"]?["modelTurn"]?["parts"]?.arrayValue?.first?["inlineData"]
+        }
         #expect(audio.first?["mimeType"] == "audio/pcm;rate=24000")
         // The reply's audio is the scripted length: the sum of the parts' samples at 24 kHz.
         let samples = audio.reduce(0) { $0 + (Data(base64Encoded: $1["data"]?.stringValue ?? "")?.count ?? 0) / 2 }
@@ -145,9 +155,11 @@ struct GeminiLiveWireTests {
         #expect(usage.first?["promptTokenCount"] == 582)
         #expect(usage.first?["toolUsePromptTokenCount"] == 30)
         #expect(usage.first?["totalTokenCount"] == 624)
-        #expect(usage.first?["promptTokensDetails"] == [
-            .object([("modality", "TEXT"), ("tokenCount", 581)]), .object([("modality", "AUDIO"), ("tokenCount", 1)]),
-        ])
+        #expect(
+            usage.first?["promptTokensDetails"] == [
+                .object([("modality", "TEXT"), ("tokenCount", 581)]),
+                .object([("modality", "AUDIO"), ("tokenCount", 1)]),
+            ])
 
         _ = wire.receive(Self.input("activityStart"), at: 2)
         _ = wire.receive(Self.audio(samples: 8_000), at: 2.1)
