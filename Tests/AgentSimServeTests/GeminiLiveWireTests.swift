@@ -167,7 +167,7 @@ struct GeminiLiveWireTests {
         #expect(last.first?["promptTokenCount"] == 597)
         #expect(last.first?["responseTokenCount"] == 4)
         wire.end(at: 3)
-        #expect(wire.totals.json["usage_summary"]?["llm_prompt_tokens"] == 558 + 582 + 597)
+        #expect(wire.totals.json["usage_summary"]?["llm_prompt_tokens"]?.intValue == 558 + 582 + 597)
     }
 
     /// Automatic activity detection: speech followed by 800 ms of silence ends the turn and is answered; every
