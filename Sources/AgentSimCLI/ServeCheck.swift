@@ -38,6 +38,11 @@ struct ServeCheck {
                 + "session reports the cut reply as cancelled. The tokens are the same either way"
         ),
         (
+            "LiveKit's connection-timing report",
+            "the google plugin reports its socket's acquire_time as a realtime_model_metrics with no request id and "
+                + "no usage; it is no usage report and is left out"
+        ),
+        (
             "request_id, metadata.model_provider",
             "ids are drawn per session; LiveKit names the provider by the base URL's host (127.0.0.1:PORT)"
         ),
@@ -160,7 +165,7 @@ struct ServeCheck {
             }
         }
         let served = (result["metrics"]?.arrayValue ?? []).filter {
-            Self.tokenFields[$0["type"]?.stringValue ?? ""] != nil
+            Self.tokenFields[$0["type"]?.stringValue ?? ""] != nil && !Self.isConnectionReport($0)
         }
         row.reports = served.count
         var mismatches: [Mismatch] = []
@@ -193,6 +198,13 @@ struct ServeCheck {
         }
         row.mismatches = mismatches
         return row
+    }
+
+    /// LiveKit 1.8.9's connection-timing report (`_report_connection_acquired`, sent by the google plugin when its
+    /// socket opens): a `realtime_model_metrics` with no request id, an `acquire_time` and no usage.
+    static func isConnectionReport(_ metrics: JSONValue) -> Bool {
+        metrics["request_id"]?.stringValue == "" && metrics["acquire_time"] != nil
+            && (metrics["total_tokens"]?.intValue ?? 0) == 0
     }
 
     /// `model_usage` entries without their `provider` (LiveKit's is the served URL's host).
