@@ -1,4 +1,4 @@
-"""Drive the real livekit-agents 1.8.9 AgentSession against `agentsim serve`, with no room.
+"""Drive the real livekit-agents AgentSession (1.8.9, or 1.2.18) against `agentsim serve`, with no room.
 
     .venvs/livekit-1.8.9/bin/python Collectors/livekit/drive.py \\
         --url http://127.0.0.1:PORT --script NAME.drive.json [--speed 8] [--out result.json]
@@ -27,9 +27,22 @@ much, the user presses (`session.interrupt()`): LiveKit clears the speaker, whic
 `conversation.item.truncate(audio_end_ms=int(position * 1000))`. The clock waits for that clear, so the position is
 the scripted one whatever the machine's load.
 
+Gemini Live (the script's provider is gemini-live): the agent's model is `google.realtime.RealtimeModel` from
+livekit-plugins-google, pointed at serve's TLS listener (`--url https://…`, with SSL_CERT_FILE naming the certificate
+to trust: google-genai always speaks TLS with an API key) and naming the scenario in an `X-Agentsim-Scenario` header
+(`http_options`). The microphone runs at 16 kHz, Gemini's input rate, and sends only the user's turns (Gemini bills
+every sample it receives, silence included, so nothing else may reach it). Turns are pushed as with OpenAI: automatic
+activity detection off, LiveKit sends `activityStart` at `session.interrupt()` and `activityEnd` (then its placeholder
+turn) at `commit_user_turn()`. A barge-in is `session.interrupt()` as above; Gemini has no truncation, the whole reply
+stays billed.
+
+The same file drives livekit-agents 1.2.18 (the seed thread's version): its AgentSession takes
+`turn_detection="manual"`, and it has no ModelUsageCollector (`model_usage` is then empty).
+
 Everything LiveKit reports is recorded: each `metrics_collected` event (model_dump), the last
 `session_usage_updated`, and the sums of LiveKit's real collectors (UsageCollector, ModelUsageCollector) over the
-metrics, written as one JSON object.
+metrics, written as one JSON object, with `usage_summary_repr`: the UsageSummary's own repr, the line a LiveKit user
+prints.
 """
 
 from __future__ import annotations
@@ -37,24 +50,36 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
+import inspect
 import json
 import os
 import sys
 import time
 import urllib.parse
 import warnings
+from importlib.metadata import version
 
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 from livekit import rtc  # noqa: E402
 from livekit.agents import Agent, AgentSession, llm  # noqa: E402
-from livekit.agents.metrics import ModelUsageCollector, UsageCollector  # noqa: E402
-from livekit.agents.voice.io import AudioInput, AudioOutput, AudioOutputCapabilities  # noqa: E402
-from livekit.plugins import openai  # noqa: E402
-from openai.types.realtime import AudioTranscription  # noqa: E402
+from livekit.agents.metrics import UsageCollector  # noqa: E402
 
-RATE = 24_000
+try:  # livekit-agents 1.8.9; 1.2.18 (the seed thread's) has UsageCollector only
+    from livekit.agents.metrics import ModelUsageCollector  # noqa: E402
+except ImportError:  # pragma: no cover - 1.2.18
+    ModelUsageCollector = None
+from livekit.agents.voice.io import AudioInput, AudioOutput, AudioOutputCapabilities  # noqa: E402
+
+RATE = 24_000  # the microphone's rate: the wire's input rate (24 kHz OpenAI, 16 kHz Gemini), set from the script
 TICK = RATE // 100  # 10 ms
+
+
+def set_rate(rate: int) -> None:
+    """The room runs at the wire's input rate, so LiveKit sends the samples unresampled."""
+    global RATE, TICK
+    RATE = rate
+    TICK = rate // 100
 
 
 class RoomClock:
@@ -114,7 +139,8 @@ class Speaker(AudioOutput):
             self._pushed = 0
             self._flushed = False
             self.segments += 1
-            self.on_playback_started(created_at=time.time())
+            if hasattr(self, "on_playback_started"):  # 1.8.9; 1.2.18 tracks segments from capture_frame
+                self.on_playback_started(created_at=time.time())
         self._pushed += frame.samples_per_channel * RATE // frame.sample_rate
 
     def elapsed(self) -> int:
@@ -154,7 +180,11 @@ class Speaker(AudioOutput):
 class Room:
     """Ticks the clock, feeding the microphone and playing the speaker, at real time x speed."""
 
-    def __init__(self, speed: float) -> None:
+    def __init__(self, speed: float, continuous: bool = True) -> None:
+        # continuous: the microphone sends digital silence while the user is quiet (a live microphone); otherwise it
+        # sends only the user's turns, as a muted microphone does between them (Gemini Live bills every sample it
+        # receives, so only the scenario's own track may reach it).
+        self._continuous = continuous
         self.clock = RoomClock()
         self.microphone = Microphone()
         self.speaker = Speaker(self.clock)
@@ -199,9 +229,12 @@ class Room:
                 del self._speech[: 2 * TICK]
                 if len(chunk) < 2 * TICK:
                     chunk += b"\x00" * (2 * TICK - len(chunk))
-            else:
+            elif self._continuous:
                 chunk = b"\x00" * (2 * TICK)
-            self.microphone.push(chunk)
+            else:
+                chunk = b""
+            if chunk:
+                self.microphone.push(chunk)
             self.clock.samples += TICK
             self.speaker.tick()
             self._ticked.set()
@@ -269,30 +302,76 @@ def replies_after(steps: list[dict], index: int) -> bool:
     return False
 
 
-async def drive(url: str, script: dict, speed: float, timeout: float) -> dict:
+def openai_model(url: str, script: dict):
+    """LiveKit's OpenAI Realtime model pointed at serve's plain listener."""
+    from livekit.plugins import openai
+    from openai.types.realtime import AudioTranscription
+
     os.environ.setdefault("OPENAI_API_KEY", "sk-agentsim")
     transcription = (
         AudioTranscription(model=script["transcription"]) if script.get("transcription") else None
     )
-    model = openai.realtime.RealtimeModel(
+    return openai.realtime.RealtimeModel(
         model=script["model"],
         # LiveKit keeps the base URL's query: the socket opens /v1/realtime?scenario=NAME&model=MODEL.
         base_url=url.rstrip("/") + "/v1?scenario=" + urllib.parse.quote(script["scenario"]),
         api_key=os.environ["OPENAI_API_KEY"],
         input_audio_transcription=transcription,
     )
-    room = Room(speed)
-    session = AgentSession(
-        llm=model,
-        turn_handling={"turn_detection": "manual"},
-        aec_warmup_duration=None,
+
+
+def gemini_model(url: str, script: dict):
+    """LiveKit's Gemini Live model (livekit-plugins-google) pointed at serve's TLS listener: google-genai opens
+    wss://HOST:PORT/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent with the key in
+    x-goog-api-key, trusting the certificate in SSL_CERT_FILE. Turns are pushed (activity detection off: LiveKit sends
+    activityStart at `session.interrupt()`, activityEnd at `commit_user_turn()`), so each utterance is exactly the
+    samples the user said."""
+    from google.genai import types
+    from livekit.plugins import google
+
+    if not url.startswith("https://"):
+        raise SystemExit("drive.py: Gemini Live needs serve's TLS URL (https://…; serve --tls self-signed)")
+    common = dict(
+        model=script["model"],
+        http_options=types.HttpOptions(base_url=url, headers={"X-Agentsim-Scenario": script["scenario"]}),
+        realtime_input_config=types.RealtimeInputConfig(
+            automatic_activity_detection=types.AutomaticActivityDetection(disabled=True)
+        ),
     )
+    if script.get("vertex"):
+        # Vertex AI: a project and location make google-genai open .../LlmBidiService/BidiGenerateContent with a
+        # bearer token; anonymous credentials give one without any Google account.
+        from google.auth.credentials import AnonymousCredentials
+
+        return google.realtime.RealtimeModel(
+            vertexai=True, project="agentsim", location="us-central1", credentials=AnonymousCredentials(), **common
+        )
+    return google.realtime.RealtimeModel(api_key=os.environ.get("GOOGLE_API_KEY") or "agentsim", **common)
+
+
+async def drive(url: str, script: dict, speed: float, timeout: float) -> dict:
+    provider = script.get("provider", "openai-realtime")
+    set_rate(script.get("sample_rate", RATE))
+    gemini = provider == "gemini-live"
+    model = gemini_model(url, script) if gemini else openai_model(url, script)
+    room = Room(speed, continuous=not gemini)
+    # Gemini: no local VAD (1.8.9 wires silero by default when the model's own detection is off). The muted
+    # microphone sends nothing after an utterance, so a VAD would never hear the silence that ends it and LiveKit
+    # would hold the reply; the turns are pushed anyway.
+    extra = {"vad": None} if gemini else {}
+    if "turn_handling" in inspect.signature(AgentSession.__init__).parameters:
+        session = AgentSession(
+            llm=model, turn_handling={"turn_detection": "manual"}, aec_warmup_duration=None, **extra
+        )
+    else:  # 1.2.18
+        session = AgentSession(llm=model, turn_detection="manual", **extra)
+    commit_takes_skip = "skip_reply" in inspect.signature(session.commit_user_turn).parameters
     session.input.audio = room.microphone
     session.output.audio = room.speaker
 
     metrics: list[dict] = []
     usage = UsageCollector()
-    model_usage = ModelUsageCollector()
+    model_usage = ModelUsageCollector() if ModelUsageCollector else None
     last_usage: dict | None = None
     errors: list[str] = []
 
@@ -300,7 +379,8 @@ async def drive(url: str, script: dict, speed: float, timeout: float) -> dict:
     def _on_metrics(ev) -> None:
         metrics.append(ev.metrics.model_dump(mode="json"))
         usage.collect(ev.metrics)
-        model_usage.collect(ev.metrics)
+        if model_usage:
+            model_usage.collect(ev.metrics)
 
     @session.on("session_usage_updated")
     def _on_usage(ev) -> None:
@@ -332,10 +412,21 @@ async def drive(url: str, script: dict, speed: float, timeout: float) -> dict:
             await room.until(lambda: not room.speaker.playing, timeout)
             room.pause()
             await room.microphone.drained()
-            session.clear_user_turn()
+            if gemini:
+                # Gemini's manual turns: interrupt() is LiveKit's activityStart.
+                session.interrupt()
+            else:
+                session.clear_user_turn()
             room.resume()
             await room.utter(pcm, timeout)
-            session.commit_user_turn(skip_reply=not replies_after(steps, index))
+            if commit_takes_skip:
+                session.commit_user_turn(skip_reply=not replies_after(steps, index))
+            elif replies_after(steps, index):
+                # 1.2.18's commit_user_turn reaches only an STT; a realtime model's reply is asked for directly.
+                session.commit_user_turn()
+                session.generate_reply()
+            else:
+                raise SystemExit("drive.py: this livekit-agents cannot commit a user turn without a reply")
             room.resume()
         else:
             agent_step = step["agent"]
@@ -345,7 +436,7 @@ async def drive(url: str, script: dict, speed: float, timeout: float) -> dict:
             target = speech_segments
             await room.until(lambda: room.speaker.segments >= target, timeout)
             if agent_step["interrupted"]:
-                played = agent_step["played_samples"]
+                played = round(agent_step["played_seconds"] * RATE)
                 await room.until(lambda: room.speaker.elapsed() >= played or not room.speaker.playing, timeout)
                 room.pause()
                 room.speaker.cleared = asyncio.Event()
@@ -366,8 +457,11 @@ async def drive(url: str, script: dict, speed: float, timeout: float) -> dict:
     return {
         "scenario": script["scenario"],
         "metrics": metrics,
+        "livekit_agents": version("livekit-agents"),
         "usage_summary": {f.name: getattr(summary, f.name) for f in dataclasses.fields(summary)},
-        "model_usage": [u.model_dump(mode="json") for u in model_usage.flatten()],
+        # What a LiveKit user prints (the seed thread's line): the summary's own repr, character for character.
+        "usage_summary_repr": repr(summary),
+        "model_usage": [u.model_dump(mode="json") for u in model_usage.flatten()] if model_usage else [],
         "session_usage": last_usage,
         "playback": [{"position": p, "interrupted": i} for p, i in room.speaker.positions],
         "errors": errors,

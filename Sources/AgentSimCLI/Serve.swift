@@ -10,7 +10,9 @@ extension AgentSim {
     /// `agentsim serve`: the providers' own protocols on a local port, for real, unmodified clients.
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Serve scenarios over OpenAI Realtime's own protocol, for real agents (LiveKit, Pipecat).",
+            abstract:
+                "Serve scenarios over OpenAI Realtime's and Gemini Live's own protocols, for real agents (LiveKit, "
+                + "Pipecat).",
             discussion: """
                 One process, one port: OpenAI Realtime (GA protocol) at /v1/realtime, so a LiveKit agent's \
                 openai.realtime.RealtimeModel(base_url="http://HOST:PORT/v1") runs against it with any key. What the \
@@ -21,9 +23,17 @@ extension AgentSim {
                 ?scenario=NAME or the X-Agentsim-Scenario header, else the given files in turn. GET /agentsim/totals \
                 serves, per finished session, the native usage messages sent and the totals a correct collector \
                 holds. SIGINT or SIGTERM stops the server; --report is then written whole.
+
+                Gemini Live (BidiGenerateContent) is served at /ws/google.ai.generativelanguage.v1beta.\
+                GenerativeService.BidiGenerateContent (and v1, v1alpha). google-genai speaks TLS whenever an API key is set, so give --tls: \
+                `--tls self-signed` makes a certificate for 127.0.0.1 and localhost and prints the file to trust \
+                (SSL_CERT_FILE=…); `--tls CERT,KEY` serves your own PEM files. The TLS listener runs on --tls-port \
+                beside the plain one and serves the same endpoints.
                 """)
 
-        @Argument(help: "OpenAI Realtime scenario files, or directories (their openai-realtime scenarios are served).")
+        @Argument(
+            help:
+                "Realtime scenario files, or directories (their openai-realtime and gemini-live scenarios are served).")
         var paths: [String]
 
         @Option(help: "Address to listen on.")
@@ -31,6 +41,15 @@ extension AgentSim {
 
         @Option(help: "Port to listen on (0 picks a free one).")
         var port: Int = 8089
+
+        @Option(
+            help: ArgumentHelp(
+                "Serve TLS too: 'self-signed' (a certificate for 127.0.0.1 and localhost, made at start) or 'CERT,KEY' "
+                    + "(PEM files).", valueName: "self-signed|CERT,KEY"))
+        var tls: String?
+
+        @Option(name: .customLong("tls-port"), help: "Port of the TLS listener (0 picks a free one).")
+        var tlsPort: Int = 8443
 
         @Option(
             parsing: .unconditional, help: "Seed for the ids every session draws, instead of each file's.",
@@ -56,6 +75,16 @@ extension AgentSim {
 
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port takes 0 to 65535, got \(port)") }
+            guard (0...65535).contains(tlsPort) else {
+                throw ValidationError("--tls-port takes 0 to 65535, got \(tlsPort)")
+            }
+            if let tls {
+                do {
+                    _ = try ServeTLS.Mode(argument: tls)
+                } catch {
+                    throw ValidationError(error.description)
+                }
+            }
         }
 
         func run() async throws {
@@ -70,9 +99,14 @@ extension AgentSim {
                 }
             }
             let oracle = ServeOracle(scripts: scripts, seed: seed?.value)
+            let secure = try tls.map { try ServeScripts.tls($0) }
             do {
-                try await ServeServer.run(host: host, port: port, oracle: oracle) { url in
+                try await ServeServer.run(host: host, port: port, tls: secure, tlsPort: tlsPort, oracle: oracle) {
+                    url in
                     print("listening on \(url)")
+                    if url.hasPrefix("https:"), let secure {
+                        print("trust the certificate: SSL_CERT_FILE=\(secure.trustFile)")
+                    }
                     _ = Console.flushOutput()
                 }
             } catch {
@@ -120,8 +154,10 @@ extension AgentSim.Serve {
 
 /// Loading and writing for `serve` and `check --serve`.
 enum ServeScripts {
-    /// The OpenAI Realtime scenarios in `paths` (directories give theirs; a named file must be one), each ready to
-    /// serve.
+    /// The providers whose wire protocols serve speaks.
+    static let served = ["openai-realtime", "gemini-live"]
+
+    /// The realtime scenarios in `paths` (directories give theirs; a named file must be one), each ready to serve.
     static func load(paths: [String]) throws -> [ServeScript] {
         var scenarios: [Scenario] = []
         for path in paths {
@@ -134,20 +170,22 @@ enum ServeScripts {
                     .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".json") }.sorted()
                 for name in names {
                     let scenario = try ScenarioLoader.load(path: (path as NSString).appendingPathComponent(name))
-                    if scenario.session.provider == "openai-realtime" { scenarios.append(scenario) }
+                    if served.contains(scenario.session.provider) { scenarios.append(scenario) }
                 }
             } else {
                 let scenario = try ScenarioLoader.load(path: path)
-                guard scenario.session.provider == "openai-realtime" else {
+                guard served.contains(scenario.session.provider) else {
                     throw ScenarioError(
-                        "session.provider: serve plays openai-realtime scenarios; this one uses "
-                            + "'\(scenario.session.provider)'", at: scenario.session.providerLocation)
+                        "session.provider: serve plays " + served.joined(separator: ", ")
+                            + " scenarios; this one uses '\(scenario.session.provider)'",
+                        at: scenario.session.providerLocation)
                 }
                 scenarios.append(scenario)
             }
         }
         guard !scenarios.isEmpty else {
-            throw ValidationError("no openai-realtime scenario in \(paths.joined(separator: ", "))")
+            throw ValidationError(
+                "no \(served.joined(separator: ", ")) scenario in \(paths.joined(separator: ", "))")
         }
         let clips = ClipCache()
         return try scenarios.map { scenario in
@@ -156,6 +194,18 @@ enum ServeScripts {
                     model: scenario.session.model, modelLocation: scenario.session.modelLocation,
                     options: scenario.session.options, seed: scenario.seed, scenarioName: scenario.name, startTime: 0))
             return try ServeScript(scenario, clips: clips)
+        }
+    }
+
+    /// `--tls`: the certificate and key, a self-signed pair's trust file written into the temporary directory.
+    static func tls(_ argument: String) throws -> ServeTLS {
+        do {
+            let directory = FileManager.default.temporaryDirectory
+                .appendingPathComponent("agentsim-serve-tls-\(getpid())").path
+            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            return try ServeTLS(ServeTLS.Mode(argument: argument), directory: directory)
+        } catch {
+            throw BadInput(error.description)
         }
     }
 

@@ -6,11 +6,11 @@ import Foundation
 import Subprocess
 import SystemPackage
 
-/// `agentsim check --serve`: starts `agentsim serve` in this process and, for each OpenAI Realtime scenario, runs the
-/// real livekit-agents 1.8.9 `AgentSession` (Collectors/livekit/drive.py) against it; then compares, field by field,
-/// the metrics LiveKit's real OpenAI plugin built from what was served with agentsim's own prediction (`agentsim
-/// run`'s metrics): every token field exactly, the summaries of LiveKit's real collectors too; times are shown, not
-/// compared.
+/// `agentsim check --serve`: starts `agentsim serve` in this process (a plain listener and a self-signed TLS one) and,
+/// for each OpenAI Realtime and Gemini Live scenario, runs the real livekit-agents 1.8.9 `AgentSession`
+/// (Collectors/livekit/drive.py) against it; then compares, field by field, the metrics LiveKit's real plugin (openai's
+/// or google's) built from what was served with agentsim's own prediction (`agentsim run`'s metrics): every token field
+/// exactly, the summaries of LiveKit's real collectors too; times are shown, not compared.
 struct ServeCheck {
     var paths: [String]
     var speed: Double
@@ -36,6 +36,11 @@ struct ServeCheck {
             "the served model finishes generating before the user barges in (generation outruns playback), so its "
                 + "response.done is completed and the cut comes after, as conversation.item.truncate; the scripted "
                 + "session reports the cut reply as cancelled. The tokens are the same either way"
+        ),
+        (
+            "LiveKit's connection-timing report",
+            "the google plugin reports its socket's acquire_time as a realtime_model_metrics with no request id and "
+                + "no usage; it is no usage report and is left out"
         ),
         (
             "request_id, metadata.model_provider",
@@ -69,20 +74,37 @@ struct ServeCheck {
         defer { try? FileManager.default.removeItem(atPath: directory) }
 
         let oracle = ServeOracle(scripts: scripts, seed: nil)
+        // Gemini Live's client speaks TLS only: a self-signed listener beside the plain one, trusted by the driver.
+        let tls: ServeTLS
+        do {
+            tls = try ServeTLS(.selfSigned, directory: directory)
+        } catch {
+            throw BadInput(error.description)
+        }
         let (urls, continuation) = AsyncStream.makeStream(of: String.self)
         let server = Task {
-            try await ServeServer.run(host: "127.0.0.1", port: 0, oracle: oracle) { continuation.yield($0) }
+            try await ServeServer.run(host: "127.0.0.1", port: 0, tls: tls, tlsPort: 0, oracle: oracle) {
+                continuation.yield($0)
+            }
         }
         defer { server.cancel() }
         var iterator = urls.makeAsyncIterator()
-        guard let url = await iterator.next() else {
+        var listeners: [String] = []
+        while listeners.count < 2, let url = await iterator.next() { listeners.append(url) }
+        guard let url = listeners.first(where: { $0.hasPrefix("http:") }),
+            let secureURL = listeners.first(where: { $0.hasPrefix("https:") })
+        else {
             throw BadInput("the server did not start")
         }
 
         let started = ContinuousClock.now
         var rows: [Row] = []
         for script in scripts {
-            rows.append(try await check(script, url: url, python: python, driver: driver, directory: directory))
+            let gemini = script.scenario.session.provider == "gemini-live"
+            rows.append(
+                try await check(
+                    script, url: gemini ? secureURL : url, python: python, driver: driver, directory: directory,
+                    environment: ["SSL_CERT_FILE": tls.trustFile]))
         }
         let elapsed = ContinuousClock.now - started
         let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
@@ -95,7 +117,8 @@ struct ServeCheck {
 
     /// Runs the driver on one scenario and compares.
     private func check(
-        _ script: ServeScript, url: String, python: String, driver: String, directory: String
+        _ script: ServeScript, url: String, python: String, driver: String, directory: String,
+        environment: [String: String]
     ) async throws -> Row {
         let scriptPath: String
         do {
@@ -109,7 +132,7 @@ struct ServeCheck {
         let status = try await runProcess(
             python,
             [driver, "--url", url, "--script", scriptPath, "--speed", String(speed), "--timeout", "60", "--out", out],
-            log: log)
+            environment: environment, log: log)
         let took = ContinuousClock.now - began
         let seconds = Double(took.components.seconds) + Double(took.components.attoseconds) * 1e-18
         var row = Row(
@@ -142,7 +165,7 @@ struct ServeCheck {
             }
         }
         let served = (result["metrics"]?.arrayValue ?? []).filter {
-            Self.tokenFields[$0["type"]?.stringValue ?? ""] != nil
+            Self.tokenFields[$0["type"]?.stringValue ?? ""] != nil && !Self.isConnectionReport($0)
         }
         row.reports = served.count
         var mismatches: [Mismatch] = []
@@ -178,6 +201,13 @@ struct ServeCheck {
         return row
     }
 
+    /// LiveKit 1.8.9's connection-timing report (`_report_connection_acquired`, sent by the google plugin when its
+    /// socket opens): a `realtime_model_metrics` with no request id, an `acquire_time` and no usage.
+    static func isConnectionReport(_ metrics: JSONValue) -> Bool {
+        metrics["request_id"]?.stringValue == "" && metrics["acquire_time"] != nil
+            && (metrics["total_tokens"]?.intValue ?? 0) == 0
+    }
+
     /// `model_usage` entries without their `provider` (LiveKit's is the served URL's host).
     static func withoutProvider(_ value: JSONValue) -> JSONValue {
         .array(
@@ -189,7 +219,9 @@ struct ServeCheck {
 
     /// Runs `executable` to its end with its output and errors in the file `log`; returns its exit status (or 128 +
     /// the signal that ended it). Awaited, so the server this process runs keeps serving meanwhile.
-    private func runProcess(_ executable: String, _ arguments: [String], log: String) async throws -> Int32 {
+    private func runProcess(
+        _ executable: String, _ arguments: [String], environment: [String: String], log: String
+    ) async throws -> Int32 {
         let file: FileDescriptor
         do {
             file = try FileDescriptor.open(
@@ -202,6 +234,9 @@ struct ServeCheck {
         do {
             status = try await Subprocess.run(
                 .path(FilePath(executable)), arguments: Arguments(arguments),
+                environment: .inherit.updating(
+                    Dictionary(
+                        uniqueKeysWithValues: environment.map { (Environment.Key(stringLiteral: $0.key), $0.value) })),
                 output: .fileDescriptor(file, closeAfterSpawningProcess: false),
                 error: .fileDescriptor(file, closeAfterSpawningProcess: false)
             ).terminationStatus

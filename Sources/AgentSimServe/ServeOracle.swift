@@ -45,6 +45,16 @@ public final class ServeOracle: Sendable {
         return scripts.isEmpty ? nil : scripts[turn % scripts.count]
     }
 
+    /// The `provider` scenario a new session plays: the one named, else the given files of that provider in turn.
+    func script(named name: String?, provider: String) -> ServeScript? {
+        let candidates = scripts.filter { $0.scenario.session.provider == provider }
+        if let name {
+            return candidates.first { $0.scenario.name == name || $0.scenario.file == name }
+        }
+        let turn = state.withLock { state in state.started }
+        return candidates.isEmpty ? nil : candidates[turn % candidates.count]
+    }
+
     /// Numbers sessions 0, 1, 2, … in the order they open.
     func nextSessionNumber() -> Int {
         state.withLock { state in
@@ -55,8 +65,12 @@ public final class ServeOracle: Sendable {
     }
 
     func record(number: Int, wire: OpenAIRealtimeWire) {
-        let record = SessionRecord(
-            number: number, scenario: wire.script.scenario.name, payloads: wire.payloads, totals: wire.totals.json)
+        record(number: number, scenario: wire.script.scenario.name, payloads: wire.payloads, totals: wire.totals)
+    }
+
+    /// Records a finished session of any wire: the usage messages it sent and its collector totals.
+    func record(number: Int, scenario: String, payloads: [JSONValue], totals: Totals) {
+        let record = SessionRecord(number: number, scenario: scenario, payloads: payloads, totals: totals.json)
         state.withLock { state in
             state.open -= 1
             state.finished += 1

@@ -13,6 +13,18 @@ extension ServeScript {
         return model
     }
 
+    /// Whether a Gemini Live scenario runs on Vertex AI (`options.api: vertex`, or a Vertex-only `gemini-live-…`
+    /// model without `api`).
+    public var isVertex: Bool {
+        guard scenario.session.provider == "gemini-live" else { return false }
+        if case let .map(entries) = scenario.session.options.kind,
+            let value = entries.first(where: { $0.key == "api" })?.value, case let .string(api, _) = value.kind
+        {
+            return api == "vertex"
+        }
+        return model.hasPrefix("gemini-live-")
+    }
+
     /// The raw PCM16 file of user turn `index` in a driver directory.
     public func pcmFileName(_ index: Int) -> String { "\(scenario.name).user.\(index).pcm" }
 
@@ -91,7 +103,9 @@ extension ServeScript {
             ("scenario", .string(scenario.name)), ("model", .string(model)),
             ("instructions", .string(scenario.session.instructions)),
             ("transcription", transcriptionModel.map { .string($0) } ?? .null),
-            ("sample_rate", .int(Self.wireSampleRate)), ("steps", .array(steps)),
+            ("provider", .string(scenario.session.provider)), ("vertex", .bool(isVertex)),
+            ("sample_rate", .int(inputSampleRate)),
+            ("output_sample_rate", .int(Self.wireSampleRate)), ("steps", .array(steps)),
         ])
     }
 }

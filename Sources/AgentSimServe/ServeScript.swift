@@ -1,6 +1,8 @@
 import AgentSimAudio
 import AgentSimCore
 import AgentSimJSON
+import GeminiLive
+import OpenAILive
 import OpenAIRealtime
 
 /// A scenario as `agentsim serve` plays it: the agent's turns in order (what the served model says: text, seconds,
@@ -42,7 +44,7 @@ public struct ServeScript: Sendable {
         public var isSilence: Bool
         /// Seconds of audio: the clip's Opus packets at the scenario's audio settings.
         public var seconds: Double
-        /// PCM16 mono at ``ServeScript/wireSampleRate``, exactly `seconds` long (zeros for silence).
+        /// PCM16 mono at ``ServeScript/inputSampleRate``, exactly `seconds` long (zeros for silence).
         public var pcm: [Int16]
     }
 
@@ -53,8 +55,16 @@ public struct ServeScript: Sendable {
         case instructions(text: String, tokens: Int?)
     }
 
-    /// OpenAI Realtime's audio rate: PCM16 mono at 24 kHz, both ways.
+    /// OpenAI Realtime's audio rate: PCM16 mono at 24 kHz, both ways (Gemini Live's output rate too).
     public static let wireSampleRate = 24_000
+
+    /// The rate of the user's audio on the wire: 16 kHz for Gemini Live, 24 kHz otherwise.
+    public let inputSampleRate: Int
+
+    /// The input rate of `provider`'s wire.
+    public static func inputSampleRate(provider: String) -> Int {
+        provider == "gemini-live" ? 16_000 : wireSampleRate
+    }
 
     public let scenario: Scenario
     public let agentTurns: [AgentTurn]
@@ -73,6 +83,8 @@ public struct ServeScript: Sendable {
         var steps: [Step] = []
         let session = scenario.session
         let settings = session.audio
+        let inputRate = Self.inputSampleRate(provider: session.provider)
+        inputSampleRate = inputRate
         for (index, turn) in scenario.turns.enumerated() {
             switch turn.kind {
             case let .userSpeech(text, seconds, textTokens):
@@ -81,17 +93,17 @@ public struct ServeScript: Sendable {
                 let clip = try Self.clip(
                     .speech(text: text, seconds: length, seed: scenario.seed), clips, settings, turn)
                 let pcm = SpeechSynthesizer.synthesize(
-                    text: text, seconds: length, seed: scenario.seed, sampleRate: Self.wireSampleRate)
+                    text: text, seconds: length, seed: scenario.seed, sampleRate: inputRate)
                 steps.append(.user(userTurns.count))
                 userTurns.append(
                     UserTurn(
                         text: text, textTokens: textTokens, isSilence: false, seconds: clip.duration,
-                        pcm: Self.padded(pcm, to: clip.duration)))
+                        pcm: Self.padded(pcm, to: clip.duration, rate: inputRate)))
             case let .userRecording(path, text, textTokens):
                 let clip = try Self.clip(.recording(path: path), clips, settings, turn)
                 let pcm: [Int16]
                 do {
-                    pcm = try AudioFileReader.readPCM(path: path, sampleRate: Self.wireSampleRate)
+                    pcm = try AudioFileReader.readPCM(path: path, sampleRate: inputRate)
                 } catch {
                     throw ScenarioError(error.description, at: turn.location)
                 }
@@ -99,14 +111,14 @@ public struct ServeScript: Sendable {
                 userTurns.append(
                     UserTurn(
                         text: text, textTokens: textTokens, isSilence: false, seconds: clip.duration,
-                        pcm: Self.padded(pcm, to: clip.duration)))
+                        pcm: Self.padded(pcm, to: clip.duration, rate: inputRate)))
             case let .userSilence(seconds):
                 let clip = try Self.clip(.silence(seconds: seconds), clips, settings, turn)
                 steps.append(.user(userTurns.count))
                 userTurns.append(
                     UserTurn(
                         text: nil, textTokens: nil, isSilence: true, seconds: clip.duration,
-                        pcm: Self.padded([], to: clip.duration)))
+                        pcm: Self.padded([], to: clip.duration, rate: inputRate)))
             case let .agentSpeech(text, seconds, interruptedAfter, textTokens):
                 let length = try Self.speechSeconds(
                     text: text, seconds: seconds, wpm: session.agentWPM, turn: turn, index: index)
@@ -172,16 +184,22 @@ public struct ServeScript: Sendable {
 
     /// `pcm` cut or padded with zeros to exactly `seconds` at the wire's rate (the encoder pads a clip's last frame
     /// with silence the same way).
-    static func padded(_ pcm: [Int16], to seconds: Double) -> [Int16] {
-        let count = Int((seconds * Double(wireSampleRate)).rounded())
+    static func padded(_ pcm: [Int16], to seconds: Double, rate: Int = wireSampleRate) -> [Int16] {
+        let count = Int((seconds * Double(rate)).rounded())
         if pcm.count >= count { return Array(pcm.prefix(count)) }
         return pcm + [Int16](repeating: 0, count: count - pcm.count)
     }
 
-    /// The model the scenario names, else the OpenAI Realtime plugin's default.
+    /// The model the scenario names, else its provider's default.
     public var model: String {
-        scenario.session.model
-            ?? OpenAIRealtimePlugin().documentation.models.first(where: \.isDefault)?.name ?? "gpt-realtime"
+        if let model = scenario.session.model { return model }
+        let models: [ModelDocumentation]
+        switch scenario.session.provider {
+        case "gemini-live": models = GeminiLivePlugin().documentation.models
+        case "openai-live": models = OpenAILivePlugin().documentation.models
+        default: models = OpenAIRealtimePlugin().documentation.models
+        }
+        return models.first(where: \.isDefault)?.name ?? "gpt-realtime"
     }
 
     /// The instructions' exact token count when the scenario gives one for this text (the session's, or an

@@ -3,22 +3,28 @@ import AgentSimJSON
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import HummingbirdWebSocket
 import Logging
 import NIOCore
 
-/// `agentsim serve`'s server: one port, HTTP and websocket upgrades (Hummingbird). OpenAI Realtime's GA protocol at
-/// `/v1/realtime` (and `/realtime`, `/openai/realtime`, `/openai/v1/realtime`), the oracle at `GET /agentsim/totals`.
+/// `agentsim serve`'s server: one port, HTTP and websocket upgrades (Hummingbird), and with `--tls` a second, TLS port
+/// serving the same. OpenAI Realtime's GA protocol at `/v1/realtime` (and `/realtime`, `/openai/realtime`,
+/// `/openai/v1/realtime`), Gemini Live's `BidiGenerateContent` at its `/ws/google.ai.generativelanguage…` paths, the
+/// oracle at `GET /agentsim/totals`.
 /// Every socket is its own session: nothing is shared between sessions but the read-only scripts and the oracle.
 public enum ServeServer {
     /// Largest websocket message accepted (a `session.update` with many tools, a long audio append); a larger frame
     /// closes the socket with 1009 (message too big).
     public static let maxFrameSize = 16 << 20
 
-    /// Runs until SIGINT or SIGTERM, calling `onListening` with the base URL once the port is bound.
-    /// - Throws: when the port cannot be bound.
+    /// Runs until SIGINT or SIGTERM, calling `onListening` with each listener's base URL once its port is bound: the
+    /// plain one on `port`, and with `tls` a TLS one on `tlsPort` too (both serve every endpoint).
+    /// - Throws: when a port cannot be bound.
     public static func run(
-        host: String, port: Int, oracle: ServeOracle, onListening: @escaping @Sendable (String) -> Void
+        host: String, port: Int, tls: ServeTLS? = nil, tlsPort: Int = 0, oracle: ServeOracle,
+        onListening: @escaping @Sendable (String) -> Void
     ) async throws {
         let router = Router()
         router.get("/agentsim/totals") { _, _ -> Response in
@@ -40,24 +46,45 @@ public enum ServeServer {
         }
         var logger = Logger(label: "agentsim-serve")
         logger.logLevel = .critical
-        let app = Application(
-            router: router,
-            server: .http1WebSocketUpgrade(
-                configuration: .init(
-                    ws: .init(maxFrameSize: maxFrameSize, autoPing: .enabled(timePeriod: .seconds(30))))
-            ) { request, _, _ in
-                guard let path = RealtimePath(request) else { return .dontUpgrade }
+        let upgrade: HTTPServerBuilder = .http1WebSocketUpgrade(
+            configuration: .init(ws: .init(maxFrameSize: maxFrameSize, autoPing: .enabled(timePeriod: .seconds(30))))
+        ) { request, _, _ in
+            if let path = RealtimePath(request) {
                 return .upgrade([:]) { inbound, outbound, _ in
                     try await session(path: path, oracle: oracle, inbound: inbound, outbound: outbound)
                 }
-            },
-            configuration: .init(address: .hostname(host, port: port), serverName: "agentsim"),
-            onServerRunning: { channel in
-                let bound = channel.localAddress?.port ?? port
-                onListening("http://\(host):\(bound)")
-            },
-            logger: logger)
-        try await app.runService()
+            }
+            if let path = GeminiLivePath(request) {
+                return .upgrade([:]) { inbound, outbound, _ in
+                    try await geminiSession(path: path, oracle: oracle, inbound: inbound, outbound: outbound)
+                }
+            }
+            return .dontUpgrade
+        }
+        func application(_ server: HTTPServerBuilder, port: Int, scheme: String) -> some ApplicationProtocol {
+            Application(
+                router: router, server: server,
+                configuration: .init(address: .hostname(host, port: port), serverName: "agentsim"),
+                onServerRunning: { channel in
+                    let bound = channel.localAddress?.port ?? port
+                    onListening("\(scheme)://\(host):\(bound)")
+                },
+                logger: logger)
+        }
+        let plain = application(upgrade, port: port, scheme: "http")
+        guard let tls else {
+            try await plain.runService()
+            return
+        }
+        let secure = application(
+            try .tls(upgrade, configuration: TLSChannelConfiguration(tlsConfiguration: tls.configuration)),
+            port: tlsPort, scheme: "https")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await plain.runService() }
+            group.addTask { try await secure.runService() }
+            try await group.next()
+            group.cancelAll()
+        }
     }
 
     /// One websocket: the chosen scenario's wire session, fed every text message the client sends.
