@@ -54,31 +54,40 @@ extension AgentSim {
             help: "Write each scenario's driver script (NAME.drive.json and its user audio, for drive.py) here first.")
         var driverScript: String?
 
+        @Option(
+            help: ArgumentHelp(
+                "Pipeline services: play the scenario's timeline this many times faster than real time (a driver "
+                    + "playing its room faster asks for the same)."))
+        var speed: Double = 1
+
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port takes 0 to 65535, got \(port)") }
+            guard speed > 0, speed <= 1000 else { throw ValidationError("--speed takes 0 to 1000, got \(speed)") }
         }
 
         func run() async throws {
-            let scripts = try ServeScripts.load(paths: paths)
+            let (scripts, pipelineScripts) = try ServeScripts.loadAll(paths: paths)
             if let driverScript {
-                for script in scripts {
-                    do {
-                        try script.writeDriverFiles(to: driverScript)
-                    } catch {
-                        throw CommandFailure(
-                            message: "cannot write into \(driverScript): \(error.description)", status: 2)
-                    }
+                do {
+                    for script in scripts { try script.writeDriverFiles(to: driverScript) }
+                    for script in pipelineScripts { try script.writeDriverFiles(to: driverScript) }
+                } catch {
+                    throw CommandFailure(message: "cannot write into \(driverScript): \(error.description)", status: 2)
                 }
             }
             let oracle = ServeOracle(scripts: scripts, seed: seed)
+            let pipelines =
+                pipelineScripts.isEmpty
+                ? nil : PipelineServer(scripts: pipelineScripts, oracle: oracle, seed: seed, speed: speed)
             do {
-                try await ServeServer.run(host: host, port: port, oracle: oracle) { url in
+                try await ServeServer.run(host: host, port: port, oracle: oracle, pipelines: pipelines) { url in
                     print("listening on \(url)")
                     _ = Console.flushOutput()
                 }
             } catch {
                 throw CommandFailure(message: "cannot serve on \(host):\(port): \(error)", status: 2)
             }
+            pipelines?.finishAll()
             let oracleJSON = oracle.json
             if let report {
                 try ServeScripts.write(oracleJSON.prettyString() + "\n", to: report)
@@ -158,6 +167,64 @@ enum ServeScripts {
                     options: scenario.session.options, seed: scenario.seed, scenarioName: scenario.name, startTime: 0))
             return try ServeScript(scenario, clips: clips)
         }
+    }
+
+    /// The servable scenarios in `paths`: OpenAI Realtime ones and pipelines (directories give theirs; a named file
+    /// must be one).
+    static func loadAll(paths: [String]) throws -> (realtime: [ServeScript], pipelines: [PipelineScript]) {
+        var scenarios: [Scenario] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw ScenarioError("no such file or directory", at: SourceLocation(file: path))
+            }
+            if isDirectory.boolValue {
+                let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+                    .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".json") }.sorted()
+                for name in names {
+                    let scenario = try ScenarioLoader.load(path: (path as NSString).appendingPathComponent(name))
+                    if isServable(scenario) { scenarios.append(scenario) }
+                }
+            } else {
+                let scenario = try ScenarioLoader.load(path: path)
+                guard isServable(scenario) else {
+                    throw ScenarioError(
+                        "session.provider: serve plays openai-realtime scenarios and pipelines whose services it "
+                            + "speaks (\(PipelineServer.services.joined(separator: ", "))); this one uses "
+                            + "'\(scenario.session.pipeline?.label ?? scenario.session.provider)'",
+                        at: scenario.session.providerLocation)
+                }
+                scenarios.append(scenario)
+            }
+        }
+        guard !scenarios.isEmpty else {
+            throw ValidationError("no servable scenario in \(paths.joined(separator: ", "))")
+        }
+        let clips = ClipCache()
+        var realtime: [ServeScript] = []
+        var pipelines: [PipelineScript] = []
+        for scenario in scenarios {
+            let script = try ServeScript(scenario, clips: clips)
+            if scenario.session.pipeline != nil {
+                pipelines.append(try PipelineScript(script, plugins: AgentSim.plugins))
+            } else {
+                _ = try scenario.session.plugin(from: AgentSim.plugins).makeSession(
+                    SessionSetup(
+                        model: scenario.session.model, modelLocation: scenario.session.modelLocation,
+                        options: scenario.session.options, seed: scenario.seed, scenarioName: scenario.name,
+                        startTime: 0))
+                realtime.append(script)
+            }
+        }
+        return (realtime, pipelines)
+    }
+
+    /// An OpenAI Realtime scenario, or a pipeline whose three services serve speaks.
+    static func isServable(_ scenario: Scenario) -> Bool {
+        if let pipeline = scenario.session.pipeline {
+            return pipeline.services.allSatisfy { PipelineServer.services.contains($0.spec.provider) }
+        }
+        return scenario.session.provider == "openai-realtime"
     }
 
     static func write(_ text: String, to path: String) throws {

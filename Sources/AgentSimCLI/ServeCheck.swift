@@ -62,16 +62,22 @@ struct ServeCheck {
                 message: "no livekit-agents 1.8.9 venv at \(python); run `make setup` (it installs livekit-agents "
                     + "and livekit-plugins-openai 1.8.9 from Collectors/livekit/requirements-1.8.9.txt)", status: 2)
         }
-        let scripts = try ServeScripts.load(paths: paths)
+        let (scripts, pipelineScripts) = try ServeScripts.loadAll(paths: paths)
+        let pipelineDriver = environment.root.appendingPathComponent("Collectors/livekit/drive_pipeline.py").path
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("agentsim-check-serve-\(getpid())-\(UInt64.random(in: 0...UInt64.max))").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
 
         let oracle = ServeOracle(scripts: scripts, seed: nil)
+        let pipelines =
+            pipelineScripts.isEmpty
+            ? nil : PipelineServer(scripts: pipelineScripts, oracle: oracle, seed: nil, speed: speed)
         let (urls, continuation) = AsyncStream.makeStream(of: String.self)
         let server = Task {
-            try await ServeServer.run(host: "127.0.0.1", port: 0, oracle: oracle) { continuation.yield($0) }
+            try await ServeServer.run(host: "127.0.0.1", port: 0, oracle: oracle, pipelines: pipelines) {
+                continuation.yield($0)
+            }
         }
         defer { server.cancel() }
         var iterator = urls.makeAsyncIterator()
@@ -84,11 +90,20 @@ struct ServeCheck {
         for script in scripts {
             rows.append(try await check(script, url: url, python: python, driver: driver, directory: directory))
         }
+        var pipelineRows: [PipelineRow] = []
+        for script in pipelineScripts {
+            pipelineRows.append(
+                try await checkPipeline(script, url: url, python: python, driver: pipelineDriver, directory: directory))
+        }
         let elapsed = ContinuousClock.now - started
         let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        let allMatch = rows.allSatisfy { $0.mismatches.isEmpty && $0.error == nil }
+        let allMatch =
+            rows.allSatisfy { $0.mismatches.isEmpty && $0.error == nil }
+            && pipelineRows.allSatisfy { $0.mismatches.isEmpty && $0.error == nil }
         print(
-            json ? jsonText(rows, wall: wall, allMatch: allMatch) : text(rows, wall: wall, allMatch: allMatch),
+            json
+                ? jsonText(rows, pipelineRows, wall: wall, allMatch: allMatch)
+                : text(rows, pipelineRows, wall: wall, allMatch: allMatch),
             terminator: "")
         return allMatch
     }
@@ -188,7 +203,7 @@ struct ServeCheck {
 
     /// Runs `executable` to its end with its output and errors in the file `log`; returns its exit status (or 128 +
     /// the signal that ended it). Awaited, so the server this process runs keeps serving meanwhile.
-    private func runProcess(_ executable: String, _ arguments: [String], log: String) async throws -> Int32 {
+    func runProcess(_ executable: String, _ arguments: [String], log: String) async throws -> Int32 {
         let file: FileDescriptor
         do {
             file = try FileDescriptor.open(
@@ -217,7 +232,7 @@ struct ServeCheck {
         values.isEmpty ? "-" : String(format: "%.3f", values.reduce(0, +) / Double(values.count))
     }
 
-    private func text(_ rows: [Row], wall: Double, allMatch: Bool) -> String {
+    private func text(_ rows: [Row], _ pipelineRows: [PipelineRow], wall: Double, allMatch: Bool) -> String {
         let width = max(8, rows.map(\.scenario.count).max() ?? 8)
         func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(0, n - s.count)) }
         func left(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
@@ -243,16 +258,21 @@ struct ServeCheck {
         out += "LiveKit's UsageCollector summary and ModelUsageCollector entries.\n"
         out += "Not compared (LiveKit's plugin cannot know them as the script does):\n"
         for exception in Self.exceptions { out += "- \(exception.field): \(exception.reason).\n" }
-        let checked = rows.count
+        if rows.isEmpty { out = "" }
+        out += pipelineText(pipelineRows)
+        let checked = rows.count + pipelineRows.count
+        let differing =
+            rows.filter { !$0.mismatches.isEmpty || $0.error != nil }.count
+            + pipelineRows.filter { !$0.mismatches.isEmpty || $0.error != nil }.count
         out +=
             allMatch
             ? "\nall \(checked) scenarios match (\(String(format: "%.1f", wall)) s)\n"
-            : "\n\(rows.filter { !$0.mismatches.isEmpty || $0.error != nil }.count) of \(checked) scenarios differ "
+            : "\n\(differing) of \(checked) scenarios differ "
                 + "(\(String(format: "%.1f", wall)) s)\n"
         return out
     }
 
-    private func jsonText(_ rows: [Row], wall: Double, allMatch: Bool) -> String {
+    private func jsonText(_ rows: [Row], _ pipelineRows: [PipelineRow], wall: Double, allMatch: Bool) -> String {
         let value = JSONValue.object([
             ("speed", .double(speed)), ("all_match", .bool(allMatch)), ("seconds", .double(wall)),
             (
@@ -270,6 +290,7 @@ struct ServeCheck {
                         ])
                     })
             ),
+            ("pipelines", pipelineJSON(pipelineRows)),
             (
                 "not_compared",
                 .array(

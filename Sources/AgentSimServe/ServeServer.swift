@@ -18,7 +18,8 @@ public enum ServeServer {
     /// Runs until SIGINT or SIGTERM, calling `onListening` with the base URL once the port is bound.
     /// - Throws: when the port cannot be bound.
     public static func run(
-        host: String, port: Int, oracle: ServeOracle, onListening: @escaping @Sendable (String) -> Void
+        host: String, port: Int, oracle: ServeOracle, pipelines: PipelineServer? = nil,
+        onListening: @escaping @Sendable (String) -> Void
     ) async throws {
         let router = Router()
         router.get("/agentsim/totals") { _, _ -> Response in
@@ -38,6 +39,7 @@ public enum ServeServer {
                 status: .ok, headers: [.contentType: "application/json"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
         }
+        if let pipelines { router.add(middleware: PipelineRoutes(server: pipelines)) }
         var logger = Logger(label: "agentsim-serve")
         logger.logLevel = .critical
         let app = Application(
@@ -46,6 +48,11 @@ public enum ServeServer {
                 configuration: .init(
                     ws: .init(maxFrameSize: maxFrameSize, autoPing: .enabled(timePeriod: .seconds(30))))
             ) { request, _, _ in
+                if let pipelines, let (route, socket) = pipelines.upgrade(request) {
+                    return .upgrade([:]) { inbound, outbound, _ in
+                        try await pipelines.serve(route, socket, inbound: inbound, outbound: outbound)
+                    }
+                }
                 guard let path = RealtimePath(request) else { return .dontUpgrade }
                 return .upgrade([:]) { inbound, outbound, _ in
                     try await session(path: path, oracle: oracle, inbound: inbound, outbound: outbound)
