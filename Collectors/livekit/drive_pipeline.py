@@ -74,6 +74,13 @@ def make_llm(spec: dict, base: str):
         if "reasoning_effort" in options:
             kwargs["reasoning_effort"] = options["reasoning_effort"]
         return openai.LLM(model=model, base_url=base + "/v1", api_key="sk-agentsim", **kwargs)
+    if provider == "anthropic":
+        from livekit.plugins import anthropic
+
+        kwargs = {}
+        if options.get("cache_breakpoints", "none") != "none":
+            kwargs["caching"] = "ephemeral"
+        return anthropic.LLM(model=model, base_url=base, api_key="sk-ant-agentsim", **kwargs)
     raise SystemExit(f"drive_pipeline.py: no LLM driver for {provider}")
 
 
@@ -120,6 +127,11 @@ async def drive(url: str, script: dict, speed: float, timeout: float) -> dict:
             tts=tts,
             turn_handling={
                 "turn_detection": "stt",
+                # LiveKit waits on its own (wall) clock: the scenario's endpointing delay, at the room's speed.
+                "endpointing": {
+                    "min_delay": pipeline["timing"]["endpointing_delay"] / speed,
+                    "max_delay": 3.0 / speed,
+                },
                 "preemptive_generation": {"enabled": False},
             },
             aec_warmup_duration=None,
@@ -136,11 +148,21 @@ async def drive(url: str, script: dict, speed: float, timeout: float) -> dict:
             if ev.new_state == "thinking":
                 thinking[0] = room.clock.samples
 
+        def collect(m) -> None:
+            metrics.append(m.model_dump(mode="json"))
+            usage.collect(m)
+            model_usage.collect(m)
+
         @session.on("metrics_collected")
         def _on_metrics(ev) -> None:
-            metrics.append(ev.metrics.model_dump(mode="json"))
-            usage.collect(ev.metrics)
-            model_usage.collect(ev.metrics)
+            if ev.metrics.type != "stt_metrics":
+                collect(ev.metrics)
+
+        # The STT's own events: its last report (the socket's lifetime at close) comes as the session closes, after
+        # the session has stopped forwarding metrics.
+        @stt.on("metrics_collected")
+        def _on_stt_metrics(m) -> None:
+            collect(m)
 
         @session.on("session_usage_updated")
         def _on_usage(ev) -> None:
@@ -156,10 +178,27 @@ async def drive(url: str, script: dict, speed: float, timeout: float) -> dict:
         await session.start(agent)
 
         steps = script["steps"]
-        speech_segments = 0
+        # Segments the speaker had started when the user last finished speaking, and the replies spoken since: a
+        # reply cut before any of its audio played starts no segment.
+        segments_before = 0
+        replies_since = 0
         user_end = 0  # room samples at the end of the last user speech
         ended_early = False
+        def log(what: str) -> None:
+            if os.environ.get("AGENTSIM_DRIVE_LOG"):
+                print(f"{room.clock.samples / RATE:8.3f} {what}", file=sys.stderr, flush=True)
+
+        @session.on("agent_state_changed")
+        def _on_state_log(ev) -> None:
+            log(f"agent {ev.new_state}")
+
+        @session.on("user_state_changed")
+        def _on_user_log(ev) -> None:
+            log(f"user {ev.new_state}")
+
+        log("started")
         for index, step in enumerate(steps):
+            log(f"step {index}: {list(step)[0]}")
             if "instructions" in step:
                 await agent.update_instructions(step["instructions"]["text"])
             elif "user" in step:
@@ -173,6 +212,8 @@ async def drive(url: str, script: dict, speed: float, timeout: float) -> dict:
                 await room.until(lambda: not room.speaking, timeout)
                 if not user["silence"]:
                     user_end = room.clock.samples
+                    segments_before = room.speaker.segments
+                    replies_since = 0
                     if not replies_after(steps, index) and index == len(steps) - 1:
                         ended_early = True
                         break
@@ -180,8 +221,8 @@ async def drive(url: str, script: dict, speed: float, timeout: float) -> dict:
                 agent_step = step["agent"]
                 if agent_step["kind"] != "speech":
                     continue
-                speech_segments += 1
-                target = speech_segments
+                replies_since += 1
+                target = segments_before + replies_since
                 if agent_step["interrupted"]:
                     played = agent_step["played_samples"]
                     after = int(agent_step.get("barge_in_after_request", 0) * RATE)
@@ -191,11 +232,11 @@ async def drive(url: str, script: dict, speed: float, timeout: float) -> dict:
                         if room.speaker.segments >= target and room.speaker.elapsed() >= played:
                             return True
                         # The reply has not played that far (its TTS waits for a whole sentence): the user barges in
-                        # when the scenario's timeline says, once the reply's text has begun to arrive.
+                        # a second after the scenario's timeline says, once the reply's text has begun to arrive.
                         return (
                             thinking[0] >= user_end
                             and text.characters > text_before
-                            and room.clock.samples >= thinking[0] + after
+                            and room.clock.samples >= thinking[0] + after + RATE
                         )
 
                     await room.until(barge_in, timeout)
@@ -206,6 +247,8 @@ async def drive(url: str, script: dict, speed: float, timeout: float) -> dict:
                     if playing:
                         await asyncio.wait_for(room.speaker.cleared.wait(), timeout)
                     room.resume()
+                    if not playing:
+                        replies_since -= 1
                 else:
                     await room.until(lambda: room.speaker.finished >= target, timeout)
 
@@ -234,6 +277,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--speed", type=float, default=1.0, help="room clock speed (real time x SPEED)")
     parser.add_argument("--timeout", type=float, default=60.0, help="wall seconds any one wait may take")
     parser.add_argument("--out", help="write the result here instead of standard output")
+
     args = parser.parse_args(argv)
     with open(args.script) as f:
         script = json.load(f)

@@ -222,6 +222,8 @@ enum ServeScripts {
     /// An OpenAI Realtime scenario, or a pipeline whose three services serve speaks.
     static func isServable(_ scenario: Scenario) -> Bool {
         if let pipeline = scenario.session.pipeline {
+            // Deepgram Flux is /v2/listen, another protocol serve does not speak yet.
+            if pipeline.stt.provider == "deepgram", pipeline.stt.model?.hasPrefix("flux") == true { return false }
             return pipeline.services.allSatisfy { PipelineServer.services.contains($0.spec.provider) }
         }
         return scenario.session.provider == "openai-realtime"

@@ -93,7 +93,8 @@ struct ServeCheck {
         var pipelineRows: [PipelineRow] = []
         for script in pipelineScripts {
             pipelineRows.append(
-                try await checkPipeline(script, url: url, python: python, driver: pipelineDriver, directory: directory))
+                try await checkPipeline(
+                    script, url: url, python: python, driver: pipelineDriver, directory: directory, server: pipelines))
         }
         let elapsed = ContinuousClock.now - started
         let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18

@@ -11,15 +11,11 @@ import NIOCore
 /// plugin's own `chat.completion.chunk`s are streamed as server-sent events at the scenario's pace, the last one
 /// carrying `usage` (`stream_options.include_usage`), then `data: [DONE]`.
 ///
-/// A reply the scenario's barge-in cuts before its last token streams up to the cut and then waits (sending SSE
-/// comments, which clients ignore) for the client to cancel; it is billed as far as it got. Errors are OpenAI's own
-/// shape: `{"error": {"message", "type", "param", "code"}}` with its status.
+/// A reply the scenario's barge-in cuts before its last token waits there for the client to cancel (``LLMStream``).
+/// Errors are OpenAI's own shape: `{"error": {"message", "type", "param", "code"}}` with its status.
 struct ChatCompletionsWire {
     let server: PipelineServer
     let route: PipelineServer.Route
-
-    /// How long a stream waits at a barge-in for the client to cancel before it runs on (wall seconds).
-    static let holdSeconds = 20.0
 
     /// OpenAI's error body.
     static func error(
@@ -122,56 +118,9 @@ struct ChatCompletionsWire {
                 "The scenario '\(script.scenario.name)' has no agent turn left: all \(turns) have been served.",
                 code: "scenario_finished")
         }
-        session.opened(socket: false)
-        let server = server
-        return Response(
-            status: .ok,
-            headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache"],
-            body: ResponseBody { writer in
-                defer { server.closed(session, socket: false) }
-                try await Self.stream(plan, session: session, writer: &writer)
-            })
-    }
-
-    /// Writes the plan's chunks at their times; bills the stream as far as the client took it.
-    static func stream(
-        _ plan: PipelineServeSession.LLMPlan, session: PipelineServeSession, writer: inout any ResponseBodyWriter
-    ) async throws {
-        var finished = false
-        defer { if !finished { session.llmFinish(plan, cutAt: min(session.now, plan.request.lastTokenAt)) } }
-        let chunks = plan.outputs.filter { $0.payload != nil }
-        var index = 0
-        func send(_ output: ProviderOutput) async throws {
-            try await session.wait(until: output.time)
-            try await writer.write(ByteBuffer(string: "data: " + output.payload!.json.compactString() + "\n\n"))
-        }
-        if let hold = plan.holdAt {
-            while index < chunks.count, chunks[index].time <= hold {
-                try await send(chunks[index])
-                index += 1
-            }
-            try await session.wait(until: hold)
-            // The scenario's barge-in: the stream waits for the client to cancel it.
-            let deadline = ContinuousClock.now + .milliseconds(Int(holdSeconds * 1000))
-            while ContinuousClock.now < deadline {
-                do {
-                    try await writer.write(ByteBuffer(string: ": agentsim: the scenario's barge-in comes here\n\n"))
-                    try await Task.sleep(for: .milliseconds(100))
-                } catch {
-                    finished = true
-                    session.llmFinish(plan, cutAt: hold)
-                    throw error
-                }
-            }
-        }
-        while index < chunks.count {
-            try await send(chunks[index])
-            index += 1
-        }
-        try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
-        try await writer.finish(nil)
-        finished = true
-        session.llmFinish(plan, cutAt: nil)
+        return LLMStream.response(
+            plan, session: session, server: server, event: { "data: " + $0.json.compactString() + "\n\n" },
+            done: "data: [DONE]\n\n")
     }
 
     struct RequestError: Error {

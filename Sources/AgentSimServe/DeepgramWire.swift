@@ -63,6 +63,12 @@ public struct DeepgramWire {
         }
         let rate = options.sampleRate
         let connectedAt = session.now
+        let connectedWall = session.wallNow
+        /// When the socket closes: Deepgram bills its lifetime, which a driver faster than real time cannot make
+        /// longer than its wall seconds; the audio pushed counts at the room's pace.
+        func closing() -> Double {
+            max(clock(received), SessionClock.microseconds(connectedAt + session.wallNow - connectedWall))
+        }
         func send(_ outputs: [ProviderOutput]) async throws {
             for output in outputs {
                 guard let payload = output.payload else { continue }
@@ -95,7 +101,7 @@ public struct DeepgramWire {
                             text: user.text, textTokens: user.textTokens, seconds: seconds, packets: 0, bytes: 0,
                             isSilence: false, isRecording: false), speechID: "")))
         }
-        defer { if !closed { _ = session.sttClose(at: session.now) } }
+        defer { if !closed { _ = session.sttClose(at: closing()) } }
         for try await message in inbound.messages(maxSize: ServeServer.maxFrameSize) {
             switch message {
             case let .binary(buffer):
@@ -142,7 +148,7 @@ public struct DeepgramWire {
                 case "CloseStream":
                     if vad.inSpeech { try await endSpeech(end: clock(received), at: clock(received)) }
                     closed = true
-                    try await send(session.sttClose(at: max(session.now, clock(received))))
+                    try await send(session.sttClose(at: closing()))
                     try await outbound.close(.normalClosure, reason: nil)
                     return
                 default:

@@ -54,6 +54,9 @@ public final class PipelineServeSession: Sendable {
         return (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18) * speed
     }
 
+    /// Wall-clock seconds since the session opened (the session clock runs `speed` times faster).
+    public var wallNow: Double { now / speed }
+
     /// Sleeps until the session clock reads `time` (at once if it already has).
     func wait(until time: Double) async throws {
         let delay = (time - now) / speed

@@ -17,7 +17,7 @@ import Synchronization
 /// once every agent turn has been served and its connections have closed (the next connection opens a new one).
 public final class PipelineServer: Sendable {
     public let scripts: [PipelineScript]
-    let oracle: ServeOracle
+    public let oracle: ServeOracle
     /// `--seed`, else each scenario's.
     let seed: UInt64?
     /// The session clock's rate against the wall clock (a driver playing its room faster asks for the same).
@@ -25,7 +25,7 @@ public final class PipelineServer: Sendable {
     private let open = Mutex<[String: PipelineServeSession]>([:])
 
     /// The pipeline services serve speaks, by plugin id.
-    public static let services = ["deepgram", "openai-chat", "elevenlabs"]
+    public static let services = ["deepgram", "openai-chat", "anthropic", "elevenlabs"]
 
     /// Largest request body accepted (a long conversation's context); a larger one gets the provider's 413 error.
     public static let maxBodyBytes = 16 << 20
@@ -173,8 +173,13 @@ public struct PipelineRoutes<Context: RequestContext>: RouterMiddleware {
         switch (request.method, route.path) {
         case (.post, "/v1/chat/completions"), (.post, "/chat/completions"):
             return await ChatCompletionsWire(server: server, route: route).respond(to: request)
+        case (.post, "/v1/messages"):
+            return await AnthropicWire(server: server, route: route).respond(to: request)
         case (.get, "/v1/models"), (.get, "/models"):
             guard request.uri.path.hasPrefix("/scenario/") else { return try await next(request, context) }
+            if route.script?.plugin.config.llm.provider == "anthropic" {
+                return AnthropicWire(server: server, route: route).models()
+            }
             return ChatCompletionsWire(server: server, route: route).models()
         default:
             return try await next(request, context)
