@@ -81,6 +81,12 @@ def make_llm(spec: dict, base: str):
         if options.get("cache_breakpoints", "none") != "none":
             kwargs["caching"] = "ephemeral"
         return anthropic.LLM(model=model, base_url=base, api_key="sk-ant-agentsim", **kwargs)
+    if provider == "gemini":
+        from livekit.plugins import google
+
+        # google-genai takes the base URL per client from the environment (prewarm's models.list included).
+        os.environ["GOOGLE_GEMINI_BASE_URL"] = base
+        return google.LLM(model=model, api_key="agentsim")
     raise SystemExit(f"drive_pipeline.py: no LLM driver for {provider}")
 
 

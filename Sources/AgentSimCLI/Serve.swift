@@ -224,6 +224,12 @@ enum ServeScripts {
         if let pipeline = scenario.session.pipeline {
             // Deepgram Flux is /v2/listen, another protocol serve does not speak yet.
             if pipeline.stt.provider == "deepgram", pipeline.stt.model?.hasPrefix("flux") == true { return false }
+            // Gemini on Vertex AI needs Google credentials the client signs with: the Developer API only.
+            if pipeline.llm.provider == "gemini", case let .map(entries) = pipeline.llm.options.kind,
+                entries.contains(where: { $0.key == "api" && $0.value.kind == .string("vertex", quoted: false) })
+            {
+                return false
+            }
             return pipeline.services.allSatisfy { PipelineServer.services.contains($0.spec.provider) }
         }
         return scenario.session.provider == "openai-realtime"

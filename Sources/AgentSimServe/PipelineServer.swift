@@ -25,7 +25,7 @@ public final class PipelineServer: Sendable {
     private let open = Mutex<[String: PipelineServeSession]>([:])
 
     /// The pipeline services serve speaks, by plugin id.
-    public static let services = ["deepgram", "openai-chat", "anthropic", "elevenlabs"]
+    public static let services = ["deepgram", "openai-chat", "anthropic", "gemini", "elevenlabs"]
 
     /// Largest request body accepted (a long conversation's context); a larger one gets the provider's 413 error.
     public static let maxBodyBytes = 16 << 20
@@ -175,6 +175,12 @@ public struct PipelineRoutes<Context: RequestContext>: RouterMiddleware {
             return await ChatCompletionsWire(server: server, route: route).respond(to: request)
         case (.post, "/v1/messages"):
             return await AnthropicWire(server: server, route: route).respond(to: request)
+        case (.post, let path) where GeminiWire.model(inPath: path) != nil:
+            return await GeminiWire(server: server, route: route).respond(
+                to: request, model: GeminiWire.model(inPath: path)!)
+        case (.get, "/v1beta/models"),
+            (.get, "/v1/models") where route.script?.plugin.config.llm.provider == "gemini":
+            return GeminiWire(server: server, route: route).models()
         case (.get, "/v1/models"), (.get, "/models"):
             guard request.uri.path.hasPrefix("/scenario/") else { return try await next(request, context) }
             if route.script?.plugin.config.llm.provider == "anthropic" {

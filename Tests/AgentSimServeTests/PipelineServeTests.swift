@@ -37,14 +37,18 @@ import Testing
         #expect(server.stop() == 0)
     }
 
-    /// LiveKit 1.8.9's real pipeline (deepgram.STT, openai.LLM / anthropic.LLM, elevenlabs.TTS) against serve, its
+    /// LiveKit 1.8.9's real pipeline (deepgram.STT, openai.LLM / anthropic.LLM / google.LLM, elevenlabs.TTS) against serve, its
     /// metrics compared with agentsim's prediction. The report counts come from the scenarios' timelines:
     /// pipeline-openai-chat makes 4 LLM requests (3 whole, the last cut by the barge-in and reported as cancelled
     /// zeros) and 2 TTS segments reach their final frame (the cut reply's never does); pipeline-openai-chat-reasoning
     /// 2 requests (the second cancelled) and 1 segment; pipeline-anthropic-haiku 3 requests and 3 segments, no
-    /// barge-in.
+    /// barge-in; pipeline-gemini-flash (google.LLM on the Developer API) 3 requests (the tool call, the reply after its
+    /// result, the second reply) and 2 segments.
     @Test func livekitsRealPipelineReportsWhatAgentsimPredicts() throws {
-        let files = ["pipeline-openai-chat", "pipeline-openai-chat-reasoning", "pipeline-anthropic-haiku"]
+        let files = [
+            "pipeline-openai-chat", "pipeline-openai-chat-reasoning", "pipeline-anthropic-haiku",
+            "pipeline-gemini-flash",
+        ]
         let paths = files.map { ServeTestSupport.root.appendingPathComponent("Scenarios/\($0).yaml").path }
         let result = try ServeTestSupport.run(
             ServeTestSupport.binary, ["check", "--serve"] + paths + ["--speed", "4", "--format", "json"])
@@ -52,9 +56,9 @@ import Testing
         let json = try JSONValue.parse(result.stdout)
         #expect(json["all_match"] == .bool(true))
         let rows = json["pipelines"]?.arrayValue ?? []
-        #expect(rows.count == 3)
+        #expect(rows.count == 4)
         let reports = rows.map { ($0["llm_reports"]?.intValue ?? -1, $0["tts_reports"]?.intValue ?? -1) }
-        #expect(reports.map(\.0) == [4, 2, 3])
-        #expect(reports.map(\.1) == [2, 1, 3])
+        #expect(reports.map(\.0) == [4, 2, 3, 3])
+        #expect(reports.map(\.1) == [2, 1, 3, 2])
     }
 }
