@@ -73,8 +73,15 @@ extension AgentSim {
             help: "Write each scenario's driver script (NAME.drive.json and its user audio, for drive.py) here first.")
         var driverScript: String?
 
+        @Option(
+            help: ArgumentHelp(
+                "Pipeline services: play the scenario's timeline this many times faster than real time (a driver "
+                    + "playing its room faster asks for the same)."))
+        var speed: Double = 1
+
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port takes 0 to 65535, got \(port)") }
+            guard speed > 0, speed <= 1000 else { throw ValidationError("--speed takes 0 to 1000, got \(speed)") }
             guard (0...65535).contains(tlsPort) else {
                 throw ValidationError("--tls-port takes 0 to 65535, got \(tlsPort)")
             }
@@ -88,21 +95,24 @@ extension AgentSim {
         }
 
         func run() async throws {
-            let scripts = try ServeScripts.load(paths: paths)
+            let (scripts, pipelineScripts) = try ServeScripts.loadAll(paths: paths)
             if let driverScript {
-                for script in scripts {
-                    do {
-                        try script.writeDriverFiles(to: driverScript)
-                    } catch {
-                        throw BadInput("cannot write into \(driverScript): \(error.description)")
-                    }
+                do {
+                    for script in scripts { try script.writeDriverFiles(to: driverScript) }
+                    for script in pipelineScripts { try script.writeDriverFiles(to: driverScript) }
+                } catch {
+                    throw BadInput("cannot write into \(driverScript): \(error.description)")
                 }
             }
             let oracle = ServeOracle(scripts: scripts, seed: seed?.value)
+            let pipelines =
+                pipelineScripts.isEmpty
+                ? nil : PipelineServer(scripts: pipelineScripts, oracle: oracle, seed: seed?.value, speed: speed)
             let secure = try tls.map { try ServeScripts.tls($0) }
             do {
-                try await ServeServer.run(host: host, port: port, tls: secure, tlsPort: tlsPort, oracle: oracle) {
-                    url in
+                try await ServeServer.run(
+                    host: host, port: port, tls: secure, tlsPort: tlsPort, oracle: oracle, pipelines: pipelines
+                ) { url in
                     print("listening on \(url)")
                     if url.hasPrefix("https:"), let secure {
                         print("trust the certificate: SSL_CERT_FILE=\(secure.trustFile)")
@@ -112,6 +122,7 @@ extension AgentSim {
             } catch {
                 throw BadInput("cannot serve on \(host):\(port): \(error)")
             }
+            pipelines?.finishAll()
             let oracleJSON = oracle.json
             if let report {
                 try ServeScripts.write(oracleJSON.prettyString() + "\n", to: report)
@@ -157,8 +168,14 @@ enum ServeScripts {
     /// The providers whose wire protocols serve speaks.
     static let served = ["openai-realtime", "gemini-live"]
 
-    /// The realtime scenarios in `paths` (directories give theirs; a named file must be one), each ready to serve.
+    /// The realtime scenarios in `paths`, each ready to serve (pipelines left out).
     static func load(paths: [String]) throws -> [ServeScript] {
+        try loadAll(paths: paths).realtime
+    }
+
+    /// The servable scenarios in `paths`: realtime ones (OpenAI Realtime, Gemini Live) and pipelines (directories give theirs; a named file
+    /// must be one).
+    static func loadAll(paths: [String]) throws -> (realtime: [ServeScript], pipelines: [PipelineScript]) {
         var scenarios: [Scenario] = []
         for path in paths {
             var isDirectory: ObjCBool = false
@@ -170,31 +187,57 @@ enum ServeScripts {
                     .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".json") }.sorted()
                 for name in names {
                     let scenario = try ScenarioLoader.load(path: (path as NSString).appendingPathComponent(name))
-                    if served.contains(scenario.session.provider) { scenarios.append(scenario) }
+                    if isServable(scenario) { scenarios.append(scenario) }
                 }
             } else {
                 let scenario = try ScenarioLoader.load(path: path)
-                guard served.contains(scenario.session.provider) else {
+                guard isServable(scenario) else {
                     throw ScenarioError(
                         "session.provider: serve plays " + served.joined(separator: ", ")
-                            + " scenarios; this one uses '\(scenario.session.provider)'",
+                            + " scenarios and pipelines whose services it "
+                            + "speaks (\(PipelineServer.services.joined(separator: ", "))); this one uses "
+                            + "'\(scenario.session.pipeline?.label ?? scenario.session.provider)'",
                         at: scenario.session.providerLocation)
                 }
                 scenarios.append(scenario)
             }
         }
         guard !scenarios.isEmpty else {
-            throw ValidationError(
-                "no \(served.joined(separator: ", ")) scenario in \(paths.joined(separator: ", "))")
+            throw ValidationError("no servable scenario in \(paths.joined(separator: ", "))")
         }
         let clips = ClipCache()
-        return try scenarios.map { scenario in
-            _ = try scenario.session.plugin(from: AgentSim.plugins).makeSession(
-                SessionSetup(
-                    model: scenario.session.model, modelLocation: scenario.session.modelLocation,
-                    options: scenario.session.options, seed: scenario.seed, scenarioName: scenario.name, startTime: 0))
-            return try ServeScript(scenario, clips: clips)
+        var realtime: [ServeScript] = []
+        var pipelines: [PipelineScript] = []
+        for scenario in scenarios {
+            let script = try ServeScript(scenario, clips: clips)
+            if scenario.session.pipeline != nil {
+                pipelines.append(try PipelineScript(script, plugins: AgentSim.plugins))
+            } else {
+                _ = try scenario.session.plugin(from: AgentSim.plugins).makeSession(
+                    SessionSetup(
+                        model: scenario.session.model, modelLocation: scenario.session.modelLocation,
+                        options: scenario.session.options, seed: scenario.seed, scenarioName: scenario.name,
+                        startTime: 0))
+                realtime.append(script)
+            }
         }
+        return (realtime, pipelines)
+    }
+
+    /// A realtime scenario serve speaks, or a pipeline whose three services it speaks.
+    static func isServable(_ scenario: Scenario) -> Bool {
+        if let pipeline = scenario.session.pipeline {
+            // Deepgram Flux is /v2/listen, another protocol serve does not speak yet.
+            if pipeline.stt.provider == "deepgram", pipeline.stt.model?.hasPrefix("flux") == true { return false }
+            // Gemini on Vertex AI needs Google credentials the client signs with: the Developer API only.
+            if pipeline.llm.provider == "gemini", case let .map(entries) = pipeline.llm.options.kind,
+                entries.contains(where: { $0.key == "api" && $0.value.kind == .string("vertex", quoted: false) })
+            {
+                return false
+            }
+            return pipeline.services.allSatisfy { PipelineServer.services.contains($0.spec.provider) }
+        }
+        return served.contains(scenario.session.provider)
     }
 
     /// `--tls`: the certificate and key, a self-signed pair's trust file written into the temporary directory.

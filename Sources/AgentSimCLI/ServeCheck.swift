@@ -38,9 +38,10 @@ struct ServeCheck {
                 + "session reports the cut reply as cancelled. The tokens are the same either way"
         ),
         (
-            "LiveKit's connection-timing report",
-            "the google plugin reports its socket's acquire_time as a realtime_model_metrics with no request id and "
-                + "no usage; it is no usage report and is left out"
+            "LiveKit's connection-timing reports",
+            "a realtime_model_metrics with no request id and no usage when the socket opens (OpenAI's and the google "
+                + "plugin's in 1.8.9; agentsim's gemini-live does not emit the google one): no usage report, left "
+                + "out on both sides"
         ),
         (
             "request_id, metadata.model_provider",
@@ -67,13 +68,17 @@ struct ServeCheck {
                 "no livekit-agents 1.8.9 venv at \(python); run `make setup` (it installs livekit-agents "
                     + "and livekit-plugins-openai 1.8.9 from Collectors/livekit/requirements-1.8.9.txt)")
         }
-        let scripts = try ServeScripts.load(paths: paths)
+        let (scripts, pipelineScripts) = try ServeScripts.loadAll(paths: paths)
+        let pipelineDriver = environment.root.appendingPathComponent("Collectors/livekit/drive_pipeline.py").path
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("agentsim-check-serve-\(getpid())-\(UInt64.random(in: 0...UInt64.max))").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
 
         let oracle = ServeOracle(scripts: scripts, seed: nil)
+        let pipelines =
+            pipelineScripts.isEmpty
+            ? nil : PipelineServer(scripts: pipelineScripts, oracle: oracle, seed: nil, speed: speed)
         // Gemini Live's client speaks TLS only: a self-signed listener beside the plain one, trusted by the driver.
         let tls: ServeTLS
         do {
@@ -83,9 +88,9 @@ struct ServeCheck {
         }
         let (urls, continuation) = AsyncStream.makeStream(of: String.self)
         let server = Task {
-            try await ServeServer.run(host: "127.0.0.1", port: 0, tls: tls, tlsPort: 0, oracle: oracle) {
-                continuation.yield($0)
-            }
+            try await ServeServer.run(
+                host: "127.0.0.1", port: 0, tls: tls, tlsPort: 0, oracle: oracle, pipelines: pipelines
+            ) { continuation.yield($0) }
         }
         defer { server.cancel() }
         var iterator = urls.makeAsyncIterator()
@@ -106,11 +111,21 @@ struct ServeCheck {
                     script, url: gemini ? secureURL : url, python: python, driver: driver, directory: directory,
                     environment: ["SSL_CERT_FILE": tls.trustFile]))
         }
+        var pipelineRows: [PipelineRow] = []
+        for script in pipelineScripts {
+            pipelineRows.append(
+                try await checkPipeline(
+                    script, url: url, python: python, driver: pipelineDriver, directory: directory, server: pipelines))
+        }
         let elapsed = ContinuousClock.now - started
         let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        let allMatch = rows.allSatisfy { $0.mismatches.isEmpty && $0.error == nil }
+        let allMatch =
+            rows.allSatisfy { $0.mismatches.isEmpty && $0.error == nil }
+            && pipelineRows.allSatisfy { $0.mismatches.isEmpty && $0.error == nil }
         print(
-            json ? jsonText(rows, wall: wall, allMatch: allMatch) : text(rows, wall: wall, allMatch: allMatch),
+            json
+                ? jsonText(rows, pipelineRows, wall: wall, allMatch: allMatch)
+                : text(rows, pipelineRows, wall: wall, allMatch: allMatch),
             terminator: "")
         return allMatch
     }
@@ -160,7 +175,8 @@ struct ServeCheck {
             for output in step.outputs {
                 for metrics in output.metrics {
                     own.collect(metrics)
-                    predicted.append(metrics.json())
+                    let json = metrics.json()
+                    if !Self.isConnectionReport(json) { predicted.append(json) }
                 }
             }
         }
@@ -201,8 +217,8 @@ struct ServeCheck {
         return row
     }
 
-    /// LiveKit 1.8.9's connection-timing report (`_report_connection_acquired`, sent by the google plugin when its
-    /// socket opens): a `realtime_model_metrics` with no request id, an `acquire_time` and no usage.
+    /// LiveKit 1.8.9's connection-timing report (`_report_connection_acquired`, sent by the OpenAI and google plugins
+    /// when their socket opens): a `realtime_model_metrics` with no request id, an `acquire_time` and no usage.
     static func isConnectionReport(_ metrics: JSONValue) -> Bool {
         metrics["request_id"]?.stringValue == "" && metrics["acquire_time"] != nil
             && (metrics["total_tokens"]?.intValue ?? 0) == 0
@@ -219,8 +235,8 @@ struct ServeCheck {
 
     /// Runs `executable` to its end with its output and errors in the file `log`; returns its exit status (or 128 +
     /// the signal that ended it). Awaited, so the server this process runs keeps serving meanwhile.
-    private func runProcess(
-        _ executable: String, _ arguments: [String], environment: [String: String], log: String
+    func runProcess(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:], log: String
     ) async throws -> Int32 {
         let file: FileDescriptor
         do {
@@ -253,7 +269,7 @@ struct ServeCheck {
         values.isEmpty ? "-" : String(format: "%.3f", values.reduce(0, +) / Double(values.count))
     }
 
-    private func text(_ rows: [Row], wall: Double, allMatch: Bool) -> String {
+    private func text(_ rows: [Row], _ pipelineRows: [PipelineRow], wall: Double, allMatch: Bool) -> String {
         let width = max(8, rows.map(\.scenario.count).max() ?? 8)
         func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(0, n - s.count)) }
         func left(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
@@ -279,16 +295,21 @@ struct ServeCheck {
         out += "LiveKit's UsageCollector summary and ModelUsageCollector entries.\n"
         out += "Not compared (LiveKit's plugin cannot know them as the script does):\n"
         for exception in Self.exceptions { out += "- \(exception.field): \(exception.reason).\n" }
-        let checked = rows.count
+        if rows.isEmpty { out = "" }
+        out += pipelineText(pipelineRows)
+        let checked = rows.count + pipelineRows.count
+        let differing =
+            rows.filter { !$0.mismatches.isEmpty || $0.error != nil }.count
+            + pipelineRows.filter { !$0.mismatches.isEmpty || $0.error != nil }.count
         out +=
             allMatch
             ? "\nall \(checked) scenarios match (\(String(format: "%.1f", wall)) s)\n"
-            : "\n\(rows.filter { !$0.mismatches.isEmpty || $0.error != nil }.count) of \(checked) scenarios differ "
+            : "\n\(differing) of \(checked) scenarios differ "
                 + "(\(String(format: "%.1f", wall)) s)\n"
         return out
     }
 
-    private func jsonText(_ rows: [Row], wall: Double, allMatch: Bool) -> String {
+    private func jsonText(_ rows: [Row], _ pipelineRows: [PipelineRow], wall: Double, allMatch: Bool) -> String {
         let value = JSONValue.object([
             ("speed", .double(speed)), ("all_match", .bool(allMatch)), ("seconds", .double(wall)),
             (
@@ -301,13 +322,7 @@ struct ServeCheck {
                             ("match", .bool(row.mismatches.isEmpty && row.error == nil)),
                             (
                                 "mismatches",
-                                .array(
-                                    row.mismatches.map {
-                                        .object([
-                                            ("field", .string($0.field)), ("agentsim", .string($0.agentsim)),
-                                            ("livekit", .string($0.livekit)),
-                                        ])
-                                    })
+                                .array(row.mismatches.map(\.json))
                             ),
                             ("error", row.error.map { .string($0) } ?? .null),
                             ("ttft_served", .array(row.ttft.served.map { .double($0) })),
@@ -315,6 +330,7 @@ struct ServeCheck {
                         ])
                     })
             ),
+            ("pipelines", pipelineJSON(pipelineRows)),
             (
                 "not_compared",
                 .array(
@@ -322,5 +338,12 @@ struct ServeCheck {
             ),
         ])
         return value.prettyString() + "\n"
+    }
+}
+
+extension Mismatch {
+    /// `{"field", "agentsim", "livekit"}`, for `check --serve --format json`.
+    var json: JSONValue {
+        .object([("field", .string(field)), ("agentsim", .string(agentsim)), ("livekit", .string(livekit))])
     }
 }

@@ -70,12 +70,16 @@ public final class ServeOracle: Sendable {
 
     /// Records a finished session of any wire: the usage messages it sent and its collector totals.
     func record(number: Int, scenario: String, payloads: [JSONValue], totals: Totals) {
-        let record = SessionRecord(number: number, scenario: scenario, payloads: payloads, totals: totals.json)
+        record(SessionRecord(number: number, scenario: scenario, payloads: payloads, totals: totals.json))
+    }
+
+    /// Records a finished session (its socket closed, or the pipeline session ended).
+    func record(_ record: SessionRecord) {
         state.withLock { state in
             state.open -= 1
             state.finished += 1
             state.sum = TotalsJSON.add(state.sum, record.totals)
-            let index = state.sessions.firstIndex { $0.number > number } ?? state.sessions.count
+            let index = state.sessions.firstIndex { $0.number > record.number } ?? state.sessions.count
             state.sessions.insert(record, at: index)
             if state.sessions.count > Self.keptSessions { state.sessions.removeFirst() }
         }

@@ -24,6 +24,7 @@ public enum ServeServer {
     /// - Throws: when a port cannot be bound.
     public static func run(
         host: String, port: Int, tls: ServeTLS? = nil, tlsPort: Int = 0, oracle: ServeOracle,
+        pipelines: PipelineServer? = nil,
         onListening: @escaping @Sendable (String) -> Void
     ) async throws {
         let router = Router()
@@ -44,11 +45,17 @@ public enum ServeServer {
                 status: .ok, headers: [.contentType: "application/json"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
         }
+        if let pipelines { router.add(middleware: PipelineRoutes(server: pipelines)) }
         var logger = Logger(label: "agentsim-serve")
         logger.logLevel = .critical
         let upgrade: HTTPServerBuilder = .http1WebSocketUpgrade(
             configuration: .init(ws: .init(maxFrameSize: maxFrameSize, autoPing: .enabled(timePeriod: .seconds(30))))
         ) { request, _, _ in
+            if let pipelines, let (route, socket) = pipelines.upgrade(request) {
+                return .upgrade([:]) { inbound, outbound, _ in
+                    try await pipelines.serve(route, socket, inbound: inbound, outbound: outbound)
+                }
+            }
             if let path = RealtimePath(request) {
                 return .upgrade([:]) { inbound, outbound, _ in
                     try await session(path: path, oracle: oracle, inbound: inbound, outbound: outbound)

@@ -1,0 +1,163 @@
+"""The official SDKs against a running `agentsim serve` for pipeline services, and the hostile cases.
+
+    python Collectors/serve/pipeline_sdks.py --url http://127.0.0.1:PORT --sdk openai   # pipeline-openai-chat.yaml
+    python Collectors/serve/pipeline_sdks.py --url http://127.0.0.1:PORT --sdk anthropic  # pipeline-anthropic-haiku
+
+Each case prints one JSON line {"case", "ok", "detail"}; exit status 0 when every case is ok. The openai cases stream
+Chat Completions with the openai SDK (stream_options.include_usage) and check the last chunk's usage, then send a body
+that is not JSON, an unknown model, a 50 MB body and a client that drops mid-stream, each of which must get OpenAI's
+own error shape and status (or, for the drop, leave the server serving the next request). The anthropic cases stream
+Messages with the anthropic SDK and check the final message's usage, then the same hostile cases in Anthropic's shape.
+Needs the livekit-1.8.9 venv (openai, anthropic, httpx2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+import httpx2 as httpx
+
+RESULTS: list[dict] = []
+
+
+def report(case: str, ok: bool, detail: str) -> None:
+    RESULTS.append({"case": case, "ok": bool(ok), "detail": detail})
+    print(json.dumps(RESULTS[-1]), flush=True)
+
+
+def hostile(base: str, path: str, headers: dict, good: dict, shape) -> None:
+    """The hostile cases over raw HTTP: `shape(status, body)` says whether the answer is the provider's own."""
+    r = httpx.post(base + path, content=b'{"model": "x", "messages": [', headers=headers, timeout=30)
+    report("body that is not JSON", shape(r, 400), f"{r.status_code} {r.text[:120]}")
+    r = httpx.post(base + path, json={**good, "model": "no-such-model"}, headers=headers, timeout=30)
+    report("unknown model", shape(r, 404), f"{r.status_code} {r.text[:120]}")
+    big = b'{"model": "x", "pad": "' + b"a" * (50 << 20) + b'"}'
+    try:
+        r = httpx.post(base + path, content=big, headers=headers, timeout=60)
+        report("50 MB request", shape(r, 413), f"{r.status_code} {r.text[:120]}")
+    except httpx.HTTPError as e:  # the server may close the socket before reading it all
+        report("50 MB request", False, f"transport error {e!r}")
+    with httpx.stream("POST", base + path, json=good, headers=headers, timeout=30) as r:
+        first = next(r.iter_lines())
+    report("client drops mid-stream", r.status_code == 200 and bool(first), f"first line {first[:60]!r}")
+
+
+def run_openai(url: str) -> None:
+    import openai
+
+    base = url.rstrip("/") + "/scenario/pipeline-openai-chat/v1"
+    client = openai.OpenAI(base_url=base, api_key="sk-agentsim")
+    system = "You are a support agent for a parcel service. Be brief and friendly."
+    user0 = "Hi, my parcel has not arrived yet."
+    reply1 = "I am sorry to hear that. Can you give me the order number?"
+    user2 = "It is 4417."
+
+    def stream(messages: list[dict]) -> tuple[str, object]:
+        text, usage = "", None
+        for chunk in client.chat.completions.create(
+            model="gpt-4.1-mini", messages=messages, stream=True, stream_options={"include_usage": True}
+        ):
+            if chunk.choices and chunk.choices[0].delta.content:
+                text += chunk.choices[0].delta.content
+            if chunk.usage:
+                usage = chunk.usage
+        return text, usage
+
+    # Request 0: instructions 1,280 + 3, user 14 + 3, + 3 = 1,303 prompt tokens, nothing cached; the reply's 15.
+    text, usage = stream([{"role": "system", "content": system}, {"role": "user", "content": user0}])
+    report(
+        "openai SDK streams request 0",
+        text == reply1 and usage.prompt_tokens == 1303 and usage.prompt_tokens_details.cached_tokens == 0
+        and usage.completion_tokens == 15 and usage.total_tokens == 1318,
+        f"text {text!r}, usage {usage.model_dump() if usage else None}",
+    )
+    good = {
+        "model": "gpt-4.1-mini", "stream": True, "stream_options": {"include_usage": True},
+        "messages": [
+            {"role": "system", "content": system}, {"role": "user", "content": user0},
+            {"role": "assistant", "content": reply1}, {"role": "user", "content": user2},
+        ],
+    }
+
+    def openai_shape(r: httpx.Response, status: int) -> bool:
+        try:
+            error = r.json()["error"]
+        except Exception:
+            return False
+        return r.status_code == status and {"message", "type", "param", "code"} <= set(error)
+
+    # The drop takes request 1 (the tool call), as the scenario's next agent turn.
+    hostile(base, "/chat/completions", {"Authorization": "Bearer sk-agentsim"}, good, openai_shape)
+    # Request 2 still served: 1,327 + tool call 8 + 3 + result 120 + 3 + 3 = 1,464; it shares request 1's 1,327,
+    # cached 1,024 + floor(303 / 128) x 128 = 1,280; the reply's 14.
+    call = {"id": "call_1", "type": "function", "function": {"name": "lookup_order", "arguments": '{"id": 4417}'}}
+    text, usage = stream(
+        good["messages"]
+        + [
+            {"role": "assistant", "content": None, "tool_calls": [call]},
+            {"role": "tool", "tool_call_id": "call_1", "content": '{"status": "shipped", "eta": "Friday"}'},
+        ]
+    )
+    report(
+        "openai SDK streams after the hostile cases",
+        usage is not None and usage.prompt_tokens == 1464 and usage.prompt_tokens_details.cached_tokens == 1280
+        and usage.completion_tokens == 14,
+        f"usage {usage.model_dump() if usage else None}",
+    )
+
+
+def run_anthropic(url: str) -> None:
+    import anthropic
+
+    base = url.rstrip("/") + "/scenario/pipeline-anthropic-haiku"
+    client = anthropic.Anthropic(base_url=base, api_key="sk-ant-agentsim")
+    system = "You are a patient travel assistant who explains train connections."
+    user0 = "How do I get from Lyon to Geneva by train tomorrow morning?"
+    models = client.models.list(limit=1)
+    report("anthropic SDK lists models (prewarm)", [m.id for m in models.data] == ["claude-3-5-haiku-20241022"], "")
+    # Request 0: system 1,800 + user 20 = 1,820 input tokens (the breakpoint's prefix is under Haiku's 2,048: nothing
+    # cached or written); the reply's 200 output tokens.
+    with client.messages.stream(
+        model="claude-3-5-haiku-20241022", max_tokens=1024,
+        system=[{"type": "text", "text": system, "cache_control": {"type": "ephemeral"}}],
+        messages=[{"role": "user", "content": [{"type": "text", "text": user0, "cache_control": {"type": "ephemeral"}}]}],
+    ) as stream:
+        message = stream.get_final_message()
+    u = message.usage
+    report(
+        "anthropic SDK streams request 0",
+        u.input_tokens == 1820 and u.output_tokens == 200 and (u.cache_read_input_tokens or 0) == 0
+        and (u.cache_creation_input_tokens or 0) == 0,
+        f"usage {u.model_dump()}",
+    )
+    good = {
+        "model": "claude-3-5-haiku-20241022", "max_tokens": 1024, "stream": True, "system": system,
+        "messages": [{"role": "user", "content": user0}],
+    }
+
+    def anthropic_shape(r: httpx.Response, status: int) -> bool:
+        try:
+            body = r.json()
+        except Exception:
+            return False
+        return r.status_code == status and body.get("type") == "error" and {"type", "message"} <= set(body["error"])
+
+    hostile(base, "/v1/messages", {"x-api-key": "sk-ant-agentsim"}, good, anthropic_shape)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--sdk", choices=["openai", "anthropic"], required=True)
+    args = parser.parse_args(argv)
+    if args.sdk == "openai":
+        run_openai(args.url)
+    else:
+        run_anthropic(args.url)
+    return 0 if RESULTS and all(r["ok"] for r in RESULTS) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,64 @@
+import AgentSimJSON
+import Foundation
+import Testing
+
+/// `agentsim serve`'s pipeline services against the official SDKs (Collectors/serve/pipeline_sdks.py, the livekit-1.8.9
+/// venv's openai and anthropic) and against LiveKit's real pipeline `AgentSession` (`check --serve`).
+@Suite(.serialized) struct PipelineServeTests {
+    /// The openai SDK streams pipeline-openai-chat.yaml's requests and reads the usage chunk: request 0 is
+    /// instructions 1,280 + 3, the user's 14 + 3, and 3 to prime the reply = 1,303 prompt tokens, none cached, the
+    /// reply's 15; after a body that is not JSON (400), an unknown model (404), a 50 MB body (413), each in OpenAI's
+    /// `{"error": {message, type, param, code}}`, and a client that drops mid-stream (which takes the tool call),
+    /// request 2 still streams: 1,327 + 11 + 123 + 3 = 1,464, sharing 1,327 with request 1, so 1,024 +
+    /// floor(303 / 128) × 128 = 1,280 cached, and 14 completion tokens. The anthropic SDK lists the model (LiveKit's
+    /// prewarm) and streams pipeline-anthropic-haiku.yaml's request 0: system 1,800 + user 20 = 1,820 input tokens
+    /// (under Haiku's 2,048-token cache minimum: nothing read or written) and 200 output tokens; then the same
+    /// hostile cases in Anthropic's `{"type": "error", "error": {type, message}}`.
+    @Test func officialSDKsStreamAndHostileCasesGetTheProvidersOwnErrors() throws {
+        let server = try ServeTestSupport.Server(
+            arguments: [
+                "serve", ServeTestSupport.root.appendingPathComponent("Scenarios/pipeline-openai-chat.yaml").path,
+                ServeTestSupport.root.appendingPathComponent("Scenarios/pipeline-anthropic-haiku.yaml").path,
+                "--port", "0", "--speed", "20",
+            ])
+        let python = ServeTestSupport.root.appendingPathComponent(".venvs/livekit-1.8.9/bin/python").path
+        let script = ServeTestSupport.root.appendingPathComponent("Collectors/serve/pipeline_sdks.py").path
+        for (sdk, cases) in [("openai", 6), ("anthropic", 6)] {
+            let result = try ServeTestSupport.run(python, [script, "--url", server.url, "--sdk", sdk])
+            #expect(result.status == 0, "\(sdk): \(result.stdout)\(result.stderr.suffix(2000))")
+            let lines = result.stdout.split(separator: "\n")
+            #expect(lines.count == cases, "\(sdk): \(result.stdout)")
+            for line in lines {
+                let json = try JSONValue.parse(String(line))
+                #expect(json["ok"] == .bool(true), "\(sdk): \(line)")
+            }
+        }
+        #expect(server.isRunning)
+        #expect(server.stop() == 0)
+    }
+
+    /// LiveKit 1.8.9's real pipeline (deepgram.STT, openai.LLM / anthropic.LLM / google.LLM, elevenlabs.TTS) against serve, its
+    /// metrics compared with agentsim's prediction. The report counts come from the scenarios' timelines:
+    /// pipeline-openai-chat makes 4 LLM requests (3 whole, the last cut by the barge-in and reported as cancelled
+    /// zeros) and 2 TTS segments reach their final frame (the cut reply's never does); pipeline-openai-chat-reasoning
+    /// 2 requests (the second cancelled) and 1 segment; pipeline-anthropic-haiku 3 requests and 3 segments, no
+    /// barge-in; pipeline-gemini-flash (google.LLM on the Developer API) 3 requests (the tool call, the reply after its
+    /// result, the second reply) and 2 segments.
+    @Test func livekitsRealPipelineReportsWhatAgentsimPredicts() throws {
+        let files = [
+            "pipeline-openai-chat", "pipeline-openai-chat-reasoning", "pipeline-anthropic-haiku",
+            "pipeline-gemini-flash",
+        ]
+        let paths = files.map { ServeTestSupport.root.appendingPathComponent("Scenarios/\($0).yaml").path }
+        let result = try ServeTestSupport.run(
+            ServeTestSupport.binary, ["check", "--serve"] + paths + ["--speed", "4", "--format", "json"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let json = try JSONValue.parse(result.stdout)
+        #expect(json["all_match"] == .bool(true))
+        let rows = json["pipelines"]?.arrayValue ?? []
+        #expect(rows.count == 4)
+        let reports = rows.map { ($0["llm_reports"]?.intValue ?? -1, $0["tts_reports"]?.intValue ?? -1) }
+        #expect(reports.map(\.0) == [4, 2, 3, 3])
+        #expect(reports.map(\.1) == [2, 1, 3, 2])
+    }
+}
