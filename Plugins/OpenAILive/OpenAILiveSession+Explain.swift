@@ -42,11 +42,15 @@ extension OpenAILiveSession {
             let input = llm.reduce(0) { $0 + $1.promptTokens }, cached = llm.reduce(0) { $0 + $1.promptCachedTokens }
             let output = llm.reduce(0) { $0 + $1.completionTokens },
                 reasoning = llm.reduce(0) { $0 + $1.reasoningTokens }
+            let caching =
+                options.backendCaching
+                ? ", cache_min_tokens \(options.cacheMinimumTokens) in steps of \(options.cacheStepTokens)"
+                : ": backend_caching is off"
             out.append(
                 "All the tokens come from the backend model \(options.backendModel): \(backendRuns.count) Responses "
                     + "runs for \(toolCalls) delegated tool call\(toolCalls == 1 ? "" : "s") reported \(input) input "
-                    + "tokens (\(cached) "
-                    + "cached\(options.backendCaching ? ", cache_min_tokens \(options.cacheMinimumTokens) in steps of \(options.cacheStepTokens)" : ": backend_caching is off")) and \(output) output tokens, as LLMMetrics under \(options.backendModel), not gpt-live-1."
+                    + "tokens (\(cached) cached\(caching)) and \(output) output tokens, as LLMMetrics under "
+                    + "\(options.backendModel), not gpt-live-1."
             )
             if reasoning > 0 {
                 out.append(

@@ -13,7 +13,8 @@ extension OpenAIRealtimePlugin: ProviderWalkthrough {
           instructions_tokens: 100
         turns:
           - user: {say: "Hi, is my order on its way?", seconds: 2.0}
-          - agent: {say: "Let me check that for you, one moment while I look it up.", seconds: 3.0, interrupted_after: 1.0, text_tokens: 14}
+          - agent: {say: "Let me check that for you, one moment while I look it up.", seconds: 3.0, \
+        interrupted_after: 1.0, text_tokens: 14}
           - user: {say: "It's order 4417.", seconds: 1.5}
           - agent: {say: "Order 4417 has shipped.", seconds: 2.0, text_tokens: 7}
 
@@ -109,20 +110,24 @@ extension OpenAIRealtimePlugin: ProviderWalkthrough {
                 options.cacheMinimumTokens + (shared - options.cacheMinimumTokens) / options.cacheStepTokens
                 * options.cacheStepTokens
             cachedHow =
-                "an earlier session of the organisation sent this whole request, \(shared) tokens, as \(options.cacheMinimumTokens) + whole steps of \(options.cacheStepTokens)"
+                "an earlier session of the organisation sent this whole request, \(shared) tokens, as "
+                + "\(options.cacheMinimumTokens) + whole steps of \(options.cacheStepTokens)"
         } else if ended.warmth != .none {
-            // The organisation's head (instructions) against the previous request: not part of the walk-through's example.
+            // The organisation's head (instructions) against the previous request: not part of the walk-through's
+            // example.
             return []
         } else if let shared = previousTotal, shared >= options.cacheMinimumTokens {
             cachedValue =
                 options.cacheMinimumTokens + (shared - options.cacheMinimumTokens) / options.cacheStepTokens
                 * options.cacheStepTokens
             cachedHow =
-                "the \(shared) tokens shared with the previous request, as \(options.cacheMinimumTokens) + whole steps of \(options.cacheStepTokens)"
+                "the \(shared) tokens shared with the previous request, as \(options.cacheMinimumTokens) + whole "
+                + "steps of \(options.cacheStepTokens)"
         } else if let shared = previousTotal {
             (cachedValue, cachedHow) = (
                 0,
-                "the \(shared) tokens shared with the previous request are under the \(options.cacheMinimumTokens)-token minimum"
+                "the \(shared) tokens shared with the previous request are under the "
+                    + "\(options.cacheMinimumTokens)-token minimum"
             )
         } else {
             (cachedValue, cachedHow) = (0, "the first request has no previous one to share a prefix with")

@@ -1,8 +1,9 @@
-/// Reads a recording to mono Int16 PCM at `sampleRate` (resampling with simple linear interpolation if the file's rate differs).
+/// Reads a recording to mono Int16 PCM at `sampleRate` (resampling with simple linear interpolation if the file's rate
+/// differs).
 ///
-/// The format is detected from the first bytes: `RIFF` → WAV PCM (8/16/24/32-bit integer or 32/64-bit float, any channel
-/// count, averaged to mono), `OggS` → Ogg Opus (decoded at 48 kHz with libopusfile). Anything else — including truncated
-/// or corrupt files — throws an ``AudioError`` whose message starts with the path.
+/// The format is detected from the first bytes: `RIFF` → WAV PCM (8/16/24/32-bit integer or 32/64-bit float, any
+/// channel count, averaged to mono), `OggS` → Ogg Opus (decoded at 48 kHz with libopusfile). Anything else — including
+/// truncated or corrupt files — throws an ``AudioError`` whose message starts with the path.
 public enum AudioFileReader {
     /// File extensions that announce Ogg Opus (used only to word the error for unrecognised content).
     private static let oggExtensions: Set<String> = ["ogg", "opus", "oga"]

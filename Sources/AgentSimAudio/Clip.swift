@@ -8,7 +8,8 @@ public struct Clip: Sendable, Hashable {
     /// never from requested seconds.
     public let sampleCount: Int
 
-    /// Builds a Clip from packets, computing sampleCount with `opus_packet_get_nb_samples` (throws on an invalid packet).
+    /// Builds a Clip from packets, computing sampleCount with `opus_packet_get_nb_samples` (throws on an invalid
+    /// packet).
     public init(settings: AudioSettings, packets: [[UInt8]]) throws(AudioError) {
         try settings.validate()
         self.settings = settings

@@ -29,7 +29,8 @@ final class OggPageScanner {
         state.deallocate()
     }
 
-    /// Scans all of `bytes` (the file at `path`), throwing if any byte is outside a valid page or the stream is cut short.
+    /// Scans all of `bytes` (the file at `path`), throwing if any byte is outside a valid page or the stream is cut
+    /// short.
     func scan(_ bytes: [UInt8], path: String) throws(AudioError) -> Summary {
         ogg_sync_reset(state)
         guard let buffer = ogg_sync_buffer(state, bytes.count) else {

@@ -7,7 +7,8 @@ enum OpusHeaders {
         "agentsim libopus " + String(cString: opus_get_version_string())
     }
 
-    /// Identification header (RFC 7845 §5.1): magic, version 1, 1 channel, pre-skip, input rate, gain 0, mapping family 0.
+    /// Identification header (RFC 7845 §5.1): magic, version 1, 1 channel, pre-skip, input rate, gain 0, mapping family
+    /// 0.
     static func identification(preSkip: Int, inputSampleRate: Int) -> [UInt8] {
         var bytes = Array("OpusHead".utf8)
         bytes.append(1)  // version

@@ -1,11 +1,11 @@
 import Foundation
 
-/// Deterministic, seeded, speech-like mono Int16 PCM: voiced harmonic source with a slowly moving pitch (roughly 100–220 Hz),
-/// syllable-rate (3–6 Hz) amplitude envelope with short pauses between words, some noise for fricatives.
+/// Deterministic, seeded, speech-like mono Int16 PCM: voiced harmonic source with a slowly moving pitch (roughly
+/// 100–220 Hz), syllable-rate (3–6 Hz) amplitude envelope with short pauses between words, some noise for fricatives.
 /// Same (text, seconds, seed, sampleRate) → bit-identical samples on every run. Randomness comes from ``SplitMix64``
-/// seeded from the seed and the FNV-1a hash of the text's UTF-8 bytes.
-/// Length: `Int((seconds * Double(sampleRate)).rounded())` samples; empty for a non-positive sample rate, non-positive or
-/// non-finite seconds, or more than `Int32.max` samples (over 12 hours at 48 kHz).
+/// seeded from the seed and the FNV-1a hash of the text's UTF-8 bytes. Length: `Int((seconds *
+/// Double(sampleRate)).rounded())` samples; empty for a non-positive sample rate, non-positive or non-finite seconds,
+/// or more than `Int32.max` samples (over 12 hours at 48 kHz).
 public enum SpeechSynthesizer {
     /// Peak level of the output relative to full scale (about -6 dBFS; typical RMS is around -24 dBFS).
     private static let peakLevel = 0.5 * 32767

@@ -63,7 +63,8 @@ public struct TrackBuilder: Sendable {
         try file.commit()
     }
 
-    /// The bytes ``writeOggOpus(to:)`` writes to a file called `fileName` (its serial number is the name's FNV-1a hash).
+    /// The bytes ``writeOggOpus(to:)`` writes to a file called `fileName` (its serial number is the name's FNV-1a
+    /// hash).
     public func oggOpusBytes(fileName: String) throws(AudioError) -> [UInt8] {
         try oggOpusBytes(serialNumber: Int32(truncatingIfNeeded: FNV1a.hash(fileName)))
     }

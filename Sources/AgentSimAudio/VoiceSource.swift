@@ -48,7 +48,8 @@ struct VoiceSource {
         for k in amplitudes.indices { amplitudes[k] *= normalizer }
     }
 
-    /// Next sample of the harmonic sum (|value| ≤ 1), using the Chebyshev recurrence sin(kφ) = 2cos φ·sin((k−1)φ) − sin((k−2)φ).
+    /// Next sample of the harmonic sum (|value| ≤ 1), using the Chebyshev recurrence sin(kφ) = 2cos φ·sin((k−1)φ) −
+    /// sin((k−2)φ).
     mutating func nextSample() -> Double {
         phase += phaseStep
         if phase > 2 * Double.pi { phase -= 2 * Double.pi }

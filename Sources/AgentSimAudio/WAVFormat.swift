@@ -22,7 +22,8 @@ struct WAVFormat: Sendable, Equatable {
     static let floatTag = 0x0003
     /// `WAVE_FORMAT_EXTENSIBLE`: the real format tag is in the sub-format GUID.
     static let extensibleTag = 0xFFFE
-    /// Bytes 2...15 of every `KSDATAFORMAT_SUBTYPE_*` GUID derived from a format tag (`xxxxxxxx-0000-0010-8000-00aa00389b71`).
+    /// Bytes 2...15 of every `KSDATAFORMAT_SUBTYPE_*` GUID derived from a format tag
+    /// (`xxxxxxxx-0000-0010-8000-00aa00389b71`).
     static let subFormatGUIDTail: [UInt8] = [
         0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71,
     ]

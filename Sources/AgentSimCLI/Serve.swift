@@ -25,7 +25,8 @@ extension AgentSim {
                 holds. SIGINT or SIGTERM stops the server; --report is then written whole.
 
                 Gemini Live (BidiGenerateContent) is served at /ws/google.ai.generativelanguage.v1beta.\
-                GenerativeService.BidiGenerateContent (and v1, v1alpha). google-genai speaks TLS whenever an API key is set, so give --tls: \
+                GenerativeService.BidiGenerateContent (and v1, v1alpha). google-genai speaks TLS whenever an API key \
+                is set, so give --tls: \
                 `--tls self-signed` makes a certificate for 127.0.0.1 and localhost and prints the file to trust \
                 (SSL_CERT_FILE=…); `--tls CERT,KEY` serves your own PEM files. The TLS listener runs on --tls-port \
                 beside the plain one and serves the same endpoints.

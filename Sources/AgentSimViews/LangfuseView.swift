@@ -21,30 +21,46 @@ public struct LangfuseView: UsageNormaliser {
     public var rules: [String] {
         let common = [
             "Input is LiveKit 1.8.9's OTel GenAI span attributes (the `otel` view), one generation per LLM request.",
-            "Langfuse's total is the sum of every usage detail it keeps, unless a total is given (LiveKit gives none) (worker IngestionService, about l.1527).",
-            "Its cost is each usage detail times the model's price for exactly that key, summed; a key without a price costs nothing (IngestionService, about l.1655-1690). Prices: its default-model-prices.json.",
+            "Langfuse's total is the sum of every usage detail it keeps, unless a total is given (LiveKit gives "
+                + "none) (worker IngestionService, about l.1527).",
+            "Its cost is each usage detail times the model's price for exactly that key, summed; a key without a "
+                + "price costs nothing (IngestionService, about l.1655-1690). Prices: its default-model-prices.json.",
         ]
         switch mapping {
         case .current:
             return common + [
-                "Since #13110 (2026-04-13) gen_ai.usage.input_tokens minus the cache reads (cache_read.input_tokens …) and cache writes it recognises (cache_creation.input_tokens, cache_creation_input_tokens, cache_write_tokens …) becomes `input`; the reads become `input_cached_tokens`, the writes `input_cache_creation` (OtelIngestionProcessor extractGenericGenAiUsageDetails).",
-                "output_tokens minus reasoning.output_tokens becomes `output`, the reasoning `output_reasoning_tokens`.",
-                "Every other gen_ai.usage.* attribute is kept under its own name. LiveKit's cache_write.input_tokens is not a spelling Langfuse recognises, so the writes stay inside `input` and are kept again as `cache_write.input_tokens`; LiveKit's unofficial reasoning_tokens is kept again as `reasoning_tokens`.",
+                "Since #13110 (2026-04-13) gen_ai.usage.input_tokens minus the cache reads (cache_read.input_tokens "
+                    + "…) and cache writes it recognises (cache_creation.input_tokens, cache_creation_input_tokens, "
+                    + "cache_write_tokens …) becomes `input`; the reads become `input_cached_tokens`, the writes "
+                    + "`input_cache_creation` (OtelIngestionProcessor extractGenericGenAiUsageDetails).",
+                "output_tokens minus reasoning.output_tokens becomes `output`, the reasoning "
+                    + "`output_reasoning_tokens`.",
+                "Every other gen_ai.usage.* attribute is kept under its own name. LiveKit's cache_write.input_tokens "
+                    + "is not a spelling Langfuse recognises, so the writes stay inside `input` and are kept again "
+                    + "as `cache_write.input_tokens`; LiveKit's unofficial reasoning_tokens is kept again as "
+                    + "`reasoning_tokens`.",
             ]
         case .legacy:
             return common + [
-                "Before #13110, input_tokens/prompt_tokens became `input` and output_tokens/completion_tokens `output` as they were, and every other gen_ai.usage.* attribute was kept under its own name, treated as a separate bucket.",
-                "So cached tokens are in `input` and again in `input_cached_tokens` (priced at the cached price) and `cache_read.input_tokens`: the double count livekit/agents PR #5121 and langfuse#10592 report.",
+                "Before #13110, input_tokens/prompt_tokens became `input` and output_tokens/completion_tokens "
+                    + "`output` as they were, and every other gen_ai.usage.* attribute was kept under its own name, "
+                    + "treated as a separate bucket.",
+                "So cached tokens are in `input` and again in `input_cached_tokens` (priced at the cached price) and "
+                    + "`cache_read.input_tokens`: the double count livekit/agents PR #5121 and langfuse#10592 report.",
             ]
         }
     }
 
     public var sources: [String] {
         [
-            "langfuse/langfuse packages/shared/src/server/otel/OtelIngestionProcessor.ts extractGenericGenAiUsageDetails at 62751446 (2026-08-22), added by #13110 (35e83770, 2026-04-13); before it, the key mapping that commit removed",
-            "langfuse/langfuse worker/src/services/IngestionService/index.ts (total = sum of usage details; cost = sum of detail × price)",
+            "langfuse/langfuse packages/shared/src/server/otel/OtelIngestionProcessor.ts "
+                + "extractGenericGenAiUsageDetails at 62751446 (2026-08-22), added by #13110 (35e83770, 2026-04-13); "
+                + "before it, the key mapping that commit removed",
+            "langfuse/langfuse worker/src/services/IngestionService/index.ts (total = sum of usage details; cost = "
+                + "sum of detail × price)",
             "langfuse/langfuse worker/src/constants/default-model-prices.json at 62751446",
-            "livekit/agents PR #5121 (gpt-realtime costs in Langfuse near 2× the bill), langfuse/langfuse#10592 (input tokens counted twice with cached tokens)",
+            "livekit/agents PR #5121 (gpt-realtime costs in Langfuse near 2× the bill), langfuse/langfuse#10592 "
+                + "(input tokens counted twice with cached tokens)",
         ]
     }
 
@@ -135,30 +151,43 @@ public struct LangfuseView: UsageNormaliser {
             switch (mapping, gap.measure) {
             case (.current, .inputTokens):
                 out.append(
-                    "\(title)'s input \(Number.grouped(Int(gap.view ?? 0))) is LiveKit's gen_ai.usage.input_tokens less the \(Number.grouped(reads)) cache reads"
+                    "\(title)'s input \(Number.grouped(Int(gap.view ?? 0))) is LiveKit's gen_ai.usage.input_tokens "
+                        + "less the \(Number.grouped(reads)) cache reads"
                         + (writes > 0
-                            ? "; the \(Number.grouped(writes)) cache writes stay in it, because LiveKit names them cache_write.input_tokens, which Langfuse does not recognise (it knows cache_creation.input_tokens)"
+                            ? "; the \(Number.grouped(writes)) cache writes stay in it, because LiveKit names them "
+                                + "cache_write.input_tokens, which Langfuse does not recognise (it knows "
+                                + "cache_creation.input_tokens)"
                             : "")
                         + ". The bill's \(Number.grouped(Int(gap.billed))) input tokens include every cached token.")
             case (.legacy, .inputTokens):
                 out.append(
-                    "\(title)'s input \(Number.grouped(Int(gap.view ?? 0))) is LiveKit's gen_ai.usage.input_tokens as it is, cached tokens included, and Langfuse prices all of it at the input price."
+                    "\(title)'s input \(Number.grouped(Int(gap.view ?? 0))) is LiveKit's gen_ai.usage.input_tokens "
+                        + "as it is, cached tokens included, and Langfuse prices all of it at the input price."
                 )
             case (.legacy, .cachedTokens) where reads > 0:
                 out.append(
-                    "\(title) keeps the \(Number.grouped(reads)) cached tokens again as input_cached_tokens (priced at the cached price) and as cache_read.input_tokens: they are counted in input and twice more in the total, and paid for twice."
+                    "\(title) keeps the \(Number.grouped(reads)) cached tokens again as input_cached_tokens (priced "
+                        + "at the cached price) and as cache_read.input_tokens: they are counted in input and twice "
+                        + "more in the total, and paid for twice."
                 )
             case (_, .cacheWriteTokens) where writes > 0:
                 out.append(
-                    "\(title) keeps the \(Number.grouped(writes)) cache writes under cache_write.input_tokens, a key its price list has no price for, while they are also in input: the total counts them twice and the cost prices them at the input price, not the cache-write price."
+                    "\(title) keeps the \(Number.grouped(writes)) cache writes under cache_write.input_tokens, a key "
+                        + "its price list has no price for, while they are also in input: the total counts them "
+                        + "twice and the cost prices them at the input price, not the cache-write price."
                 )
             case (_, .totalTokens):
                 out.append(
-                    "\(title)'s total \(Number.grouped(Int(gap.view ?? 0))) is the sum of every usage detail it keeps, so each token it keeps under two keys counts twice; the bill's input plus output is \(Number.grouped(Int(gap.billed)))."
+                    "\(title)'s total \(Number.grouped(Int(gap.view ?? 0))) is the sum of every usage detail it "
+                        + "keeps, so each token it keeps under two keys counts twice; the bill's input plus output "
+                        + "is \(Number.grouped(Int(gap.billed)))."
                 )
             case (_, .reasoningTokens) where reasoning > 0:
                 out.append(
-                    "\(title) gets the \(Number.grouped(reasoning)) reasoning tokens twice, as reasoning.output_tokens and as LiveKit's unofficial reasoning_tokens, and keeps both: its total counts them twice, and a model priced per reasoning key (gpt-5-mini) pays for them twice."
+                    "\(title) gets the \(Number.grouped(reasoning)) reasoning tokens twice, as "
+                        + "reasoning.output_tokens and as LiveKit's unofficial reasoning_tokens, and keeps both: its "
+                        + "total counts them twice, and a model priced per reasoning key (gpt-5-mini) pays for "
+                        + "them twice."
                 )
             default:
                 out.append(gap.sentence(view: title))

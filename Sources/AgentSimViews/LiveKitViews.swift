@@ -10,10 +10,14 @@ public struct LiveKit12View: UsageNormaliser {
     public var title: String { "LiveKit 1.2.18" }
     public var rules: [String] {
         [
-            "UsageSummary sums every LLMMetrics of the session: llm_prompt_tokens (prompt_tokens, cached included), llm_prompt_cached_tokens, llm_completion_tokens; it has no cache-write or reasoning field.",
-            "stt_audio_duration sums STTMetrics.audio_duration; tts_characters_count and tts_audio_duration sum TTSMetrics.",
-            "The metrics are the ones LiveKit's plugins emit (`agentsim run --format jsonl`); what a plugin never reports (a stream cut before its usage, a segment cut before its last frame) is not in them.",
-            "Cost: llm_prompt_tokens less llm_prompt_cached_tokens at the input price (cache writes included, there being no field for them), cached at the cached price, completion at the output price.",
+            "UsageSummary sums every LLMMetrics of the session: llm_prompt_tokens (prompt_tokens, cached included), "
+                + "llm_prompt_cached_tokens, llm_completion_tokens; it has no cache-write or reasoning field.",
+            "stt_audio_duration sums STTMetrics.audio_duration; tts_characters_count and tts_audio_duration sum "
+                + "TTSMetrics.",
+            "The metrics are the ones LiveKit's plugins emit (`agentsim run --format jsonl`); what a plugin never "
+                + "reports (a stream cut before its usage, a segment cut before its last frame) is not in them.",
+            "Cost: llm_prompt_tokens less llm_prompt_cached_tokens at the input price (cache writes included, there "
+                + "being no field for them), cached at the cached price, completion at the output price.",
         ]
     }
     public var sources: [String] {
@@ -61,10 +65,14 @@ public struct LiveKit18View: UsageNormaliser {
     public var title: String { "LiveKit 1.8.9" }
     public var rules: [String] {
         [
-            "ModelUsageCollector keeps one LLMModelUsage per (provider, model): input_tokens (prompt, cached included), input_cached_tokens, input_cache_creation_tokens, output_tokens, output_reasoning_tokens (inside output_tokens).",
-            "STTModelUsage: audio_duration, input_tokens, output_tokens; TTSModelUsage: characters_count, audio_duration, input_tokens, output_tokens.",
+            "ModelUsageCollector keeps one LLMModelUsage per (provider, model): input_tokens (prompt, cached "
+                + "included), input_cached_tokens, input_cache_creation_tokens, output_tokens, "
+                + "output_reasoning_tokens (inside output_tokens).",
+            "STTModelUsage: audio_duration, input_tokens, output_tokens; TTSModelUsage: characters_count, "
+                + "audio_duration, input_tokens, output_tokens.",
             "It sums the metrics LiveKit's plugins emit, so it misses what they never report, as 1.2.18 does.",
-            "Cost: input less cached and cache writes at the input price, cached and writes at their prices, output at the output price.",
+            "Cost: input less cached and cache writes at the input price, cached and writes at their prices, output "
+                + "at the output price.",
         ]
     }
     public var sources: [String] {
@@ -123,7 +131,8 @@ public struct LiveKit18View: UsageNormaliser {
 /// reasons (the sentences `compare` prints), which the report shows once.
 enum LiveKitExplanations {
     static func seeAbove(_ role: ServiceRole) -> String {
-        "The \(role.rawValue) figures are LiveKit's \(role.rawValue) metrics, which miss what the plugin never reports (why: above)."
+        "The \(role.rawValue) figures are LiveKit's \(role.rawValue) metrics, which miss what the plugin never "
+            + "reports (why: above)."
     }
 
     static func sentences(
@@ -133,11 +142,13 @@ enum LiveKitExplanations {
         for gap in gaps {
             if version12, gap.measure == .cacheWriteTokens {
                 out.append(
-                    "\(title)'s UsageSummary has no cache-write field: the \(Number.grouped(Int(gap.billed))) tokens written to the cache are inside llm_prompt_tokens and cost the input price there."
+                    "\(title)'s UsageSummary has no cache-write field: the \(Number.grouped(Int(gap.billed))) tokens "
+                        + "written to the cache are inside llm_prompt_tokens and cost the input price there."
                 )
             } else if version12, gap.measure == .reasoningTokens {
                 out.append(
-                    "\(title)'s UsageSummary has no reasoning field: the \(Number.grouped(Int(gap.billed))) reasoning tokens are inside llm_completion_tokens, if the plugin reported them."
+                    "\(title)'s UsageSummary has no reasoning field: the \(Number.grouped(Int(gap.billed))) "
+                        + "reasoning tokens are inside llm_completion_tokens, if the plugin reported them."
                 )
             } else {
                 out.append(gap.sentence(view: title))

@@ -10,19 +10,29 @@ public struct OTelGenAIView: UsageNormaliser {
     public var title: String { "OTel GenAI" }
     public var rules: [String] {
         [
-            "One llm_request span per LLM request, with LiveKit's LLMMetrics for it (llm/llm.py, after the stream): gen_ai.usage.input_tokens = prompt_tokens, gen_ai.usage.output_tokens = completion_tokens.",
-            "Only when non-zero: gen_ai.usage.cache_read.input_tokens and the unofficial gen_ai.usage.input_cached_tokens = prompt_cached_tokens; gen_ai.usage.cache_write.input_tokens = cache_creation_tokens; gen_ai.usage.reasoning.output_tokens and the unofficial gen_ai.usage.reasoning_tokens = reasoning_tokens.",
-            "The convention counts cached and cache-write tokens inside input_tokens and reasoning inside output_tokens (\"reported alongside, not added to\"). Its name for writes is gen_ai.usage.cache_creation.input_tokens; LiveKit spells it cache_write.",
-            "A stream cut before its usage gives a span with zeros (LiveKit's cancelled LLMMetrics); a request that raised (Responses' response.incomplete) has no usage attributes.",
+            "One llm_request span per LLM request, with LiveKit's LLMMetrics for it (llm/llm.py, after the stream): "
+                + "gen_ai.usage.input_tokens = prompt_tokens, gen_ai.usage.output_tokens = completion_tokens.",
+            "Only when non-zero: gen_ai.usage.cache_read.input_tokens and the unofficial "
+                + "gen_ai.usage.input_cached_tokens = prompt_cached_tokens; gen_ai.usage.cache_write.input_tokens = "
+                + "cache_creation_tokens; gen_ai.usage.reasoning.output_tokens and the unofficial "
+                + "gen_ai.usage.reasoning_tokens = reasoning_tokens.",
+            "The convention counts cached and cache-write tokens inside input_tokens and reasoning inside "
+                + "output_tokens (\"reported alongside, not added to\"). Its name for writes is "
+                + "gen_ai.usage.cache_creation.input_tokens; LiveKit spells it cache_write.",
+            "A stream cut before its usage gives a span with zeros (LiveKit's cancelled LLMMetrics); a request that "
+                + "raised (Responses' response.incomplete) has no usage attributes.",
             "STT and TTS spans carry no gen_ai.usage attributes: this view covers the LLM only.",
-            "Cost: input less cache reads and writes at the input price, each cache figure at its own price, output at the output price.",
+            "Cost: input less cache reads and writes at the input price, each cache figure at its own price, output "
+                + "at the output price.",
         ]
     }
     public var sources: [String] {
         [
-            "livekit-agents 1.8.9 telemetry/gen_ai.py set_usage_attributes (about l.446-475), called from llm/llm.py (about l.466)",
+            "livekit-agents 1.8.9 telemetry/gen_ai.py set_usage_attributes (about l.446-475), called from llm/llm.py "
+                + "(about l.466)",
             "livekit-agents 1.8.9 telemetry/trace_types.py (gen_ai.usage.* names, about l.208-220 and l.398-406)",
-            "OpenTelemetry semantic conventions, gen-ai registry: gen_ai.usage.input_tokens, gen_ai.usage.cache_read.input_tokens, gen_ai.usage.cache_creation.input_tokens",
+            "OpenTelemetry semantic conventions, gen-ai registry: gen_ai.usage.input_tokens, "
+                + "gen_ai.usage.cache_read.input_tokens, gen_ai.usage.cache_creation.input_tokens",
         ]
     }
 

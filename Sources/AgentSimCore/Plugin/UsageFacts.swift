@@ -6,7 +6,8 @@ public struct UsageFacts: Sendable {
     public var truth: GroundTruth
     /// The realtime usage reports, in order (LiveKit's zero-usage connection event left out).
     public var reports: [RealtimeModelMetrics]
-    /// Every metrics event of the run, in order (realtime, LLM, STT, …), for plugins whose figures are not all realtime.
+    /// Every metrics event of the run, in order (realtime, LLM, STT, …), for plugins whose figures are not all
+    /// realtime.
     public var metrics: [AgentMetrics]
 
     public init(

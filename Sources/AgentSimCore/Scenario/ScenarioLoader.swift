@@ -19,7 +19,8 @@ public enum ScenarioLoader {
         }
         guard size <= ScenarioLimits.maxFileBytes else {
             throw ScenarioError(
-                "the file is \(size) bytes; expected a scenario of at most \(ScenarioLimits.maxFileBytes) bytes (1 MiB)",
+                "the file is \(size) bytes; expected a scenario of at most \(ScenarioLimits.maxFileBytes) "
+                    + "bytes (1 MiB)",
                 at: here)
         }
         guard let data = FileManager.default.contents(atPath: path), data.count <= ScenarioLimits.maxFileBytes else {
@@ -94,7 +95,8 @@ public enum ScenarioLoader {
         ])
         var session: SessionConfig
         if let pipelineValue = r.value("pipeline") {
-            // A pipeline names its services itself: a realtime provider, its model, options or latencies beside it would be ignored.
+            // A pipeline names its services itself: a realtime provider, its model, options or latencies beside it
+            // would be ignored.
             for key in ["provider", "model", "options", "response_latency", "tool_call_latency"]
             where r.keys.contains(key) {
                 let why =
@@ -378,7 +380,8 @@ public enum ScenarioLoader {
         }
     }
 
-    /// A finite number of seconds from ``ScenarioLimits/minUtteranceSeconds`` to ``ScenarioLimits/maxUtteranceSeconds``.
+    /// A finite number of seconds from ``ScenarioLimits/minUtteranceSeconds`` to
+    /// ``ScenarioLimits/maxUtteranceSeconds``.
     private static func positiveSeconds(_ r: inout MapReader, _ key: String) throws(ScenarioError) -> Double? {
         guard let v = r.value(key) else { return nil }
         let seconds = try MapReader.double(v, path: "\(r.path).\(key)", in: 0...ScenarioLimits.maxUtteranceSeconds)
