@@ -174,8 +174,8 @@ enum ServeScripts {
         try loadAll(paths: paths).realtime
     }
 
-    /// The servable scenarios in `paths`: realtime ones (OpenAI Realtime, Gemini Live) and pipelines (directories give theirs; a named file
-    /// must be one).
+    /// The servable scenarios in `paths`: realtime ones (OpenAI Realtime, Gemini Live) and pipelines (directories give
+    /// theirs; a named file must be one).
     static func loadAll(paths: [String]) throws -> (realtime: [ServeScript], pipelines: [PipelineScript]) {
         var scenarios: [Scenario] = []
         for path in paths {
