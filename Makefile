@@ -88,9 +88,11 @@ build: apt-build
 	@if grep "warning:" .build/agentsim-build.log | grep -v "^warning: '[a-z0-9-]*': found [0-9]* file(s) which are unhandled" | grep -q .; then \
 	  echo "build printed warnings (see above)"; exit 1; fi
 
-# Formatting (.swift-format, 120 columns): swift-format ships with the toolchain.
+# Formatting (.swift-format, 120 columns): swift-format ships with the toolchain; it does not break long string
+# literals or comments, so scripts/long-lines.py holds Sources and Plugins to 120 columns too.
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Plugins Tests Fuzz Package.swift
+	python3 scripts/long-lines.py Sources Plugins
 
 run: build
 	$(AGENTSIM) run $(SHOWCASE)
