@@ -297,7 +297,11 @@ extension Verification.Comparison {
             differences: differences, causes: causes, notReported: notReported, extra: extra,
             nothingCompared: nothingCompared,
             faultsExplainEverything: !nothingCompared && (differing.isEmpty || chosen != nil),
-            reading: chosen.map { readings[$0].text })
+            reading: chosen.map { readings[$0].text }.map { text in
+                // No duplicate or resend touches a field compared: nothing tells whether it de-duplicates.
+                let onlyDrops = items.allSatisfy { $0.effect[1] == 0 && $0.effect[2] == 0 }
+                return onlyDrops ? "the dropped events are missing, and nothing else differs" : text
+            })
     }
 
     /// What a difference the faults do not explain looks like: (kind, rank, hint).

@@ -144,7 +144,7 @@ struct VerifyCompareTests {
         let v = Verification.compare(collector: collector, oracle: oracle, effects: effects, url: "u")
         #expect(v.differences.count == 3)
         #expect(v.faultsExplainEverything)
-        #expect(v.reading == "the collector de-duplicates by event id")
+        #expect(v.reading == "the dropped events are missing, and nothing else differs")
         #expect(v.causes.count == 1)
         #expect(v.causes.first?.text == "24 events dropped by the fault injector and never sent")
         #expect(v.causes.first?.events == 24)
