@@ -115,8 +115,8 @@ enum ProviderText {
         out += "\nModels (session.model):\n"
         for m in doc.models { out += "  \(m.name)\(m.isDefault ? " (default)" : "")\n      \(m.summary)\n" }
         out +=
-            "  A dated snapshot of a listed model runs on that model's figures and reports the name given "
-            + "(LiveKit's\n  metadata.model_name): \(ModelSnapshot.forms).\n"
+            "\nA dated snapshot of a listed model runs on that model's figures and reports the name given "
+            + "(LiveKit's metadata.model_name):\n  \(ModelSnapshot.forms).\n"
         out += "\nKnobs (session.options):\n"
         for o in doc.options {
             out += "  \(o.key): \(o.form), default \(o.defaultValue)\n      \(o.summary)\n"

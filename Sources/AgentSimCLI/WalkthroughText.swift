@@ -128,14 +128,22 @@ enum WalkthroughText {
     }
 }
 
-/// Splits compact JSON into lines of at most a given width, after commas outside strings.
+/// Splits compact JSON into lines of at most a given width, after commas outside strings (a line grows longer only
+/// where a string or a run without commas does not fit).
 enum JSONLines {
     static func split(_ json: String, width: Int) -> [String] {
         var lines: [String] = []
-        var current = "", lastBreak: String.Index?, inString = false, escaped = false
         var start = json.startIndex, index = json.startIndex
+        var lastBreak: String.Index?, inString = false, escaped = false
         var count = 0
         while index < json.endIndex {
+            // This character would make the line too long: end it at the last comma, if there is one.
+            if count + 1 > width, let cut = lastBreak, cut > start {
+                lines.append(String(json[start..<cut]))
+                count = json.distance(from: cut, to: index)
+                start = cut
+                lastBreak = nil
+            }
             let c = json[index]
             if inString {
                 if escaped {
@@ -149,16 +157,8 @@ enum JSONLines {
                 inString = true
             }
             count += 1
-            let next = json.index(after: index)
-            if !inString, c == "," { lastBreak = next }
-            if count > width, let cut = lastBreak, cut > start {
-                current = String(json[start..<cut])
-                lines.append(current)
-                start = cut
-                lastBreak = nil
-                count = json.distance(from: start, to: next)
-            }
-            index = next
+            index = json.index(after: index)
+            if !inString, c == "," { lastBreak = index }
         }
         if start < json.endIndex { lines.append(String(json[start...])) }
         return lines

@@ -128,7 +128,7 @@ struct ProvidersSummaryTests {
         #expect(lines[5] == "")
         // The figures the summary counts are the ones listed below it.
         let listed = lines.drop { $0 != "Models (session.model):" }.dropFirst().prefix { !$0.isEmpty }
-            .filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") && !$0.hasPrefix("  A dated") }
+            .filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
         #expect(listed.count == doc.models.count)
     }
 
