@@ -246,7 +246,7 @@ struct ReportPage {
 
     /// A key and its label, kept on one line: a narrow screen wraps between entries, never inside one.
     private func legend(_ key: String, _ label: String) -> String {
-        "<span class=\"legend\">\(key)\(key.hasPrefix("<span class=\"key") ? " " : "")\(Markup.escape(label))</span>"
+        "<span class=\"entry\">\(key)\(key.hasPrefix("<span class=\"key") ? " " : "")\(Markup.escape(label))</span>"
     }
 
     private func swatch(_ colour: String, dotted: Bool = false, hatched: Bool = false, lined: Bool = false) -> String {
@@ -310,7 +310,7 @@ struct ReportPage {
         .playhead { color: #D55E00; font-weight: bold; margin-left: 8px; }
         .key { display: inline-block; width: 22px; height: 0; border-top: 3px solid #0072B2; vertical-align: middle; }
         .key.dashed { border-top: 3px dashed #D55E00; }
-        .legend { white-space: nowrap; }
+        .entry { white-space: nowrap; }
         .cost { margin: 0 0 8px; font-variant-numeric: tabular-nums; }
         table { border-collapse: collapse; font-size: 0.9rem; }
         td, th { text-align: left; padding: 3px 10px 3px 0; vertical-align: top; }
