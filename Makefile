@@ -118,7 +118,6 @@ fuzz: build
 release: apt-build
 	$(SWIFT) build -c release
 
-# The release binary on PATH: $(PREFIX)/bin/agentsim (it needs only the apt libraries above at run time).
 # The README's `$ agentsim …` examples: run them and rewrite their outputs (readme), or fail when they differ
 # from the tool's (readme-check, part of `make test`).
 readme: build
@@ -127,6 +126,7 @@ readme: build
 readme-check: build
 	python3 scripts/readme_outputs.py --check --agentsim $(AGENTSIM)
 
+# The release binary on PATH: $(PREFIX)/bin/agentsim (it needs only the apt libraries above at run time).
 install: release
 	install -d "$(PREFIX)/bin"
 	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/agentsim" "$(PREFIX)/bin/agentsim"

@@ -86,53 +86,7 @@ struct NewcomerPolishTests {
         #expect(html.contains(">output audio tokens</text>"))
         #expect(html.contains(">0 throughout: none reported, none expected</text>"))
         #expect(!html.contains(">r1</text>") && html.contains(">report</text>") && html.contains(">turn</text>"))
-        #expect(html.contains("<span class=\"legend\">"))
-        #expect(html.contains(".legend { white-space: nowrap; }"))
-    }
-}
-
-/// Nothing agentsim prints or ships names a path outside the repository (a clone has only the repository).
-struct RepositoryPathTests {
-    static let outside = ["../", "/work/", "shared/docs"]
-
-    static func clean(_ text: String, _ what: String) {
-        for fragment in outside {
-            #expect(!text.contains(fragment), "\(what) names '\(fragment)'")
-        }
-    }
-
-    @Test func theBinarysOutputsNameNoOutsidePath() throws {
-        var outputs: [(String, [String])] = [
-            ("providers", ["providers"]), ("providers pipeline", ["providers", "pipeline"]),
-            ("views --rules", ["views", "--rules"]), ("--help", ["--help"]),
-            ("explain pipeline", ["explain", "pipeline"]),
-        ]
-        for plugin in AgentSim.plugins {
-            outputs.append(("providers \(plugin.id)", ["providers", plugin.id]))
-            outputs.append(("explain \(plugin.id)", ["explain", plugin.id]))
-        }
-        for command in ["run", "compare", "views", "report", "check", "load", "merge", "inspect", "serve", "explain"] {
-            outputs.append(("\(command) --help", [command, "--help"]))
-        }
-        for (what, arguments) in outputs {
-            let result = try TestSupport.agentsim(arguments: arguments)
-            #expect(result.status == 0, "\(what): \(result.stderr)")
-            Self.clean(result.stdout + result.stderr, what)
-        }
-    }
-
-    @Test func theReadmeAndDocsNameNoOutsidePath() throws {
-        let root = TestSupport.scenariosDirectory.deletingLastPathComponent()
-        var files = [root.appendingPathComponent("README.md")]
-        let docs = root.appendingPathComponent("docs")
-        for name in try FileManager.default.contentsOfDirectory(atPath: docs.path) where name.hasSuffix(".md") {
-            files.append(docs.appendingPathComponent(name))
-        }
-        for file in files {
-            let text = try String(contentsOf: file, encoding: .utf8)
-            for fragment in ["../shared", "/work/", "shared/docs"] {
-                #expect(!text.contains(fragment), "\(file.lastPathComponent) names '\(fragment)'")
-            }
-        }
+        #expect(html.contains("<span class=\"entry\">"))
+        #expect(html.contains(".entry { white-space: nowrap; }"))
     }
 }
