@@ -188,12 +188,19 @@ def main():
             collector = Collector() if "collector" in block.directives else None
             new_lines, status = [], 0
             try:
-                for command, written in block.entries():
+                entries = block.entries()
+                for n, (command, written) in enumerate(entries):
                     if not command:
                         new_lines += written
                         continue
                     new_lines += command
                     text = command[0][2:]
+                    # Blank lines between one command's output and the next command separate them: kept as written.
+                    gap = 0
+                    if n + 1 < len(entries):
+                        while gap < len(written) and written[len(written) - 1 - gap] == "":
+                            gap += 1
+                    written = written[: len(written) - gap]
                     if text == "echo $?":
                         actual = [str(status)]
                     elif text.startswith("agentsim "):
@@ -202,15 +209,19 @@ def main():
                         ran += 1
                         print(f"ran {text[:90]} ({time.monotonic() - started:.1f} s)", file=sys.stderr)
                     else:
-                        new_lines += written
+                        new_lines += written + [""] * gap
                         continue
-                    now = shown(actual, written, block)
+                    if gap:
+                        while actual and actual[-1] == "":
+                            actual.pop()
+                    # `echo $?` prints one status: no grep, no "…".
+                    now = actual if text == "echo $?" else shown(actual, written, block)
                     if masked(now, block) != masked(written, block):
                         differences.append(
                             f"README.md:{block.start + 1}: `{text[:80]}`\n"
                             + "\n".join(difflib.unified_diff(written, now, "README", "agentsim", lineterm=""))
                         )
-                    new_lines += now
+                    new_lines += now + [""] * gap
             finally:
                 if collector:
                     collector.stop()
