@@ -203,6 +203,7 @@ def main():
                     written = written[: len(written) - gap]
                     if text == "echo $?":
                         actual = [str(status)]
+                        ran += 1
                     elif text.startswith("agentsim "):
                         started = time.monotonic()
                         actual, status = run(command, bindir, collector.port if collector else None)
