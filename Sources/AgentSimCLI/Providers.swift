@@ -110,7 +110,8 @@ enum ProviderText {
             + "figures.\n"
         let knobs = plugin.roles == [.realtime] ? "session.options" : "the service's options"
         out +=
-            "Knobs: \(doc.options.count) in \(knobs), each optional; rules: \(doc.rules.count), with \(doc.sources.count) sources (below).\n"
+            "Knobs: \(doc.options.count) in \(knobs), each optional; rules: \(doc.rules.count), "
+            + "with \(doc.sources.count) sources (below).\n"
         out += "Try: agentsim explain \(doc.id) (a small example, every figure shown as the API and LiveKit send it)\n"
         out += "\nModels (session.model):\n"
         for m in doc.models { out += "  \(m.name)\(m.isDefault ? " (default)" : "")\n      \(m.summary)\n" }
