@@ -1,7 +1,5 @@
 import AgentSimCore
-import AsyncHTTPClient
 import Foundation
-import NIOCore
 
 /// What faults should have changed, in the totals' JSON form, with the ids behind each change.
 public struct FaultEffects: Sendable {
@@ -76,39 +74,6 @@ public struct VerifyFailure: Error, CustomStringConvertible {
 }
 
 public enum Verification {
-    /// GETs the collector's totals.
-    /// - Throws: ``VerifyFailure`` when the URL cannot be reached, answers a non-2xx status or no JSON object.
-    public static func fetch(_ url: String, timeoutSeconds: Double = 10) async throws -> JSONValue {
-        let configuration = HTTPClient.Configuration.agentsim(timeoutSeconds: timeoutSeconds)
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        defer { _ = client.shutdown() }
-        let body: ByteBuffer
-        let code: UInt
-        do {
-            let response = try await client.execute(
-                HTTPClientRequest(url: url), timeout: .milliseconds(Int64(timeoutSeconds * 1000)))
-            code = response.status.code
-            body = try await response.body.collect(upTo: 64 << 20)
-        } catch {
-            throw VerifyFailure(
-                description: "--verify \(url): cannot get the collector's totals: \(HTTPSink.describe(error))")
-        }
-        guard (200..<300).contains(code) else {
-            throw VerifyFailure(
-                description: "--verify \(url): the collector answered HTTP \(code): \(String(buffer: body).prefix(200))"
-            )
-        }
-        let value: JSONValue
-        do {
-            value = try JSONValue.parse(bytes: body.readableBytesView)
-        } catch {
-            throw VerifyFailure(
-                description: "--verify \(url): the answer is not JSON (\(error)); expected {\"model_usage\": [...]}")
-        }
-        try validate(value, url: url)
-        return value
-    }
-
     /// Checks the answer's shape: an object with `model_usage` (a list of entries with `type`, `provider`,
     /// `model` and numbers) and/or `usage_summary` (numbers).
     static func validate(_ value: JSONValue, url: String) throws {
@@ -162,38 +127,43 @@ public enum Verification {
         let version = collector["livekit_version"]?.stringValue
         var fields: [(String, String?, JSONValue?, JSONValue?, [JSONValue?])] = []
         let terms = [effects.dropped.totals, effects.duplicated.totals, effects.resent.totals]
+        // Every lookup goes through a dictionary (first occurrence wins, as `first(where:)` and `value[key]` would):
+        // the comparison is linear in the answer's size.
         if let theirs = collector["model_usage"] {
             let ours = oracle["model_usage"]?.arrayValue ?? []
-            var keys: [String] = ours.map(TotalsJSON.entryKey)
-            for entry in theirs.arrayValue ?? [] where !keys.contains(TotalsJSON.entryKey(entry)) {
+            var keys: [String] = []
+            var seen = Set<String>()
+            for entry in ours + (theirs.arrayValue ?? []) where seen.insert(TotalsJSON.entryKey(entry)).inserted {
                 keys.append(TotalsJSON.entryKey(entry))
             }
-            func find(_ list: JSONValue?, _ key: String) -> JSONValue? {
-                list?.arrayValue?.first { TotalsJSON.entryKey($0) == key }
-            }
+            let theirIndex = entryIndex(theirs), ourIndex = entryIndex(oracle["model_usage"])
+            let termIndexes = terms.map { entryIndex($0["model_usage"]) }
             for key in keys {
-                let a = find(theirs, key), b = find(oracle["model_usage"], key)
+                let a = theirIndex[key], b = ourIndex[key]
                 var names: [String] = []
+                var named = Set<String>()
                 for source in [b, a] {
-                    for k in source?.keys ?? [] where !["type", "provider", "model"].contains(k) && !names.contains(k) {
+                    for k in source?.keys ?? []
+                    where !["type", "provider", "model"].contains(k) && named.insert(k).inserted {
                         names.append(k)
                     }
                 }
+                let aFields = fieldIndex(a), bFields = fieldIndex(b)
+                let termFields = termIndexes.map { fieldIndex($0[key]) }
                 for name in names {
                     fields.append(
-                        (
-                            "model_usage[\(key)].\(name)", key, a?[name], b?[name],
-                            terms.map { find($0["model_usage"], key)?[name] }
-                        ))
+                        ("model_usage[\(key)].\(name)", key, aFields[name], bFields[name], termFields.map { $0[name] }))
                 }
             }
         }
         if let summary = collector["usage_summary"] {
             let legacy = version.map { $0.hasPrefix("1.2.") } ?? (summary.keys.count <= 8)
             let key = legacy ? "usage_summary_v1_2" : "usage_summary"
+            let theirFields = fieldIndex(summary), ourFields = fieldIndex(oracle[key])
+            let termFields = terms.map { fieldIndex($0[key]) }
             for name in summary.keys {
                 fields.append(
-                    ("usage_summary.\(name)", nil, summary[name], oracle[key]?[name], terms.map { $0[key]?[name] }))
+                    ("usage_summary.\(name)", nil, theirFields[name], ourFields[name], termFields.map { $0[name] }))
             }
         }
         var differences: [VerifiedDifference] = []
@@ -228,6 +198,23 @@ public enum Verification {
             comparedFields: fields.count,
             differences: differences, faultsExplainEverything: differences.isEmpty || chosen != nil,
             reading: chosen.map { readings[$0].2 })
+    }
+
+    /// A `model_usage` list's entries by key, the first of each key.
+    static func entryIndex(_ list: JSONValue?) -> [String: JSONValue] {
+        var index: [String: JSONValue] = [:]
+        for entry in list?.arrayValue ?? [] where index[TotalsJSON.entryKey(entry)] == nil {
+            index[TotalsJSON.entryKey(entry)] = entry
+        }
+        return index
+    }
+
+    /// An object's fields by name, the first of each name.
+    static func fieldIndex(_ object: JSONValue?) -> [String: JSONValue] {
+        guard case let .object(pairs) = object ?? .null else { return [:] }
+        var index: [String: JSONValue] = [:]
+        for (key, value) in pairs where index[key] == nil { index[key] = value }
+        return index
     }
 
     static func close(_ a: Double, _ b: Double) -> Bool {
