@@ -1,3 +1,4 @@
+import AgentSimAudio
 import AgentSimCore
 import AgentSimLoad
 import ArgumentParser
@@ -10,9 +11,11 @@ extension AgentSim {
             abstract: "Add the reports of a sharded load run (agentsim load --shard i/N --report …) into one.",
             discussion: """
                 Counts, totals and the oracle are summed, fault ids concatenated, latency histograms added (so the \
-                merged percentiles are true percentiles), the wall time is the slowest shard's. Reports of different \
-                plans, or the same shard twice, are refused (exit 2). With --verify the collector is checked against \
-                the whole run's oracle, as `load --verify` does.
+                merged percentiles are true percentiles), the wall time is the slowest shard's. Every report is \
+                checked field by field (types, ranges, the sessions its shards hold), and together they must cover \
+                the plan exactly once: reports of different plans, of shards of different N, the same shard twice or \
+                a missing shard are refused (exit 2), naming the report and the shards. With --verify the collector \
+                is checked against the whole run's oracle, as `load --verify` does.
                 """)
 
         @Argument(help: "Report files written by `agentsim load --report`.")
@@ -32,7 +35,10 @@ extension AgentSim {
         @Option(help: "Summary format: text or json.")
         var format: TextOrJSON = .text
 
-        @Option(help: "Seconds to wait for --verify's answer.")
+        @Option(
+            parsing: .unconditional,
+            help: "Seconds --verify's request may take, from start to last byte (0.001 to 3600).",
+            transform: BoundedFlag.decimal("--timeout", 0.001...3600, what: "seconds"))
         var timeout: Double = 10
 
         func validate() throws {
@@ -42,14 +48,18 @@ extension AgentSim {
         }
 
         func run() async throws {
+            var outputs = OutputPaths()
+            outputs.inputs = reports.map { ("a report to merge", $0) }
+            if let report { outputs.outputs.append(.init(option: "--report", path: report)) }
+            try outputs.check()
+            let reportFile = try report.map { path in
+                do throws(AudioError) { return try AtomicFile.Writer(path: path, stallSeconds: timeout) } catch {
+                    throw BadInput("--report: \(error.description)")
+                }
+            }
             var loaded: [(file: String, report: LoadReport)] = []
             for file in reports {
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    throw BadInput("\(file): cannot read the report")
-                }
-                let json: JSONValue
-                do { json = try JSONValue.parse(bytes: data) } catch { throw BadInput("\(file):\(error)") }
-                do { loaded.append((file, try LoadReport(file: file, json: json))) } catch {
+                do { loaded.append((file, try LoadReport.read(file: file))) } catch {
                     throw BadInput(error.description)
                 }
             }
@@ -72,7 +82,7 @@ extension AgentSim {
                 merged.verify = LoadReport.Verify(v)
             }
             try LoadSummary.finish(
-                report: merged, verdict: verdict, file: report, format: format == .json, toStderr: false,
+                report: merged, verdict: verdict, file: reportFile, format: format == .json, toStderr: false,
                 expectFaults: expectFaults)
         }
     }

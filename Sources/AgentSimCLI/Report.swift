@@ -28,6 +28,14 @@ extension AgentSim {
 
         func run() async throws {
             let specs: [String?] = try providers.map { try ComparisonColumn.specs($0) } ?? [nil]
+            // The page must not overwrite what the run reads, and its file is opened before the run.
+            var paths = OutputPaths(outputs: [.init(option: "--html", path: html)])
+            paths.read(scenario: try ScenarioLoader.load(path: scenario.file), file: scenario.file)
+            try paths.check()
+            let file: AtomicFile.Writer
+            do throws(AudioError) { file = try AtomicFile.Writer(path: html) } catch {
+                throw BadInput("--html: \(error.description)")
+            }
             let clips = ClipCache()
             var columns: [ComparisonColumn] = []
             var timeline = SessionTimeline()
@@ -48,7 +56,8 @@ extension AgentSim {
                 throw BadInput("report: \(error.description)")
             }
             do {
-                try AtomicFile.write(Array(text.utf8), to: html)
+                try file.append(Array(text.utf8))
+                try file.commit()
             } catch {
                 throw BadInput("--html: \(error.description)")
             }
