@@ -97,6 +97,20 @@ private func temporaryFilesSignalHandler(
         if let path = table[slot] { unlink(path) }
     }
     let previous = previousActions + Int(signal)
+    // A fault signal sent by another process (`kill -SEGV`, si_code ≤ 0: SI_USER, SI_TKILL, SI_QUEUE) faults no
+    // instruction, so returning would go on with the run; it ends the process by its default action instead.
+    let interrupting = signal == SIGINT || signal == SIGTERM || signal == SIGHUP
+    if !interrupting, signal != SIGABRT, info.map({ $0.pointee.si_code <= 0 }) ?? true {
+        var fallback = sigaction()
+        sigemptyset(&fallback.sa_mask)
+        sigaction(signal, &fallback, nil)  // SIG_DFL
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, signal)
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
+        raise(signal)
+        return
+    }
     if signal == SIGABRT {
         if previous.pointee.sa_flags & SA_SIGINFO != 0, let handler = previous.pointee.__sigaction_handler.sa_sigaction
         {
@@ -117,5 +131,5 @@ private func temporaryFilesSignalHandler(
         return
     }
     sigaction(signal, previous, nil)
-    if signal == SIGINT || signal == SIGTERM || signal == SIGHUP { raise(signal) }
+    if interrupting { raise(signal) }
 }
