@@ -20,7 +20,7 @@ PIPECAT_VENV := $(VENVS)/pipecat
 SHOWCASE := Scenarios/support-call.yaml
 AGENTSIM := .build/debug/agentsim
 FUZZ_SECONDS ?= 600
-# Each of the three fuzz targets runs this long in `make test` (3 × 25 s).
+# Each of the four fuzz targets runs this long in `make test` (4 × 25 s).
 FUZZ_TEST_SECONDS ?= 25
 
 .PHONY: all setup apt apt-build venvs build lint release install run test fuzz bench screenshot clean readme readme-check
@@ -110,7 +110,7 @@ test: setup build lint
 	bash Fuzz/build.sh
 	bash Fuzz/run.sh $(FUZZ_TEST_SECONDS)
 
-# libFuzzer targets (Fuzz/): the scenario loader, the JSON parser, the WAV and Ogg Opus readers.
+# libFuzzer targets (Fuzz/): the scenario loader, the JSON parser, the WAV and Ogg Opus readers, merge's report reader.
 fuzz: build
 	bash Fuzz/build.sh
 	bash Fuzz/run.sh $(FUZZ_SECONDS)

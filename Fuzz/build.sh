@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets into .build/fuzz/: fuzz-json (Sources/AgentSimJSON), fuzz-audio (the WAV
-# and Ogg Opus readers of Sources/AgentSimAudio) and fuzz-scenario (ScenarioLoader with its modules).
+# and Ogg Opus readers of Sources/AgentSimAudio), fuzz-scenario (ScenarioLoader with its modules) and fuzz-merge
+# (the report reader of `agentsim merge`: Sources/AgentSimLoad without its network and process sinks, with
+# swift-numerics and hdrhistogram-swift).
 # Each module is compiled with swiftc -sanitize=fuzzer,address (libyaml with clang's equivalent), so the
 # fuzzer sees coverage of our code and of libyaml; libopus, libopusfile and libogg are Debian's.
 set -euo pipefail
@@ -39,4 +41,25 @@ module AgentSimAudio Sources/AgentSimAudio/*.swift
 module AgentSimCore $(find Sources/AgentSimCore -name '*.swift')
 "${SWIFTC[@]}" -use-ld=lld -I "$OUT/modules" "${C_MODULES[@]}" -I "$YAMS/CYaml/include" Fuzz/ScenarioLoaderFuzz.swift \
   "$OUT"/objects/*.o "${LIBS[@]}" -o "$OUT/fuzz-scenario"
-echo "built $OUT/fuzz-json $OUT/fuzz-audio $OUT/fuzz-scenario"
+
+# Merge's report reader: the load module's report, totals and plan files (every file but the HTTP and exec sinks,
+# the HTTP exchange and the runner, which need async-http-client, swift-subprocess and swift-collections).
+NUMERICS=.build/checkouts/swift-numerics/Sources
+HDR=.build/checkouts/hdrhistogram-swift/Sources/Histogram
+mkdir -p "$OUT/objects-load"
+load_module() {
+  local name=$1; shift
+  "${SWIFTC[@]}" -wmo -module-name "$name" -I "$OUT/modules" "${C_MODULES[@]}" -I "$YAMS/CYaml/include" \
+    -I "$NUMERICS/_NumericsShims/include" -emit-module -emit-module-path "$OUT/modules/$name.swiftmodule" \
+    -c "$@" -o "$OUT/objects-load/$name.o"
+}
+load_module RealModule "$NUMERICS"/RealModule/*.swift
+load_module ComplexModule "$NUMERICS"/ComplexModule/*.swift
+load_module Numerics "$NUMERICS"/Numerics/*.swift
+load_module Histogram "$HDR"/*.swift
+load_module AgentSimLoad $(ls Sources/AgentSimLoad/*.swift \
+  | grep -v -E '/(HTTPSink|HTTPExchange|Verification\+Fetch|ExecSink|LoadRunner)\.swift$')
+"${SWIFTC[@]}" -use-ld=lld -I "$OUT/modules" "${C_MODULES[@]}" -I "$YAMS/CYaml/include" \
+  -I "$NUMERICS/_NumericsShims/include" Fuzz/MergeReportFuzz.swift "$OUT"/objects/*.o "$OUT"/objects-load/*.o \
+  "${LIBS[@]}" -o "$OUT/fuzz-merge"
+echo "built $OUT/fuzz-json $OUT/fuzz-audio $OUT/fuzz-scenario $OUT/fuzz-merge"

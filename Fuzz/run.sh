@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
-# Runs each libFuzzer target built by Fuzz/build.sh for SECONDS (default 60), seeded with Scenarios/ and
-# Scenarios/recordings/ and every earlier finding under Tests/Fuzz/, keeping the grown corpus in
-# .build/fuzz/corpus-*. Under a 1 GB RSS limit and a 5 s per-input timeout: an input that crashes,
-# leaks, runs out of memory or hangs is saved as .build/fuzz/finding-TARGET-* and the script fails.
+# Runs each libFuzzer target built by Fuzz/build.sh for SECONDS (default 60), seeded with Scenarios/,
+# Scenarios/recordings/, Fuzz/seeds/merge/ (real `load --report` files) and every earlier finding under
+# Tests/Fuzz/, keeping the grown corpus in .build/fuzz/corpus-*. Under a 1 GB RSS limit and a 5 s per-input
+# timeout: an input that crashes, leaks, runs out of memory or hangs is saved as .build/fuzz/finding-TARGET-*
+# and the script fails.
 # Prints one line per target: its time, executions and findings.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_EACH=${1:-60}
 OUT=.build/fuzz
 status=0
-for target in json audio scenario; do
+for target in json audio scenario merge; do
   case $target in
     json) seeds=(Scenarios) ;;
     audio) seeds=(Scenarios/recordings) ;;
     scenario) seeds=(Scenarios) ;;
+    merge) seeds=(Fuzz/seeds/merge) ;;
   esac
   [ -d "Tests/Fuzz/$target" ] && seeds+=("Tests/Fuzz/$target")
   corpus=$OUT/corpus-$target

@@ -112,8 +112,8 @@ struct OpenAIResponsesSession: LLMSession {
             let at0 = request.firstTokenAt
             switch request.reply {
             case let .text(text, _):
-                let pieces = Self.split(text, into: request.replyTokens)
-                let sent = pieces.prefix(textTokens).joined()
+                let scalars = Array(text.unicodeScalars)
+                let sent = Self.piece(scalars, tokens: 0..<textTokens, of: request.replyTokens)
                 let added = JSONValue.object([
                     ("id", .string(itemID)), ("type", "message"), ("status", "in_progress"), ("content", []),
                     ("role", "assistant"),
@@ -126,15 +126,17 @@ struct OpenAIResponsesSession: LLMSession {
                         ("item_id", .string(itemID)), ("output_index", .int(outputIndex)), ("content_index", 0),
                         ("part", Self.part("")),
                     ])
-                for k in 0..<textTokens {
-                    let at = tokenTime(k)
+                // One delta per token, or per group of tokens for a reply longer than ``maxDeltas``.
+                for group in Self.groups(textTokens, of: request.replyTokens) {
+                    let at = tokenTime(group.upperBound - 1)
+                    let piece = Self.piece(scalars, tokens: group, of: request.replyTokens)
                     stream.add(
                         at: at, "response.output_text.delta",
                         [
                             ("item_id", .string(itemID)), ("output_index", .int(outputIndex)), ("content_index", 0),
-                            ("delta", .string(pieces[k])), ("logprobs", []),
+                            ("delta", .string(piece)), ("logprobs", []),
                         ])
-                    if firstResponseAt == nil && !pieces[k].isEmpty { firstResponseAt = at }
+                    if firstResponseAt == nil && !piece.isEmpty { firstResponseAt = at }
                 }
                 if finished {
                     let doneAt = incompleteAt
@@ -159,7 +161,8 @@ struct OpenAIResponsesSession: LLMSession {
                     response.output.append(done)
                 }
             case let .toolCall(call):
-                let argumentPieces = Self.split(call.arguments, into: max(request.replyTokens - 1, 1))
+                let argumentScalars = Array(call.arguments.unicodeScalars)
+                let argumentCount = max(request.replyTokens - 1, 1)
                 let item = { (arguments: String, status: String) in
                     JSONValue.object([
                         ("id", .string(itemID)), ("type", "function_call"), ("status", .string(status)),
@@ -171,17 +174,19 @@ struct OpenAIResponsesSession: LLMSession {
                     at: at0, "response.output_item.added",
                     [("output_index", .int(outputIndex)), ("item", item("", "in_progress"))])
                 let argumentTokens = request.replyTokens <= 1 ? 0 : max(textTokens - 1, 0)
-                for k in 0..<argumentTokens {
+                // Argument piece k travels with token k + 1.
+                for group in Self.groups(argumentTokens, of: argumentCount) {
                     stream.add(
-                        at: tokenTime(k + 1), "response.function_call_arguments.delta",
+                        at: tokenTime(group.upperBound), "response.function_call_arguments.delta",
                         [
                             ("item_id", .string(itemID)), ("output_index", .int(outputIndex)),
-                            ("delta", .string(argumentPieces[k])),
+                            ("delta", .string(Self.piece(argumentScalars, tokens: group, of: argumentCount))),
                         ])
                 }
                 if finished {
                     let arguments =
-                        request.replyTokens <= 1 ? call.arguments : argumentPieces.prefix(argumentTokens).joined()
+                        request.replyTokens <= 1
+                        ? call.arguments : Self.piece(argumentScalars, tokens: 0..<argumentTokens, of: argumentCount)
                     stream.add(
                         at: incompleteAt, "response.function_call_arguments.done",
                         [
@@ -280,18 +285,35 @@ struct OpenAIResponsesSession: LLMSession {
         .object([("type", "output_text"), ("annotations", []), ("logprobs", []), ("text", .string(text))])
     }
 
-    /// `text` cut into `count` consecutive pieces by Unicode scalars, boundaries rounded up so the first piece is
-    /// never empty when there is text.
-    static func split(_ text: String, into count: Int) -> [String] {
+    /// At most this many deltas per stream: a longer reply's tokens travel several to a delta, so a hostile
+    /// `text_tokens` (up to 10,000,000) cannot make millions of payloads.
+    static let maxDeltas = 1024
+
+    /// The first `count` of `total` tokens in deltas: one token each while `total` ≤ ``maxDeltas``, else the first
+    /// token alone (LiveKit's ttft) and then ceil(total / maxDeltas) tokens to a delta.
+    static func groups(_ count: Int, of total: Int) -> [Range<Int>] {
         guard count > 0 else { return [] }
-        let scalars = Array(text.unicodeScalars)
-        let length = scalars.count
-        return (0..<count).map { k in
-            var piece = String.UnicodeScalarView()
-            piece.append(
-                contentsOf: scalars[((k * length + count - 1) / count)..<(((k + 1) * length + count - 1) / count)])
-            return String(piece)
+        let step = max(1, (total + maxDeltas - 1) / maxDeltas)
+        var out = [0..<1]
+        var start = 1
+        while start < count {
+            let end = min(start + step, count)
+            out.append(start..<end)
+            start = end
         }
+        return out
+    }
+
+    /// The text of tokens `tokens` when `scalars` is cut into `total` consecutive pieces by Unicode scalars that
+    /// join back to it, boundaries rounded up so the first piece is never empty when there is text.
+    static func piece(_ scalars: [Unicode.Scalar], tokens: Range<Int>, of total: Int) -> String {
+        guard total > 0, !tokens.isEmpty else { return "" }
+        let length = scalars.count
+        let start = (tokens.lowerBound * length + total - 1) / total
+        let end = (tokens.upperBound * length + total - 1) / total
+        var piece = String.UnicodeScalarView()
+        piece.append(contentsOf: scalars[start..<end])
+        return String(piece)
     }
 
     private mutating func hex(count: Int) -> String {

@@ -52,7 +52,9 @@ extension AgentSim {
                     + "and compare its metrics with agentsim's prediction."))
         var serve = false
 
-        @Option(help: "With --serve: the room clock's speed (real time x SPEED).")
+        @Option(
+            parsing: .unconditional, help: "With --serve: the room clock's speed (real time x SPEED), 0.1 to 100.",
+            transform: BoundedFlag.decimal("--speed", 0.1...100, what: "a speed"))
         var speed: Double = 8
 
         func validate() throws {
@@ -60,7 +62,6 @@ extension AgentSim {
                 throw ValidationError(
                     "--serve checks scenario files or directories; give them, without --events or --random")
             }
-            guard speed > 0, speed <= 100 else { throw ValidationError("--speed takes a number from 0 to 100") }
             if events != nil, !paths.isEmpty || random != nil {
                 throw ValidationError(
                     "--events checks one events file; give it alone, without scenario paths or --random")

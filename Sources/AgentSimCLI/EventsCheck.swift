@@ -15,6 +15,52 @@ struct EventsCheck {
     /// (`/dev/zero`, a stuck producer) must end in an error, not in memory.
     static let maxLineBytes = 1 << 20
 
+    /// What a line holds: a metrics event (bare, or the `"metrics"` of an envelope `{"id", "session", "seq",
+    /// "metrics"}` as `load` writes it), or a `session_usage_updated` snapshot (bare, or the `"event"` of an envelope).
+    enum LineEvent {
+        case metrics(JSONValue)
+        case snapshot
+    }
+
+    /// The event of a line, unwrapped as `Collectors/livekit/bridge.py` unwraps it: an object with no `"type"` and
+    /// an object `"metrics"` is an envelope.
+    static func event(in json: JSONValue) -> LineEvent {
+        var event = json
+        if case .object = json, json["type"] == nil {
+            if let inner = json["metrics"], case .object = inner {
+                event = inner
+            } else if let inner = json["event"], inner["type"]?.stringValue == "session_usage_updated" {
+                return .snapshot
+            }
+        }
+        if event["type"]?.stringValue == "session_usage_updated" { return .snapshot }
+        return .metrics(event)
+    }
+
+    /// The reason a rejected event is bad input on its own: the field it failed on holds a whole number outside
+    /// −2^63 … 2^63 − 1, which Python counts exactly and agentsim cannot.
+    static func outOfRange(_ error: any Error, in event: JSONValue) -> String? {
+        guard let error = error as? MetricsDecodingError, !error.path.isEmpty else { return nil }
+        var value: JSONValue? = event
+        for key in error.path.split(separator: ".") { value = value?[String(key)] }
+        let text: String
+        switch value {
+        case let .double(d)? where d == d.rounded() && abs(d) >= 9.2e18 && d.isFinite:
+            text = JSONValue.format(d)
+        case let .string(s)?:
+            let digits = s.trimmingCharacters(in: .whitespaces)
+            let body = digits.hasPrefix("-") || digits.hasPrefix("+") ? digits.dropFirst() : Substring(digits)
+            guard !body.isEmpty, body.allSatisfy(\.isASCII), body.allSatisfy(\.isNumber), Int(digits) == nil else {
+                return nil
+            }
+            text = "\"\(digits)\""
+        default:
+            return nil
+        }
+        return "\(error.path): \(text) is outside the 64-bit integers agentsim counts in (−2^63 … 2^63 − 1); "
+            + "expected smaller counts"
+    }
+
     func run() async throws {
         let input = try EventsInput(file: file)
         defer { input.close() }
@@ -35,25 +81,48 @@ struct EventsCheck {
         var lineNumber = 0
         var pending: [UInt8] = []
         var outgoing = ""
+        /// Lines agentsim cannot read at all (not JSON, an integer past 64 bits): bad input on their own.
+        var unreadable = Set<Int>()
 
-        func take(_ raw: ArraySlice<UInt8>) async throws {
-            lineNumber += 1
-            let text = String(decoding: raw, as: UTF8.self)
+        func forward(_ text: String) async throws {
             outgoing += text + "\n"
             if outgoing.utf8.count > 256 * 1024 {
                 for bridge in bridges { try await bridge.send(outgoing) }
                 outgoing = ""
             }
-            if text.allSatisfy(\.isWhitespace) { return }
-            do {
-                let metrics = try AgentMetrics.decode(try JSONValue.parse(text))
-                let t0 = clock.now
-                own.collect(metrics)
-                ownSeconds += (clock.now - t0).seconds
-            } catch let error as JSONParseError {
+        }
+
+        func take(_ raw: ArraySlice<UInt8>) async throws {
+            lineNumber += 1
+            let text = String(decoding: raw, as: UTF8.self)
+            if text.allSatisfy(\.isWhitespace) { return try await forward(text) }
+            let json: JSONValue
+            do { json = try JSONValue.parse(text) } catch {
+                // A line agentsim cannot read is bad input whatever Python makes of it (nesting past 512 levels).
+                unreadable.insert(lineNumber)
                 rejected.append((lineNumber, "not JSON: \(error)"))
-            } catch {
-                rejected.append((lineNumber, "\(error)"))
+                return try await forward(text)
+            }
+            switch Self.event(in: json) {
+            case .snapshot:
+                // A cumulative session_usage_updated snapshot is no event to sum, on either side: the bridges get
+                // a blank line in its place, so their line numbers stay the file's.
+                return try await forward("")
+            case let .metrics(event):
+                try await forward(text)
+                do {
+                    let metrics = try AgentMetrics.decode(event)
+                    let t0 = clock.now
+                    own.collect(metrics)
+                    ownSeconds += (clock.now - t0).seconds
+                } catch {
+                    if let problem = Self.outOfRange(error, in: event) {
+                        unreadable.insert(lineNumber)
+                        rejected.append((lineNumber, problem))
+                    } else {
+                        rejected.append((lineNumber, "\(error)"))
+                    }
+                }
             }
         }
 
@@ -92,6 +161,11 @@ struct EventsCheck {
                         + "Python would keep counting, so the sum cannot be checked; expected smaller counts"
                 )
             }
+            if let field = SaturatedSum.findInfinite(in: sum, path: label) {
+                throw BadInput(
+                    "--events: \(file): \(field) passes the largest float (about 1.8e308) after \(own.events) "
+                        + "events; the sum is infinite, so it cannot be checked; expected smaller figures")
+            }
         }
         for bridge in bridges {
             try await bridge.send(outgoing)
@@ -122,7 +196,7 @@ struct EventsCheck {
 
         // A line both sides reject is bad input: name it and stop with status 2.
         let ours = Dictionary(rejected.map { ($0.line, $0.message) }, uniquingKeysWith: { a, _ in a })
-        let bothReject = ours.keys.filter { theirRejections[$0] != nil }.sorted()
+        let bothReject = ours.keys.filter { theirRejections[$0] != nil || unreadable.contains($0) }.sorted()
         if !bothReject.isEmpty {
             let lines = bothReject.prefix(10).map { line in
                 "\(file):\(line): \(ours[line] ?? "")\n"
@@ -136,7 +210,7 @@ struct EventsCheck {
         // A line only one side accepts is a disagreement between the collectors' parsers.
         for (index, verdict) in verdicts.enumerated() {
             let version = verdict.version
-            for line in Set(ours.keys).union(theirRejections.keys).sorted() {
+            for line in Set(ours.keys).union(theirRejections.keys).sorted() where !unreadable.contains(line) {
                 let theirs = theirRejections[line]?.first { $0.hasPrefix("livekit-agents \(version):") }
                 if (ours[line] == nil) != (theirs == nil) {
                     verdicts[index].mismatches.append(

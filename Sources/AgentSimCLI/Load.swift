@@ -55,13 +55,23 @@ extension AgentSim {
         @Flag(help: "Draw every session from the random generator (every provider, model and knob) instead of files.")
         var random = false
 
-        @Option(help: "Sessions in the whole plan (all shards together).")
+        @Option(
+            parsing: .unconditional, help: "Sessions in the whole plan (all shards together), 1 to 100000000.",
+            transform: BoundedFlag.count("--sessions", 1...100_000_000))
         var sessions: Int = 100
 
-        @Option(help: "Sessions in flight at once (a new one starts when one ends). Default 16; not with --rate.")
+        @Option(
+            parsing: .unconditional,
+            help: ArgumentHelp(
+                "Sessions in flight at once (a new one starts when one ends), 1 to 1000000. Default 16; not with "
+                    + "--rate."),
+            transform: BoundedFlag.count("--concurrency", 1...1_000_000))
         var concurrency: Int?
 
-        @Option(help: "New sessions per second instead of a concurrency (e.g. 50, 0.5).")
+        @Option(
+            parsing: .unconditional,
+            help: "New sessions per second instead of a concurrency (e.g. 50, 0.5), 0.001 to 1000000.",
+            transform: BoundedFlag.decimal("--rate", 0.001...1_000_000, what: "sessions per second"))
         var rate: Double?
 
         @Option(help: "Arrivals under --rate: constant (every 1/R s) or poisson (seeded exponential gaps).")
@@ -71,7 +81,7 @@ extension AgentSim {
             help:
                 ArgumentHelp(
                     "Pace: max (as fast as possible), realtime (events at their session-clock times), or Nx (N times "
-                        + "faster, e.g. 10x). (default: \(Pace.max))"),
+                        + "faster, e.g. 10x; N from 0.001 to 1000000). (default: \(Pace.max))"),
             transform: Pace.flag)
         var pace: Pace = .max
 
@@ -93,6 +103,7 @@ extension AgentSim {
         var seed = Seed(1)
 
         @Option(
+            parsing: .unconditional,
             help:
                 ArgumentHelp(
                     "Run only shard i of N: plan indices i, i+N, i+2N, … (e.g. 0/3). The shards' union is the whole "
@@ -116,24 +127,44 @@ extension AgentSim {
             transform: FaultSpec.flag)
         var faults: FaultSpec?
 
-        @Option(help: "HTTP sinks: lines per POST.")
+        @Option(
+            parsing: .unconditional, help: "HTTP sinks: lines per POST, 1 to 100000.",
+            transform: BoundedFlag.count("--batch", 1...100_000, what: "lines"))
         var batch: Int = 200
 
-        @Option(help: "HTTP sinks: send a partial batch once its first line has waited this many milliseconds.")
+        @Option(
+            parsing: .unconditional,
+            help:
+                "HTTP sinks: send a partial batch once its first line has waited this many milliseconds (0 to 600000).",
+            transform: BoundedFlag.count("--linger", 0...600_000, what: "milliseconds"))
         var linger: Int = 50
 
-        @Option(name: .customLong("max-in-flight"), help: "HTTP sinks: POSTs in flight at once.")
+        @Option(
+            name: .customLong("max-in-flight"), parsing: .unconditional,
+            help:
+                ArgumentHelp(
+                    "HTTP sinks: POSTs in flight at once, 1 to 1024 (fewer when the open-files limit, ulimit -n, "
+                        + "leaves less room)."),
+            transform: BoundedFlag.count("--max-in-flight", 1...1024, what: "requests"))
         var maxInFlight: Int = 8
 
         @Option(
+            parsing: .unconditional,
             help:
                 ArgumentHelp(
                     "HTTP sinks: retries of a batch after a connection error or a 5xx (backoff 50 ms × 2^k, at most "
-                        + "1 s, with jitter).")
-        )
+                        + "1 s, with jitter), 0 to 100."),
+            transform: BoundedFlag.count("--retries", 0...100, what: "retries"))
         var retries: Int = 5
 
-        @Option(help: "HTTP sinks and --verify: seconds to wait for an answer.")
+        @Option(
+            parsing: .unconditional,
+            help:
+                ArgumentHelp(
+                    "Seconds a sink may stall, 0.001 to 3600: an HTTP request or --verify from start to last byte, an "
+                        + "exec: command that stops reading (or exiting once its input ends), a FIFO without a "
+                        + "reader."),
+            transform: BoundedFlag.decimal("--timeout", 0.001...3600, what: "seconds"))
         var timeout: Double = 10
 
         @Option(
@@ -173,7 +204,10 @@ extension AgentSim {
         @Option(help: "Summary format: text or json (the report).")
         var format: TextOrJSON = .text
 
-        @Option(name: .customLong("clip-cache-mb"), help: "Most MiB of encoded audio kept for reuse across sessions.")
+        @Option(
+            name: .customLong("clip-cache-mb"), parsing: .unconditional,
+            help: "Most MiB of encoded audio kept for reuse across sessions, 1 to 65536.",
+            transform: BoundedFlag.count("--clip-cache-mb", 1...65_536, what: "MiB"))
         var clipCacheMB: Int = 256
 
         enum ArrivalsArgument: String, ExpressibleByArgument, CaseIterable { case constant, poisson }
@@ -184,37 +218,10 @@ extension AgentSim {
                 throw ValidationError("--random draws every session from the generator; give it without scenario paths")
             }
             if !random, paths.isEmpty { throw ValidationError("give scenario files or directories, or --random") }
-            guard (1...100_000_000).contains(sessions) else {
-                throw ValidationError("--sessions takes a count from 1 to 100000000, not \(sessions)")
-            }
-            if let concurrency, !(1...1_000_000).contains(concurrency) {
-                throw ValidationError("--concurrency takes a count from 1 to 1000000, not \(concurrency)")
-            }
-            if let rate {
-                guard rate.isFinite, rate > 0, rate <= 1_000_000 else {
-                    throw ValidationError("--rate takes sessions per second above 0 and at most 1000000, not \(rate)")
-                }
-                if concurrency != nil { throw ValidationError("give --concurrency or --rate, not both") }
-            }
+            if rate != nil, concurrency != nil { throw ValidationError("give --concurrency or --rate, not both") }
             if sinks.isEmpty { throw ValidationError("give at least one --sink: \(SinkSpec.alternatives)") }
             for (n, sink) in sinks.enumerated() where sinks[..<n].contains(sink) {
                 throw ValidationError("--sink \(sink) given twice; each sink takes every line once")
-            }
-            guard (1...100_000).contains(batch) else {
-                throw ValidationError("--batch takes 1 to 100000 lines, not \(batch)")
-            }
-            guard (0...600_000).contains(linger) else {
-                throw ValidationError("--linger takes 0 to 600000 ms, not \(linger)")
-            }
-            guard (1...1024).contains(maxInFlight) else {
-                throw ValidationError("--max-in-flight takes 1 to 1024, not \(maxInFlight)")
-            }
-            guard (0...100).contains(retries) else { throw ValidationError("--retries takes 0 to 100, not \(retries)") }
-            guard timeout.isFinite, timeout > 0, timeout <= 3600 else {
-                throw ValidationError("--timeout takes seconds above 0 and at most 3600, not \(timeout)")
-            }
-            guard (1...65_536).contains(clipCacheMB) else {
-                throw ValidationError("--clip-cache-mb takes 1 to 65536, not \(clipCacheMB)")
             }
             if let verify { try SinkSpec.checkURL(verify, option: "--verify") }
             if expectFaults, verify == nil { throw ValidationError("--expect-faults goes with --verify URL") }
@@ -229,14 +236,28 @@ extension AgentSim {
 
         func run() async throws {
             signal(SIGPIPE, SIG_IGN)  // a dead exec: command or a closed socket must give EPIPE, not kill us
-            let plan = try makePlan()
+            let (plan, inputs) = try makePlan()
+            var outputs = OutputPaths(outputs: [], inputs: inputs)
+            for sink in sinks where sink.kind == .jsonl {
+                outputs.outputs.append(.init(option: "--sink jsonl:", path: String(sink.text.dropFirst(6))))
+            }
+            if let report = self.report { outputs.outputs.append(.init(option: "--report", path: report)) }
+            try outputs.check()
+            // The report's file is opened before the run, so a path that cannot be written fails at once.
+            let reportFile = try self.report.map { path in
+                do throws(AudioError) { return try AtomicFile.Writer(path: path, stallSeconds: timeout) } catch {
+                    throw BadInput("--report: \(error.description)")
+                }
+            }
             let faultSpec = faults ?? FaultSpec()
             let shape: LoadShape =
                 rate.map { .rate($0, arrivals == .poisson ? .poisson : .constant) } ?? .concurrency(concurrency ?? 16)
             var options = HTTPSinkOptions()
             options.batch = batch
             options.lingerMilliseconds = linger
-            options.maxInFlight = maxInFlight
+            options.maxInFlight = DescriptorLimit.inFlight(
+                maxInFlight, sinks: sinks.filter { $0.kind == .http }.count,
+                reserved: sinks.filter { $0.kind == .exec }.count * 3 + sinks.count)
             options.retries = retries
             options.timeoutSeconds = timeout
             options.seed = seed.value
@@ -254,7 +275,11 @@ extension AgentSim {
             }
             let made = try sinks.map { try $0.make(http: options) }
             let sink = MultiplexSink(made)
-            let summaryToStderr = sinks.contains { $0.text == "jsonl:-" }
+            let standardOutput = FileIdentity.standardOutput
+            let summaryToStderr = sinks.contains { sink in
+                sink.kind == .jsonl
+                    && (sink.text == "jsonl:-" || FileIdentity(path: String(sink.text.dropFirst(6))) == standardOutput)
+            }
             let progress = isatty(2) == 1 ? ProgressLine() : nil
             var report: (@Sendable (Int, Int, Double) -> Void)?
             if let progress {
@@ -276,6 +301,12 @@ extension AgentSim {
                 throw BadInput(
                     "load stopped: \(failure.description)\nlines delivered before it stopped: "
                         + "\(delivered.joined(separator: ", ")); no report written")
+            } catch let error as ScenarioError {
+                progress?.clear()
+                throw error
+            } catch is CancellationError {
+                progress?.clear()
+                throw BadInput("load stopped: interrupted; no report written")
             }
             progress?.clear()
             var summary = LoadReport(outcome, plan: planSettings(shape: shape, faults: faultSpec), faults: faultSpec)
@@ -285,16 +316,20 @@ extension AgentSim {
                     expectFaults: expectFaults, timeout: timeout)
             }
             try LoadSummary.finish(
-                report: summary, file: self.report, format: format == .json, toStderr: summaryToStderr)
+                report: summary, file: reportFile, format: format == .json, toStderr: summaryToStderr)
         }
 
-        private func makePlan() throws -> LoadPlan {
+        /// The plan, and the files it reads (scenarios and their recordings).
+        private func makePlan() throws -> (LoadPlan, [(what: String, path: String)]) {
             if random {
-                return LoadPlan(
+                let plan = LoadPlan(
                     source: .random(AgentSim.plugins), sessions: sessions, seed: seed.value, shard: shard,
                     plugins: AgentSim.plugins)
+                return (plan, [])
             }
             let items = try CheckItem.collect(paths: paths, random: nil, seed: seed.value)
+            var inputs = OutputPaths()
+            for item in items { inputs.read(scenario: item.scenario, file: item.label) }
             var entries = try items.map { item in
                 LoadPlan.Entry(
                     label: item.label,
@@ -303,9 +338,10 @@ extension AgentSim {
                     plugin: try item.scenario.session.plugin(from: AgentSim.plugins))
             }
             if let mix { try applyMix(mix, to: &entries) }
-            return LoadPlan(
+            let plan = LoadPlan(
                 source: .scenarios(entries), sessions: sessions, seed: seed.value, shard: shard,
                 plugins: AgentSim.plugins)
+            return (plan, inputs.inputs)
         }
 
         private func applyMix(_ text: String, to entries: inout [LoadPlan.Entry]) throws {

@@ -21,14 +21,18 @@ enum LoadSummary {
         return LoadReport.Verify(outcome, expectFaults: expectFaults)
     }
 
-    /// Writes the report (whole or not at all), prints the summary and throws the exit status.
+    /// Writes the report (whole or not at all) into `file`, opened before the run, prints the summary and throws the
+    /// exit status.
     /// - Throws: ``BadInput`` when the report cannot be written or the `--verify` answer could not be read (after
     ///   the summary and the report); ``DifferenceFound`` when `--verify` found a difference (one the faults do not
     ///   explain, with `--expect-faults`).
-    static func finish(report: LoadReport, file: String?, format json: Bool, toStderr: Bool) throws {
+    static func finish(report: LoadReport, file: AtomicFile.Writer?, format json: Bool, toStderr: Bool) throws {
         let written = report.json.prettyString() + "\n"
         if let file {
-            do { try AtomicFile.write(Array(written.utf8), to: file) } catch {
+            do {
+                try file.append(Array(written.utf8))
+                try file.commit()
+            } catch {
                 throw BadInput("--report: \(error.description)")
             }
         }
@@ -41,22 +45,34 @@ enum LoadSummary {
 
     static func n(_ value: Int) -> String { value.formatted(.number.grouping(.automatic)) }
 
+    /// `value` truncated to a whole number, held within `Int`'s range (a rate from a report is bounded, but the
+    /// text must not trap whatever it is given).
+    static func whole(_ value: Double) -> Int {
+        guard value.isFinite else { return value.isNaN ? 0 : value > 0 ? .max : .min }
+        return value >= 9.2e18 ? .max : value <= -9.2e18 ? .min : Int(value)
+    }
+
+    /// `Figures.fixed`, for values that fit its whole-number arithmetic; larger ones in exponent form.
+    static func fixed(_ value: Double, decimals: Int) -> String {
+        abs(value) < 1e12 || !value.isFinite ? Figures.fixed(value, decimals: decimals) : String(format: "%.3e", value)
+    }
+
     static func text(_ r: LoadReport) -> String {
         let plan = r.plan
         var out = "agentsim load: \(n(r.sessions)) sessions from \(plan.sources.text), seed \(plan.seed), "
         out += "\(plan.shape), pace \(plan.pace), shard\(r.shards.count == 1 ? "" : "s") "
         out += "\(r.shards.joined(separator: ", "))\n"
         out += "  \(n(r.events)) events, \(n(r.linesSent)) lines, \(n(r.bytesSent)) bytes in "
-        out += "\(Figures.fixed(r.wallSeconds, decimals: 2)) s: "
-        out += "\(n(Int(r.sessionsPerSecond))) sessions/s, \(n(Int(r.eventsPerSecond))) events/s, "
-        out += "\(Figures.fixed(r.bytesPerSecond / 1_000_000, decimals: 1)) MB/s\n"
+        out += "\(fixed(r.wallSeconds, decimals: 2)) s: "
+        out += "\(n(whole(r.sessionsPerSecond))) sessions/s, \(n(whole(r.eventsPerSecond))) events/s, "
+        out += "\(fixed(r.bytesPerSecond / 1_000_000, decimals: 1)) MB/s\n"
         out += "  sessions in flight at most \(n(r.sessionsInFlightMax)) · peak memory "
-        out += "\(Figures.fixed(Double(r.maxResidentBytes) / 1_048_576, decimals: 1)) MiB"
+        out += "\(fixed(Double(r.maxResidentBytes) / 1_048_576, decimals: 1)) MiB"
         if r.snapshots > 0 { out += " · \(n(r.snapshots)) session_usage_updated snapshots" }
         out += "\n"
         for s in r.sinks {
             let l = s.latencyMilliseconds
-            func ms(_ value: Double) -> String { Figures.fixed(value, decimals: 2) }
+            func ms(_ value: Double) -> String { fixed(value, decimals: 2) }
             out += "  sink \(s.sink): \(n(s.lines)) lines, \(n(s.bytes)) bytes, \(n(s.requests)) writes/requests, "
             if !s.sink.hasPrefix("jsonl:") {
                 out += "\(n(s.retries)) retries, in flight at most \(s.inFlightMax); "

@@ -1,3 +1,4 @@
+import AgentSimAudio
 import AgentSimCore
 import AgentSimLoad
 import ArgumentParser
@@ -10,10 +11,12 @@ extension AgentSim {
             abstract: "Add the reports of a sharded load run (agentsim load --shard i/N --report …) into one.",
             discussion: """
                 Counts, totals and the oracle are summed, fault ids concatenated, latency histograms added (so the \
-                merged percentiles are true percentiles), the wall time is the slowest shard's. Reports of different \
-                plans, or the same shard twice, are refused (exit 2). With --verify the collector is checked against \
-                the whole run's oracle, as `load --verify` does, on its totals as they are (the shards ran before: \
-                there is no baseline).
+                merged percentiles are true percentiles), the wall time is the slowest shard's. Every report is \
+                checked field by field (types, ranges, the sessions its shards hold), and together they must cover \
+                the plan exactly once: reports of different plans, of shards of different N, the same shard twice or \
+                a missing shard are refused (exit 2), naming the report and the shards. With --verify the collector \
+                is checked against the whole run's oracle, as `load --verify` does, on its totals as they are (the \
+                shards ran before: there is no baseline).
                 """)
 
         @Argument(help: "Report files written by `agentsim load --report`.")
@@ -39,7 +42,10 @@ extension AgentSim {
         @Option(help: "Summary format: text or json.")
         var format: TextOrJSON = .text
 
-        @Option(help: "Seconds to wait for --verify's answer.")
+        @Option(
+            parsing: .unconditional,
+            help: "Seconds --verify's request may take, from start to last byte (0.001 to 3600).",
+            transform: BoundedFlag.decimal("--timeout", 0.001...3600, what: "seconds"))
         var timeout: Double = 10
 
         func validate() throws {
@@ -52,14 +58,18 @@ extension AgentSim {
         }
 
         func run() async throws {
+            var outputs = OutputPaths()
+            outputs.inputs = reports.map { ("a report to merge", $0) }
+            if let report { outputs.outputs.append(.init(option: "--report", path: report)) }
+            try outputs.check()
+            let reportFile = try report.map { path in
+                do throws(AudioError) { return try AtomicFile.Writer(path: path, stallSeconds: timeout) } catch {
+                    throw BadInput("--report: \(error.description)")
+                }
+            }
             var loaded: [(file: String, report: LoadReport)] = []
             for file in reports {
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    throw BadInput("\(file): cannot read the report")
-                }
-                let json: JSONValue
-                do { json = try JSONValue.parse(bytes: data) } catch { throw BadInput("\(file):\(error)") }
-                do { loaded.append((file, try LoadReport(file: file, json: json))) } catch {
+                do { loaded.append((file, try LoadReport.read(file: file))) } catch {
                     throw BadInput(error.description)
                 }
             }
@@ -73,7 +83,7 @@ extension AgentSim {
                     verify, report: merged, options: VerifyOptions(required: requireFields),
                     expectFaults: expectFaults, timeout: timeout)
             }
-            try LoadSummary.finish(report: merged, file: report, format: format == .json, toStderr: false)
+            try LoadSummary.finish(report: merged, file: reportFile, format: format == .json, toStderr: false)
         }
     }
 }

@@ -37,6 +37,14 @@ extension AgentSim {
 
         func run() async throws {
             let specs: [String?] = try providers.map { try ComparisonColumn.specs($0) } ?? [nil]
+            // The page must not overwrite what the run reads, and its file is opened before the run.
+            var paths = OutputPaths(outputs: [.init(option: "--html", path: html)])
+            paths.read(scenario: try ScenarioLoader.load(path: scenario.file), file: scenario.file)
+            try paths.check()
+            let file: AtomicFile.Writer
+            do throws(AudioError) { file = try AtomicFile.Writer(path: html) } catch {
+                throw BadInput("--html: \(error.description)")
+            }
             let clips = ClipCache()
             var columns: [ComparisonColumn] = []
             var timeline = SessionTimeline()
@@ -58,7 +66,8 @@ extension AgentSim {
             }
             let bytes = Array(text.utf8)
             do {
-                try AtomicFile.write(bytes, to: html)
+                try file.append(bytes)
+                try file.commit()
             } catch {
                 throw BadInput("--html: \(error.description)")
             }

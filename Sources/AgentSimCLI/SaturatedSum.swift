@@ -20,4 +20,21 @@ enum SaturatedSum {
         }
         return nil
     }
+
+    /// The dotted path of the first infinite (or NaN) float in `value`, if any: a float sum that overflowed.
+    static func findInfinite(in value: JSONValue, path: String) -> String? {
+        switch value {
+        case let .double(d) where !d.isFinite: return path
+        case let .object(pairs):
+            for (key, child) in pairs {
+                if let found = findInfinite(in: child, path: "\(path).\(key)") { return found }
+            }
+        case let .array(items):
+            for (index, child) in items.enumerated() {
+                if let found = findInfinite(in: child, path: "\(path)[\(index)]") { return found }
+            }
+        default: break
+        }
+        return nil
+    }
 }

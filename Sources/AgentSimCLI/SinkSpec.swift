@@ -21,7 +21,14 @@ struct SinkSpec: Sendable, Equatable, CustomStringConvertible {
                             + "backoff and jitter, resending the same ids; a 4xx ends the run"
                     )
                 ]
-            case .exec: [("exec:COMMAND", "the lines on the command's standard input")]
+            case .exec:
+                [
+                    (
+                        "exec:COMMAND",
+                        "the lines on the command's standard input; it must read them all and exit 0, and one that "
+                            + "stops reading for --timeout seconds ends the run"
+                    )
+                ]
             }
         }
 
@@ -102,11 +109,13 @@ struct SinkSpec: Sendable, Equatable, CustomStringConvertible {
     func make(http options: HTTPSinkOptions) throws -> any LoadSink {
         switch kind {
         case .jsonl:
-            do { return try JSONLSink(target: String(text.dropFirst(6))) } catch {
+            do {
+                return try JSONLSink(target: String(text.dropFirst(6)), stallSeconds: options.timeoutSeconds)
+            } catch {
                 throw BadInput("--sink \(error.description)")
             }
         case .http: return HTTPSink(url: text, options: options)
-        case .exec: return ExecSink(command: String(text.dropFirst(5)))
+        case .exec: return ExecSink(command: String(text.dropFirst(5)), stallSeconds: options.timeoutSeconds)
         }
     }
 }

@@ -25,8 +25,10 @@ extension AgentSim {
         var file: String?
 
         @Option(
-            help: "Output format: text or json (json adds each view's native objects and the LLM requests' payloads).")
-        var format: TextOrJSON = .text
+            help: ArgumentHelp(
+                "Output format: text or json (json adds each view's native objects and the LLM requests' payloads). "
+                    + "(default: text)"))
+        var format: TextOrJSON?
 
         @OptionGroup
         var seed: SeedOverride
@@ -36,6 +38,13 @@ extension AgentSim {
 
         func validate() throws {
             if !rules, file == nil { throw ValidationError("give a scenario file, or --rules") }
+            if rules, let file {
+                throw ValidationError(
+                    "--rules prints every view's rules and runs no scenario; give it without the file '\(file)'")
+            }
+            if rules, format == .json {
+                throw ValidationError("--rules prints the rules as text; give it without --format json")
+            }
         }
 
         func run() async throws {
@@ -55,7 +64,8 @@ extension AgentSim {
                 throw BadInput("\(file): \(error)")
             }
             let views_ = ViewsReport(file: file, session: session, views: views)
-            print(format == .json ? views_.json.prettyString() : views_.text, terminator: format == .json ? "\n" : "")
+            let json = format == .json
+            print(json ? views_.json.prettyString() : views_.text, terminator: json ? "\n" : "")
         }
 
         static func rulesText(_ views: [any UsageNormaliser]) -> String {

@@ -198,10 +198,12 @@ public final class HTTPSink: LoadSink {
         while true {
             let problem: String
             do {
-                let response = try await client.execute(
-                    request, timeout: .milliseconds(Int64(options.timeoutSeconds * 1000)))
-                let answer = try await response.body.collect(upTo: 1 << 20)
-                let code = Int(response.status.code)
+                // A 2xx is the collector's acknowledgement whatever its body says: the body is read up to 64 KiB
+                // (so the connection can be reused) and any more is dropped, never taken for a failure to retry.
+                let answer = try await HTTPExchange.perform(
+                    client, request, timeoutSeconds: options.timeoutSeconds,
+                    keep: { (200..<300).contains($0) ? 64 << 10 : 4096 })
+                let code = Int(answer.status)
                 if (200..<300).contains(code) {
                     let now = ContinuousClock.now
                     state.withLock { s in
@@ -214,8 +216,9 @@ public final class HTTPSink: LoadSink {
                     }
                     return
                 }
-                let text = String(buffer: answer).trimmingCharacters(in: .whitespacesAndNewlines).prefix(300)
-                let status = "HTTP \(code) \(response.status.reasonPhrase)" + (text.isEmpty ? "" : ": \(text)")
+                let text = String(decoding: answer.body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                    .prefix(300)
+                let status = "HTTP \(code) \(answer.reason)" + (text.isEmpty ? "" : ": \(text)")
                 guard code >= 500 else {
                     throw SinkFailure(
                         sink: name,
@@ -228,7 +231,7 @@ public final class HTTPSink: LoadSink {
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                problem = Self.describe(error)
+                problem = HTTPExchange.describe(error, timeoutSeconds: options.timeoutSeconds)
             }
             attempt += 1
             guard attempt <= options.retries else {
@@ -251,37 +254,4 @@ public final class HTTPSink: LoadSink {
     }
 
     private var delivered: Int { state.withLock { $0.statistics.lines } }
-
-    /// A short reason for a transport error (`connection refused`, `timed out`), not NIO's whole value.
-    static func describe(_ error: any Error) -> String {
-        let text = String(describing: error)
-        if text.contains("connectionRefused") || text.contains("Connection refused") || text.contains("ECONNREFUSED") {
-            return "connection refused"
-        }
-        if let e = error as? HTTPClientError {
-            switch e {
-            case .connectTimeout: return "connection timed out"
-            case .readTimeout, .deadlineExceeded: return "no answer within the timeout"
-            case .remoteConnectionClosed: return "the collector closed the connection"
-            default: break
-            }
-        }
-        if text.contains("connectTimeout") { return "connection timed out" }
-        if text.contains("ECONNRESET") || text.contains("Connection reset") { return "connection reset" }
-        return String(text.prefix(200))
-    }
-}
-
-extension HTTPClient.Configuration {
-    /// How agentsim talks to collectors: HTTP/1.1, no redirects, a 2 s connect timeout, `timeoutSeconds` to read.
-    /// A refused connection fails the attempt at once: agentsim's own retry loop (backoff, jitter, a bound)
-    /// decides what happens next, instead of the pool retrying until the connect timeout.
-    static func agentsim(timeoutSeconds: Double) -> HTTPClient.Configuration {
-        var configuration = HTTPClient.Configuration()
-        configuration.timeout = .init(connect: .seconds(2), read: .milliseconds(Int64(timeoutSeconds * 1000)))
-        configuration.redirectConfiguration = .disallow
-        configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.httpVersion = .http1Only
-        return configuration
-    }
 }

@@ -1,19 +1,22 @@
+import AgentSimAudio
 import Foundation
 import Synchronization
 
-/// `jsonl:PATH` or `jsonl:-`: one line per event, to a file (written whole or not at all: a temporary file
-/// beside it, renamed into place when the run succeeds) or to standard output.
+/// `jsonl:PATH` or `jsonl:-`: one line per event, to a file (written whole or not at all: an ``AtomicFile/Writer``'s
+/// temporary file beside it, renamed into place when the run succeeds) or to standard output.
 ///
-/// A path that names a device or a FIFO (`/dev/null`, a named pipe) is written directly.
+/// A path that names a device, a FIFO or a descriptor link (`/dev/null`, a named pipe, `/dev/stdout`) is written in
+/// place, never renamed over; a FIFO that no reader opens, or whose reader stops reading, fails the sink after
+/// `stallSeconds`. Lines count as delivered once written, never when merely buffered.
 public final class JSONLSink: LoadSink {
     public let name: String
-    private let path: String?
     private let state: Mutex<State>
 
     private struct State {
-        var fd: Int32 = -1
-        var temporary: String?
+        /// The file; nil for standard output.
+        var file: AtomicFile.Writer?
         var buffer: [UInt8] = []
+        /// Lines in `buffer`, with the instants they were handed over.
         var handed: [(ContinuousClock.Instant, Int)] = []
         var statistics: SinkStatistics
         var closed = false
@@ -22,43 +25,27 @@ public final class JSONLSink: LoadSink {
     private static let flushBytes = 256 << 10
 
     /// Opens the destination now, so a path that cannot be written fails before the run starts.
-    /// - Parameter target: the part after `jsonl:`, a path or `-`.
+    /// - Parameters:
+    ///   - target: the part after `jsonl:`, a path or `-`.
+    ///   - stallSeconds: how long a FIFO may go without a reader, or without taking bytes.
     /// - Throws: ``SinkFailure`` naming the path and the system's reason.
-    public init(target: String) throws(SinkFailure) {
+    public init(target: String, stallSeconds: Double = AtomicFile.defaultStallSeconds) throws(SinkFailure) {
         name = "jsonl:\(target)"
         var st = State(statistics: SinkStatistics(name: "jsonl:\(target)"))
-        if target == "-" {
-            path = nil
-            st.fd = 1
-        } else {
-            path = target
-            var info = stat()
-            let exists = stat(target, &info) == 0
-            let special = exists && (info.st_mode & S_IFMT) != S_IFREG
-            if exists && (info.st_mode & S_IFMT) == S_IFDIR {
-                throw SinkFailure(
-                    sink: "jsonl:\(target)", message: "is a directory; expected a file path", delivered: 0)
+        if target != "-" {
+            do throws(AudioError) {
+                st.file = try AtomicFile.Writer(path: target, stallSeconds: stallSeconds)
+            } catch {
+                throw SinkFailure(sink: "jsonl:\(target)", message: Self.problem(error, path: target), delivered: 0)
             }
-            let openPath: String
-            if special {
-                openPath = target
-            } else {
-                let url = URL(fileURLWithPath: target)
-                openPath =
-                    url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-                    .path
-                st.temporary = openPath
-            }
-            let flags = special ? O_WRONLY : (O_WRONLY | O_CREAT | O_TRUNC)
-            let fd = open(openPath, flags | O_CLOEXEC, 0o644)
-            guard fd >= 0 else {
-                throw SinkFailure(
-                    sink: "jsonl:\(target)", message: "cannot open for writing: \(String(cString: strerror(errno)))",
-                    delivered: 0)
-            }
-            st.fd = fd
         }
         state = Mutex(st)
+    }
+
+    /// The part of an ``AudioError`` after the path it starts with.
+    private static func problem(_ error: AudioError, path: String) -> String {
+        let text = error.message
+        return text.hasPrefix(path + ": ") ? String(text.dropFirst(path.count + 2)) : text
     }
 
     public func run() async throws {}
@@ -68,18 +55,44 @@ public final class JSONLSink: LoadSink {
             guard !s.closed else { return }
             for line in lines { s.buffer.append(contentsOf: line.bytes) }
             s.handed.append((ContinuousClock.now, lines.count))
-            s.statistics.lines += lines.count
             if s.buffer.count >= Self.flushBytes { try flush(&s) }
         }
     }
 
     private func flush(_ s: inout State) throws(SinkFailure) {
         guard !s.buffer.isEmpty else { return }
-        var offset = 0
         let count = s.buffer.count
-        let failure: Int32? = s.buffer.withUnsafeBytes { raw in
-            while offset < count {
-                let n = write(s.fd, raw.baseAddress! + offset, count - offset)
+        if let file = s.file {
+            do throws(AudioError) { try file.append(s.buffer) } catch {
+                s.closed = true
+                s.file = nil
+                throw SinkFailure(
+                    sink: name, message: Self.problem(error, path: String(name.dropFirst(6))),
+                    delivered: s.statistics.lines)
+            }
+        } else if let failure = Self.writeAll(s.buffer, to: 1) {
+            s.closed = true
+            throw SinkFailure(
+                sink: name, message: "write failed: \(String(cString: strerror(failure)))",
+                delivered: s.statistics.lines)
+        }
+        s.statistics.bytes += count
+        s.statistics.requests += 1
+        s.buffer.removeAll(keepingCapacity: true)
+        let now = ContinuousClock.now
+        for (at, n) in s.handed {
+            s.statistics.lines += n
+            _ = s.statistics.latency.record(UInt64(max(0, (now - at).microseconds)), count: UInt64(n))
+        }
+        s.handed.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes all of `bytes` to `descriptor`; returns the errno of a failure.
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
+        var offset = 0
+        return bytes.withUnsafeBytes { raw in
+            while offset < raw.count {
+                let n = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
                     return errno
@@ -88,64 +101,34 @@ public final class JSONLSink: LoadSink {
             }
             return nil
         }
-        if let failure {
-            s.closed = true
-            throw SinkFailure(
-                sink: name, message: "write failed: \(String(cString: strerror(failure)))",
-                delivered: s.statistics.bytes)
-        }
-        s.statistics.bytes += count
-        s.statistics.requests += 1
-        s.buffer.removeAll(keepingCapacity: true)
-        let now = ContinuousClock.now
-        for (at, n) in s.handed {
-            _ = s.statistics.latency.record(UInt64(max(0, (now - at).microseconds)), count: UInt64(n))
-        }
-        s.handed.removeAll(keepingCapacity: true)
     }
 
-    /// Flushes and syncs what is buffered.
+    /// Flushes what is buffered.
     public func finish() async throws {
-        try state.withLock { s throws(SinkFailure) in
-            try flush(&s)
-            if s.temporary != nil, fsync(s.fd) != 0 {
-                let reason = String(cString: strerror(errno))
-                discard(&s)
-                throw SinkFailure(
-                    sink: name, message: "cannot finish writing: \(reason)", delivered: s.statistics.lines)
-            }
-        }
+        try state.withLock { s throws(SinkFailure) in try flush(&s) }
     }
 
-    /// Closes the file and moves it into place.
-    /// - Throws: ``SinkFailure`` when closing or renaming fails (the temporary file is removed).
+    /// Syncs the file and moves it into place (a special file is closed).
+    /// - Throws: ``SinkFailure`` when syncing, closing or renaming fails (the temporary file is removed).
     public func commit() throws {
         try state.withLock { s throws(SinkFailure) in
-            guard s.fd > 2 else { return }
-            let closed = Foundation.close(s.fd) == 0
-            s.fd = -1
-            guard let temporary = s.temporary, let path else { return }
-            guard closed, rename(temporary, path) == 0 else {
-                let reason = String(cString: strerror(errno))
-                discard(&s)
+            guard let file = s.file else { return }
+            s.file = nil
+            do throws(AudioError) { try file.commit() } catch {
                 throw SinkFailure(
-                    sink: name, message: "cannot move the finished file into place: \(reason)",
+                    sink: name,
+                    message: "cannot finish writing: \(Self.problem(error, path: String(name.dropFirst(6))))",
                     delivered: s.statistics.lines)
             }
-            s.temporary = nil
         }
     }
 
     public func abort() async {
-        state.withLock { discard(&$0) }
-    }
-
-    private func discard(_ s: inout State) {
-        s.closed = true
-        if s.fd > 2 { _ = Foundation.close(s.fd) }
-        s.fd = -1
-        if let temporary = s.temporary { unlink(temporary) }
-        s.temporary = nil
+        state.withLock { s in
+            s.closed = true
+            s.file?.discard()
+            s.file = nil
+        }
     }
 
     public func statistics() -> SinkStatistics { state.withLock { $0.statistics } }

@@ -29,14 +29,19 @@ extension LoadReport {
         }
 
         /// Several shards' faults: counts summed, ids joined up to the limit; the first shard's spec.
-        static func merge(_ all: [Faults]) -> Faults {
+        static func merge(_ all: [Faults]) throws(TotalsJSON.Overflow) -> Faults {
             var pairs: [[String]] = []
-            for f in all { pairs += f.reordered.pairs.prefix(Swift.max(0, FaultLog.idLimit - pairs.count)) }
+            var reordered = 0
+            var delayed = 0
+            for f in all {
+                pairs += f.reordered.pairs.prefix(Swift.max(0, FaultLog.idLimit - pairs.count))
+                reordered = try LoadReport.add(reordered, f.reordered.count, "faults.reordered.count")
+                delayed = try LoadReport.add(delayed, f.delayed.count, "faults.delayed.count")
+            }
             return Faults(
-                spec: all.first?.spec ?? "none", dropped: Effect.merge(all.map(\.dropped)),
-                duplicated: Effect.merge(all.map(\.duplicated)),
-                reordered: Reordered(count: all.reduce(0) { $0 + $1.reordered.count }, pairs: pairs),
-                delayed: Delayed(count: all.reduce(0) { $0 + $1.delayed.count }))
+                spec: all.first?.spec ?? "none", dropped: try Effect.merge(all.map(\.dropped), field: "faults.dropped"),
+                duplicated: try Effect.merge(all.map(\.duplicated), field: "faults.duplicated"),
+                reordered: Reordered(count: reordered, pairs: pairs), delayed: Delayed(count: delayed))
         }
 
         init(spec: String, dropped: Effect, duplicated: Effect, reordered: Reordered, delayed: Delayed) {
@@ -108,30 +113,62 @@ extension LoadReport {
             count = try container.decode(Int.self, forKey: .count)
             ids = try container.decode([String].self, forKey: .ids)
             totals = try container.decode(RawJSON.self, forKey: .totals)
-            let entries = try container.nestedContainer(keyedBy: EntryKey.self, forKey: .byEntry)
-            byEntry = try entries.allKeys.map { key in
-                let fields = try entries.nestedContainer(keyedBy: EntryField.self, forKey: key)
-                return Entry(
-                    key: key.stringValue, count: try fields.decode(Int.self, forKey: .count),
-                    ids: try fields.decode([String].self, forKey: .ids))
+            // Read in one pass over the entries (a keyed container would look each key up again).
+            let entries = try container.decode(RawJSON.self, forKey: .byEntry)
+            guard case let .object(pairs) = entries.value else {
+                throw DecodingError.typeMismatch(
+                    Any.self,
+                    DecodingError.Context(
+                        codingPath: container.codingPath + [CodingKeys.byEntry],
+                        debugDescription: "expected an object, got \(entries.value.compactString().prefix(80))"))
+            }
+            byEntry = try pairs.map { key, value in
+                guard case let .int(count) = value["count"] ?? .null, let list = value["ids"]?.arrayValue,
+                    case .object = value
+                else {
+                    throw DecodingError.dataCorrupted(
+                        DecodingError.Context(
+                            codingPath: container.codingPath + [CodingKeys.byEntry, EntryKey(stringValue: key)],
+                            debugDescription: "expected {\"count\": <whole number>, \"ids\": [<string>, …]}"))
+                }
+                let ids = list.compactMap(\.stringValue)
+                guard ids.count == list.count else {
+                    throw DecodingError.dataCorrupted(
+                        DecodingError.Context(
+                            codingPath: container.codingPath + [CodingKeys.byEntry, EntryKey(stringValue: key)],
+                            debugDescription: "expected ids to be strings"))
+                }
+                return Entry(key: key, count: count, ids: ids)
             }
         }
 
         /// Event sets added: counts summed, ids joined up to ``FaultLog/idLimit``, totals added, per entry too.
-        static func merge(_ sets: [Effect]) -> Effect {
+        /// - Throws: ``TotalsJSON/Overflow`` when a count or total passes its type's range.
+        /// - Parameter field: where the sets are in a report (`faults.dropped`), for the overflow's message.
+        static func merge(_ sets: [Effect], field: String = "") throws(TotalsJSON.Overflow) -> Effect {
+            let at = field.isEmpty ? "" : field + "."
             var ids: [String] = []
             var count = 0
             var totals: JSONValue?
             var byEntry: [Entry] = []
+            var index: [String: Int] = [:]
             for set in sets {
-                count += set.count
+                count = try LoadReport.add(count, set.count, at + "count")
                 ids += set.ids.prefix(Swift.max(0, FaultLog.idLimit - ids.count))
-                totals = totals.map { TotalsJSON.add($0, set.totals.value) } ?? set.totals.value
+                if let sum = totals {
+                    do { totals = try TotalsJSON.checkedAdd(sum, set.totals.value) } catch {
+                        throw TotalsJSON.Overflow(field: at + "totals." + error.field)
+                    }
+                } else {
+                    totals = set.totals.value
+                }
                 for entry in set.byEntry {
-                    if let i = byEntry.firstIndex(where: { $0.key == entry.key }) {
-                        byEntry[i].count += entry.count
+                    if let i = index[entry.key] {
+                        byEntry[i].count = try LoadReport.add(
+                            byEntry[i].count, entry.count, at + "by_entry[\(entry.key)].count")
                         byEntry[i].ids += entry.ids.prefix(Swift.max(0, FaultLog.idLimit - byEntry[i].ids.count))
                     } else {
+                        index[entry.key] = byEntry.count
                         byEntry.append(entry)
                     }
                 }

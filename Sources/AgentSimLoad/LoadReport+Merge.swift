@@ -2,12 +2,20 @@ import AgentSimCore
 
 extension LoadReport {
     /// Adds shard reports: counts and totals summed, ids concatenated, histograms added, the slowest shard's
-    /// wall time. Refuses reports of different plans and the same shard twice.
+    /// wall time. The reports must be shards of one plan split one way (`i/N` of one N) that cover it exactly once:
+    /// every shard 0 to N − 1 present, none twice.
+    /// - Throws: ``MergeError`` naming the report that differs, the shards missing or doubled, or the sum that
+    ///   passes 2^63 − 1.
     public static func merge(_ reports: [(file: String, report: LoadReport)]) throws(MergeError) -> LoadReport {
         guard let first = reports.first else { throw MergeError(description: "merge: give one or more report files") }
         var shards: [String] = []
+        /// The report (its position and file) holding each shard index.
+        var holder: [Int: (report: Int, file: String)] = [:]
         let plan = first.report.plan.withoutShard
-        for (file, r) in reports {
+        guard let count = first.report.shards.first.flatMap(Shard.init(parsing:))?.count else {
+            throw MergeError(description: "\(first.file): shards: expected one or more shards i/N")
+        }
+        for (position, (file, r)) in reports.enumerated() {
             guard r.plan.withoutShard == plan else {
                 throw MergeError(
                     description:
@@ -15,32 +23,88 @@ extension LoadReport {
                         + "\(Self.json(plan))); only shards of one plan add up")
             }
             for s in r.shards {
-                guard !shards.contains(s) else {
+                guard let shard = Shard(parsing: s), shard.count == count else {
                     throw MergeError(
-                        description: "\(file): shard \(s) is already in an earlier report; it would be counted twice")
+                        description:
+                            "\(file): shard \(s) splits the plan into other parts than \(first.file)'s shards of "
+                            + "\(count); merge the reports of one --shard i/\(count) run")
                 }
+                if let earlier = holder[shard.index] {
+                    throw MergeError(
+                        description:
+                            "\(file): shard \(s) is already in "
+                            + "\(earlier.report == position ? "this report" : earlier.file); it would be counted twice")
+                }
+                holder[shard.index] = (position, file)
                 shards.append(s)
             }
         }
-        let all = reports.map(\.report)
-        func sum(_ figure: (LoadReport) -> Int) -> Int { all.reduce(0) { $0 + figure($1) } }
-        var sinkNames: [String] = []
-        for sink in all.flatMap(\.sinks) where !sinkNames.contains(sink.sink) { sinkNames.append(sink.sink) }
-        let sinks = sinkNames.map { name in
-            Sink.merge(all.compactMap { r in r.sinks.first { $0.sink == name } })
+        let missing = (0..<count).filter { holder[$0] == nil }
+        guard missing.isEmpty else {
+            let named = missing.prefix(10).map { "\($0)/\(count)" }.joined(separator: ", ")
+            let more = missing.count > 10 ? " … and \(missing.count - 10) more" : ""
+            throw MergeError(
+                description:
+                    "merge: shard\(missing.count == 1 ? "" : "s") \(named)\(more) "
+                    + "of the \(plan.sessions)-session plan \(missing.count == 1 ? "is" : "are") missing; give the "
+                    + "report of every shard 0/\(count) to \(count - 1)/\(count)")
         }
-        let snapshotSums = all.compactMap(\.snapshotSum)
+        do {
+            return try merged(reports.map(\.report), plan: plan, shards: shards)
+        } catch {
+            throw MergeError(
+                description:
+                    "merge: the reports' \(error.field) add up past what a 64-bit count holds (2^63 − 1) or a float "
+                    + "(1.8e308); expected a report's counts from a real run")
+        }
+    }
+
+    /// `a + b`, refusing to pass `Int.max`.
+    static func add(_ a: Int, _ b: Int, _ field: String) throws(TotalsJSON.Overflow) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        guard !overflow else { throw TotalsJSON.Overflow(field: field) }
+        return sum
+    }
+
+    private static func merged(
+        _ all: [LoadReport], plan: Plan, shards: [String]
+    ) throws(TotalsJSON.Overflow)
+        -> LoadReport
+    {
+        func sum(_ figure: (LoadReport) -> Int, _ field: String) throws(TotalsJSON.Overflow) -> Int {
+            var total = 0
+            for r in all { total = try add(total, figure(r), field) }
+            return total
+        }
+        func totals(_ values: [JSONValue], _ field: String) throws(TotalsJSON.Overflow) -> JSONValue {
+            var total = values[0]
+            for value in values.dropFirst() {
+                do { total = try TotalsJSON.checkedAdd(total, value) } catch {
+                    throw TotalsJSON.Overflow(field: "\(field).\(error.field)")
+                }
+            }
+            return total
+        }
+        var sinkNames: [String] = []
+        var byName: [String: [Sink]] = [:]
+        for sink in all.flatMap(\.sinks) {
+            if byName[sink.sink] == nil { sinkNames.append(sink.sink) }
+            // One entry per report: a report names each sink once.
+            byName[sink.sink, default: []].append(sink)
+        }
+        var sinks: [Sink] = []
+        for name in sinkNames { sinks.append(try Sink.merge(byName[name] ?? [])) }
+        let snapshotSums = all.compactMap(\.snapshotSum).map(\.value)
         var merged = LoadReport(
-            plan: plan, shards: shards, sessions: sum(\.sessions), events: sum(\.events),
-            snapshots: sum(\.snapshots), linesSent: sum(\.linesSent), bytesSent: sum(\.bytesSent),
-            wallSeconds: all.map(\.wallSeconds).max() ?? 0, sessionsInFlightMax: sum(\.sessionsInFlightMax),
+            plan: plan, shards: shards, sessions: try sum(\.sessions, "sessions"), events: try sum(\.events, "events"),
+            snapshots: try sum(\.snapshots, "snapshots"), linesSent: try sum(\.linesSent, "lines_sent"),
+            bytesSent: try sum(\.bytesSent, "bytes_sent"), wallSeconds: all.map(\.wallSeconds).max() ?? 0,
+            sessionsInFlightMax: try sum(\.sessionsInFlightMax, "sessions_in_flight_max"),
             maxResidentBytes: all.map(\.maxResidentBytes).max() ?? 0, sinks: sinks,
-            faults: Faults.merge(all.map(\.faults)),
-            oracle: RawJSON(all.dropFirst().reduce(first.report.oracle.value) { TotalsJSON.add($0, $1.oracle.value) }),
-            sent: RawJSON(all.dropFirst().reduce(first.report.sent.value) { TotalsJSON.add($0, $1.sent.value) }),
-            snapshotSum: snapshotSums.first.map { head in
-                RawJSON(snapshotSums.dropFirst().reduce(head.value) { TotalsJSON.add($0, $1.value) })
-            })
+            faults: try Faults.merge(all.map(\.faults)),
+            oracle: RawJSON(try totals(all.map(\.oracle.value), "oracle")),
+            sent: RawJSON(try totals(all.map(\.sent.value), "sent")),
+            snapshotSum: snapshotSums.isEmpty ? nil : RawJSON(try totals(snapshotSums, "snapshot_sum")))
         merged.computeRates()
         return merged
     }

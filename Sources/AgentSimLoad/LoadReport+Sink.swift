@@ -51,20 +51,22 @@ extension LoadReport {
         }
 
         /// One sink's reports of several shards added: counts summed, histograms added, resent lines joined.
-        static func merge(_ all: [Sink]) -> Sink {
+        /// - Throws: ``TotalsJSON/Overflow`` when a sum passes 2^63 − 1. Each report's latency counts add up to at
+        ///   most its lines (``LoadReport/validate(file:)``), so the histogram's counts stay within range too.
+        static func merge(_ all: [Sink]) throws(TotalsJSON.Overflow) -> Sink {
             var stats = SinkStatistics(name: all.first?.sink ?? "")
             for s in all {
-                stats.lines += s.lines
-                stats.bytes += s.bytes
-                stats.requests += s.requests
-                stats.retries += s.retries
+                stats.lines = try LoadReport.add(stats.lines, s.lines, "sinks.lines")
+                stats.bytes = try LoadReport.add(stats.bytes, s.bytes, "sinks.bytes")
+                stats.requests = try LoadReport.add(stats.requests, s.requests, "sinks.requests")
+                stats.retries = try LoadReport.add(stats.retries, s.retries, "sinks.retries")
                 stats.inFlightMax = Swift.max(stats.inFlightMax, s.inFlightMax)
                 for pair in s.latencyMicroseconds {
-                    guard let v = pair.first, let c = pair.last, v >= 0, c > 0 else { continue }
-                    _ = stats.latency.record(UInt64(v), count: UInt64(c))
+                    guard pair.count == 2, pair[0] >= 0, pair[1] > 0 else { continue }
+                    _ = stats.latency.record(UInt64(pair[0]), count: UInt64(pair[1]))
                 }
             }
-            return Sink(stats, resent: Effect.merge(all.map(\.resent)))
+            return Sink(stats, resent: try Effect.merge(all.map(\.resent), field: "sinks.resent"))
         }
     }
 }

@@ -71,7 +71,10 @@ public struct LoadReport: Codable, Sendable {
 
     /// Sessions, events and bytes per second of wall time, to a tenth.
     mutating func computeRates() {
-        func rate(_ n: Int) -> Double { wallSeconds > 0 ? (Double(n) / wallSeconds * 10).rounded() / 10 : 0 }
+        // A wall time under a microsecond (only a report's, never a run's) counts as one: the rates stay finite.
+        func rate(_ n: Int) -> Double {
+            wallSeconds > 0 ? (Double(n) / Swift.max(wallSeconds, 1e-6) * 10).rounded() / 10 : 0
+        }
         sessionsPerSecond = rate(sessions)
         eventsPerSecond = rate(events)
         bytesPerSecond = rate(bytesSent)
@@ -100,6 +103,7 @@ public struct LoadReport: Codable, Sendable {
         } catch {
             throw MergeError(description: "\(file): not a load report: \(error)")
         }
+        try validate(file: file)
     }
 
     /// `plan.sessions: expected a whole number, got "x"`.
@@ -125,7 +129,8 @@ public struct LoadReport: Codable, Sendable {
         let http = sinks.filter { $0.sink.hasPrefix("http") }
         let origin = Self.origin(verifyURL)
         let matching = http.filter { Self.origin($0.sink) == origin }
-        let resent = Effect.merge((matching.isEmpty ? http : matching).map(\.resent))
+        let sets = (matching.isEmpty ? http : matching).map(\.resent)
+        let resent = (try? Effect.merge(sets)) ?? Effect(count: 0, ids: [], totals: RawJSON(.object([])), byEntry: [])
         return FaultEffects(
             dropped: faults.dropped.effect(what: "dropped by the fault injector and never sent"),
             duplicated: faults.duplicated.effect(what: "delivered twice (dup fault) and counted twice"),

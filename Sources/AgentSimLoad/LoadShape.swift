@@ -26,11 +26,14 @@ public enum Pace: Sendable, Equatable, CustomStringConvertible {
     /// Session-clock seconds per wall second (1 = real time).
     case realtime(Double)
 
-    /// Parses `max`, `realtime` or `Nx` (N > 0, e.g. `10x`).
+    /// The speeds `Nx` takes: from a thousandth of real time to a million times faster.
+    public static let speeds = 0.001...1_000_000.0
+
+    /// Parses `max`, `realtime` or `Nx` (N in ``speeds``, e.g. `10x`).
     public init?(parsing text: String) {
         if text == "max" { self = .max; return }
         if text == "realtime" { self = .realtime(1); return }
-        guard text.hasSuffix("x"), let n = Double(text.dropLast()), n.isFinite, n > 0, n <= 1_000_000 else {
+        guard text.hasSuffix("x"), let n = Double(text.dropLast()), n.isFinite, Self.speeds.contains(n) else {
             return nil
         }
         self = .realtime(n)

@@ -7,18 +7,53 @@ public typealias Totals = UsageTotals
 /// Sums of totals in their JSON form, as reports and collectors' answers carry them: every number is a sum
 /// (LiveKit's collectors only ever `+=`), so adding two shards' totals field by field gives the whole run's.
 public enum TotalsJSON {
-    /// `a + b`: numbers added, `model_usage` entries matched by (`type`, `provider`, `model`) in first-seen order.
+    /// A sum that left the range of its type: an integer past 2^63 − 1 (or below −2^63), a float past
+    /// ±1.8 × 10^308.
+    public struct Overflow: Error, Sendable {
+        /// The dotted path of the field (`usage_summary.llm_prompt_tokens`, `model_usage[llm_usage x y].input_tokens`).
+        public var field: String
+    }
+
+    /// `a + b`: numbers added, `model_usage` entries matched by (`type`, `provider`, `model`) in first-seen order. An
+    /// integer sum that overflows stays at `Int.max` (`Int.min` below). Linear in the sizes of `a` and `b`.
     public static func add(_ a: JSONValue, _ b: JSONValue) -> JSONValue {
+        (try? combine(a, b, checked: false, path: "")) ?? a
+    }
+
+    /// `a + b` as ``add(_:_:)`` adds them, refusing a sum that leaves its type's range.
+    /// - Throws: ``Overflow`` naming the first such field.
+    public static func checkedAdd(_ a: JSONValue, _ b: JSONValue) throws(Overflow) -> JSONValue {
+        try combine(a, b, checked: true, path: "")
+    }
+
+    private static func combine(
+        _ a: JSONValue, _ b: JSONValue, checked: Bool, path: String
+    ) throws(Overflow)
+        -> JSONValue
+    {
         switch (a, b) {
-        case let (.int(x), .int(y)): return .int(x.addingReportingOverflow(y).overflow ? Int.max : x + y)
+        case let (.int(x), .int(y)):
+            let (sum, overflow) = x.addingReportingOverflow(y)
+            guard overflow else { return .int(sum) }
+            if checked { throw Overflow(field: path) }
+            return .int(y > 0 ? Int.max : Int.min)
         case (.int, .double), (.double, .int), (.double, .double):
-            return .double((a.doubleValue ?? 0) + (b.doubleValue ?? 0))
+            let sum = (a.doubleValue ?? 0) + (b.doubleValue ?? 0)
+            if checked, !sum.isFinite { throw Overflow(field: path) }
+            return .double(sum)
         case let (.object(x), .object(y)):
             var out = x
+            var index: [String: Int] = [:]
+            for (i, pair) in x.enumerated() where index[pair.0] == nil { index[pair.0] = i }
             for (key, value) in y {
-                if let i = out.firstIndex(where: { $0.0 == key }) {
-                    out[i].1 = key == "model_usage" ? addEntries(out[i].1, value) : add(out[i].1, value)
+                let child = path.isEmpty ? key : "\(path).\(key)"
+                if let i = index[key] {
+                    out[i].1 =
+                        key == "model_usage"
+                        ? try addEntries(out[i].1, value, checked: checked, path: child)
+                        : try combine(out[i].1, value, checked: checked, path: child)
                 } else {
+                    index[key] = out.count
                     out.append((key, value))
                 }
             }
@@ -34,13 +69,20 @@ public enum TotalsJSON {
             + "\(entry["model"]?.stringValue ?? "")"
     }
 
-    static func addEntries(_ a: JSONValue, _ b: JSONValue) -> JSONValue {
+    private static func addEntries(
+        _ a: JSONValue, _ b: JSONValue, checked: Bool, path: String
+    ) throws(Overflow)
+        -> JSONValue
+    {
         var out = a.arrayValue ?? []
+        var index: [String: Int] = [:]
+        for (i, entry) in out.enumerated() where index[entryKey(entry)] == nil { index[entryKey(entry)] = i }
         for entry in b.arrayValue ?? [] {
             let key = entryKey(entry)
-            if let i = out.firstIndex(where: { entryKey($0) == key }) {
-                out[i] = add(out[i], entry)
+            if let i = index[key] {
+                out[i] = try combine(out[i], entry, checked: checked, path: "\(path)[\(key)]")
             } else {
+                index[key] = out.count
                 out.append(entry)
             }
         }

@@ -1,7 +1,5 @@
 import AgentSimCore
-import AsyncHTTPClient
 import Foundation
-import NIOCore
 
 /// What faults should have changed, in the totals' JSON form, with the ids behind each change.
 public struct FaultEffects: Sendable {
@@ -50,39 +48,6 @@ public struct VerifyFailure: Error, CustomStringConvertible {
 }
 
 public enum Verification {
-    /// GETs the collector's totals.
-    /// - Throws: ``VerifyFailure`` when the URL cannot be reached, answers a non-2xx status or no JSON object.
-    public static func fetch(_ url: String, timeoutSeconds: Double = 10) async throws -> JSONValue {
-        let configuration = HTTPClient.Configuration.agentsim(timeoutSeconds: timeoutSeconds)
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        defer { _ = client.shutdown() }
-        let body: ByteBuffer
-        let code: UInt
-        do {
-            let response = try await client.execute(
-                HTTPClientRequest(url: url), timeout: .milliseconds(Int64(timeoutSeconds * 1000)))
-            code = response.status.code
-            body = try await response.body.collect(upTo: 64 << 20)
-        } catch {
-            throw VerifyFailure(
-                description: "--verify \(url): cannot get the collector's totals: \(HTTPSink.describe(error))")
-        }
-        guard (200..<300).contains(code) else {
-            throw VerifyFailure(
-                description: "--verify \(url): the collector answered HTTP \(code): \(String(buffer: body).prefix(200))"
-            )
-        }
-        let value: JSONValue
-        do {
-            value = try JSONValue.parse(bytes: body.readableBytesView)
-        } catch {
-            throw VerifyFailure(
-                description: "--verify \(url): the answer is not JSON (\(error)); expected {\"model_usage\": [...]}")
-        }
-        try validate(value, url: url)
-        return value
-    }
-
     /// Checks the answer's shape: an object with `model_usage` (a list of entries with `type`, `provider`,
     /// `model` and numbers) and/or `usage_summary` (numbers).
     static func validate(_ value: JSONValue, url: String) throws {

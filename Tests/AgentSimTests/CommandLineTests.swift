@@ -33,8 +33,14 @@ struct CommandLineTests {
 
     /// A value a typed flag refuses is bad input (status 2), with the reason the flag's type gives.
     @Test(arguments: [
-        (["--pace", "fast"], "--pace <pace>", "fast", "--pace: 'fast' is not max, realtime or Nx (N > 0, e.g. 10x)"),
-        (["--pace", "0x"], "--pace <pace>", "0x", "--pace: '0x' is not max, realtime or Nx (N > 0, e.g. 10x)"),
+        (
+            ["--pace", "fast"], "--pace <pace>", "fast",
+            "--pace: 'fast' is not max, realtime or Nx (N from 0.001 to 1000000, e.g. 10x)"
+        ),
+        (
+            ["--pace", "0x"], "--pace <pace>", "0x",
+            "--pace: '0x' is not max, realtime or Nx (N from 0.001 to 1000000, e.g. 10x)"
+        ),
         (["--shard", "3/3"], "--shard <shard>", "3/3", "--shard: '3/3' is not i/N with 0 ≤ i < N (e.g. 0/3)"),
         (
             ["--faults", "drop=2"], "--faults <faults>", "drop=2",
@@ -96,7 +102,10 @@ struct CommandLineTests {
         #expect(
             words.contains("Where lines go (repeatable): jsonl:PATH, jsonl:-, http://HOST:PORT/PATH, exec:COMMAND."))
         #expect(words.contains("Sinks (any number): jsonl:PATH (written whole or not at all), jsonl:-,"))
-        #expect(words.contains("exec:COMMAND (the lines on the command's standard input)."))
+        #expect(
+            words.contains(
+                "exec:COMMAND (the lines on the command's standard input; it must read them all and exit 0, and one "
+                    + "that stops reading for --timeout seconds ends the run)."))
         let none = try Hostile.run(["load", "--random"])
         #expect(none.status == 2)
         #expect(

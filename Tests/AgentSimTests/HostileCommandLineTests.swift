@@ -163,10 +163,11 @@ struct HostileCommandLineTests {
         try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: true)
         let result = try Hostile.run("run", Self.greeting, "--audio-out", dir.path)
         #expect(result.status == 2)
+        // AtomicFile refuses a directory as the destination before it writes anything (issue 23).
         #expect(
-            result.stderr.hasPrefix(
-                "agentsim: --audio-out: \(dir.path)/greeting.agent.opus: cannot rename temporary file into place ("))
-        #expect(result.stderr.hasSuffix(" (\(dir.path)/greeting.user.opus removed: both tracks or neither)\n"))
+            result.stderr
+                == "agentsim: --audio-out: \(dir.path)/greeting.agent.opus: is a directory, expected a file path "
+                + "(\(dir.path)/greeting.user.opus removed: both tracks or neither)\n")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("greeting.user.opus").path))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
         #expect(leftovers == ["greeting.agent.opus"])

@@ -251,7 +251,7 @@ struct HostileInputTests {
 /// A pipeline reply claiming the largest token count the contract allows (10,000,000 `text_tokens`) is still one
 /// bounded stream: each LLM plugin caps the chunks it sends, so the run stays under the 1 GB limit and the watchdog.
 @Suite struct HostilePipelineTests {
-    @Test(arguments: ["openai-chat", "anthropic", "gemini"])
+    @Test(arguments: ["openai-chat", "anthropic", "gemini", "openai-responses"])
     func aHugeReplyIsABoundedStream(_ llm: String) throws {
         let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -274,5 +274,33 @@ struct HostileInputTests {
             return json["completion_tokens"]?.intValue
         }
         #expect(completion == [llm == "anthropic" ? 10_000_001 : 10_000_000])
+    }
+
+    /// A tool call claiming 10,000,000 argument tokens is one bounded stream on every LLM plugin too: each sends its
+    /// arguments in at most about a thousand pieces (or whole). LiveKit's completion is the claimed count.
+    @Test(arguments: ["openai-chat", "anthropic", "gemini", "openai-responses"])
+    func aHugeToolCallIsABoundedStream(_ llm: String) throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = """
+            version: 1
+            session:
+              pipeline: {stt: deepgram, llm: \(llm), tts: elevenlabs, timing: {llm_tokens_per_second: 100000}}
+            turns:
+              - user: {say: hi, seconds: 1}
+              - agent: {tool_call: {name: f, arguments: '{"a": 1}', result: '{}', arguments_tokens: 10000000}}
+              - agent: {say: "done", seconds: 1}
+            """
+        let file = try Hostile.write(text, "huge-call.yaml", in: dir)
+        let result = try Hostile.run("run", file, "--format", "jsonl")
+        #expect(result.status == 0, "\(result.stderr)")
+        let completions = result.stdout.split(separator: "\n").compactMap { line -> Int? in
+            guard let json = try? JSONValue.parse(String(line)), json["type"]?.stringValue == "llm_metrics" else {
+                return nil
+            }
+            return json["completion_tokens"]?.intValue
+        }
+        #expect(completions.first.map { $0 >= 10_000_000 } == true, "\(completions)")
+        #expect(result.seconds < 15)
     }
 }

@@ -408,7 +408,7 @@ struct LoadTests {
         ),
         (
             ["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--rate", "0"],
-            "--rate takes sessions per second above 0"
+            "--rate takes sessions per second from 0.001 to 1000000, not 0"
         ),
         (
             ["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--rate", "5", "--concurrency", "2"],
