@@ -339,12 +339,20 @@ def gemini_model(url: str, script: dict):
         ),
     )
     if script.get("vertex"):
-        # Vertex AI: a project and location make google-genai open .../LlmBidiService/BidiGenerateContent with a
-        # bearer token; anonymous credentials give one without any Google account.
-        from google.auth.credentials import AnonymousCredentials
+        # Vertex AI: a project and location make google-genai open .../LlmBidiService/BidiGenerateContent with
+        # `Authorization: Bearer TOKEN`, the token taken from the credentials (google-genai's
+        # async_get_token_from_credentials refreshes only credentials that are expired or hold no token). OAuth2
+        # credentials holding an access token with no expiry are used as they are: no Google account, no token
+        # endpoint, no network. (AnonymousCredentials hold no token, so google-genai refreshes them, and google-auth
+        # refuses: "Anonymous credentials cannot be refreshed".)
+        from google.oauth2.credentials import Credentials
 
         return google.realtime.RealtimeModel(
-            vertexai=True, project="agentsim", location="us-central1", credentials=AnonymousCredentials(), **common
+            vertexai=True,
+            project="agentsim",
+            location="us-central1",
+            credentials=Credentials(token="agentsim-access-token"),
+            **common,
         )
     return google.realtime.RealtimeModel(api_key=os.environ.get("GOOGLE_API_KEY") or "agentsim", **common)
 
