@@ -141,6 +141,48 @@ import Testing
         #expect(result.summary["validated"]?.intValue == messages.count)
     }
 
+    /// Every event the GPT-Live wire sends validates too: gpt-live.yaml served in-process (session.started, input and
+    /// output transcripts, output audio, the delegation and the backend's stream, the acknowledgements, usage
+    /// updates, session.closed) and the error events of its refusals.
+    @Test func servedGPTLiveEventsValidate() throws {
+        var wire = try GPTLiveWireTests.wire("gpt-live")
+        var events: [JSONValue] = []
+        events += wire.receive(#"{"type": "session.dance"}"#).events  // before session.start: an error
+        events += wire.receive(GPTLiveWireTests.start()).events
+        events += GPTLiveWireTests.stream(&wire, seconds: 2.4)
+        let call = events.compactMap { $0["event"]?["item"] }.first { $0["type"] == "function_call" }
+        let output = JSONValue.object([
+            ("type", "response.item.create"),
+            (
+                "item",
+                .object([
+                    ("type", "function_call_output"), ("call_id", call?["call_id"] ?? nil),
+                    ("output", #"{"status": "shipped"}"#),
+                ])
+            ),
+        ])
+        events += wire.receive(output.compactString()).events
+        events += GPTLiveWireTests.stream(&wire, seconds: 5.6)
+        for event in [
+            #"{"type": "session.input_audio.mute"}"#, #"{"type": "session.input_audio.unmute"}"#,
+            #"{"type": "session.thinking.append", "content": "x", "delegation_id": null}"#,
+            #"{"type": "session.update", "session": {}}"#, #"{"type": "session.dance"}"#,
+        ] {
+            events += wire.receive(event).events
+        }
+        events += wire.receive(#"{"type": "session.close"}"#).events
+        let types = Set(events.compactMap { $0["type"]?.stringValue })
+        #expect(types.isSuperset(of: ["session.started", "session.delegation.created", "response.event", "error"]))
+        #expect(types.isSuperset(of: ["session.output_audio.delta", "session.usage.updated", "session.closed"]))
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("served.json").path
+        try JSONValue.array(events).compactString().write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try Self.validate(api: "gpt-live", [file])
+        #expect(result.status == 0, "\(result.out)")
+        #expect(result.summary["validated"]?.intValue == events.count)
+    }
+
     /// The validator fails what the SDK refuses: a GPT-Live `response.completed` without the Response fields openai
     /// requires, and a Gemini usage message with a field google-genai does not know.
     @Test func validatorRejectsWhatTheSDKsRefuse() throws {
