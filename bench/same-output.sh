@@ -43,8 +43,7 @@ both() {
     (cd "$root" && "$bin" "${args[@]}" >"$dir/stdout" 2>"$dir/stderr"; echo $? >"$dir/status")
     # Paths of the side's own directory are the same output.
     sed -i "s#$dir/files#@#g" "$dir/stdout" "$dir/stderr"
-    local written
-    for written in "$dir/files"/*.json; do [ -f "$written" ] && sed -i "s#$dir/files#@#g" "$written"; done
+    for f in "$dir/files"/*.json; do [ -f "$f" ] && sed -i "s#$dir/files#@#g" "$f"; done
   done
 }
 
