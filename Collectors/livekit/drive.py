@@ -36,6 +36,14 @@ activity detection off, LiveKit sends `activityStart` at `session.interrupt()` a
 turn) at `commit_user_turn()`. A barge-in is `session.interrupt()` as above; Gemini has no truncation, the whole reply
 stays billed.
 
+GPT-Live (the script's provider is openai-live): the agent's model is `GPTLiveModel` from livekit-plugins-openai (the
+`gpt_live` client of livekit-agents 1.8.9), a full-duplex model behind LiveKit's DuplexRealtimeAdapter, pointed at
+serve's plain listener with the scenario in the base URL's path (LiveKit drops its query). Nothing is pushed: the
+microphone streams throughout (speech, then digital silence, as a live microphone does: GPT-Live bills the session's
+time), the model's output streams back, and the model takes the turns. The user speaks each utterance once the
+agent's last reply has played; after the last reply `session.aclose()` sends `session.close` and waits for
+`session.closed`, the final cumulative usage.
+
 The same file drives livekit-agents 1.2.18 (the seed thread's version): its AgentSession takes
 `turn_detection="manual"`, and it has no ModelUsageCollector (`model_usage` is then empty).
 
@@ -339,19 +347,82 @@ def gemini_model(url: str, script: dict):
         ),
     )
     if script.get("vertex"):
-        # Vertex AI: a project and location make google-genai open .../LlmBidiService/BidiGenerateContent with a
-        # bearer token; anonymous credentials give one without any Google account.
-        from google.auth.credentials import AnonymousCredentials
+        # Vertex AI: a project and location make google-genai open .../LlmBidiService/BidiGenerateContent with
+        # `Authorization: Bearer TOKEN`, the token taken from the credentials (google-genai's
+        # async_get_token_from_credentials refreshes only credentials that are expired or hold no token). OAuth2
+        # credentials holding an access token with no expiry are used as they are: no Google account, no token
+        # endpoint, no network. (AnonymousCredentials hold no token, so google-genai refreshes them, and google-auth
+        # refuses: "Anonymous credentials cannot be refreshed".)
+        from google.oauth2.credentials import Credentials
 
         return google.realtime.RealtimeModel(
-            vertexai=True, project="agentsim", location="us-central1", credentials=AnonymousCredentials(), **common
+            vertexai=True,
+            project="agentsim",
+            location="us-central1",
+            credentials=Credentials(token="agentsim-access-token"),
+            **common,
         )
     return google.realtime.RealtimeModel(api_key=os.environ.get("GOOGLE_API_KEY") or "agentsim", **common)
+
+
+def gpt_live_model(url: str, script: dict):
+    """LiveKit's GPT-Live model (livekit-plugins-openai 1.8.9's `GPTLiveModel`, livekit-agents' `gpt_live` client)
+    pointed at serve's plain listener: it opens ws://HOST:PORT/scenario/NAME/v1/live/sessions (it keeps the base URL's
+    path and drops its query, so the scenario is named in the path)."""
+    from livekit.plugins.openai.realtime import GPTLiveModel
+
+    os.environ.setdefault("OPENAI_API_KEY", "sk-agentsim")
+    return GPTLiveModel(
+        model=script["model"],
+        base_url=url.rstrip("/") + "/scenario/" + urllib.parse.quote(script["scenario"]) + "/v1",
+        api_key=os.environ["OPENAI_API_KEY"],
+    )
+
+
+async def drive_duplex(url: str, script: dict, speed: float, timeout: float) -> dict:
+    """GPT-Live (full duplex): the microphone streams throughout (speech, then digital silence), the model's output
+    streams back on the same clock, and the model takes the turns. The user speaks each utterance once the agent's
+    last reply has played; the session closes once the last reply has played."""
+    model = gpt_live_model(url, script)
+    room = Room(speed, continuous=True)
+    session = AgentSession(llm=model, aec_warmup_duration=None, vad=None)
+    session.input.audio = room.microphone
+    session.output.audio = room.speaker
+    recorder = Recorder(session)
+    agent = Agent(instructions=script["instructions"], tools=make_tools(script))
+    room.start()
+    await session.start(agent)
+    speech_segments = 0
+    for step in script["steps"]:
+        if "instructions" in step:
+            raise SystemExit("drive.py: GPT-Live's instructions are immutable after session.start")
+        if "user" in step:
+            user = step["user"]
+            with open(os.path.join(script["directory"], user["pcm_file"]), "rb") as f:
+                pcm = f.read()
+            await room.until(lambda: not room.speaker.playing, timeout)
+            room.say(pcm)
+            await room.until(lambda: not room.speaking, timeout)
+        elif step["agent"]["kind"] == "speech":
+            if step["agent"]["interrupted"]:
+                raise SystemExit("drive.py: GPT-Live barge-ins are not driven")
+            speech_segments += 1
+            target = speech_segments
+            await room.until(lambda: room.speaker.finished >= target, timeout)
+    await room.until(lambda: not room.speaker.playing, timeout)
+    await asyncio.sleep(0.3)
+    # LiveKit sends session.close and waits for session.closed (the final usage) while the microphone streams on.
+    await session.aclose()
+    await room.stop()
+    await model.aclose()
+    return recorder.result(script, room)
 
 
 async def drive(url: str, script: dict, speed: float, timeout: float) -> dict:
     provider = script.get("provider", "openai-realtime")
     set_rate(script.get("sample_rate", RATE))
+    if provider == "openai-live":
+        return await drive_duplex(url, script, speed, timeout)
     gemini = provider == "gemini-live"
     model = gemini_model(url, script) if gemini else openai_model(url, script)
     room = Room(speed, continuous=not gemini)
@@ -368,28 +439,7 @@ async def drive(url: str, script: dict, speed: float, timeout: float) -> dict:
     commit_takes_skip = "skip_reply" in inspect.signature(session.commit_user_turn).parameters
     session.input.audio = room.microphone
     session.output.audio = room.speaker
-
-    metrics: list[dict] = []
-    usage = UsageCollector()
-    model_usage = ModelUsageCollector() if ModelUsageCollector else None
-    last_usage: dict | None = None
-    errors: list[str] = []
-
-    @session.on("metrics_collected")
-    def _on_metrics(ev) -> None:
-        metrics.append(ev.metrics.model_dump(mode="json"))
-        usage.collect(ev.metrics)
-        if model_usage:
-            model_usage.collect(ev.metrics)
-
-    @session.on("session_usage_updated")
-    def _on_usage(ev) -> None:
-        nonlocal last_usage
-        last_usage = {"model_usage": [u.model_dump(mode="json") for u in ev.usage.model_usage]}
-
-    @session.on("error")
-    def _on_error(ev) -> None:
-        errors.append(str(ev.error))
+    recorder = Recorder(session)
 
     agent = Agent(instructions=script["instructions"], tools=make_tools(script))
     room.start()
@@ -453,19 +503,50 @@ async def drive(url: str, script: dict, speed: float, timeout: float) -> dict:
     await room.stop()
     await model.aclose()
 
-    summary = usage.get_summary()
-    return {
-        "scenario": script["scenario"],
-        "metrics": metrics,
-        "livekit_agents": version("livekit-agents"),
-        "usage_summary": {f.name: getattr(summary, f.name) for f in dataclasses.fields(summary)},
-        # What a LiveKit user prints (the seed thread's line): the summary's own repr, character for character.
-        "usage_summary_repr": repr(summary),
-        "model_usage": [u.model_dump(mode="json") for u in model_usage.flatten()] if model_usage else [],
-        "session_usage": last_usage,
-        "playback": [{"position": p, "interrupted": i} for p, i in room.speaker.positions],
-        "errors": errors,
-    }
+    return recorder.result(script, room)
+
+
+class Recorder:
+    """Everything LiveKit reports during a session: each metrics event, the last session usage, the errors, and the
+    sums of LiveKit's real collectors over the metrics."""
+
+    def __init__(self, session: AgentSession) -> None:
+        self.metrics: list[dict] = []
+        self.usage = UsageCollector()
+        self.model_usage = ModelUsageCollector() if ModelUsageCollector else None
+        self.last_usage: dict | None = None
+        self.errors: list[str] = []
+        session.on("metrics_collected", self._on_metrics)
+        session.on("session_usage_updated", self._on_usage)
+        session.on("error", self._on_error)
+
+    def _on_metrics(self, ev) -> None:
+        self.metrics.append(ev.metrics.model_dump(mode="json"))
+        self.usage.collect(ev.metrics)
+        if self.model_usage:
+            self.model_usage.collect(ev.metrics)
+
+    def _on_usage(self, ev) -> None:
+        self.last_usage = {"model_usage": [u.model_dump(mode="json") for u in ev.usage.model_usage]}
+
+    def _on_error(self, ev) -> None:
+        self.errors.append(str(ev.error))
+
+    def result(self, script: dict, room: Room) -> dict:
+        summary = self.usage.get_summary()
+        model_usage = self.model_usage
+        return {
+            "scenario": script["scenario"],
+            "metrics": self.metrics,
+            "livekit_agents": version("livekit-agents"),
+            "usage_summary": {f.name: getattr(summary, f.name) for f in dataclasses.fields(summary)},
+            # What a LiveKit user prints (the seed thread's line): the summary's own repr, character for character.
+            "usage_summary_repr": repr(summary),
+            "model_usage": [u.model_dump(mode="json") for u in model_usage.flatten()] if model_usage else [],
+            "session_usage": self.last_usage,
+            "playback": [{"position": p, "interrupted": i} for p, i in room.speaker.positions],
+            "errors": self.errors,
+        }
 
 
 def main(argv: list[str]) -> int:

@@ -74,7 +74,7 @@ struct OpenAILiveSession: RealtimeSession {
             type: "session.started",
             json: .object([
                 ("type", "session.started"), ("event_id", .string(eventID())),
-                ("session", .object([("id", .string(sessionID)), ("model", .string(model))])),
+                ("session", sessionResource),
             ]))
         return [
             ProviderOutput(
@@ -141,6 +141,15 @@ struct OpenAILiveSession: RealtimeSession {
         [snapshot(type: "session.closed", seconds: input.time, turn: nil, at: input.time)]
     }
 
+    /// The session snapshot `session.started` and `session.closed` carry: the openai SDK's `live.SessionResource`
+    /// (3.54 on) requires `id`, `expires_at`, `model` and `status` (always `active`, the final snapshot too). No
+    /// session limit is published, so `expires_at` is 0, as OpenAI's Realtime GA sessions send it.
+    private var sessionResource: JSONValue {
+        .object([
+            ("id", .string(sessionID)), ("model", .string(model)), ("expires_at", 0), ("status", "active"),
+        ])
+    }
+
     /// The request the session's own events answer: the session, under its id.
     private var session: RequestRef { RequestRef(index: 0, id: sessionID) }
 
@@ -167,7 +176,7 @@ struct OpenAILiveSession: RealtimeSession {
         if type == "session.closed" {
             fields += [
                 ("reason", .string(options.closeReason)),
-                ("session", .object([("id", .string(sessionID)), ("model", .string(model))])),
+                ("session", sessionResource),
             ]
         }
         fields.append(("usage", .object([("seconds", .double(seconds))])))
@@ -222,13 +231,19 @@ struct OpenAILiveSession: RealtimeSession {
                 (
                     "event",
                     .object([
-                        ("type", "response.completed"),
+                        // The run's Responses stream: response.created (0), the output item's
+                        // response.output_item.done (1, the call or the spoken text), response.completed (2).
+                        ("type", "response.completed"), ("sequence_number", 2),
                         (
                             "response",
+                            // A lifecycle snapshot (openai SDK 3.54 live.ResponseEvent: input omitted,
+                            // instructions, tools and output cleared), with the fields the SDK's Response requires.
                             .object([
-                                ("id", .string(responseID)), ("object", "response"), ("status", "completed"),
+                                ("id", .string(responseID)), ("object", "response"),
+                                ("created_at", .int(Int(startTime + time))), ("status", "completed"),
                                 ("model", .string(options.backendModel)),
-                                ("output", .array([])), ("usage", usage),
+                                ("output", .array([])), ("parallel_tool_calls", true), ("tool_choice", "auto"),
+                                ("tools", .array([])), ("usage", usage),
                             ])
                         ),
                     ])

@@ -30,11 +30,16 @@ extension AgentSim {
                 `--tls self-signed` makes a certificate for 127.0.0.1 and localhost and prints the file to trust \
                 (SSL_CERT_FILE=…); `--tls CERT,KEY` serves your own PEM files. The TLS listener runs on --tls-port \
                 beside the plain one and serves the same endpoints.
+
+                GPT-Live (openai-live) is served at /v1/live/sessions: LiveKit's GPTLiveModel(base_url=\
+                "http://HOST:PORT/scenario/NAME/v1") opens it. The session's clock is the audio the client sends; the \
+                scenario's timeline plays on it, and session.closed ends the bill at the client's session.close.
                 """)
 
         @Argument(
             help:
-                "Realtime scenario files, or directories (their openai-realtime and gemini-live scenarios are served).")
+                "Scenario files or directories (openai-realtime, gemini-live and openai-live scenarios are served)."
+        )
         var paths: [String]
 
         @Option(help: "Address to listen on.")
@@ -167,7 +172,7 @@ extension AgentSim.Serve {
 /// Loading and writing for `serve` and `check --serve`.
 enum ServeScripts {
     /// The providers whose wire protocols serve speaks.
-    static let served = ["openai-realtime", "gemini-live"]
+    static let served = ["openai-realtime", "gemini-live", "openai-live"]
 
     /// The realtime scenarios in `paths`, each ready to serve (pipelines left out).
     static func load(paths: [String]) throws -> [ServeScript] {

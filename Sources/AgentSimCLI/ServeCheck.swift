@@ -7,10 +7,11 @@ import Subprocess
 import SystemPackage
 
 /// `agentsim check --serve`: starts `agentsim serve` in this process (a plain listener and a self-signed TLS one) and,
-/// for each OpenAI Realtime and Gemini Live scenario, runs the real livekit-agents 1.8.9 `AgentSession`
-/// (Collectors/livekit/drive.py) against it; then compares, field by field, the metrics LiveKit's real plugin (openai's
-/// or google's) built from what was served with agentsim's own prediction (`agentsim run`'s metrics): every token field
-/// exactly, the summaries of LiveKit's real collectors too; times are shown, not compared.
+/// for each OpenAI Realtime, Gemini Live and GPT-Live scenario, runs the real livekit-agents 1.8.9 `AgentSession`
+/// (Collectors/livekit/drive.py) against it; then compares, field by field, the metrics LiveKit's real plugin (openai's,
+/// google's, or the `gpt_live` client) built from what was served with agentsim's own prediction (`agentsim run`'s
+/// metrics): every token field exactly (for GPT-Live each snapshot's `session_duration` and the backend's
+/// `llm_metrics` too), the summaries of LiveKit's real collectors too; times are shown, not compared.
 struct ServeCheck {
     var paths: [String]
     var speed: Double
@@ -23,6 +24,21 @@ struct ServeCheck {
         ],
         "stt_metrics": ["input_tokens", "output_tokens", "total_tokens", "input_audio_tokens", "audio_duration"],
     ]
+
+    /// GPT-Live's reports besides the token fields: each snapshot's `session_duration` (the delta LiveKit makes of the
+    /// cumulative seconds) and the backend model's `llm_metrics`, compared exactly.
+    static let gptLiveFields: [String: [String]] = [
+        "realtime_model_metrics": tokenFields["realtime_model_metrics"]! + ["session_duration"],
+        "llm_metrics": [
+            "prompt_tokens", "prompt_cached_tokens", "cache_creation_tokens", "completion_tokens", "reasoning_tokens",
+            "total_tokens",
+        ],
+    ]
+
+    /// The fields compared for a scenario of `provider`.
+    static func fields(provider: String) -> [String: [String]] {
+        provider == "openai-live" ? gptLiveFields : tokenFields
+    }
 
     /// What LiveKit's plugin cannot know the way agentsim's script does, and why; shown per scenario, never compared.
     static let exceptions: [(field: String, reason: String)] = [
@@ -180,8 +196,10 @@ struct ServeCheck {
                 }
             }
         }
+        let compared = Self.fields(provider: script.scenario.session.provider)
+        predicted = predicted.filter { compared[$0["type"]?.stringValue ?? ""] != nil }
         let served = (result["metrics"]?.arrayValue ?? []).filter {
-            Self.tokenFields[$0["type"]?.stringValue ?? ""] != nil && !Self.isConnectionReport($0)
+            compared[$0["type"]?.stringValue ?? ""] != nil && !Self.isConnectionReport($0)
         }
         row.reports = served.count
         var mismatches: [Mismatch] = []
@@ -197,7 +215,7 @@ struct ServeCheck {
                         field: "metrics[\(index)].type", agentsim: type, livekit: theirs["type"]?.stringValue ?? ""))
                 continue
             }
-            for field in Self.tokenFields[type] ?? [] {
+            for field in compared[type] ?? [] {
                 mismatches += SummaryComparison.compare(ours[field], theirs[field], path: "metrics[\(index)].\(field)")
             }
             if type == "realtime_model_metrics", let t = theirs["ttft"]?.doubleValue, t >= 0 {
@@ -225,12 +243,19 @@ struct ServeCheck {
     }
 
     /// `model_usage` entries without their `provider` (LiveKit's is the served URL's host).
+    /// Ordered by type and model: LiveKit's collector lists its entries in the order it first saw them, and the
+    /// connection-timing report (left out of the comparison) makes the realtime model's entry first on LiveKit's side
+    /// even when agentsim's first usage is another model's (GPT-Live's backend runs before the first snapshot).
     static func withoutProvider(_ value: JSONValue) -> JSONValue {
-        .array(
-            (value.arrayValue ?? []).map { entry in
-                guard case let .object(pairs) = entry else { return entry }
-                return .object(pairs.filter { $0.0 != "provider" })
-            })
+        let entries = (value.arrayValue ?? []).map { entry -> JSONValue in
+            guard case let .object(pairs) = entry else { return entry }
+            return .object(pairs.filter { $0.0 != "provider" })
+        }
+        func key(_ entry: JSONValue) -> String {
+            (entry["type"]?.stringValue ?? "") + "/" + (entry["model"]?.stringValue ?? "")
+        }
+        return .array(
+            entries.enumerated().sorted { (key($0.element), $0.offset) < (key($1.element), $1.offset) }.map(\.element))
     }
 
     /// Runs `executable` to its end with its output and errors in the file `log`; returns its exit status (or 128 +
@@ -292,7 +317,8 @@ struct ServeCheck {
             }
         }
         out += "\nCompared exactly: every token field of every realtime_model_metrics and stt_metrics event, "
-        out += "LiveKit's UsageCollector summary and ModelUsageCollector entries.\n"
+        out += "LiveKit's UsageCollector summary and ModelUsageCollector entries; for GPT-Live also each "
+        out += "snapshot's session_duration and the backend's llm_metrics.\n"
         out += "Not compared (LiveKit's plugin cannot know them as the script does):\n"
         for exception in Self.exceptions { out += "- \(exception.field): \(exception.reason).\n" }
         if rows.isEmpty { out = "" }

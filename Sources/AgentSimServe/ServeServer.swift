@@ -61,6 +61,11 @@ public enum ServeServer {
                     try await session(path: path, oracle: oracle, inbound: inbound, outbound: outbound)
                 }
             }
+            if let path = GPTLivePath(request) {
+                return .upgrade([:]) { inbound, outbound, _ in
+                    try await gptLiveSession(path: path, oracle: oracle, inbound: inbound, outbound: outbound)
+                }
+            }
             if let path = GeminiLivePath(request) {
                 return .upgrade([:]) { inbound, outbound, _ in
                     try await geminiSession(path: path, oracle: oracle, inbound: inbound, outbound: outbound)
