@@ -61,4 +61,54 @@ import Testing
         #expect(reports.map(\.0) == [4, 2, 3, 3])
         #expect(reports.map(\.1) == [2, 1, 3, 2])
     }
+
+    /// The openai SDK streams pipeline-openai-responses.yaml over `POST /v1/responses` (Collectors/serve/
+    /// pipeline_sdks.py --sdk openai-responses): request 0 is instructions 1,280 + 3, the user's 14 + 3, and 3 to
+    /// prime the reply = 1,303 input tokens, none cached, `cache_write_tokens` 0 (a field openai-python requires), 15
+    /// output; request 1 names request 0 as `previous_response_id` and sends only the reply (15 + 3) and the user's
+    /// next words (6 + 3): 1,300 + 18 + 9 + 3 = 1,330 input tokens sharing request 0's 1,300, so 1,024 +
+    /// floor(276 / 128) × 128 = 1,280 cached, and the tool call's 8 output tokens, every event validated as the SDK's
+    /// `ResponseStreamEvent`; then a body that is not JSON (400), an unknown model (404), a 50 MB body (413), each in
+    /// OpenAI's error shape, and a client that drops mid-stream.
+    @Test func openaiSDKStreamsResponsesAndHostileCasesGetOpenAIsErrors() throws {
+        let server = try ServeTestSupport.Server(
+            arguments: [
+                "serve", ServeTestSupport.root.appendingPathComponent("Scenarios/pipeline-openai-responses.yaml").path,
+                "--port", "0", "--speed", "20",
+            ])
+        let python = ServeTestSupport.root.appendingPathComponent(".venvs/livekit-1.8.9/bin/python").path
+        let script = ServeTestSupport.root.appendingPathComponent("Collectors/serve/pipeline_sdks.py").path
+        let result = try ServeTestSupport.run(python, [script, "--url", server.url, "--sdk", "openai-responses"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(2000))")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 6, "\(result.stdout)")
+        for line in lines {
+            let json = try JSONValue.parse(String(line))
+            #expect(json["ok"] == .bool(true), "\(line)")
+        }
+        #expect(server.isRunning)
+        #expect(server.stop() == 0)
+    }
+
+    /// LiveKit's real pipeline on the scenarios the first part could not match or serve. pipeline-anthropic: the
+    /// driver's room reports the transcript the user heard with the cut reply (a room's TranscriptSynchronizer does;
+    /// without it LiveKit kept nothing), so request 2's prompt holds "Eight works." (0.5 / 4.0 of 112 characters =
+    /// 14, cut at a word boundary: 12 characters, ceil(12 / 4) = 3 tokens): 3 LLM reports (request 1 cancelled) and
+    /// 2 TTS reports (the cut reply never reaches its final frame). pipeline-openai-responses over LiveKit's default
+    /// Responses websocket: 4 requests, the last ending in response.incomplete (max_output_tokens 16), which LiveKit
+    /// raises on and reports nothing for: 3 LLM reports; 2 TTS reports (the third reply is cut by the barge-in).
+    @Test func livekitsRealPipelineMatchesWithTheHeardTranscriptAndResponses() throws {
+        let files = ["pipeline-anthropic", "pipeline-openai-responses"]
+        let paths = files.map { ServeTestSupport.root.appendingPathComponent("Scenarios/\($0).yaml").path }
+        let result = try ServeTestSupport.run(
+            ServeTestSupport.binary, ["check", "--serve"] + paths + ["--speed", "4", "--format", "json"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let json = try JSONValue.parse(result.stdout)
+        #expect(json["all_match"] == .bool(true))
+        let rows = json["pipelines"]?.arrayValue ?? []
+        #expect(rows.count == 2)
+        let reports = rows.map { ($0["llm_reports"]?.intValue ?? -1, $0["tts_reports"]?.intValue ?? -1) }
+        #expect(reports.map(\.0) == [3, 3])
+        #expect(reports.map(\.1) == [2, 2])
+    }
 }
