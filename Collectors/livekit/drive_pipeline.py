@@ -7,7 +7,10 @@ The agent is LiveKit's own: the scenario's three services as LiveKit's plugins (
 elevenlabs.TTS, ...), each with its `base_url` pointed at serve's `/scenario/NAME/...`, an `Agent` with the scenario's
 instructions and tools, and an `AgentSession` with `turn_detection="stt"` started with no room, inside
 `utils.http_context.open()` (the websocket plugins need its HTTP session). The room is drive.py's: a microphone that
-plays the scenario's user track and a speaker that plays what the agent says, on one clock at real time x `--speed`.
+plays the scenario's user track and a speaker that plays what the agent says, on one clock at real time x `--speed`,
+with what a room's TranscriptSynchronizer adds made exact (`SyncedSpeaker`: a cut reply's playback report carries the
+words the user heard, which LiveKit keeps in the chat context). OpenAI Responses runs over LiveKit's default websocket
+(AGENTSIM_RESPONSES_HTTP=1: over `POST /v1/responses`).
 
 Turns are the STT's: the user speaks, serve's Deepgram hears the speech end and sends the final transcript, LiveKit
 ends the turn and asks the LLM. A barge-in: the user presses (`session.interrupt()`) once the reply has played as far
