@@ -117,8 +117,12 @@ import Testing
     /// metrics for it. Not asserted: the TTS of that cut reply, which LiveKit reports (its text input was flushed
     /// when the LLM stream ended, before the barge-in: SynthesizeStream keeps a pending text and end_segment emits
     /// its metrics) where agentsim's ElevenLabs plugin predicts nothing for a cut segment.
-    @Test func livekitsRealPipelineOverTheResponsesWebsocket() throws {
+    /// The same over `POST /v1/responses` (the driver's AGENTSIM_RESPONSES_HTTP=1: `use_websocket=False`, the openai
+    /// SDK's SSE stream), with the same figures.
+    @Test(arguments: [false, true]) func livekitsRealPipelineOverTheResponsesAPI(http: Bool) throws {
         let path = ServeTestSupport.root.appendingPathComponent("Scenarios/pipeline-openai-responses.yaml").path
+        if http { setenv("AGENTSIM_RESPONSES_HTTP", "1", 1) }
+        defer { if http { unsetenv("AGENTSIM_RESPONSES_HTTP") } }
         let result = try ServeTestSupport.run(
             ServeTestSupport.binary, ["check", "--serve", path, "--speed", "4", "--format", "json"])
         let json = try JSONValue.parse(result.stdout)
