@@ -247,7 +247,9 @@ extension ServeCheck {
         out += "and characters. Within tolerance: each TTS segment's audio_duration (±"
         out += Figures.number(Self.ttsTolerance) + " s, the frames LiveKit decoded; ±"
         out += Figures.number(Self.ttsTolerance * 10) + " s summed), the STT's seconds against the served session's (±"
-        out += Figures.number(Self.sttTolerance) + " s + \(Int(Self.sttShare * 100))% of agentsim's figure).\n"
+        out += Figures.number(Self.sttTolerance) + " s + \(Int(Self.sttShare * 100))% of agentsim's figure). "
+        out += "LiveKit's session errors: one for each payload agentsim predicts LiveKit raises on ("
+        out += Self.raisingPayloads.keys.sorted().joined(separator: ", ") + "), none otherwise.\n"
         out += "Not compared exactly:\n"
         for exception in Self.pipelineExceptions { out += "- \(exception.field): \(exception.reason).\n" }
         return out
