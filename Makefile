@@ -23,7 +23,7 @@ FUZZ_SECONDS ?= 600
 # Each of the three fuzz targets runs this long in `make test` (3 × 25 s).
 FUZZ_TEST_SECONDS ?= 25
 
-.PHONY: all setup apt apt-build venvs build lint release install run test fuzz bench screenshot clean
+.PHONY: all setup apt apt-build venvs build lint release install run test fuzz bench screenshot clean readme readme-check
 
 all: build
 
@@ -106,6 +106,7 @@ test: setup build lint
 	$(SWIFT) test
 	$(AGENTSIM) check Scenarios/
 	$(AGENTSIM) check --random 1000 --seed 1
+	python3 scripts/readme_outputs.py --check --agentsim $(AGENTSIM)
 	bash Fuzz/build.sh
 	bash Fuzz/run.sh $(FUZZ_TEST_SECONDS)
 
@@ -118,6 +119,14 @@ fuzz: build
 # Release build for benchmarks (bench/load.sh, bench/check-throughput.sh).
 release: apt-build
 	$(SWIFT) build -c release
+
+# The README's `$ agentsim …` examples: run them and rewrite their outputs (readme), or fail when they differ
+# from the tool's (readme-check, part of `make test`).
+readme: build
+	python3 scripts/readme_outputs.py --write --agentsim $(AGENTSIM)
+
+readme-check: build
+	python3 scripts/readme_outputs.py --check --agentsim $(AGENTSIM)
 
 # The release binary on PATH: $(PREFIX)/bin/agentsim (it needs only the apt libraries above at run time).
 install: release

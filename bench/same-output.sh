@@ -43,6 +43,7 @@ both() {
     (cd "$root" && "$bin" "${args[@]}" >"$dir/stdout" 2>"$dir/stderr"; echo $? >"$dir/status")
     # Paths of the side's own directory are the same output.
     sed -i "s#$dir/files#@#g" "$dir/stdout" "$dir/stderr"
+    local f
     for f in "$dir/files"/*.json; do [ -f "$f" ] && sed -i "s#$dir/files#@#g" "$f"; done
   done
 }
@@ -130,5 +131,9 @@ while IFS= read -r rel; do
   fi
 done < <(cd "$out/old" && find . -type f | sed 's#^\./##' | grep -v '/stdout$\|/stderr$\|/status$' ; cd "$out/old" && find . -type f \( -name stdout -o -name stderr -o -name status \) | sed 's#^\./##')
 cat "$out/differences" | head -n 200
+if [ "$(wc -l <"$out/differences")" -gt 200 ]; then
+  echo "… every output that differs:"
+  grep '^DIFFERS: ' "$out/differences" | sed 's/^DIFFERS: /  /'
+fi
 echo "$compared outputs compared against $BASE ($(ls "$out/old" | wc -l) commands, ${#scenarios[@]} scenarios): $differ differ"
 [ "$differ" -eq 0 ]

@@ -15,6 +15,8 @@ public struct AnthropicPlugin: ProviderPlugin {
                 "\(setup.modelPath): model '\(documented.name)' has no profile", at: setup.modelLocation)
         }
         let options = try AnthropicOptions(setup.options, path: setup.optionsPath, model: model)
-        return AnthropicSession(model: model, options: options, seed: setup.idSeed, startTime: setup.startTime)
+        return AnthropicSession(
+            model: model, options: options, seed: setup.idSeed, startTime: setup.startTime,
+            reportedModel: setup.reportedName(of: documented))
     }
 }

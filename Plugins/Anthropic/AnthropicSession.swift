@@ -21,6 +21,9 @@ struct AnthropicSession: LLMSession {
     }
 
     let model: AnthropicModel
+    /// The name the session reports (`metadata.model_name`, the bill): the one the scenario gave (a dated snapshot
+    /// runs on its family's profile).
+    let reportedModel: String
     let options: AnthropicOptions
     let startTime: Double
     private var ids: SeededGenerator
@@ -28,17 +31,20 @@ struct AnthropicSession: LLMSession {
     private(set) var bill: ServiceBill
     private(set) var records: [Record] = []
 
-    init(model: AnthropicModel, options: AnthropicOptions, seed: UInt64, startTime: Double) {
+    init(
+        model: AnthropicModel, options: AnthropicOptions, seed: UInt64, startTime: Double, reportedModel: String? = nil
+    ) {
         self.model = model
+        self.reportedModel = reportedModel ?? model.name
         self.options = options
         self.startTime = startTime
         ids = SeededGenerator(seed: seed, salt: "anthropic")
-        bill = ServiceBill(role: .llm, provider: "anthropic", model: model.name)
+        bill = ServiceBill(role: .llm, provider: "anthropic", model: self.reportedModel)
     }
 
-    var modelName: String { model.name }
+    var modelName: String { reportedModel }
 
-    private var metadata: Metadata { Metadata(modelName: model.name, modelProvider: options.host) }
+    private var metadata: Metadata { Metadata(modelName: reportedModel, modelProvider: options.host) }
 
     mutating func complete(_ request: LLMRequest) -> [ProviderOutput] {
         let layout = PromptLayout(context: request.context, model: model, options: options)
@@ -194,7 +200,7 @@ struct AnthropicSession: LLMSession {
         ])
         return .object([
             ("id", .string(id)), ("type", .string("message")), ("role", .string("assistant")),
-            ("model", .string(model.name)),
+            ("model", .string(reportedModel)),
             ("content", .array([])), ("stop_reason", .null), ("stop_sequence", .null), ("usage", usage),
         ])
     }

@@ -12,7 +12,8 @@ public struct CartesiaPlugin: ProviderPlugin {
     public func makeTTS(_ setup: SessionSetup) throws(ScenarioError) -> any TTSSession {
         let model = try setup.resolveModel(from: documentation.models)
         let options = try CartesiaOptions(setup.options, path: setup.optionsPath)
-        return CartesiaSession(model: model.name, options: options, seed: setup.idSeed, startTime: setup.startTime)
+        return CartesiaSession(
+            model: setup.reportedName(of: model), options: options, seed: setup.idSeed, startTime: setup.startTime)
     }
 
     public var documentation: PluginDocumentation {

@@ -12,7 +12,8 @@ public struct DeepgramPlugin: ProviderPlugin {
         let model = try setup.resolveModel(from: documentation.models)
         let options = try DeepgramOptions(setup.options, path: setup.optionsPath, api: DeepgramAPI(model: model.name))
         return DeepgramSession(
-            model: model.name, options: options, seed: setup.idSeed, startTime: setup.startTime,
+            model: setup.reportedName(of: model), family: model.name, options: options, seed: setup.idSeed,
+            startTime: setup.startTime,
             frameMilliseconds: setup.audio.frameMilliseconds)
     }
 

@@ -31,9 +31,15 @@ struct DeepgramSession: STTSession {
     private var reported: Int64 = 0
     private var turnIndex = 0
 
-    init(model: String, options: DeepgramOptions, seed: UInt64, startTime: Double, frameMilliseconds: Int) {
+    /// - Parameters:
+    ///   - model: the name the session reports (the scenario's, a dated snapshot included).
+    ///   - family: the listed model whose API it uses, when `model` is a snapshot of it.
+    init(
+        model: String, family: String? = nil, options: DeepgramOptions, seed: UInt64, startTime: Double,
+        frameMilliseconds: Int
+    ) {
         self.model = model
-        api = DeepgramAPI(model: model)
+        api = DeepgramAPI(model: family ?? model)
         self.options = options
         self.startTime = startTime
         frameMicroseconds = Int64(max(frameMilliseconds, 1)) * 1000

@@ -19,7 +19,8 @@ public struct ElevenLabsPlugin: ProviderPlugin {
         let model = try setup.resolveModel(from: documentation.models)
         let options = try ElevenLabsOptions(setup.options, path: setup.optionsPath)
         return ElevenLabsSession(
-            model: model.name, modelRate: Self.creditRates[model.name] ?? 1, options: options, seed: setup.idSeed,
+            model: setup.reportedName(of: model), modelRate: Self.creditRates[model.name] ?? 1, options: options,
+            seed: setup.idSeed,
             startTime: setup.startTime)
     }
 

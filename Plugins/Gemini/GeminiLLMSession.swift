@@ -50,6 +50,9 @@ struct GeminiLLMSession: LLMSession {
     }
 
     let model: GeminiModel
+    /// The name the session reports (`metadata.model_name`, the bill): the one the scenario gave (a dated snapshot
+    /// runs on its family's profile).
+    let reportedModel: String
     let options: GeminiOptions
     let startTime: Double
     private var requestIDs: SeededGenerator
@@ -78,16 +81,19 @@ struct GeminiLLMSession: LLMSession {
     }
     private(set) var tally = Tally()
 
-    init(model: GeminiModel, options: GeminiOptions, seed: UInt64, startTime: Double) {
+    init(
+        model: GeminiModel, options: GeminiOptions, seed: UInt64, startTime: Double, reportedModel: String? = nil
+    ) {
         self.model = model
+        self.reportedModel = reportedModel ?? model.name
         self.options = options
         self.startTime = startTime
         requestIDs = SeededGenerator(seed: seed, salt: "gemini/request")
         responseIDs = SeededGenerator(seed: seed, salt: "gemini/response")
-        bill = ServiceBill(role: .llm, provider: "gemini", model: model.name)
+        bill = ServiceBill(role: .llm, provider: "gemini", model: self.reportedModel)
     }
 
-    var modelName: String { model.name }
+    var modelName: String { reportedModel }
 
     private var isVertex: Bool { options.api == .vertex }
 
@@ -190,7 +196,7 @@ struct GeminiLLMSession: LLMSession {
             if isLast { candidate.append(("finishReason", "STOP")) }
             var fields: [(String, JSONValue)] = [("candidates", .array([.object(candidate)]))]
             if let usage { fields.append(("usageMetadata", usage.json(vertex: isVertex))) }
-            fields += [("modelVersion", .string(model.name)), ("responseId", .string(responseID))]
+            fields += [("modelVersion", .string(reportedModel)), ("responseId", .string(responseID))]
             let json = JSONValue.object(fields)
             outputs.append(
                 ProviderOutput(
@@ -231,7 +237,7 @@ struct GeminiLLMSession: LLMSession {
             totalTokens: sent?.total ?? 0,
             tokensPerSecond: sent != nil && duration > 0 ? Double(completion) / duration : 0,
             speechId: request.speechID,
-            metadata: Metadata(modelName: model.name, modelProvider: isVertex ? "Vertex AI" : "Gemini"))
+            metadata: Metadata(modelName: reportedModel, modelProvider: isVertex ? "Vertex AI" : "Gemini"))
         if cut != nil {
             // The stream task is cancelled at the barge-in: the monitor reports what it has, then.
             outputs.append(

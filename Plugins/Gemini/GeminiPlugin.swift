@@ -14,6 +14,8 @@ public struct GeminiPlugin: ProviderPlugin {
             throw ScenarioError("\(setup.modelPath): no profile for '\(doc.name)'", at: setup.modelLocation)
         }
         let options = try GeminiOptions(setup.options, path: setup.optionsPath, model: model)
-        return GeminiLLMSession(model: model, options: options, seed: setup.idSeed, startTime: setup.startTime)
+        return GeminiLLMSession(
+            model: model, options: options, seed: setup.idSeed, startTime: setup.startTime,
+            reportedModel: setup.reportedName(of: doc))
     }
 }

@@ -25,7 +25,7 @@ extension GeminiLivePlugin: ProviderWalkthrough {
     public func rules(_ report: SessionReport, output index: Int) -> [WalkthroughRule] {
         let output = report.outputs[index]
         guard output.payload?.json["usageMetadata"] != nil, !output.metrics.isEmpty, let turn = output.turn,
-            let profile = GeminiLiveProfile.named(report.model),
+            let profile = ((report.session as? RealtimeDriver)?.realtime as? GeminiLiveSession)?.profile,
             let options = try? GeminiLiveOptions(
                 report.scenario.session.options, profile: profile, modelLocation: SourceLocation(file: "")),
             options.labelledFraction >= 1, options.imageTokens == 0, options.videoTokens == 0,

@@ -14,6 +14,8 @@ public struct GeminiLivePlugin: ProviderPlugin {
             throw ScenarioError("session.model: no accounting profile for '\(model.name)'", at: setup.modelLocation)
         }
         let options = try GeminiLiveOptions(setup.options, profile: profile, modelLocation: setup.modelLocation)
-        return GeminiLiveSession(profile: profile, options: options, seed: setup.idSeed, startTime: setup.startTime)
+        return GeminiLiveSession(
+            profile: profile, options: options, seed: setup.idSeed, startTime: setup.startTime,
+            reportedModel: setup.reportedName(of: model))
     }
 }

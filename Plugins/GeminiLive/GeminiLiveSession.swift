@@ -16,6 +16,9 @@ struct GeminiLiveSession: RealtimeSession {
     }
 
     let profile: GeminiLiveProfile
+    /// The name the session reports (`metadata.model_name`): the one the scenario gave (a dated snapshot runs on its
+    /// family's profile).
+    let reportedModel: String
     let options: GeminiLiveOptions
     let startTime: Double
     private var generationIDs: SeededGenerator
@@ -41,15 +44,19 @@ struct GeminiLiveSession: RealtimeSession {
     /// The setup's prompt, when its usage arrived before any generation (LiveKit drops it).
     private(set) var droppedSetupPrompt: Int?
 
-    init(profile: GeminiLiveProfile, options: GeminiLiveOptions, seed: UInt64, startTime: Double) {
+    init(
+        profile: GeminiLiveProfile, options: GeminiLiveOptions, seed: UInt64, startTime: Double,
+        reportedModel: String? = nil
+    ) {
         self.profile = profile
+        self.reportedModel = reportedModel ?? profile.name
         self.options = options
         self.startTime = startTime
         generationIDs = SeededGenerator(seed: seed, salt: "gemini-live/generation")
         functionCallIDs = SeededGenerator(seed: seed, salt: "gemini-live/function-call")
     }
 
-    var modelName: String { profile.name }
+    var modelName: String { reportedModel }
 
     /// Input at the documented rate, silence billed; output only where the model reports output AUDIO.
     var audioTokenRates: AudioTokenRates {
@@ -62,7 +69,7 @@ struct GeminiLiveSession: RealtimeSession {
     private var isVertex: Bool { options.api == .vertex }
 
     private var metadata: Metadata {
-        Metadata(modelName: profile.name, modelProvider: isVertex ? "Vertex AI" : "Gemini")
+        Metadata(modelName: reportedModel, modelProvider: isVertex ? "Vertex AI" : "Gemini")
     }
 
     private func textTokens(_ text: String, exact: Int?) -> Int {

@@ -17,6 +17,9 @@ struct OpenAIChatSession: LLMSession {
     }
 
     let model: OpenAITextModel
+    /// The name the session reports (`metadata.model_name`, the bill): the one the scenario gave (a dated snapshot
+    /// runs on its family's profile).
+    let reportedModel: String
     let options: OpenAIChatOptions
     let startTime: Double
     private var ids: SeededGenerator
@@ -24,15 +27,23 @@ struct OpenAIChatSession: LLMSession {
     private(set) var bill: ServiceBill
     private(set) var cutRequests: [CutRequest] = []
 
-    init(model: OpenAITextModel, options: OpenAIChatOptions, seed: UInt64, startTime: Double) {
+    init(
+        model: OpenAITextModel, options: OpenAIChatOptions, seed: UInt64, startTime: Double,
+        reportedModel: String? = nil
+    ) {
         self.model = model
+        self.reportedModel = reportedModel ?? model.name
         self.options = options
         self.startTime = startTime
         ids = SeededGenerator(seed: seed, salt: "openai-chat")
-        bill = ServiceBill(role: .llm, provider: "openai-chat", model: model.name)
+        bill = ServiceBill(role: .llm, provider: "openai-chat", model: self.reportedModel)
     }
 
-    var modelName: String { model.name }
+    var modelName: String { reportedModel }
+
+    /// The model the API echoes in its payloads: the dated snapshot the family name points to, or the snapshot the
+    /// scenario pinned.
+    private var echoedModel: String { reportedModel == model.name ? model.snapshot : reportedModel }
 
     // MARK: Token rules
 
@@ -54,7 +65,7 @@ struct OpenAIChatSession: LLMSession {
         let created = Int((startTime + request.sentAt).rounded(.down))
         let answers = RequestRef(index: request.index, id: id)
         let stream = ChunkStream(
-            id: id, created: created, model: model.snapshot, fingerprint: fingerprint, turn: request.turn,
+            id: id, created: created, model: echoedModel, fingerprint: fingerprint, turn: request.turn,
             request: answers)
 
         let cutAt = request.cutAt.map { min($0, request.lastTokenAt) }
@@ -146,7 +157,7 @@ struct OpenAIChatSession: LLMSession {
         let endsAt = cutAt ?? request.lastTokenAt
         let duration = SessionClock.interval(from: request.sentAt, to: endsAt)
         let ttft = firstResponseAt.map { SessionClock.interval(from: request.sentAt, to: $0) } ?? -1
-        let metadata = Metadata(modelName: model.name, modelProvider: options.host)
+        let metadata = Metadata(modelName: reportedModel, modelProvider: options.host)
         let timestamp = SessionClock.microseconds(startTime + endsAt)
 
         if cutAt == nil {

@@ -15,6 +15,7 @@ public struct OpenAILivePlugin: ProviderPlugin {
     public func makeRealtime(_ setup: SessionSetup) throws(ScenarioError) -> any RealtimeSession {
         let model = try setup.resolveModel(from: documentation.models)
         let options = try OpenAILiveOptions(setup.options)
-        return OpenAILiveSession(model: model.name, options: options, seed: setup.idSeed, startTime: setup.startTime)
+        return OpenAILiveSession(
+            model: setup.reportedName(of: model), options: options, seed: setup.idSeed, startTime: setup.startTime)
     }
 }

@@ -13,6 +13,6 @@ public struct OpenAIRealtimePlugin: ProviderPlugin {
         let options = try OpenAIRealtimeOptions(setup.options, model: model.name)
         return OpenAIRealtimeSession(
             model: model.name, options: options, seed: setup.idSeed, startTime: setup.startTime,
-            organisation: setup.organisation)
+            organisation: setup.organisation, reportedModel: setup.reportedName(of: model))
     }
 }

@@ -5,7 +5,10 @@ struct OpenAIRealtimeSession: RealtimeSession {
     /// LiveKit 1.2.18's label for its OpenAI realtime model (`type(self).__module__ + "." + __name__`).
     static let label = "livekit.plugins.openai.realtime.realtime_model.RealtimeModel"
 
+    /// The model's profile (its family, for a dated snapshot).
     let model: String
+    /// The name the session reports (`metadata.model_name`): the one the scenario gave.
+    let reportedModel: String
     let options: OpenAIRealtimeOptions
     let startTime: Double
     private var ids: SeededGenerator
@@ -39,9 +42,10 @@ struct OpenAIRealtimeSession: RealtimeSession {
 
     init(
         model: String, options: OpenAIRealtimeOptions, seed: UInt64, startTime: Double,
-        organisation: OrganisationHistory = .none
+        organisation: OrganisationHistory = .none, reportedModel: String? = nil
     ) {
         self.model = model
+        self.reportedModel = reportedModel ?? model
         self.options = options
         self.startTime = startTime
         ids = SeededGenerator(seed: seed, salt: "openai-realtime")
@@ -61,7 +65,7 @@ struct OpenAIRealtimeSession: RealtimeSession {
         }
     }
 
-    var modelName: String { model }
+    var modelName: String { reportedModel }
 
     var audioTokenRates: AudioTokenRates {
         AudioTokenRates(
@@ -69,7 +73,7 @@ struct OpenAIRealtimeSession: RealtimeSession {
             billsSilence: false)
     }
 
-    private var metadata: Metadata { Metadata(modelName: model, modelProvider: options.host) }
+    private var metadata: Metadata { Metadata(modelName: reportedModel, modelProvider: options.host) }
 
     private func textTokens(_ text: String, exact: Int?) -> Int {
         exact ?? TextTokens.estimate(text, charactersPerToken: options.charactersPerToken)

@@ -15,7 +15,9 @@ public struct OpenAIResponsesPlugin: ProviderPlugin {
             throw ScenarioError("\(setup.modelPath): unknown model '\(documented.name)'", at: setup.modelLocation)
         }
         let options = try OpenAIResponsesOptions(setup.options, path: setup.optionsPath, model: model)
-        return OpenAIResponsesSession(model: model, options: options, seed: setup.idSeed, startTime: setup.startTime)
+        return OpenAIResponsesSession(
+            model: model, options: options, seed: setup.idSeed, startTime: setup.startTime,
+            reportedModel: setup.reportedName(of: documented))
     }
 
     /// Any model, and each knob left at its default or drawn as its row in the options table says (the reasoning

@@ -18,6 +18,9 @@ struct OpenAIResponsesSession: LLMSession {
     }
 
     let model: OpenAITextModel
+    /// The name the session reports (`metadata.model_name`, the bill): the one the scenario gave (a dated snapshot
+    /// runs on its family's profile).
+    let reportedModel: String
     let options: OpenAIResponsesOptions
     let startTime: Double
     private var ids: SeededGenerator
@@ -25,15 +28,23 @@ struct OpenAIResponsesSession: LLMSession {
     private(set) var bill: ServiceBill
     private(set) var unreported: [UnreportedRequest] = []
 
-    init(model: OpenAITextModel, options: OpenAIResponsesOptions, seed: UInt64, startTime: Double) {
+    init(
+        model: OpenAITextModel, options: OpenAIResponsesOptions, seed: UInt64, startTime: Double,
+        reportedModel: String? = nil
+    ) {
         self.model = model
+        self.reportedModel = reportedModel ?? model.name
         self.options = options
         self.startTime = startTime
         ids = SeededGenerator(seed: seed, salt: "openai-responses")
-        bill = ServiceBill(role: .llm, provider: "openai-responses", model: model.name)
+        bill = ServiceBill(role: .llm, provider: "openai-responses", model: self.reportedModel)
     }
 
-    var modelName: String { model.name }
+    var modelName: String { reportedModel }
+
+    /// The model the API echoes in its payloads: the dated snapshot the family name points to, or the snapshot the
+    /// scenario pinned.
+    private var echoedModel: String { reportedModel == model.name ? model.snapshot : reportedModel }
 
     // MARK: Token rules
 
@@ -78,7 +89,7 @@ struct OpenAIResponsesSession: LLMSession {
         let answers = RequestRef(index: request.index, id: responseID)
         var stream = EventStream(turn: request.turn, request: answers)
         var response = ResponseObject(
-            id: responseID, createdAt: createdAt, model: model.snapshot, effort: options.reasoningEffort,
+            id: responseID, createdAt: createdAt, model: echoedModel, effort: options.reasoningEffort,
             maxOutputTokens: options.maxOutputTokens)
         stream.add(at: request.sentAt, "response.created", [("response", response.json(status: "in_progress"))])
         stream.add(at: request.sentAt, "response.in_progress", [("response", response.json(status: "in_progress"))])
@@ -196,7 +207,7 @@ struct OpenAIResponsesSession: LLMSession {
 
         let duration = SessionClock.interval(from: request.sentAt, to: endsAt)
         let ttft = firstResponseAt.map { SessionClock.interval(from: request.sentAt, to: $0) } ?? -1
-        let metadata = Metadata(modelName: model.name, modelProvider: options.host)
+        let metadata = Metadata(modelName: reportedModel, modelProvider: options.host)
         let timestamp = SessionClock.microseconds(startTime + endsAt)
         let usage = Self.usage(input: prompt.total, cached: cached, output: output, reasoning: reasoning)
 

@@ -12,7 +12,9 @@ public struct OpenAISTTPlugin: ProviderPlugin {
     public func makeSTT(_ setup: SessionSetup) throws(ScenarioError) -> any STTSession {
         let model = try setup.resolveModel(from: documentation.models)
         let options = try OpenAISTTOptions(setup.options, path: setup.optionsPath)
-        return OpenAISTTSession(model: model.name, options: options, seed: setup.idSeed, startTime: setup.startTime)
+        return OpenAISTTSession(
+            model: setup.reportedName(of: model), family: model.name, options: options, seed: setup.idSeed,
+            startTime: setup.startTime)
     }
 
     public var documentation: PluginDocumentation {

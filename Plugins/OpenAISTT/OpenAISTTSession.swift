@@ -54,9 +54,12 @@ struct OpenAISTTSession: STTSession {
     private(set) var segments = 0
     private(set) var segmentSeconds = 0.0
 
-    init(model: String, options: OpenAISTTOptions, seed: UInt64, startTime: Double) {
+    /// - Parameters:
+    ///   - model: the name the session reports (the scenario's, a dated snapshot included).
+    ///   - family: the listed model whose rules it follows, when `model` is a snapshot of it.
+    init(model: String, family: String? = nil, options: OpenAISTTOptions, seed: UInt64, startTime: Double) {
         self.model = model
-        billsDuration = model == "whisper-1"
+        billsDuration = (family ?? model) == "whisper-1"
         self.options = options
         self.startTime = startTime
         ids = SeededGenerator(seed: seed, salt: "openai-stt")

@@ -15,7 +15,8 @@ public struct OpenAITTSPlugin: ProviderPlugin {
         let model = try setup.resolveModel(from: documentation.models)
         let options = try OpenAITTSOptions(setup.options, path: setup.optionsPath)
         return OpenAITTSSession(
-            model: model.name, sse: !Self.audioStreamModels.contains(model.name), options: options, seed: setup.idSeed,
+            model: setup.reportedName(of: model), sse: !Self.audioStreamModels.contains(model.name), options: options,
+            seed: setup.idSeed,
             startTime: setup.startTime)
     }
 

@@ -30,6 +30,7 @@ public struct AgentSim: AsyncParsableCommand {
             line and column, and exits with status 2. A check that finds a difference (`check`, `load --verify`, \
             `merge --verify`) exits with status 1; an error agentsim did not anticipate (a bug) with status 70.
             """,
+        version: AgentSimVersion.current,
         subcommands: [
             Run.self, Compare.self, Views.self, Report.self, Check.self, Load.self, Merge.self, Inspect.self,
             Serve.self,

@@ -106,10 +106,11 @@ struct CheckOutcome: Sendable {
             }
         }
         let skipped = reasons.isEmpty ? "" : "; " + reasons.map { "\($0.1) × \($0.0)" }.joined(separator: "; ")
+        let took = " (\(String(format: "%.1f", wallSeconds)) s)\n"
         out +=
             failed == 0
-            ? "all \(checks) checks match\(skipped) (\(String(format: "%.1f", wallSeconds)) s)\n"
-            : "\(failed) of \(checks) checks MISMATCH\(skipped) (\(String(format: "%.1f", wallSeconds)) s)\n"
+            ? "\(checks == 1 ? "the 1 check matches" : "all \(checks) checks match")\(skipped)\(took)"
+            : "\(failed) of \(checks) check\(checks == 1 ? "" : "s") MISMATCH\(skipped)\(took)"
         return out
     }
 

@@ -1,4 +1,5 @@
 import AgentSimCore
+import AgentSimViews
 
 extension Comparison: Encodable {
     enum CodingKeys: String, CodingKey { case scenario, file, providers }
@@ -14,7 +15,7 @@ extension Comparison: Encodable {
 extension ComparisonColumn: Encodable {
     enum CodingKeys: String, CodingKey {
         case spec, provider, model, truth, bills, usageSummaryV1_2 = "usage_summary_v1_2"
-        case usageSummary = "usage_summary", sessionSeconds = "session_seconds", explanations
+        case usageSummary = "usage_summary", sessionSeconds = "session_seconds", cost, explanations
     }
 
     /// LiveKit's summed `session_duration` beside the native snapshots summed.
@@ -43,6 +44,13 @@ extension ComparisonColumn: Encodable {
                     livekitSessionDuration: report.sessionDuration, snapshotsSummed: report.summedSnapshotSeconds),
                 forKey: .sessionSeconds)
         }
+        let cost = self.cost
+        try container.encode(
+            RawJSON(
+                .object([
+                    ("dollars", .double(cost.dollars)), ("unpriced", .array(cost.unpriced.map { .string($0) })),
+                    ("basis", .string("LiveKit 1.8.9 ModelUsage at list price")),
+                ])), forKey: .cost)
         try container.encode(explanations, forKey: .explanations)
     }
 }

@@ -1,4 +1,5 @@
 import AgentSimCore
+import AgentSimViews
 
 /// The side-by-side view of one conversation on several providers.
 struct Comparison {
@@ -86,7 +87,10 @@ struct Comparison {
             rows.append(["session seconds (LiveKit 1.8.9 ModelUsage; native snapshots)"] + columns.map { _ in "" })
             rows += seconds.map { ["  " + $0.0] + $0.1 }
         }
+        rows.append(["cost at list price (LiveKit 1.8.9 ModelUsage)"] + columns.map { _ in "" })
+        rows.append(["  US dollars"] + columns.map(\.costCell))
         out += Table.render(header: header, rows: rows, leftAligned: [0])
+        out += Self.priceNote(columns.map(\.cost))
         out += "\nWhere the figures come from:\n"
         for column in columns {
             out += "\n\(column.report.providerID) \(column.report.model):\n"
@@ -94,6 +98,17 @@ struct Comparison {
             for sentence in column.explanations { out += "- \(sentence)\n" }
         }
         return out
+    }
+
+    /// Under the table: what is unpriced and where the prices come from.
+    static func priceNote(_ costs: [ViewCost]) -> String {
+        var unpriced: [String] = []
+        for name in costs.flatMap(\.unpriced) where !unpriced.contains(name) { unpriced.append(name) }
+        var out = ""
+        if !unpriced.isEmpty {
+            out += "unpriced (no first-hand price in agentsim's table): \(unpriced.joined(separator: ", "))\n"
+        }
+        return out + "prices: " + PriceTable.sourcesLine + "\n"
     }
 
     /// The `--format json` form, in the order of the coding keys.

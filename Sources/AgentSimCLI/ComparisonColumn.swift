@@ -1,5 +1,6 @@
 import AgentSimAudio
 import AgentSimCore
+import AgentSimViews
 import ArgumentParser
 import Foundation
 
@@ -10,6 +11,20 @@ struct ComparisonColumn {
 
     /// The plugin's sentences on where the figures come from, from the record.
     var explanations: [String] { report.explanations }
+
+    /// What LiveKit 1.8.9's `ModelUsage` entries cost at list price (``PriceTable/standard``): the figure a team
+    /// pricing LiveKit's metrics gets. The session's realtime model is priced only from the realtime table.
+    var cost: ViewCost {
+        let realtime: Set<String> = report.bills.isEmpty ? [report.model] : []
+        return ModelUsagePricing.cost(report.modelUsage.flatten(), prices: .standard, realtimeModels: realtime)
+    }
+
+    /// The cost as one cell: dollars, "unpriced", or dollars with the rest unpriced.
+    var costCell: String {
+        let c = cost
+        if c.unpriced.isEmpty { return Number.dollars(c.dollars) }
+        return c.dollars == 0 ? "unpriced" : Number.dollars(c.dollars) + " + unpriced"
+    }
 
     /// The provider specs of a `--providers` list (`A,B:MODEL`), blanks dropped.
     /// - Throws: `ValidationError` when the list names no provider.

@@ -53,8 +53,16 @@ extension ExitStatus {
         let code = AgentSim.exitCode(for: error)
         let message = AgentSim.fullMessage(for: error)
         if code == .success { return (.success, message) }
-        if code == .validationFailure { return (.badInput, message) }
+        if code == .validationFailure { return (.badInput, brief(message)) }
         if let exit = error as? ExitCode, let status = ExitStatus(rawValue: exit.rawValue) { return (status, nil) }
         return (.internalError, "agentsim: internal error: \(message)")
+    }
+
+    /// argument-parser's usage error in two lines: the error and where the help is (its "Help:" and "Usage:" lines,
+    /// which repeat what `--help` says, are left out).
+    static func brief(_ message: String) -> String {
+        let lines = message.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first, let see = lines.last(where: { $0.hasPrefix("  See '") }) else { return message }
+        return first + "\n" + see
     }
 }

@@ -14,8 +14,11 @@ extension AgentSim {
                 Each session is a scenario run to its end (real Opus packets behind every duration) with its own \
                 session id and request ids; its LiveKit metrics events go to every --sink. agentsim counts every \
                 event it produced with ports of LiveKit's collectors: that is the oracle, the totals the collector \
-                must hold. With --verify it GETs the collector's totals and compares them field by field, explaining \
-                each difference by the event ids behind it.
+                must hold. With --verify it GETs the collector's totals before the run (the baseline) and after it, \
+                and compares the change with the oracle, field by field: the fields the collector reports (the \
+                others are listed as not reported; --require-fields makes them required), each difference explained \
+                by the injected faults' event ids where it can be, grouped by cause. docs/COLLECTORS.md gives the \
+                form of the collector's answer.
 
                 Load shape (AIPerf / GuideLLM vocabulary): --sessions N with --concurrency C sessions in flight, or \
                 --rate R new sessions per second with constant or Poisson arrivals. Sessions start on a virtual \
@@ -35,7 +38,8 @@ extension AgentSim {
                 Exit status: 0 when the run completed (and --verify found the oracle's totals, or with \
                 --expect-faults exactly the injected faults' effect); 1 when --verify finds any other difference; \
                 2 on bad input, or a sink that cannot be reached or dies (with the count of lines it had delivered; \
-                no file is left half-written and no report is written).
+                no file is left half-written and no report is written), or a --verify answer that cannot be read \
+                (before the run: nothing is sent; after it: the summary is printed and the report written first).
 
                 Examples:
                   agentsim load Scenarios/ --sessions 2000 --concurrency 64 --sink http://127.0.0.1:8080/events \\
@@ -145,6 +149,24 @@ extension AgentSim {
             help: "With --verify: accept a difference that is exactly the injected faults' documented effect.")
         var expectFaults = false
 
+        @Option(
+            name: .customLong("require-fields"),
+            help:
+                ArgumentHelp(
+                    "With --verify: fields the collector must report, all or a comma list (e.g. "
+                        + "input_tokens,output_tokens). Default: only the fields it reports are compared; the "
+                        + "oracle's others are listed as not reported."),
+            transform: VerifyOptions.Required.flag)
+        var requireFields: VerifyOptions.Required = .reported
+
+        @Flag(
+            name: .customLong("no-baseline"),
+            help:
+                ArgumentHelp(
+                    "With --verify: compare the collector's totals as they are (for a collector that starts empty), "
+                        + "not the change the run made since it read them before the run."))
+        var noBaseline = false
+
         @Option(help: "Write the run's report (counts, rates, latencies, faults, the oracle) to this JSON file.")
         var report: String?
 
@@ -196,6 +218,10 @@ extension AgentSim {
             }
             if let verify { try SinkSpec.checkURL(verify, option: "--verify") }
             if expectFaults, verify == nil { throw ValidationError("--expect-faults goes with --verify URL") }
+            if verify == nil, requireFields != .reported {
+                throw ValidationError("--require-fields goes with --verify URL")
+            }
+            if noBaseline, verify == nil { throw ValidationError("--no-baseline goes with --verify URL") }
             if random, mix != nil {
                 throw ValidationError("--mix weighs scenario files; it does not apply to --random")
             }
@@ -214,6 +240,18 @@ extension AgentSim {
             options.retries = retries
             options.timeoutSeconds = timeout
             options.seed = seed.value
+            // The collector's totals before the run: a collector that already holds data is verified on the
+            // change, and one that cannot answer is found before anything is sent.
+            var baseline: JSONValue?
+            if let verify, !noBaseline {
+                do { baseline = try await Verification.fetch(verify, timeoutSeconds: timeout) } catch let failure
+                    as VerifyFailure
+                {
+                    throw BadInput(
+                        failure.description + "\n(reading the collector's totals before the run, the baseline; "
+                            + "nothing was sent)")
+                }
+            }
             let made = try sinks.map { try $0.make(http: options) }
             let sink = MultiplexSink(made)
             let summaryToStderr = sinks.contains { $0.text == "jsonl:-" }
@@ -241,23 +279,13 @@ extension AgentSim {
             }
             progress?.clear()
             var summary = LoadReport(outcome, plan: planSettings(shape: shape, faults: faultSpec), faults: faultSpec)
-            var verdict: VerifyOutcome?
             if let verify {
-                let answer: JSONValue
-                do { answer = try await Verification.fetch(verify, timeoutSeconds: timeout) } catch let failure
-                    as VerifyFailure
-                {
-                    throw BadInput(failure.description)
-                }
-                let outcome = Verification.compare(
-                    collector: answer, oracle: summary.oracle.value, effects: summary.effects(verifyURL: verify),
-                    url: verify)
-                verdict = outcome
-                summary.verify = LoadReport.Verify(outcome)
+                summary.verify = await LoadSummary.verify(
+                    verify, report: summary, options: VerifyOptions(required: requireFields, baseline: baseline),
+                    expectFaults: expectFaults, timeout: timeout)
             }
             try LoadSummary.finish(
-                report: summary, verdict: verdict, file: self.report, format: format == .json,
-                toStderr: summaryToStderr, expectFaults: expectFaults)
+                report: summary, file: self.report, format: format == .json, toStderr: summaryToStderr)
         }
 
         private func makePlan() throws -> LoadPlan {

@@ -5,13 +5,27 @@ import Foundation
 
 /// What `load` and `merge` print: the report as JSON, or the summary text read from the same typed report.
 enum LoadSummary {
+    /// GETs the collector's totals and compares them (or their change since `options.baseline`) with the report's
+    /// oracle; an answer that cannot be read gives a verdict holding the error, so the summary is still printed.
+    static func verify(
+        _ url: String, report: LoadReport, options: VerifyOptions, expectFaults: Bool, timeout: Double
+    ) async -> LoadReport.Verify {
+        let answer: JSONValue
+        do { answer = try await Verification.fetch(url, timeoutSeconds: timeout) } catch {
+            return LoadReport.Verify(
+                url: url, error: "\(error)", required: options.required, expectFaults: expectFaults)
+        }
+        let outcome = Verification.compare(
+            collector: answer, oracle: report.oracle.value, effects: report.effects(verifyURL: url), url: url,
+            options: options)
+        return LoadReport.Verify(outcome, expectFaults: expectFaults)
+    }
+
     /// Writes the report (whole or not at all), prints the summary and throws the exit status.
-    /// - Throws: ``BadInput`` when the report cannot be written; ``DifferenceFound`` when `--verify` found a
-    ///   difference (one the faults do not explain, with `--expect-faults`).
-    static func finish(
-        report: LoadReport, verdict: VerifyOutcome?, file: String?, format json: Bool, toStderr: Bool,
-        expectFaults: Bool
-    ) throws {
+    /// - Throws: ``BadInput`` when the report cannot be written or the `--verify` answer could not be read (after
+    ///   the summary and the report); ``DifferenceFound`` when `--verify` found a difference (one the faults do not
+    ///   explain, with `--expect-faults`).
+    static func finish(report: LoadReport, file: String?, format json: Bool, toStderr: Bool) throws {
         let written = report.json.prettyString() + "\n"
         if let file {
             do { try AtomicFile.write(Array(written.utf8), to: file) } catch {
@@ -20,9 +34,9 @@ enum LoadSummary {
         }
         let out = json ? written : text(report)
         if toStderr { Console.error(out) } else { print(out, terminator: "") }
-        guard let verdict, !verdict.matches else { return }
-        if expectFaults, verdict.faultsExplainEverything { return }
-        throw DifferenceFound()
+        guard let verify = report.verify else { return }
+        if let error = verify.error { throw BadInput(error) }
+        if !verify.passed { throw DifferenceFound() }
     }
 
     static func n(_ value: Int) -> String { value.formatted(.number.grouping(.automatic)) }
@@ -75,7 +89,7 @@ enum LoadSummary {
             out += "report:\n"
             for entry in trap["model_usage"]?.arrayValue ?? [] { out += "  " + entryLine(entry) + "\n" }
         }
-        if let v = r.verify { out += "\n" + verifyText(v) }
+        if let v = r.verify { out += "\n" + verifyText(v, linesSent: r.linesSent) }
         return out
     }
 
@@ -130,32 +144,91 @@ enum LoadSummary {
         }
     }
 
-    static func verifyText(_ v: LoadReport.Verify) -> String {
+    /// The verdict first, then what was compared, the differences by cause (one line each), the fields not
+    /// reported and the extra ones.
+    static func verifyText(_ v: LoadReport.Verify, linesSent: Int) -> String {
         var out = "verify \(v.url)"
-        if let version = v.livekitVersion {
-            out += " (livekit-agents \(version)" + (v.collectorEvents.map { ", \(n($0)) events" } ?? "") + ")"
+        let events = v.baseline == nil ? v.collectorEvents : v.runEvents
+        let about = [v.livekitVersion.map { "livekit-agents \($0)" }, events.map { "\(n($0)) events" }].compactMap {
+            $0
         }
-        out += ":\n"
-        if v.differences.isEmpty {
-            out += "  the collector holds exactly the oracle's totals (\(v.comparedFields) fields compared)\n"
+        if !about.isEmpty { out += " (\(about.joined(separator: ", ")))" }
+        out += ": "
+        if let error = v.error { return out + "ERROR — the answer cannot be compared: \(error)\n" }
+        let differ = "\(n(v.differences.count)) of \(n(v.comparedFields)) fields differ"
+        if v.matches {
+            out += "PASS — the collector holds exactly the oracle's totals (\(n(v.comparedFields)) fields compared)\n"
+        } else if v.nothingCompared {
+            out += "FAIL — " + (v.causes.last?.text ?? "nothing compared") + "\n"
+        } else if v.faultsExplainEverything {
+            out += v.expectFaults ? "PASS (--expect-faults) — " : "FAIL — "
+            out += "every difference is exactly the injected faults' effect (\(differ)): \(v.reading ?? "")"
+            out += v.expectFaults ? "\n" : "; --expect-faults accepts that\n"
+        } else {
+            out += "FAIL — \(differ) from the oracle, and the injected faults do not explain "
+            out += v.causes.contains(where: \.isFault) ? "them all\n" : "them\n"
+        }
+        out += "  compared: " + comparedText(v, linesSent: linesSent) + "\n"
+        for cause in v.causes where cause.kind != "nothing-compared" {
+            out += "  " + causeLine(cause) + "\n"
+        }
+        if !v.notReported.isEmpty {
+            out += "  not reported, so not compared (--require-fields makes them required): "
+            out += v.notReported.map { "\($0.group) \($0.fields.joined(separator: ", "))" }.joined(separator: "; ")
+            out += "\n"
+        }
+        if !v.extra.isEmpty {
+            out += "  extra, not compared (agentsim does not know them): "
+            out += v.extra.prefix(10).joined(separator: ", ")
+            out += v.extra.count > 10 ? " … and \(n(v.extra.count - 10)) more\n" : "\n"
+        }
+        return out
+    }
+
+    /// What `--verify` compared: the change since the baseline, or the totals as they are.
+    static func comparedText(_ v: LoadReport.Verify, linesSent: Int) -> String {
+        guard let baseline = v.baseline else {
+            var out = "the collector's totals as they are (no baseline read before the run)"
+            if let events = v.collectorEvents, events > linesSent {
+                out += "; it reports \(n(events)) events, more than the \(n(linesSent)) lines sent: it held data "
+                out += "before the run (load without --no-baseline compares the change the run made)"
+            }
             return out
         }
-        out += "  \(v.differences.count) of \(v.comparedFields) fields differ from the oracle:\n"
-        for d in v.differences {
-            func number(_ value: Double) -> String { Figures.number(value, isInteger: d.isInteger) }
-            let delta = d.collector - d.oracle
-            out += "  \(d.field) \(delta >= 0 ? "+" : "−")\(number(abs(delta))) "
-            out += "(collector \(number(d.collector)), oracle \(number(d.oracle))): "
-            out +=
-                (d.explanation
-                    ?? "UNEXPLAINED: no combination of the injected faults and resends gives this difference") + "\n"
-        }
-        if v.faultsExplainEverything {
-            out += "  every difference is exactly the injected faults' effect: \(v.reading ?? "")\n"
+        var out = "the change the run made, from the totals read before it (the baseline): "
+        guard baseline.holdsData else { return out + "the collector held nothing then" }
+        let entries = "\(n(baseline.entries)) model_usage entr\(baseline.entries == 1 ? "y" : "ies")"
+        if let before = baseline.events, let after = v.collectorEvents {
+            out += "the collector held \(n(before)) events (\(entries)) before the run and \(n(after)) after"
         } else {
-            out += "  some differences are not explained by the injected faults: the collector lost, added or "
-            out += "mis-summed events\n"
+            out += "the collector held data (\(entries)) before the run"
         }
+        return out
+    }
+
+    /// `<cause> (<ids>): <N> fields: <entry>: <field> <amount>, …; <entry>: …` (collector and oracle shown when the
+    /// cause is not the faults').
+    static func causeLine(_ cause: LoadReport.Verify.Cause, shown: Int = 4) -> String {
+        var out = cause.text
+        if let events = cause.events, events > 0 { out += " (\(Verification.idList(cause.ids, count: events)))" }
+        let count = cause.fields.count
+        out += ": \(n(count)) field\(count == 1 ? "" : "s"): "
+        var prefix: Substring?
+        for (i, share) in cause.fields.prefix(shown).enumerated() {
+            func number(_ value: Double) -> String { Figures.number(value, isInteger: share.isInteger) }
+            // `model_usage[llm_usage p m].input_tokens`: the entry once, then its fields (names have no dot).
+            let dot = share.field.lastIndex(of: ".") ?? share.field.startIndex
+            let (entry, name) = (share.field[..<dot], share.field[dot...].dropFirst())
+            if entry != prefix {
+                out += (i == 0 ? "" : "; ") + (entry.isEmpty ? "" : "\(entry) ")
+                prefix = entry
+            } else {
+                out += ", "
+            }
+            out += "\(name) \(share.amount < 0 ? "−" : "+")\(number(abs(share.amount)))"
+            if !cause.isFault { out += " (collector \(number(share.collector)), oracle \(number(share.oracle)))" }
+        }
+        if count > shown { out += " … and \(n(count - shown)) more" }
         return out
     }
 }

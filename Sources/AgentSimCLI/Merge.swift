@@ -12,7 +12,8 @@ extension AgentSim {
                 Counts, totals and the oracle are summed, fault ids concatenated, latency histograms added (so the \
                 merged percentiles are true percentiles), the wall time is the slowest shard's. Reports of different \
                 plans, or the same shard twice, are refused (exit 2). With --verify the collector is checked against \
-                the whole run's oracle, as `load --verify` does.
+                the whole run's oracle, as `load --verify` does, on its totals as they are (the shards ran before: \
+                there is no baseline).
                 """)
 
         @Argument(help: "Report files written by `agentsim load --report`.")
@@ -25,6 +26,12 @@ extension AgentSim {
             name: .customLong("expect-faults"),
             help: "With --verify: accept a difference that is exactly the injected faults' effect.")
         var expectFaults = false
+
+        @Option(
+            name: .customLong("require-fields"),
+            help: "With --verify: fields the collector must report, all or a comma list (default: those it reports).",
+            transform: VerifyOptions.Required.flag)
+        var requireFields: VerifyOptions.Required = .reported
 
         @Option(help: "Write the merged report to this JSON file.")
         var report: String?
@@ -39,6 +46,9 @@ extension AgentSim {
             if reports.isEmpty { throw ValidationError("give one or more report files") }
             if let verify { try SinkSpec.checkURL(verify, option: "--verify") }
             if expectFaults, verify == nil { throw ValidationError("--expect-faults goes with --verify URL") }
+            if verify == nil, requireFields != .reported {
+                throw ValidationError("--require-fields goes with --verify URL")
+            }
         }
 
         func run() async throws {
@@ -57,23 +67,13 @@ extension AgentSim {
             do { merged = try LoadReport.merge(loaded) } catch {
                 throw BadInput(error.description)
             }
-            var verdict: VerifyOutcome?
             if let verify {
-                let answer: JSONValue
-                do { answer = try await Verification.fetch(verify, timeoutSeconds: timeout) } catch let failure
-                    as VerifyFailure
-                {
-                    throw BadInput(failure.description)
-                }
-                let v = Verification.compare(
-                    collector: answer, oracle: merged.oracle.value, effects: merged.effects(verifyURL: verify),
-                    url: verify)
-                verdict = v
-                merged.verify = LoadReport.Verify(v)
+                // The shards ran before: there is no baseline to read, the totals are compared as they are.
+                merged.verify = await LoadSummary.verify(
+                    verify, report: merged, options: VerifyOptions(required: requireFields),
+                    expectFaults: expectFaults, timeout: timeout)
             }
-            try LoadSummary.finish(
-                report: merged, verdict: verdict, file: report, format: format == .json, toStderr: false,
-                expectFaults: expectFaults)
+            try LoadSummary.finish(report: merged, file: report, format: format == .json, toStderr: false)
         }
     }
 }

@@ -1,5 +1,6 @@
 import AgentSimAudio
 import AgentSimCore
+import AgentSimViews
 import ArgumentParser
 import Foundation
 
@@ -26,6 +27,14 @@ extension AgentSim {
         @Option(help: "Where to write the page.")
         var html: String
 
+        /// The line `report` prints once the page is written: where, how big, what it holds.
+        static func written(_ path: String, bytes: Int, columns: [ComparisonColumn]) -> String {
+            let name = columns.first?.report.scenario.name ?? path
+            let providers = columns.map { "\($0.report.providerID) \($0.report.model) (\($0.costCell))" }
+            return "wrote \(path) (\(Number.grouped(bytes)) bytes): \(name) on "
+                + providers.joined(separator: ", ") + "; open it in a browser, no network needed"
+        }
+
         func run() async throws {
             let specs: [String?] = try providers.map { try ComparisonColumn.specs($0) } ?? [nil]
             let clips = ClipCache()
@@ -47,11 +56,13 @@ extension AgentSim {
             } catch {
                 throw BadInput("report: \(error.description)")
             }
+            let bytes = Array(text.utf8)
             do {
-                try AtomicFile.write(Array(text.utf8), to: html)
+                try AtomicFile.write(bytes, to: html)
             } catch {
                 throw BadInput("--html: \(error.description)")
             }
+            print(Self.written(html, bytes: bytes.count, columns: columns))
         }
     }
 }

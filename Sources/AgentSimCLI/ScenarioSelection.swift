@@ -27,21 +27,34 @@ enum ScenarioSelection {
             if id == PipelineConfig.providerID {
                 try choosePipeline(model ?? "", for: &scenario, file: file, option: option)
             } else {
-                // An unknown id is the one message, before any note.
-                _ = try AgentSim.plugin(id, at: SourceLocation(file: option))
+                // An unknown id is the one message, before any note; a pipeline service gets the command-line form.
+                let named = try AgentSim.plugin(id, at: SourceLocation(file: option))
+                if !named.roles.contains(.realtime) {
+                    let role = named.roles[0]
+                    var services = ["deepgram", "openai-chat", "elevenlabs"]
+                    services[[ServiceRole.stt, .llm, .tts].firstIndex(of: role) ?? 1] = provider
+                    throw ScenarioError(
+                        "\(id) is a pipeline \(named.roles.map(\.rawValue).joined(separator: "/")) service, "
+                            + "not a realtime model; name a whole pipeline, such as pipeline:"
+                            + services.joined(separator: "+") + " (STT+LLM+TTS, each ID[:MODEL])",
+                        at: SourceLocation(file: option))
+                }
                 if id != scenario.session.provider || model != nil {
                     let commandLine = SourceLocation(file: option)
                     if id != scenario.session.provider {
+                        // A model given on the command line replaces the file's: only what nothing replaces is noted.
                         let dropped = [
                             scenario.session.pipeline.map { "session.pipeline (\($0.label))" },
-                            scenario.session.model.map { "session.model (\($0))" },
+                            model == nil ? scenario.session.model.map { "session.model (\($0))" } : nil,
                             (scenario.session.options.mapEntries?.isEmpty ?? true) ? nil : "session.options",
                         ].compactMap { $0 }
                         if !dropped.isEmpty {
+                            let instead =
+                                model.map { "\($0) runs with \(id)'s default knobs" } ?? "the plugin's defaults apply"
                             Console.error(
                                 "note: \(file) is written for \(scenario.session.provider); on \(id) its "
                                     + "\(dropped.joined(separator: " and ")) \(dropped.count == 1 ? "is" : "are") "
-                                    + "not used: the plugin's defaults apply\n")
+                                    + "not used: \(instead)\n")
                         }
                         scenario.session.options = .emptyMap(at: commandLine)
                         scenario.session.model = nil

@@ -67,6 +67,8 @@ extension AgentSim {
                 for s in v.sources { lines.append("    " + s) }
                 lines.append("")
             }
+            lines += PriceTable.standard.listing
+            lines.append("")
             return lines.joined(separator: "\n")
         }
     }

@@ -44,32 +44,6 @@ public struct FaultEffects: Sendable {
     }
 }
 
-/// One field on which the collector and the oracle differ, and what explains it.
-public struct VerifiedDifference: Sendable {
-    public var field: String
-    public var collector: Double
-    public var oracle: Double
-    public var isInteger: Bool
-    /// The sentence naming the events behind the difference, or nil when nothing explains it.
-    public var explanation: String?
-}
-
-/// The verdict of `--verify`.
-public struct VerifyOutcome: Sendable {
-    public var url: String
-    public var livekitVersion: String?
-    public var collectorEvents: Int?
-    public var comparedFields: Int
-    public var differences: [VerifiedDifference]
-    /// Whether every difference is exactly the documented effect of the injected faults, with one reading
-    /// for the whole run (the collector de-duplicates by id or it does not).
-    public var faultsExplainEverything: Bool
-    /// That reading, in words ("does not de-duplicate by event id").
-    public var reading: String?
-
-    public var matches: Bool { differences.isEmpty }
-}
-
 /// A `--verify` answer that cannot be compared.
 public struct VerifyFailure: Error, CustomStringConvertible {
     public var description: String
@@ -125,6 +99,7 @@ public enum Verification {
             guard let entries = usage.arrayValue else {
                 throw VerifyFailure(description: "--verify \(url): \"model_usage\" is not a list; \(expected)")
             }
+            var seen: [EntryID: Int] = [:]
             for (n, entry) in entries.enumerated() {
                 guard case let .object(pairs) = entry else {
                     throw VerifyFailure(description: "--verify \(url): model_usage[\(n)] is not an object; \(expected)")
@@ -141,6 +116,13 @@ public enum Verification {
                             + "\(expected)"
                     )
                 }
+                let id = EntryID(entry)
+                if let first = seen.updateValue(n, forKey: id) {
+                    throw VerifyFailure(
+                        description:
+                            "--verify \(url): model_usage[\(n)] repeats model_usage[\(first)]'s entry (\(id.key)); "
+                            + "expected one entry per type, provider and model")
+                }
             }
         }
         if let summary = value["usage_summary"] {
@@ -153,117 +135,6 @@ public enum Verification {
                         "--verify \(url): usage_summary.\(key) is \(field.compactString()), not a number; \(expected)")
             }
         }
-    }
-
-    /// Compares the collector's answer with the oracle field by field and explains each difference.
-    public static func compare(
-        collector: JSONValue, oracle: JSONValue, effects: FaultEffects, url: String
-    ) -> VerifyOutcome {
-        let version = collector["livekit_version"]?.stringValue
-        var fields: [(String, String?, JSONValue?, JSONValue?, [JSONValue?])] = []
-        let terms = [effects.dropped.totals, effects.duplicated.totals, effects.resent.totals]
-        if let theirs = collector["model_usage"] {
-            let ours = oracle["model_usage"]?.arrayValue ?? []
-            var keys: [String] = ours.map(TotalsJSON.entryKey)
-            for entry in theirs.arrayValue ?? [] where !keys.contains(TotalsJSON.entryKey(entry)) {
-                keys.append(TotalsJSON.entryKey(entry))
-            }
-            func find(_ list: JSONValue?, _ key: String) -> JSONValue? {
-                list?.arrayValue?.first { TotalsJSON.entryKey($0) == key }
-            }
-            for key in keys {
-                let a = find(theirs, key), b = find(oracle["model_usage"], key)
-                var names: [String] = []
-                for source in [b, a] {
-                    for k in source?.keys ?? [] where !["type", "provider", "model"].contains(k) && !names.contains(k) {
-                        names.append(k)
-                    }
-                }
-                for name in names {
-                    fields.append(
-                        (
-                            "model_usage[\(key)].\(name)", key, a?[name], b?[name],
-                            terms.map { find($0["model_usage"], key)?[name] }
-                        ))
-                }
-            }
-        }
-        if let summary = collector["usage_summary"] {
-            let legacy = version.map { $0.hasPrefix("1.2.") } ?? (summary.keys.count <= 8)
-            let key = legacy ? "usage_summary_v1_2" : "usage_summary"
-            for name in summary.keys {
-                fields.append(
-                    ("usage_summary.\(name)", nil, summary[name], oracle[key]?[name], terms.map { $0[key]?[name] }))
-            }
-        }
-        var differences: [VerifiedDifference] = []
-        // Readings: (duplicates counted?, resends counted?); drops are always missing.
-        let readings: [(Double, Double, String)] = [
-            (0, 0, "the collector de-duplicates by event id"),
-            (1, 0, "the collector counts duplicated events twice (it does not de-duplicate by event id)"),
-            (0, 1, "the collector counted resent batches again"),
-            (1, 1, "the collector counts duplicates and resent batches again (it does not de-duplicate by event id)"),
-        ]
-        var consistent = readings.map { _ in true }
-        for (name, entry, theirs, ours, effect) in fields {
-            let c = theirs?.doubleValue ?? 0, o = ours?.doubleValue ?? 0
-            let d = effect[0]?.doubleValue ?? 0, u = effect[1]?.doubleValue ?? 0, r = effect[2]?.doubleValue ?? 0
-            for (i, reading) in readings.enumerated() where !close(c, o - d + reading.0 * u + reading.1 * r) {
-                consistent[i] = false
-            }
-            guard !close(c, o) else { continue }
-            let isInteger =
-                (theirs.map { if case .int = $0 { return true } else { return false } } ?? true)
-                && (ours.map { if case .int = $0 { return true } else { return false } } ?? true)
-            differences.append(
-                VerifiedDifference(
-                    field: name, collector: c, oracle: o, isInteger: isInteger,
-                    explanation: explain(
-                        difference: c - o, dropped: d, duplicated: u, resent: r, effects: effects, entry: entry,
-                        isInteger: isInteger)))
-        }
-        let chosen = differences.isEmpty ? nil : consistent.firstIndex(of: true)
-        return VerifyOutcome(
-            url: url, livekitVersion: version, collectorEvents: collector["events"]?.intValue,
-            comparedFields: fields.count,
-            differences: differences, faultsExplainEverything: differences.isEmpty || chosen != nil,
-            reading: chosen.map { readings[$0].2 })
-    }
-
-    static func close(_ a: Double, _ b: Double) -> Bool {
-        abs(a - b) <= 1e-9 * Swift.max(1, abs(a), abs(b))
-    }
-
-    /// The smallest set of effects (dropped −, duplicated +, resent +) whose sum is the difference.
-    static func explain(
-        difference: Double, dropped: Double, duplicated: Double, resent: Double, effects: FaultEffects, entry: String?,
-        isInteger: Bool
-    ) -> String? {
-        let parts: [(Double, FaultEffects.Effect, Double)] = [
-            (dropped, effects.dropped, -1), (duplicated, effects.duplicated, 1), (resent, effects.resent, 1),
-        ]
-        var best: [Int]?
-        for mask in 1..<8 {
-            let chosen = (0..<3).filter { mask & (1 << $0) != 0 }
-            guard chosen.allSatisfy({ parts[$0].0 != 0 }) else { continue }
-            let sum = chosen.reduce(0.0) { $0 + parts[$1].2 * parts[$1].0 }
-            if close(sum, difference), best == nil || chosen.count < best!.count { best = chosen }
-        }
-        guard let best else { return nil }
-        return best.map { i in
-            let (value, effect, sign) = parts[i]
-            let amount = (sign < 0 ? "−" : "+") + Figures.number(value, isInteger: isInteger)
-            let events = effect.events(for: entry)
-            return
-                "\(amount): \(events.count) event\(events.count == 1 ? "" : "s") \(effect.what) "
-                + "(\(idList(events.ids, count: events.count)))"
-        }.joined(separator: "; ")
-    }
-
-    /// `a, b, c … and N more`.
-    public static func idList(_ ids: [String], count: Int, shown: Int = 5) -> String {
-        let head = ids.prefix(shown).joined(separator: ", ")
-        return count > shown ? "\(head) … and \(count - shown) more" : head
     }
 }
 

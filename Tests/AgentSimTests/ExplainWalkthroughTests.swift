@@ -29,7 +29,10 @@ struct ExplainWalkthroughTests {
             {
                 let kind: WritableKeyPath<Walkthrough, [(JSONValue, [(field: String, value: Int)])]> =
                     line.contains("Native") ? \.payloads : \.events
-                walk[keyPath: kind].append((try JSONValue.parse(lines[i + 1].trimmingCharacters(in: .whitespaces)), []))
+                // Long JSON is wrapped after commas, its continuation lines indented 6: joined, it is the JSON.
+                var json = lines[i + 1].trimmingCharacters(in: .whitespaces)
+                for next in lines[(i + 2)...].prefix(while: { $0.hasPrefix("      ") }) { json += next.dropFirst(6) }
+                walk[keyPath: kind].append((try JSONValue.parse(json), []))
                 current = kind
             } else if let match = line.wholeMatch(of: rule), let kind = current {
                 let field = String(match.output[1].substring ?? ""), value = Int(match.output[2].substring ?? "") ?? -1

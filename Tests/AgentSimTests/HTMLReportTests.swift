@@ -45,7 +45,10 @@ struct HTMLReportTests {
             "report", scenario, "--providers", providers.joined(separator: ","), "--html", page.path,
         ])
         try #require(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.isEmpty)
+        // One line on success: where the page went and what it holds.
+        #expect(result.stdout.hasPrefix("wrote \(page.path) ("), "\(result.stdout)")
+        #expect(result.stdout.hasSuffix("; open it in a browser, no network needed\n"), "\(result.stdout)")
+        #expect(result.stdout.split(separator: "\n").count == 1)
         return page
     }
 

@@ -387,7 +387,8 @@ struct LoadTests {
             "--random", "--sessions", "--concurrency", "--rate", "--arrivals", "--pace", "--mix", "--seed", "--shard",
             "--sink",
             "--envelope", "--session-usage-updates", "--faults", "--batch", "--linger", "--max-in-flight", "--retries",
-            "--timeout", "--verify", "--expect-faults", "--report", "--format", "--clip-cache-mb",
+            "--timeout", "--verify", "--expect-faults", "--require-fields", "--no-baseline", "--report", "--format",
+            "--clip-cache-mb",
         ] {
             #expect(result.stdout.contains(flag), "--help does not mention \(flag)")
         }
@@ -470,6 +471,21 @@ struct LoadTests {
         (
             ["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--verify", "nope"],
             "--verify: 'nope' is not an http:// URL"
+        ),
+        (
+            ["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--no-baseline"],
+            "--no-baseline goes with --verify URL"
+        ),
+        (
+            ["load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--require-fields", "all"],
+            "--require-fields goes with --verify URL"
+        ),
+        (
+            [
+                "load", LoadTests.greeting, "--sink", "jsonl:/dev/null", "--verify", "http://127.0.0.1:9/totals",
+                "--require-fields", "input_tokens,tokens",
+            ],
+            "--require-fields: 'tokens' is not a field --verify compares; expected all, or a comma list"
         ),
         (["load", "/no/such/file.yaml", "--sink", "jsonl:/dev/null"], "no such file or directory"),
         (["merge", "/no/such/report.json"], "cannot read the report"),

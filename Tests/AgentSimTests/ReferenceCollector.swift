@@ -10,12 +10,18 @@ final class ReferenceCollector: Sendable {
     var totals: String { "http://127.0.0.1:\(port)/totals" }
 
     /// Starts the server in the 1.8.9 venv with `arguments` (e.g. `--dedupe`) and waits for its port.
-    init(_ arguments: [String] = [], version: String = "1.8.9") throws {
+    convenience init(_ arguments: [String] = [], version: String = "1.8.9") throws {
+        try self.init(
+            python: TestSupport.livekitPython(version), script: "Collectors/livekit/server.py",
+            arguments: ["--port", "0", "--quiet"] + arguments)
+    }
+
+    /// Starts any collector script of the repository that prints `listening on http://HOST:PORT` first (e.g.
+    /// `examples/python/minimal_collector.py` with `--port 0`) and waits for its port.
+    init(python: String, script: String, arguments: [String]) throws {
         process = Process()
-        process.executableURL = URL(fileURLWithPath: TestSupport.livekitPython(version))
-        process.arguments =
-            [TestSupport.root.appendingPathComponent("Collectors/livekit/server.py").path, "--port", "0", "--quiet"]
-            + arguments
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [TestSupport.root.appendingPathComponent(script).path] + arguments
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.standardError
@@ -40,7 +46,7 @@ final class ReferenceCollector: Sendable {
             let port = Int(portText)
         else {
             process.terminate()
-            throw ServerError(message: "server.py did not say where it listens: '\(text)'")
+            throw ServerError(message: "\(script) did not say where it listens: '\(text)'")
         }
         self.port = port
     }

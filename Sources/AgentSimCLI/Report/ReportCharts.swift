@@ -118,6 +118,16 @@ enum ReportCharts {
                 String(t))
             t += max(step, 1)
         }
+        body += axisTitle("input tokens", x: 12, y: topMargin + plotH / 2)
+        // The two label rows under the bars, named at their left: the report's number, the turn it answers.
+        for (row, name) in [(16.0, "report"), (30.0, "turn")] {
+            body += Markup.element(
+                "text",
+                [
+                    ("x", Markup.number(left - 4)), ("y", Markup.number(height - bottom + row)),
+                    ("text-anchor", "end"), ("fill", row == 16 ? P.ink : "#555"), ("font-size", "10"),
+                ], name)
+        }
         let slot = plotW / Double(max(points.count, 1))
         let barW = min(slot * 0.64, 44)
         for point in points {
@@ -182,14 +192,14 @@ enum ReportCharts {
             body += Markup.element(
                 "text",
                 [("x", Markup.number(cx)), ("y", Markup.number(height - bottom + 16)), ("text-anchor", "middle")],
-                "r\(point.index + 1)")
+                String(point.index + 1))
             body += Markup.element(
                 "text",
                 [
                     ("x", Markup.number(cx)), ("y", Markup.number(height - bottom + 30)), ("text-anchor", "middle"),
                     ("fill", "#555"),
                 ],
-                point.turn.map { "t\($0)" } ?? "")
+                point.turn.map(String.init) ?? "")
         }
         body += Markup.empty(
             "line",
@@ -238,13 +248,23 @@ enum ReportCharts {
     ) -> String {
         let width = 480.0, height = 230.0, left = 52.0, right = 10.0, topMargin = 12.0, bottom = 30.0
         let plotW = width - left - right, plotH = height - topMargin - bottom
-        let (top, step) = niceScale(series.flatMap(\.values).max() ?? 0)
+        let largest = series.flatMap(\.values).max() ?? 0
+        let (top, step) = niceScale(largest)
         let span = max(end, 1)
         func x(_ time: Double) -> Double { left + min(max(time, 0), span) / span * plotW }
         func y(_ value: Int) -> Double { topMargin + plotH - Double(value) / Double(top) * plotH }
-        var body = ""
+        var body = axisTitle(unit, x: 12, y: topMargin + plotH / 2)
+        // Nothing to scale: the zero axis alone and a note, not a flat line on a made-up 0 to 1 scale.
+        if largest == 0 {
+            body += Markup.element(
+                "text",
+                [
+                    ("x", Markup.number(left + plotW / 2)), ("y", Markup.number(topMargin + plotH / 2)),
+                    ("text-anchor", "middle"), ("class", "none"), ("fill", "#555"),
+                ], "0 throughout: none reported, none expected")
+        }
         var t = 0
-        while t <= top {
+        while t <= (largest == 0 ? 0 : top) {
             body += Markup.empty(
                 "line",
                 [
@@ -384,6 +404,17 @@ enum ReportCharts {
             t += step
         }
         return out
+    }
+
+    /// A y-axis title, turned to read upwards, centred on (`x`, `y`).
+    private static func axisTitle(_ text: String, x: Double, y: Double) -> String {
+        Markup.element(
+            "text",
+            [
+                ("class", "axis-title"), ("x", Markup.number(x)), ("y", Markup.number(y)), ("text-anchor", "middle"),
+                ("font-size", "10"), ("fill", "#555"),
+                ("transform", "rotate(-90 \(Markup.number(x)) \(Markup.number(y)))"),
+            ], Markup.escape(text))
     }
 
     private static func svg(width: Double, height: Double, label: String, fontSize: Int, _ body: String) -> String {

@@ -117,7 +117,9 @@ struct ReportPage {
         out +=
             "<div class=\"pair\">\n<figure class=\"bars\">"
             + ReportCharts.inputBars(points, id: id, top: scale.top, step: scale.step)
-        out += "<figcaption>Input billed by each of the \(points.count) usage reports (r1…; t is the scenario turn)"
+        out +=
+            "<figcaption>Input tokens billed by each of the \(points.count) usage reports (numbered under each bar, "
+            + "above the scenario turn it answers)"
         let sources = InputPart.Source.allCases.filter { source in
             points.contains { $0.parts.contains { $0.source == source } }
         }
@@ -125,19 +127,23 @@ struct ReportPage {
             out +=
                 ", by where it comes from: "
                 + sources.map { source in
-                    swatch(
-                        P.colour(for: source), dotted: P.colour(for: source) == "#FFFFFF",
-                        lined: source == .userTranscript || source == .agentTranscript) + Markup.escape(source.rawValue)
+                    legend(
+                        swatch(
+                            P.colour(for: source), dotted: P.colour(for: source) == "#FFFFFF",
+                            lined: source == .userTranscript || source == .agentTranscript),
+                        source.rawValue)
                 }.joined(separator: " ")
             out +=
-                " " + swatch("#FFFFFF", hatched: true)
-                + "cached. The hover title also gives the modalities the report labels. Same scale for every "
+                " " + legend(swatch("#FFFFFF", hatched: true), "cached")
+                + ". The hover title also gives the modalities the report labels. Same scale for every "
                 + "provider.</figcaption></figure>\n"
         } else {
             out +=
-                ": " + swatch(P.blue) + "text " + swatch(P.orange) + "audio " + swatch(P.purple) + "image "
-                + swatch("#FFFFFF", dotted: true) + "unlabelled "
-            out += swatch("#FFFFFF", hatched: true) + "cached. Same scale for every provider.</figcaption></figure>\n"
+                ": " + legend(swatch(P.blue), "text") + " " + legend(swatch(P.orange), "audio") + " "
+                + legend(swatch(P.purple), "image") + " " + legend(swatch("#FFFFFF", dotted: true), "unlabelled") + " "
+            out +=
+                legend(swatch("#FFFFFF", hatched: true), "cached")
+                + ". Same scale for every provider.</figcaption></figure>\n"
         }
         out += "<div class=\"notes\">\n<h3>What LiveKit sums</h3>\n"
         out +=
@@ -146,6 +152,15 @@ struct ReportPage {
         out +=
             "<p class=\"label\">livekit-agents 1.8.9 <code>UsageSummary</code></p><pre class=\"summary "
             + "v1_8\">\(Markup.escape(report.usage.summary.reprLine))</pre>\n"
+        let cost = column.cost
+        out +=
+            "<p class=\"label\">Cost at list price of LiveKit 1.8.9's <code>ModelUsage</code></p><p class=\"cost\" "
+            + "data-dollars=\"\(Figures.number(cost.dollars))\">\(Markup.escape(column.costCell))"
+        if !cost.unpriced.isEmpty {
+            out +=
+                " <span class=\"unpriced\">(unpriced: \(Markup.escape(cost.unpriced.joined(separator: ", "))))</span>"
+        }
+        out += "</p>\n"
         out += list(.general)
         out += "</div>\n</div>\n"
 
@@ -202,8 +217,8 @@ struct ReportPage {
                 points, series: series, end: truth.sessionSeconds, id: "\(id)-c\(i)", label: label, unit: label)
             out += "<figure class=\"cumulative\" data-metric=\"\(Markup.escape(label))\">\(chart)"
             out +=
-                "<figcaption><span class=\"key solid\"></span> reported · <span class=\"key dashed\"></span> "
-                + "\(Markup.escape(series[1].name)): \(Markup.escape(caption)). "
+                "<figcaption>" + legend("<span class=\"key solid\"></span>", "reported") + " · "
+                + legend("<span class=\"key dashed\"></span>", series[1].name) + ": \(Markup.escape(caption)). "
             out +=
                 "At the end: \(series[0].values.last ?? 0) reported, \(series[1].values.last ?? 0) "
                 + "\(Markup.escape(series[1].name)).</figcaption>"
@@ -227,6 +242,11 @@ struct ReportPage {
                 + "<td>\(Markup.escape(grey))</td></tr>"
         }
         return out + "</table>\n</section>\n"
+    }
+
+    /// A key and its label, kept on one line: a narrow screen wraps between entries, never inside one.
+    private func legend(_ key: String, _ label: String) -> String {
+        "<span class=\"entry\">\(key)\(key.hasPrefix("<span class=\"key") ? " " : "")\(Markup.escape(label))</span>"
     }
 
     private func swatch(_ colour: String, dotted: Bool = false, hatched: Bool = false, lined: Bool = false) -> String {
@@ -290,6 +310,8 @@ struct ReportPage {
         .playhead { color: #D55E00; font-weight: bold; margin-left: 8px; }
         .key { display: inline-block; width: 22px; height: 0; border-top: 3px solid #0072B2; vertical-align: middle; }
         .key.dashed { border-top: 3px dashed #D55E00; }
+        .entry { white-space: nowrap; }
+        .cost { margin: 0 0 8px; font-variant-numeric: tabular-nums; }
         table { border-collapse: collapse; font-size: 0.9rem; }
         td, th { text-align: left; padding: 3px 10px 3px 0; vertical-align: top; }
         @media (max-width: 860px) {

@@ -42,7 +42,9 @@ public struct SessionSetup: Sendable {
         self.startTime = startTime
     }
 
-    /// Reads the model against a plugin's list; a model not in it is a `ScenarioError` at `session.model`.
+    /// Reads the model against a plugin's list: a listed name, or a dated snapshot of a listed family
+    /// (``ModelSnapshot``), which runs on its family's profile. Any other name is a `ScenarioError` at
+    /// `session.model` that lists the models.
     public func resolveModel(from models: [ModelDocumentation]) throws(ScenarioError) -> ModelDocumentation {
         guard let name = model else {
             guard let fallback = models.first(where: \.isDefault) ?? models.first else {
@@ -50,11 +52,17 @@ public struct SessionSetup: Sendable {
             }
             return fallback
         }
-        guard let found = models.first(where: { $0.name == name }) else {
+        guard let found = models.first(where: { $0.name == name }) ?? ModelSnapshot.family(of: name, in: models)
+        else {
             throw ScenarioError(
                 "\(modelPath): unknown model '\(name)'; expected one of \(models.map(\.name).joined(separator: ", "))",
                 at: modelLocation)
         }
         return found
     }
+
+    /// The name a session on `resolved` reports (LiveKit's `metadata.model_name`, the bill's model): the name the
+    /// scenario gave, dated snapshot included, as LiveKit's plugins report the model they were configured with; the
+    /// plugin's default when the scenario names none.
+    public func reportedName(of resolved: ModelDocumentation) -> String { model ?? resolved.name }
 }
