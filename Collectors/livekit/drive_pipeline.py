@@ -7,7 +7,10 @@ The agent is LiveKit's own: the scenario's three services as LiveKit's plugins (
 elevenlabs.TTS, ...), each with its `base_url` pointed at serve's `/scenario/NAME/...`, an `Agent` with the scenario's
 instructions and tools, and an `AgentSession` with `turn_detection="stt"` started with no room, inside
 `utils.http_context.open()` (the websocket plugins need its HTTP session). The room is drive.py's: a microphone that
-plays the scenario's user track and a speaker that plays what the agent says, on one clock at real time x `--speed`.
+plays the scenario's user track and a speaker that plays what the agent says, on one clock at real time x `--speed`,
+with what a room's TranscriptSynchronizer adds made exact (`SyncedSpeaker`: a cut reply's playback report carries the
+words the user heard, which LiveKit keeps in the chat context). OpenAI Responses runs over LiveKit's default websocket
+(AGENTSIM_RESPONSES_HTTP=1: over `POST /v1/responses`).
 
 Turns are the STT's: the user speaks, serve's Deepgram hears the speech end and sends the final transcript, LiveKit
 ends the turn and asks the LLM. A barge-in: the user presses (`session.interrupt()`) once the reply has played as far
@@ -27,6 +30,7 @@ import argparse
 import asyncio
 import dataclasses
 import json
+import math
 import os
 import sys
 import urllib.parse
@@ -36,24 +40,78 @@ warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from drive import RATE, Room, make_tools  # noqa: E402
+import drive as room_module  # noqa: E402  (the module: its RATE is set per script)
+from drive import Room, Speaker, make_tools  # noqa: E402
 from livekit.agents import Agent, AgentSession, utils  # noqa: E402
 from livekit.agents.metrics import ModelUsageCollector, UsageCollector  # noqa: E402
 from livekit.agents.voice.io import TextOutput  # noqa: E402
 
 
 class TextSink(TextOutput):
-    """The agent's transcript as LiveKit forwards it (the LLM's text as it streams): counts what has arrived."""
+    """The agent's transcript as LiveKit forwards it (the LLM's text as it streams): counts what has arrived, and
+    keeps the text of the reply now playing for the speaker's synchronizer."""
 
     def __init__(self) -> None:
         super().__init__(label="agentsim-text", next_in_chain=None)
         self.characters = 0
+        self.segment = ""
 
     async def capture_text(self, text: str) -> None:
         self.characters += len(text)
+        self.segment += text
 
     def flush(self) -> None:
         pass
+
+
+def heard_prefix(text: str, target: int) -> str:
+    """The first words of `text` that end within its first `target` characters (words split at single spaces)."""
+    out: list[str] = []
+    length = 0
+    for word in text.split(" "):
+        following = length + (1 if out else 0) + len(word)
+        if following > target:
+            break
+        out.append(word)
+        length = following
+    return " ".join(out)
+
+
+class SyncedSpeaker(Speaker):
+    """drive.py's speaker with what a room's `TranscriptSynchronizer` adds to it: when a reply is cut, its playback
+    report carries the transcript the user heard, and LiveKit keeps only that in the chat context (agent_activity:
+    a partly played segment's `forwarded_text` is the event's `synchronized_transcript`). Without it LiveKit keeps
+    every word the LLM streamed, or nothing when no audio played.
+
+    A room's synchronizer releases the reply's words at the pace of its audio, timed on the wall clock (the standard
+    3.83 syllables a second until it has all the audio, then the audio's own rate). This one is the same idea with
+    an exact clock: the words are paced at the reply's own speaking rate (its characters over its seconds, the
+    rate serve's TTS speaks it at; the driver script gives both) and read at the playback position the speaker
+    reports, so the heard text is a function of the position alone: the words that end within
+    round(characters x position / seconds) characters."""
+
+    def __init__(self, clock, text: TextSink) -> None:
+        super().__init__(clock)
+        self._text = text
+        self.pace: tuple[int, float] | None = None  # the playing reply's characters and seconds
+
+    def synchronized(self, position: float) -> str | None:
+        if self.pace is None or self.pace[1] <= 0:
+            return None
+        characters, seconds = self.pace
+        return heard_prefix(self._text.segment, math.floor(characters * min(position / seconds, 1.0) + 0.5))
+
+    def _finish(self, samples: int, *, interrupted: bool) -> None:
+        self._start = None
+        self.finished += 1
+        position = samples / room_module.RATE
+        self.positions.append((position, interrupted))
+        transcript = self.synchronized(position) if interrupted else None
+        self._text.segment = ""
+        self.pace = None
+        self.on_playback_finished(
+            playback_position=position, interrupted=interrupted, synchronized_transcript=transcript
+        )
 
 
 def make_stt(spec: dict, base: str):
@@ -74,6 +132,17 @@ def make_llm(spec: dict, base: str):
         if "reasoning_effort" in options:
             kwargs["reasoning_effort"] = options["reasoning_effort"]
         return openai.LLM(model=model, base_url=base + "/v1", api_key="sk-agentsim", **kwargs)
+    if provider == "openai-responses":
+        from livekit.plugins import openai
+
+        kwargs = {}
+        if "max_output_tokens" in options:
+            kwargs["max_output_tokens"] = options["max_output_tokens"]
+        # LiveKit's default is the Responses websocket; AGENTSIM_RESPONSES_HTTP=1 drives the HTTP (SSE) path.
+        use_websocket = os.environ.get("AGENTSIM_RESPONSES_HTTP") != "1"
+        return openai.responses.LLM(
+            model=model, base_url=base + "/v1", api_key="sk-agentsim", use_websocket=use_websocket, **kwargs
+        )
     if provider == "anthropic":
         from livekit.plugins import anthropic
 
@@ -95,7 +164,15 @@ def make_tts(spec: dict, base: str):
     if provider == "elevenlabs":
         from livekit.plugins import elevenlabs
 
-        return elevenlabs.TTS(model=model, base_url=base + "/v1", api_key="agentsim", encoding=f"pcm_{RATE}")
+        from livekit.agents import tokenize
+
+        # One sentence at a time, as agentsim's ElevenLabs plugin sends them: LiveKit's default sentence tokenizer
+        # merges a sentence under 20 characters into the next, so a reply the scenario cuts after a short first
+        # sentence would send the TTS nothing before its LLM stream ends.
+        return elevenlabs.TTS(
+            model=model, base_url=base + "/v1", api_key="agentsim", encoding=f"pcm_{room_module.RATE}",
+            word_tokenizer=tokenize.blingfire.SentenceTokenizer(min_sentence_len=1),
+        )
     raise SystemExit(f"drive_pipeline.py: no TTS driver for {provider}")
 
 
@@ -127,6 +204,8 @@ async def drive(url: str, script: dict, speed: float, timeout: float) -> dict:
         llm = make_llm(pipeline["llm"], base)
         tts = make_tts(pipeline["tts"], base)
         room = Room(speed)
+        text = TextSink()
+        room.speaker = SyncedSpeaker(room.clock, text)
         session = AgentSession(
             stt=stt,
             llm=llm,
@@ -145,7 +224,6 @@ async def drive(url: str, script: dict, speed: float, timeout: float) -> dict:
         )
         session.input.audio = room.microphone
         session.output.audio = room.speaker
-        text = TextSink()
         session.output.transcription = text
         thinking = [0]  # room samples when the agent last began thinking (its LLM request went out)
 
@@ -192,7 +270,7 @@ async def drive(url: str, script: dict, speed: float, timeout: float) -> dict:
         ended_early = False
         def log(what: str) -> None:
             if os.environ.get("AGENTSIM_DRIVE_LOG"):
-                print(f"{room.clock.samples / RATE:8.3f} {what}", file=sys.stderr, flush=True)
+                print(f"{room.clock.samples / room_module.RATE:8.3f} {what}", file=sys.stderr, flush=True)
 
         @session.on("agent_state_changed")
         def _on_state_log(ev) -> None:
@@ -231,7 +309,7 @@ async def drive(url: str, script: dict, speed: float, timeout: float) -> dict:
                 target = segments_before + replies_since
                 if agent_step["interrupted"]:
                     played = agent_step["played_samples"]
-                    after = int(agent_step.get("barge_in_after_request", 0) * RATE)
+                    after = int(agent_step.get("barge_in_after_request", 0) * room_module.RATE)
                     text_before = text.characters
 
                     def barge_in() -> bool:
@@ -242,10 +320,11 @@ async def drive(url: str, script: dict, speed: float, timeout: float) -> dict:
                         return (
                             thinking[0] >= user_end
                             and text.characters > text_before
-                            and room.clock.samples >= thinking[0] + after + RATE
+                            and room.clock.samples >= thinking[0] + after + room_module.RATE
                         )
 
                     await room.until(barge_in, timeout)
+                    room.speaker.pace = (len(agent_step["text"]), agent_step["seconds"])
                     room.pause()
                     room.speaker.cleared = asyncio.Event()
                     playing = room.speaker.playing

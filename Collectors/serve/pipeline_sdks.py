@@ -6,7 +6,9 @@
 Each case prints one JSON line {"case", "ok", "detail"}; exit status 0 when every case is ok. The openai cases stream
 Chat Completions with the openai SDK (stream_options.include_usage) and check the last chunk's usage, then send a body
 that is not JSON, an unknown model, a 50 MB body and a client that drops mid-stream, each of which must get OpenAI's
-own error shape and status (or, for the drop, leave the server serving the next request). The anthropic cases stream
+own error shape and status (or, for the drop, leave the server serving the next request). The openai-responses cases
+(pipeline-openai-responses.yaml) stream `POST /v1/responses`, the second with `previous_response_id`, each event
+validated as the SDK's `ResponseStreamEvent`, then the same hostile cases. The anthropic cases stream
 Messages with the anthropic SDK and check the final message's usage, then the same hostile cases in Anthropic's shape.
 Needs the livekit-1.8.9 venv (openai, anthropic, httpx2).
 """
@@ -146,14 +148,90 @@ def run_anthropic(url: str) -> None:
 
     hostile(base, "/v1/messages", {"x-api-key": "sk-ant-agentsim"}, good, anthropic_shape)
 
+def run_openai_responses(url: str) -> None:
+    """pipeline-openai-responses.yaml over `POST /v1/responses`: the openai SDK streams request 0; request 1 (the tool
+    call) names request 0 as `previous_response_id` and sends only the items after its input, over raw HTTP, every
+    event validated as the SDK's `ResponseStreamEvent`; then the hostile cases in OpenAI's error shape."""
+    import openai
+    import pydantic
+    from openai.types.responses import ResponseStreamEvent
+
+    base = url.rstrip("/") + "/scenario/pipeline-openai-responses/v1"
+    client = openai.OpenAI(base_url=base, api_key="sk-agentsim")
+    system = "You are a support agent for a parcel service. Be brief and friendly."
+    user0 = "Hi, my parcel has not arrived yet."
+    reply1 = "I am sorry to hear that. Can you give me the order number?"
+    user2 = "It is 4417."
+
+    # Request 0: instructions 1,280 + 3, user 14 + 3, + 3 = 1,303 input tokens, none cached or written; the reply's 15.
+    text, completed = "", None
+    for event in client.responses.create(
+        model="gpt-4.1-mini", stream=True, max_output_tokens=16,
+        input=[{"role": "system", "content": system}, {"role": "user", "content": user0}],
+    ):
+        if event.type == "response.output_text.delta":
+            text += event.delta
+        if event.type == "response.completed":
+            completed = event.response
+    u = completed.usage if completed else None
+    report(
+        "openai SDK streams Responses request 0",
+        text == reply1 and u is not None and u.input_tokens == 1303 and u.input_tokens_details.cached_tokens == 0
+        and u.input_tokens_details.cache_write_tokens == 0 and u.output_tokens == 15 and u.total_tokens == 1318,
+        f"text {text!r}, usage {u.model_dump() if u else None}",
+    )
+
+    # Request 1 (the tool call) after request 0: 1,300 + reply 15 + 3 + user 6 + 3 + 3 = 1,330 input tokens, sharing
+    # request 0's 1,300: cached 1,024 + floor(276 / 128) x 128 = 1,280; output 8 (the call's arguments).
+    adapter = pydantic.TypeAdapter(ResponseStreamEvent)
+    body = {
+        "model": "gpt-4.1-mini", "stream": True, "previous_response_id": completed.id if completed else "",
+        "input": [{"role": "assistant", "content": reply1}, {"role": "user", "content": user2}],
+    }
+    events, invalid = [], []
+    with httpx.stream(
+        "POST", base + "/responses", json=body, headers={"Authorization": "Bearer sk-agentsim"}, timeout=30
+    ) as r:
+        for line in r.iter_lines():
+            if line.startswith("data: "):
+                data = json.loads(line[6:])
+                try:
+                    events.append(adapter.validate_python(data))
+                except pydantic.ValidationError as e:
+                    invalid.append(f"{data.get('type')}: {e}")
+    done = [e for e in events if e.type == "response.completed"]
+    u = done[0].response.usage if done else None
+    calls = [i for i in done[0].response.output if i.type == "function_call"] if done else []
+    report(
+        "Responses request 1 (previous_response_id) validates as ResponseStreamEvent",
+        not invalid and u is not None and u.input_tokens == 1330 and u.input_tokens_details.cached_tokens == 1280
+        and u.output_tokens == 8 and [c.name for c in calls] == ["lookup_order"],
+        f"{len(events)} events, invalid {invalid[:2]}, usage {u.model_dump() if u else None}",
+    )
+    good = {
+        "model": "gpt-4.1-mini", "stream": True,
+        "input": [{"role": "system", "content": system}, {"role": "user", "content": user0}],
+    }
+
+    def openai_shape(r: httpx.Response, status: int) -> bool:
+        try:
+            error = r.json()["error"]
+        except Exception:
+            return False
+        return r.status_code == status and {"message", "type", "param", "code"} <= set(error)
+
+    hostile(base, "/responses", {"Authorization": "Bearer sk-agentsim"}, good, openai_shape)
+
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", required=True)
-    parser.add_argument("--sdk", choices=["openai", "anthropic"], required=True)
+    parser.add_argument("--sdk", choices=["openai", "openai-responses", "anthropic"], required=True)
     args = parser.parse_args(argv)
     if args.sdk == "openai":
         run_openai(args.url)
+    elif args.sdk == "openai-responses":
+        run_openai_responses(args.url)
     else:
         run_anthropic(args.url)
     return 0 if RESULTS and all(r["ok"] for r in RESULTS) else 1

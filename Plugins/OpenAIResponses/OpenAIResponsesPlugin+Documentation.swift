@@ -32,8 +32,8 @@ extension OpenAIResponsesPlugin {
                 """
                 cached_tokens: the context items this request shares from the start with the previous request \
                 (each with its overhead); 0 below cache_min_tokens, else cache_min_tokens + k × \
-                cache_step_tokens, rounded down (OpenAI prompt-caching guide). cache_write_tokens is not sent: \
-                OpenAI documents it for GPT-5.6 and later only.
+                cache_step_tokens, rounded down (OpenAI prompt-caching guide). cache_write_tokens is 0 (a required \
+                field; OpenAI documents cache writes for GPT-5.6 and later only).
                 """,
                 """
                 The stream: response.created and response.in_progress at the send; on a reasoning model a \

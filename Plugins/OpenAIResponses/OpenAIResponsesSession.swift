@@ -270,11 +270,14 @@ struct OpenAIResponsesSession: LLMSession {
         return stream.outputs
     }
 
-    /// `response.usage` in the API's field order. `input_tokens_details.cache_write_tokens` is left out: OpenAI's
-    /// prompt-caching guide documents it for GPT-5.6 and later only, and none of these models is one.
+    /// `response.usage` in the API's field order. `input_tokens_details.cache_write_tokens` is 0: OpenAI's
+    /// prompt-caching guide documents cache writes for GPT-5.6 and later only, and none of these models is one, but
+    /// the field is required (openai-python 3.54 and later validate `InputTokensDetails` with it, and LiveKit's plugin
+    /// reads it as `cache_creation_tokens`).
     static func usage(input: Int, cached: Int, output: Int, reasoning: Int) -> JSONValue {
         .object([
-            ("input_tokens", .int(input)), ("input_tokens_details", .object([("cached_tokens", .int(cached))])),
+            ("input_tokens", .int(input)),
+            ("input_tokens_details", .object([("cached_tokens", .int(cached)), ("cache_write_tokens", 0)])),
             ("output_tokens", .int(output)),
             ("output_tokens_details", .object([("reasoning_tokens", .int(reasoning))])),
             ("total_tokens", .int(input + output)),

@@ -46,6 +46,11 @@ extension ServeCheck {
         ),
     ]
 
+    /// Payloads after which LiveKit's plugin raises (an error event, and no metrics for the request), by type, with
+    /// what LiveKit's error says: the Responses API's `response.incomplete` (responses/llm.py
+    /// `_handle_response_incomplete`). Each one agentsim predicts expects one such session error.
+    static let raisingPayloads: [String: String] = ["response.incomplete": "response incomplete"]
+
     struct PipelineRow {
         var scenario: String
         var llmReports = 0
@@ -93,6 +98,7 @@ extension ServeCheck {
 
         // agentsim's prediction: the scripted session's metrics, as `agentsim run` makes them.
         var predicted: [JSONValue] = []
+        var raised: [String] = []
         var own = UsageTotals()
         var iterator = SessionRun(
             scenario: script.scenario, plugin: try script.scenario.session.plugin(from: AgentSim.plugins),
@@ -100,6 +106,7 @@ extension ServeCheck {
         ).makeAsyncIterator()
         while let step = try iterator.nextStep() {
             for output in step.outputs {
+                if let type = output.payload?.type, let error = Self.raisingPayloads[type] { raised.append(error) }
                 for metrics in output.metrics {
                     own.collect(metrics)
                     predicted.append(metrics.json())
@@ -176,8 +183,18 @@ extension ServeCheck {
                 }
             }
         }
+        // LiveKit's session errors: each one agentsim predicts (a raising payload) is expected, once.
+        var expected = raised
         for error in result["errors"]?.arrayValue ?? [] {
-            mismatches.append(Mismatch(field: "session error", agentsim: "none", livekit: error.stringValue ?? ""))
+            let text = error.stringValue ?? ""
+            if let k = expected.firstIndex(where: { text.contains($0) }) {
+                expected.remove(at: k)
+                continue
+            }
+            mismatches.append(Mismatch(field: "session error", agentsim: "none", livekit: text))
+        }
+        for missing in expected {
+            mismatches.append(Mismatch(field: "session error", agentsim: missing, livekit: "none"))
         }
         row.mismatches = mismatches
         return row
@@ -230,7 +247,9 @@ extension ServeCheck {
         out += "and characters. Within tolerance: each TTS segment's audio_duration (±"
         out += Figures.number(Self.ttsTolerance) + " s, the frames LiveKit decoded; ±"
         out += Figures.number(Self.ttsTolerance * 10) + " s summed), the STT's seconds against the served session's (±"
-        out += Figures.number(Self.sttTolerance) + " s + \(Int(Self.sttShare * 100))% of agentsim's figure).\n"
+        out += Figures.number(Self.sttTolerance) + " s + \(Int(Self.sttShare * 100))% of agentsim's figure). "
+        out += "LiveKit's session errors: one for each payload agentsim predicts LiveKit raises on ("
+        out += Self.raisingPayloads.keys.sorted().joined(separator: ", ") + "), none otherwise.\n"
         out += "Not compared exactly:\n"
         for exception in Self.pipelineExceptions { out += "- \(exception.field): \(exception.reason).\n" }
         return out

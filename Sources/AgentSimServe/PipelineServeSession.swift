@@ -19,6 +19,8 @@ public final class PipelineServeSession: Sendable {
     let speed: Double
     private let opened = ContinuousClock.now
     private let state: Mutex<State>
+    /// OpenAI Responses' stored responses (their input contexts, for `previous_response_id`).
+    let responses = ResponsesWire.Store()
 
     struct State: Sendable {
         var stt: any STTSession

@@ -25,7 +25,7 @@ public final class PipelineServer: Sendable {
     private let open = Mutex<[String: PipelineServeSession]>([:])
 
     /// The pipeline services serve speaks, by plugin id.
-    public static let services = ["deepgram", "openai-chat", "anthropic", "gemini", "elevenlabs"]
+    public static let services = ["deepgram", "openai-chat", "openai-responses", "anthropic", "gemini", "elevenlabs"]
 
     /// Largest request body accepted (a long conversation's context); a larger one gets the provider's 413 error.
     public static let maxBodyBytes = 16 << 20
@@ -117,6 +117,8 @@ public final class PipelineServer: Sendable {
     public enum Socket: Sendable {
         case deepgram(DeepgramWire.Options)
         case elevenLabs(ElevenLabsWire.Options)
+        /// OpenAI Responses' websocket (LiveKit connects to its `base_url` itself, or to `/v1/responses`).
+        case responses
     }
 
     /// Whether `request` is a pipeline websocket this server speaks; the upgrade's handler if so.
@@ -124,6 +126,11 @@ public final class PipelineServer: Sendable {
         let route = route(path: request.path ?? "", headers: request.headerFields)
         if route.path == "/v1/listen" || route.path == "/listen" {
             return (route, .deepgram(DeepgramWire.Options(query: route.query)))
+        }
+        if route.script?.plugin.config.llm.provider == "openai-responses",
+            ["/v1/responses", "/responses", "/v1", "/", ""].contains(route.path)
+        {
+            return (route, .responses)
         }
         if let voice = ElevenLabsWire.voice(inPath: route.path) {
             return (route, .elevenLabs(ElevenLabsWire.Options(voice: voice, query: route.query)))
@@ -155,6 +162,8 @@ public final class PipelineServer: Sendable {
             try await DeepgramWire(session: session, options: options).serve(inbound: inbound, outbound: outbound)
         case let .elevenLabs(options):
             try await ElevenLabsWire(session: session, options: options).serve(inbound: inbound, outbound: outbound)
+        case .responses:
+            try await ResponsesWire(server: self, route: route).serve(inbound: inbound, outbound: outbound)
         }
     }
 }
@@ -173,6 +182,8 @@ public struct PipelineRoutes<Context: RequestContext>: RouterMiddleware {
         switch (request.method, route.path) {
         case (.post, "/v1/chat/completions"), (.post, "/chat/completions"):
             return await ChatCompletionsWire(server: server, route: route).respond(to: request)
+        case (.post, "/v1/responses"), (.post, "/responses"):
+            return await ResponsesWire(server: server, route: route).respond(to: request)
         case (.post, "/v1/messages"):
             return await AnthropicWire(server: server, route: route).respond(to: request)
         case (.post, let path) where GeminiWire.model(inPath: path) != nil:
