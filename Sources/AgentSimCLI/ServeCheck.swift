@@ -6,12 +6,13 @@ import Foundation
 import Subprocess
 import SystemPackage
 
-/// `agentsim check --serve`: starts `agentsim serve` in this process (a plain listener and a self-signed TLS one) and,
-/// for each OpenAI Realtime, Gemini Live and GPT-Live scenario, runs the real livekit-agents 1.8.9 `AgentSession`
-/// (Collectors/livekit/drive.py) against it; then compares, field by field, the metrics LiveKit's real plugin (openai's,
-/// google's, or the `gpt_live` client) built from what was served with agentsim's own prediction (`agentsim run`'s
-/// metrics): every token field exactly (for GPT-Live each snapshot's `session_duration` and the backend's
-/// `llm_metrics` too), the summaries of LiveKit's real collectors too; times are shown, not compared.
+/// `agentsim check --serve`: starts `agentsim serve` in this process (a plain listener and a self-signed TLS one)
+/// and, for each OpenAI Realtime, Gemini Live and GPT-Live scenario, runs the real livekit-agents 1.8.9
+/// `AgentSession` (Collectors/livekit/drive.py) against it; then compares, field by field, the metrics LiveKit's
+/// real plugin (openai's, google's, or the `gpt_live` client) built from what was served with agentsim's own
+/// prediction (`agentsim run`'s metrics): every token field exactly (for GPT-Live each snapshot's
+/// `session_duration` and the backend's `llm_metrics` too), the summaries of LiveKit's real collectors too; times
+/// are shown, not compared.
 struct ServeCheck {
     var paths: [String]
     var speed: Double
