@@ -31,6 +31,8 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ELLIPSIS = "…"
+# The longest any README command may take before it counts as a hang.
+COMMAND_SECONDS = 300
 DIRECTIVE = re.compile(r"^<!-- readme: (skip|volatile|grep|collector)\s*(.*?)\s*-->$")
 
 
@@ -121,9 +123,15 @@ def run(command, bindir, port):
     if port:
         text = text.replace("127.0.0.1:8080", f"127.0.0.1:{port}")
     env = dict(os.environ, PATH=bindir + os.pathsep + os.environ.get("PATH", ""), COLUMNS="120")
-    done = subprocess.run(
-        ["bash", "-c", text], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
+    try:
+        done = subprocess.run(
+            ["bash", "-c", text], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            timeout=COMMAND_SECONDS, start_new_session=True,
+        )
+    except subprocess.TimeoutExpired:
+        # A server that runs until stopped, or a hang: name the command instead of waiting for ever.
+        sys.exit(f"readme_outputs: `{text}` did not end within {COMMAND_SECONDS} s "
+                 "(a server? mark its block <!-- readme: skip REASON -->)")
     out = done.stdout
     if port:
         out = out.replace(f"127.0.0.1:{port}", "127.0.0.1:8080")
