@@ -26,35 +26,17 @@ from pipecat.frames.frames import (
     EndFrame,
     InputAudioRawFrame,
     LLMContextFrame,
-    MetricsFrame,
     UserStartedSpeakingFrame,
     UserStoppedSpeakingFrame,
 )
-from pipecat.metrics.metrics import LLMUsageMetricsData
 from pipecat.pipeline.pipeline import Pipeline
 from pipecat.pipeline.runner import PipelineRunner
 from pipecat.pipeline.task import PipelineParams, PipelineTask
 from pipecat.processors.aggregators.llm_context import LLMContext
-from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
 from pipecat.services.google.gemini_live.llm import GeminiLiveLLMService, GeminiVADParams
+from pipecat_usage import UsageSink
 
 RATE = 16_000
-
-
-class UsageSink(FrameProcessor):
-    def __init__(self) -> None:
-        super().__init__()
-        self.usage: list[dict] = []
-        self.done = asyncio.Event()
-
-    async def process_frame(self, frame, direction: FrameDirection) -> None:
-        await super().process_frame(frame, direction)
-        if isinstance(frame, MetricsFrame):
-            for data in frame.data:
-                if isinstance(data, LLMUsageMetricsData):
-                    self.usage.append(data.value.model_dump(mode="json"))
-                    self.done.set()
-        await self.push_frame(frame, direction)
 
 
 async def drive(url: str, script: dict, directory: str) -> list[dict]:
