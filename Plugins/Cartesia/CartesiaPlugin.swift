@@ -53,9 +53,11 @@ public struct CartesiaPlugin: ProviderPlugin {
                 different utils.shortuuid() values (12 hex digits) drawn per segment (SynthesizeStream._run).
                 """,
                 """
-                A segment cut by a barge-in before its final frame reports nothing: LiveKit cancels the stream; \
-                its characters are billed all the same (livekit/agents#3397 saw the same under-report on Google). \
-                A segment cut after its final frame reports normally.
+                A segment cut by a barge-in before its final frame reports nothing, even when its text was \
+                flushed first: LiveKit cancels the stream and the plugin ends the segment only on the server's \
+                done (unlike ElevenLabs, whose _run ends it in a finally); its characters are billed all the \
+                same (livekit/agents#3397 saw the same under-report on Google). A segment cut after its final \
+                frame reports normally.
                 """,
                 """
                 Connection (utils.ConnectionPool, max_session_duration 300 s, mark_refreshed_on_get): \

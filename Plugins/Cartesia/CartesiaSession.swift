@@ -38,13 +38,15 @@ struct CartesiaSession: TTSSession {
         pooled = true
         let options = options
         let answers = RequestRef(index: segment.index, id: contextID)
-        let (delivered, completed) = stream.deliver(segment, request: answers, usage: Self.usageRecord) { chunk in
+        let delivery = stream.deliver(segment, request: answers, usage: Self.usageRecord) { chunk in
             [Self.chunkMessage(chunk, contextID: contextID, options: options)]
                 + (options.wordTimestamps ? [Self.timestampsMessage(chunk, contextID: contextID)] : [])
         }
-        guard completed else {
-            // The stream is cancelled inside the pool's connection() block: no done, no final frame, no TTSMetrics, and
-            // the socket is removed from the pool.
+        let delivered = delivery.outputs
+        guard delivery.completed else {
+            // The stream is cancelled inside the pool's connection() block: no done, no final frame, no TTSMetrics
+            // (unlike ElevenLabs, the plugin never ends the segment on cancellation, flushed text or not), and the
+            // socket is removed from the pool.
             pooled = false
             return delivered
         }

@@ -1,8 +1,8 @@
 import AgentSimCore
 
 /// ElevenLabs streaming text-to-speech (multi-context WebSocket): ElevenLabs bills the characters it is sent; LiveKit
-/// reports each flushed segment's characters and audio when its final frame arrives, and nothing for a segment cut
-/// before that.
+/// reports each flushed segment's characters and audio when its final frame arrives, and for a segment cut before
+/// that only when its text was flushed before the barge-in (the plugin ends a cancelled segment).
 public struct ElevenLabsPlugin: ProviderPlugin {
     public init() {}
 
@@ -57,9 +57,15 @@ public struct ElevenLabsPlugin: ProviderPlugin {
                 segment_id = the context id (12 hex digits, utils.shortuuid), speech_id = the speech handle's id.
                 """,
                 """
-                A segment cut by a barge-in before its final frame reports nothing: LiveKit cancels the stream \
-                and unregisters the context; its characters are billed all the same (livekit/agents#3397 saw the \
-                same under-report on Google). A segment cut after its final frame reports normally.
+                A segment cut by a barge-in before its final frame: LiveKit cancels the stream, and the \
+                plugin's _run still calls output_emitter.end_segment() in its finally, which sends the audio \
+                already received (its held-back tail) as the final frame. So when the segment's text had been \
+                flushed before the barge-in (the LLM's stream ended, completed or ended early, and tts_node's \
+                end_input() flushed it) and at least one audio message had arrived, LiveKit reports it at the \
+                barge-in: characters_count = len(the whole flushed text), audio_duration = the audio received, \
+                cancelled false. A barge-in while the LLM still streams (nothing flushed: no pending text) or \
+                before any audio reports nothing. Either way its characters are billed (livekit/agents#3397 saw \
+                the same under-report on Google). A segment cut after its final frame reports normally.
                 """,
                 """
                 Connection: AgentSession prewarms the socket at session start, so a segment reuses it \

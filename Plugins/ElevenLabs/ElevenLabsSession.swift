@@ -33,13 +33,28 @@ struct ElevenLabsSession: TTSSession {
         let reused = segment.textAt - lastActivity < options.inactivityTimeout
         let options = options
         let answers = RequestRef(index: segment.index, id: contextID)
-        let (delivered, completed) = stream.deliver(segment, request: answers, usage: Self.usageRecord) {
+        let delivery = stream.deliver(
+            segment, request: answers, endsSegmentWhenCancelled: true, usage: Self.usageRecord
+        ) {
             [Self.audioMessage($0, contextID: contextID, options: options)]
         }
-        let end = completed ? segment.lastFrameAt : (segment.cutAt ?? segment.lastFrameAt)
+        let delivered = delivery.outputs
+        let end = delivery.completed ? segment.lastFrameAt : (segment.cutAt ?? segment.lastFrameAt)
         lastActivity = max(lastActivity, end)
-        // Cut: LiveKit cancels the stream and unregisters the context: no final frame, so no TTSMetrics.
-        guard completed else { return delivered }
+        // Cut: LiveKit cancels the stream; the plugin's `_run` still ends the segment in its `finally`, so when the
+        // text was flushed before the barge-in (the LLM's stream had ended) and audio had arrived, the held-back
+        // tail goes out as the final frame and LiveKit emits TTSMetrics for the pending text; otherwise nothing.
+        guard delivery.completed else {
+            guard delivery.reportsCut, let cutAt = segment.cutAt else { return delivered }
+            let metrics = SynthesizeStreamBill.cutMetrics(
+                segment, deliveredSeconds: delivery.deliveredSeconds, label: Self.label, requestID: contextID,
+                segmentID: contextID, startTime: startTime, acquireTime: options.acquireTime, reused: reused,
+                model: model, provider: "ElevenLabs")
+            return delivered + [
+                ProviderOutput(
+                    time: cutAt, turn: segment.turn, payload: nil, metrics: [.tts(metrics)], request: answers)
+            ]
+        }
         let final = ProviderPayload(
             type: "isFinal",
             json: .object([("isFinal", true), (options.contextIDField.rawValue, .string(contextID))]))

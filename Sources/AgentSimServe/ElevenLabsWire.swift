@@ -14,8 +14,9 @@ import Synchronization
 /// sentence's text has arrived. `isFinal` follows the last audio once the client has closed the context.
 ///
 /// A reply the scenario's barge-in cuts before its last frame gets its audio up to the cut, then waits for the
-/// client to abandon the context (a newer context, or the socket's close) before billing it cut, as LiveKit's
-/// streaming TTS then reports nothing; after ``holdSeconds`` it runs on to its end.
+/// client to abandon the context (a newer context, or the socket's close) before billing it cut (LiveKit then reports
+/// it only if the client had closed the context, its text flushed, before the barge-in); after ``holdSeconds`` it
+/// runs on to its end.
 public struct ElevenLabsWire {
     /// The connection's path and query.
     public struct Options: Sendable {
@@ -65,6 +66,8 @@ public struct ElevenLabsWire {
             var text = ""
             var opened = false
             var closed = false
+            /// When the client closed the context (its text input ended), on the session clock.
+            var closedAt: Double?
         }
         struct State: Sendable {
             var contexts: [String: Context] = [:]
@@ -107,7 +110,11 @@ public struct ElevenLabsWire {
                 if json["close_socket"]?.boolValue == true { break }
                 let id = json["context_id"]?.stringValue ?? json["contextId"]?.stringValue ?? ""
                 if json["close_context"]?.boolValue == true {
-                    contexts.state.withLock { $0.contexts[id]?.closed = true }
+                    let now = session.now
+                    contexts.state.withLock {
+                        $0.contexts[id]?.closed = true
+                        if $0.contexts[id]?.closedAt == nil { $0.contexts[id]?.closedAt = now }
+                    }
                     continue
                 }
                 guard let piece = json["text"]?.stringValue else { continue }
@@ -241,6 +248,7 @@ public struct ElevenLabsWire {
             }
         }
         segment.text = contexts.state.withLock { PipelineScript.normalized($0.contexts[id]?.text ?? "") }
+        segment.flushedAt = contexts.state.withLock { $0.contexts[id]?.closedAt }
         segment.cutAt = cut
         if let cut, cut >= lastFrame { segment.cutAt = nil }
         session.ttsFinish(segment)

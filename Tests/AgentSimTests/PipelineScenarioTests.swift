@@ -44,14 +44,34 @@ import Testing
         #expect(report.usageV1_2.summary.sttAudioDuration == 17.15)
     }
 
-    @Test func theCutSegmentIsBilledAndNeverReported() async throws {
+    @Test func theCutSegmentWhoseTextWasFlushedIsReported() async throws {
         let report = try await Running.report(Self.file)
-        // Turns 1 and 5 report 37 and 40 characters (2.5 and 3.0 s); turn 3, cut before its last frame, reports nothing.
-        #expect(Self.tts(report).map(\.charactersCount) == [37, 40])
-        #expect(Self.tts(report).map(\.audioDuration) == [2.5, 3.0])
+        // Turns 1 and 5 report 37 and 40 characters (2.5 and 3.0 s). Turn 3 is cut at 11.50, before its last frame
+        // (14.00), but its 13-token stream ended at 9.80 + 12/50 = 10.04, flushing the whole 54-character reply, and
+        // both sentences' audio had arrived (the second at 10.00 + 4.0 × 19/53 = 11.43): ElevenLabs' plugin ends the
+        // cancelled segment, so LiveKit reports it at the barge-in with 54 characters and 4.0 s, between the others.
+        #expect(Self.tts(report).map(\.charactersCount) == [37, 54, 40])
+        #expect(Self.tts(report).map(\.audioDuration) == [2.5, 4.0, 3.0])
+        // Turn 1's report comes at its last frame (6.55), turn 3's at the barge-in (11.50): 4.95 s apart.
+        let stamps = Self.tts(report).map(\.timestamp)
+        #expect(abs(stamps[1] - stamps[0] - 4.95) < 1e-6)
         let bill = try #require(report.bills.first { $0.role == .tts })
         #expect(bill.characters == 37 + 54 + 40)
-        #expect(report.usageV1_2.summary.ttsCharactersCount == 77)
+        #expect(report.usageV1_2.summary.ttsCharactersCount == 131)
+    }
+
+    /// pipeline-openai-responses.yaml: the last reply's request ends in response.incomplete after 16 of its 60 tokens,
+    /// so the TTS gets only what those tokens carried, flushed when the stream ended (derivation in the file).
+    @Test func anIncompleteRepliesStreamedTextIsWhatTheTTSGetsAndReports() async throws {
+        let report = try await Running.report("pipeline-openai-responses.yaml")
+        // Replies 1 and 4: 58 and 63 characters, 3.2 and 3.5 s. Reply 6: 16 tokens carry ceil(16 × 187 / 60) = 50
+        // characters; the stream ended at 14.34 + 15/50 = 14.64, before the barge-in at 14.54 + 0.6 = 15.14, after
+        // the reply's one audio message (14.54, all 8.0 s): reported at the barge-in, 50 characters, 8.0 s.
+        #expect(Self.tts(report).map(\.charactersCount) == [58, 63, 50])
+        #expect(Self.tts(report).map(\.audioDuration) == [3.2, 3.5, 8.0])
+        let bill = try #require(report.bills.first { $0.role == .tts })
+        #expect(bill.characters == 58 + 63 + 50)
+        #expect(report.usageV1_2.summary.ttsCharactersCount == 171)
     }
 
     @Test func theLLMAndTheEndsOfTurnFollowTheDerivation() async throws {
@@ -64,7 +84,7 @@ import Testing
         #expect(eous.map(\.transcriptionDelay) == [0.3, 0.3, 0.3])
         #expect(
             report.usageV1_2.summary.reprLine
-                == "UsageSummary(llm_prompt_tokens=236, llm_prompt_cached_tokens=0, llm_input_audio_tokens=0, llm_completion_tokens=32, llm_output_audio_tokens=0, tts_characters_count=77, tts_audio_duration=5.5, stt_audio_duration=15.0)"
+                == "UsageSummary(llm_prompt_tokens=236, llm_prompt_cached_tokens=0, llm_input_audio_tokens=0, llm_completion_tokens=32, llm_output_audio_tokens=0, tts_characters_count=131, tts_audio_duration=9.5, stt_audio_duration=15.0)"
         )
     }
 
@@ -81,14 +101,15 @@ import Testing
             result.stdout.contains(
                 "Deepgram billed 17.15 s of WebSocket connection on flux-general-en but LiveKit reported 15.00 s"))
         #expect(result.stdout.contains("so 2.15 s are missing"))
-        #expect(result.stdout.contains("ElevenLabs billed 131 characters but LiveKit's TTSMetrics count 77"))
+        // Every TTS character billed is reported (the cut reply's text was flushed first): no TTS gap sentence.
+        #expect(!result.stdout.contains("ElevenLabs billed"))
         let rows = result.stdout.split(separator: "\n").map {
             $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
         }
         #expect(rows.contains("stt billed audio s 17.15"))
         #expect(rows.contains("tts billed characters 131"))
         #expect(rows.contains { $0.hasPrefix("stt_audio_duration 0.0 15.0") })
-        #expect(rows.contains { $0.hasPrefix("tts_characters_count 0 77") })
+        #expect(rows.contains { $0.hasPrefix("tts_characters_count 0 131") })
     }
 
     @Test func aRealtimeScenarioRunsOnAPipelineFromTheCommandLine() throws {

@@ -102,6 +102,20 @@ import Testing
         #expect(ttsMetrics(out).first?.metadata == Metadata(modelName: "sonic-3", modelProvider: "Cartesia"))
     }
 
+    @Test func aCutSegmentReportsNothingEvenWhenItsTextWasFlushed() throws {
+        // The text was flushed at 1.5 s, before the barge-in at 2.0 s, and both chunks had arrived; unlike
+        // ElevenLabs, LiveKit's Cartesia plugin ends a segment only on the server's done, so no final frame, no
+        // TTSMetrics; the 27 characters are billed and counted unreported.
+        var s = try tts("sonic-3")
+        var cut = segment(cutAt: 2.0)
+        cut.flushedAt = 1.5
+        let out = s.synthesize(cut)
+        #expect(ttsMetrics(out).isEmpty)
+        #expect(s.bill.characters == 27)
+        let sentences = s.explain(ServiceFacts(bill: s.bill, metrics: [], truth: SpeechTestSupport.truth))
+        #expect(sentences.contains { $0.contains("billed 27 characters but LiveKit's TTSMetrics count 0") })
+    }
+
     @Test func aSegmentCutBeforeItsLastFrameReportsNothingButIsBilled() throws {
         // Barge-in at 2.0 s, before the last frame (3.0 s): no TTSMetrics, no done; both chunks (1.2 s and 1.546 s) had
         // arrived, 461 + 1,939 ms = 2.4 s delivered. Cartesia still bills the 27 characters, 40.5 credits at 1.5.

@@ -90,6 +90,44 @@ import Testing
         #expect(early.synthesize(segment(cutAt: 1.4)).count == 1)
     }
 
+    @Test func aCutSegmentWhoseTextWasFlushedReportsAtTheBargeIn() throws {
+        // The text was flushed at 1.5 s (the LLM's stream ended), the barge-in comes at 2.0 s, before the last frame
+        // (3.0 s): the plugin ends the cancelled segment, so LiveKit reports it at the barge-in with every flushed
+        // character (27) and the audio that had arrived: both messages (1.2 and 1.546 s), 461 + 1,939 ms = 2.4 s.
+        var s = try tts("eleven_flash_v2_5")
+        var cut = segment(cutAt: 2.0)
+        cut.flushedAt = 1.5
+        let out = s.synthesize(cut)
+        #expect(out.map { $0.payload?.type } == ["audio", "audio", nil])
+        let m = try #require(ttsMetrics(out).first)
+        #expect(ttsMetrics(out).count == 1)
+        #expect(m.charactersCount == 27)
+        #expect(m.audioDuration == 2.4)
+        // Emitted at the barge-in, 1,700,000,000 + 2.0; duration 2.0 − 1.0; not cancelled (LiveKit reads the task's
+        // state before the cancellation completes).
+        #expect(m.timestamp == 1_700_000_002)
+        #expect(m.duration == 1.0)
+        #expect(!m.cancelled)
+        // Nothing went unreported: only the credit sentence.
+        let sentences = s.explain(ServiceFacts(bill: s.bill, metrics: [.tts(m)], truth: SpeechTestSupport.truth))
+        #expect(sentences.count == 1)
+        // Cut at 1.4 s: only the first message (461 ms) had arrived, and that is what is reported.
+        var early = try tts("eleven_flash_v2_5")
+        cut = segment(cutAt: 1.4)
+        cut.flushedAt = 1.3
+        #expect(ttsMetrics(early.synthesize(cut)).map(\.audioDuration) == [0.461])
+        // Cut at 1.1 s, before any audio: no final frame, nothing reported, flushed or not.
+        var none = try tts("eleven_flash_v2_5")
+        cut = segment(cutAt: 1.1)
+        cut.flushedAt = 1.05
+        #expect(ttsMetrics(none.synthesize(cut)).isEmpty)
+        // Flushed after the barge-in (the LLM still streamed at 2.0 s): no pending text, nothing reported.
+        var late = try tts("eleven_flash_v2_5")
+        cut = segment(cutAt: 2.0)
+        cut.flushedAt = 2.5
+        #expect(ttsMetrics(late.synthesize(cut)).isEmpty)
+    }
+
     @Test func aSegmentCutAfterItsLastFrameStillReports() throws {
         // Barge-in at 3.2 s, after the last frame at 3.0 s: the final frame arrived, so LiveKit reported it.
         var s = try tts("eleven_multilingual_v2")

@@ -62,7 +62,7 @@ extension SessionEngine {
             index: segments, turn: turn, speechID: id, text: flushed, textAt: firstToken, firstFrameAt: firstAudio,
             lastFrameAt: lastFrame,
             generatedSeconds: reply.generatedSeconds, packets: reply.packets, playedSeconds: reply.playedSeconds,
-            cutAt: interrupted ? stop : nil)
+            cutAt: interrupted ? stop : nil, flushedAt: request.isCut ? nil : request.lastTokenAt)
         segments += 1
         post(SessionEvent(time: firstToken, turn: turn, kind: .speechSynthesized(segment)))
         // The context keeps what the user heard of an interrupted reply (LiveKit truncates the message to it).

@@ -86,6 +86,8 @@ public struct PipelineSession: ProviderSession {
     private var waiting: [(role: ServiceRole?, output: ProviderOutput)] = []
     /// Every metrics event released so far, by role (for the explanations; eou_metrics under nil).
     public private(set) var metricsByRole: [ServiceRole: [AgentMetrics]] = [:]
+    /// The last spoken reply's LLM stream as the LLM plugin sent it, for the TTS segment that reads it.
+    private var replyStream: ReplyStream?
 
     public init(stt: any STTSession, llm: any LLMSession, tts: any TTSSession, startTime: Double, frameSeconds: Double)
     {
@@ -138,9 +140,11 @@ public struct PipelineSession: ProviderSession {
         case let .endOfUtterance(eou):
             made.append((nil, [eouOutput(eou)]))
         case let .llmRequested(request):
-            made.append((.llm, llm.complete(request)))
+            let outputs = llm.complete(request)
+            if case .text = request.reply { replyStream = ReplyStream(request, outputs: outputs) }
+            made.append((.llm, outputs))
         case let .speechSynthesized(segment):
-            made.append((.tts, tts.synthesize(segment)))
+            made.append((.tts, tts.synthesize(replyStream?.feeding(segment) ?? segment)))
         case .sessionEnded:
             made.append((.stt, stt.close(STTClose(time: event.time))))
         default:

@@ -255,10 +255,14 @@ public struct TTSSegment: Sendable, Equatable {
     public var playedSeconds: Double
     /// When the user barged in and playback stopped, or nil.
     public var cutAt: Double?
+    /// When the segment's text input ended (the LLM's stream finished, and LiveKit's `end_input()` flushed the text
+    /// into the segment's pending metrics), or nil when a barge-in cancelled the stream first.
+    public var flushedAt: Double?
 
     public init(
         index: Int, turn: Int, speechID: String, text: String, textAt: Double, firstFrameAt: Double,
-        lastFrameAt: Double, generatedSeconds: Double, packets: Int, playedSeconds: Double, cutAt: Double? = nil
+        lastFrameAt: Double, generatedSeconds: Double, packets: Int, playedSeconds: Double, cutAt: Double? = nil,
+        flushedAt: Double? = nil
     ) {
         self.index = index
         self.turn = turn
@@ -271,12 +275,22 @@ public struct TTSSegment: Sendable, Equatable {
         self.packets = packets
         self.playedSeconds = playedSeconds
         self.cutAt = cutAt
+        self.flushedAt = flushedAt
     }
 
-    /// True when the barge-in came before the last frame arrived: LiveKit's streaming TTS reports nothing then.
+    /// True when the barge-in came before the last frame arrived: LiveKit's streaming TTS reports nothing then, unless
+    /// the text was flushed first and the plugin ends the segment when cancelled (``flushedBeforeCut``).
     public var cutBeforeLastFrame: Bool {
         guard let cutAt else { return false }
         return cutAt < lastFrameAt
+    }
+
+    /// True when the segment's text input had ended (flushed) by the barge-in that cut it: LiveKit's
+    /// `SynthesizeStream` then holds the text as pending, and a plugin that ends the segment on cancellation
+    /// (ElevenLabs) makes the final frame that emits its `TTSMetrics`.
+    public var flushedBeforeCut: Bool {
+        guard let cutAt, let flushedAt else { return false }
+        return flushedAt <= cutAt
     }
 
     /// The text's length as LiveKit counts it (`len(text)`: Unicode code points).

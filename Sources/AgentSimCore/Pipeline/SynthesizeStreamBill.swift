@@ -2,8 +2,8 @@ import LiveKitMetrics
 
 /// The bill of a streaming TTS service as LiveKit core's `SynthesizeStream` drives it (ElevenLabs, Cartesia): a
 /// segment's audio arrives in one chunk per sentence; a barge-in before the last frame stops the chunks, and LiveKit
-/// then emits no `TTSMetrics` for the segment, though the provider bills every character it was sent and the audio
-/// it delivered.
+/// then emits no `TTSMetrics` for the segment (unless its text was flushed first and the plugin ends the segment on
+/// cancellation), though the provider bills every character it was sent and the audio it delivered.
 public struct SynthesizeStreamBill: Sendable {
     public private(set) var bill: ServiceBill
     /// Segments cut before their last frame, and their characters and delivered audio (LiveKit reports none of it).
@@ -15,13 +15,28 @@ public struct SynthesizeStreamBill: Sendable {
         bill = ServiceBill(role: .tts, provider: provider, model: model)
     }
 
+    /// What one segment delivered: the outputs of the audio chunks that arrived before a barge-in, whether the
+    /// segment reached its final frame, and for a cut segment the audio delivered and whether LiveKit reports it.
+    public struct Delivery: Sendable {
+        public var outputs: [ProviderOutput]
+        /// The segment reached its final frame (LiveKit's `TTSMetrics` is due at `lastFrameAt`).
+        public var completed: Bool
+        /// A cut segment LiveKit still reports (`cutMetrics`): its text was flushed before the barge-in, audio had
+        /// arrived, and the plugin ends the segment on cancellation.
+        public var reportsCut: Bool
+        /// The audio delivered (the whole segment's when completed).
+        public var deliveredSeconds: Double
+    }
+
     /// Bills one segment and gives the outputs of the audio chunks that arrived before a barge-in, each chunk's
     /// messages from `messages`, in order, each answering `request` with the usage record `usage` reads from it.
-    /// - Returns: the outputs, and whether the segment reached its final frame (LiveKit's `TTSMetrics` is due).
+    /// `endsSegmentWhenCancelled`: the LiveKit plugin ends the segment when its stream is cancelled (ElevenLabs'
+    /// `_run` calls `end_segment()` in its `finally`), so a cut segment whose text was flushed before the barge-in
+    /// and whose audio had begun to arrive gets a final frame, and LiveKit's `TTSMetrics`.
     public mutating func deliver(
-        _ segment: TTSSegment, request: RequestRef, usage: (ProviderPayload) -> UsageRecord,
-        messages: (SpeechChunk) -> [ProviderPayload]
-    ) -> (outputs: [ProviderOutput], completed: Bool) {
+        _ segment: TTSSegment, request: RequestRef, endsSegmentWhenCancelled: Bool = false,
+        usage: (ProviderPayload) -> UsageRecord, messages: (SpeechChunk) -> [ProviderPayload]
+    ) -> Delivery {
         let plan = SpeechText.audioPlan(
             SpeechText.sentences(segment.text), generatedMs: Int64((segment.generatedSeconds * 1000).rounded()),
             firstFrame: segment.firstFrameAt, lastFrame: segment.lastFrameAt)
@@ -40,14 +55,18 @@ public struct SynthesizeStreamBill: Sendable {
         bill.characters += segment.characters
         guard cut else {
             bill.audioSeconds = SessionClock.microseconds(bill.audioSeconds + segment.generatedSeconds)
-            return (outputs, true)
+            return Delivery(
+                outputs: outputs, completed: true, reportsCut: false, deliveredSeconds: segment.generatedSeconds)
         }
         let delivered = Double(deliveredMs) / 1000
         bill.audioSeconds = SessionClock.microseconds(bill.audioSeconds + delivered)
-        unreportedSegments += 1
-        unreportedCharacters += segment.characters
-        unreportedSeconds = SessionClock.microseconds(unreportedSeconds + delivered)
-        return (outputs, false)
+        let reported = endsSegmentWhenCancelled && segment.flushedBeforeCut && deliveredMs > 0
+        if !reported {
+            unreportedSegments += 1
+            unreportedCharacters += segment.characters
+            unreportedSeconds = SessionClock.microseconds(unreportedSeconds + delivered)
+        }
+        return Delivery(outputs: outputs, completed: false, reportsCut: reported, deliveredSeconds: delivered)
     }
 
     /// The `TTSMetrics` LiveKit's core emits when a segment's final frame arrives.
@@ -61,6 +80,24 @@ public struct SynthesizeStreamBill: Sendable {
             ttfb: SessionClock.interval(from: segment.textAt, to: segment.firstFrameAt),
             duration: SessionClock.interval(from: segment.textAt, to: segment.lastFrameAt),
             audioDuration: segment.generatedSeconds, cancelled: false, charactersCount: segment.characters,
+            streamed: true,
+            acquireTime: reused ? 0 : acquireTime, connectionReused: reused, segmentId: segmentID,
+            speechId: segment.speechID,
+            metadata: Metadata(modelName: model, modelProvider: provider))
+    }
+
+    /// The `TTSMetrics` LiveKit's core emits for a cut segment whose plugin ends it on cancellation: at the barge-in,
+    /// with every character flushed (the pending text) and the audio that had arrived (`deliveredSeconds`).
+    public static func cutMetrics(
+        _ segment: TTSSegment, deliveredSeconds: Double, label: String, requestID: String, segmentID: String,
+        startTime: Double, acquireTime: Double, reused: Bool, model: String, provider: String
+    ) -> TTSMetrics {
+        let cutAt = segment.cutAt ?? segment.lastFrameAt
+        return TTSMetrics(
+            label: label, requestId: requestID, timestamp: SessionClock.microseconds(startTime + cutAt),
+            ttfb: SessionClock.interval(from: segment.textAt, to: segment.firstFrameAt),
+            duration: SessionClock.interval(from: segment.textAt, to: cutAt),
+            audioDuration: deliveredSeconds, cancelled: false, charactersCount: segment.characters,
             streamed: true,
             acquireTime: reused ? 0 : acquireTime, connectionReused: reused, segmentId: segmentID,
             speechId: segment.speechID,
