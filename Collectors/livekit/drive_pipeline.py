@@ -173,6 +173,12 @@ def make_tts(spec: dict, base: str):
             model=model, base_url=base + "/v1", api_key="agentsim", encoding=f"pcm_{room_module.RATE}",
             word_tokenizer=tokenize.blingfire.SentenceTokenizer(min_sentence_len=1),
         )
+    if provider == "openai-tts":
+        from livekit.plugins import openai
+
+        # openai.TTS cannot stream: the AgentSession wraps it in tts.StreamAdapter (one request per sentence, its
+        # default tokenizer), as agentsim's OpenAI TTS plugin plans. serve speaks PCM only (24 kHz, LiveKit's rate).
+        return openai.TTS(model=model, base_url=base + "/v1", api_key="sk-agentsim", response_format="pcm")
     raise SystemExit(f"drive_pipeline.py: no TTS driver for {provider}")
 
 

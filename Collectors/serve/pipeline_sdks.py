@@ -10,6 +10,9 @@ own error shape and status (or, for the drop, leave the server serving the next 
 (pipeline-openai-responses.yaml) stream `POST /v1/responses`, the second with `previous_response_id`, each event
 validated as the SDK's `ResponseStreamEvent`, then the same hostile cases. The anthropic cases stream
 Messages with the anthropic SDK and check the final message's usage, then the same hostile cases in Anthropic's shape.
+The openai-tts cases (pipeline-openai-tts.yaml) ask `POST /v1/audio/speech` for sentences as LiveKit's StreamAdapter
+does and check each one's PCM length and `speech.audio.done` usage, then an input over 4,096 characters, a format serve
+does not speak, and the same hostile cases.
 Needs the livekit-1.8.9 venv (openai, anthropic, httpx2).
 """
 
@@ -223,15 +226,88 @@ def run_openai_responses(url: str) -> None:
     hostile(base, "/responses", {"Authorization": "Bearer sk-agentsim"}, good, openai_shape)
 
 
+def run_openai_tts(url: str) -> None:
+    """pipeline-openai-tts.yaml's speech requests, as StreamAdapter sends them: one per sentence."""
+    import base64
+
+    import openai
+
+    base = url.rstrip("/") + "/scenario/pipeline-openai-tts/v1"
+    client = openai.OpenAI(base_url=base, api_key="sk-agentsim")
+
+    def speak(text: str) -> tuple[int, dict | None, list[str]]:
+        """The audio bytes and the done event's usage of one SSE speech request; the event types, in order."""
+        audio, usage, types = 0, None, []
+        with client.audio.speech.with_streaming_response.create(
+            model="gpt-4o-mini-tts", voice="alloy", input=text, response_format="pcm", stream_format="sse"
+        ) as response:
+            for line in response.iter_lines():
+                if not line.startswith("data: "):
+                    continue
+                event = json.loads(line[6:])
+                types.append(event["type"])
+                if event["type"] == "speech.audio.delta":
+                    audio += len(base64.b64decode(event["audio"]))
+                elif event["type"] == "speech.audio.done":
+                    usage = event["usage"]
+        return audio, usage, types
+
+    # Turn 1, StreamAdapter's first request: "Sure. I can help with that." (27 of the reply's 58 characters) gets
+    # 2,900 x 27 / 58 = 1,350 ms of 24 kHz PCM16 (64,800 bytes); usage ceil(27 / 4) = 7 + 12 instruction tokens =
+    # 19 in, 1.35 x 20 = 27 out. The second: "What is your booking reference?" (31): 1,550 ms (74,400 bytes), 8 + 12 =
+    # 20 in, 31 out.
+    for text, size, inp, out in [
+        ("Sure. I can help with that.", 64800, 19, 27), ("What is your booking reference?", 74400, 20, 31)
+    ]:
+        audio, usage, types = speak(text)
+        report(
+            f"openai SDK speaks {text!r}",
+            audio == size and types == ["speech.audio.delta", "speech.audio.done"] and usage is not None
+            and usage["input_tokens"] == inp and usage["output_tokens"] == out
+            and usage["total_tokens"] == inp + out,
+            f"{audio} bytes, events {types}, usage {usage}",
+        )
+    good = {
+        "model": "gpt-4o-mini-tts", "voice": "alloy", "input": "Thanks, I found your booking.",
+        "response_format": "pcm", "stream_format": "sse",
+    }
+
+    def openai_shape(r: httpx.Response, status: int) -> bool:
+        try:
+            error = r.json()["error"]
+        except Exception:
+            return False
+        return r.status_code == status and {"message", "type", "param", "code"} <= set(error)
+
+    r = httpx.post(base + "/audio/speech", json={**good, "input": "a" * 4097}, timeout=30)
+    report("input over 4,096 characters", openai_shape(r, 400), f"{r.status_code} {r.text[:120]}")
+    r = httpx.post(base + "/audio/speech", json={**good, "response_format": "mp3"}, timeout=30)
+    report("a format serve does not speak", openai_shape(r, 400), f"{r.status_code} {r.text[:120]}")
+    # The drop takes turn 3's first sentence; its later sentences are never asked for.
+    hostile(base, "/audio/speech", {"Authorization": "Bearer sk-agentsim"}, good, openai_shape)
+    # Turn 5 still served: "Done. You are booked on Friday's flight." (40): 3,000 ms (144,000 bytes), 10 + 12 = 22
+    # in, 3.0 x 20 = 60 out.
+    audio, usage, types = speak("Done. You are booked on Friday's flight.")
+    report(
+        "openai SDK speaks after the hostile cases",
+        audio == 144000 and usage is not None and usage["input_tokens"] == 22 and usage["output_tokens"] == 60,
+        f"{audio} bytes, usage {usage}",
+    )
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", required=True)
-    parser.add_argument("--sdk", choices=["openai", "openai-responses", "anthropic"], required=True)
+    parser.add_argument(
+        "--sdk", choices=["openai", "openai-responses", "openai-tts", "anthropic"], required=True
+    )
     args = parser.parse_args(argv)
     if args.sdk == "openai":
         run_openai(args.url)
     elif args.sdk == "openai-responses":
         run_openai_responses(args.url)
+    elif args.sdk == "openai-tts":
+        run_openai_tts(args.url)
     else:
         run_anthropic(args.url)
     return 0 if RESULTS and all(r["ok"] for r in RESULTS) else 1

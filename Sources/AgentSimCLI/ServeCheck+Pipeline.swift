@@ -16,7 +16,7 @@ extension ServeCheck {
             "prompt_tokens", "prompt_cached_tokens", "cache_creation_tokens", "completion_tokens", "reasoning_tokens",
             "total_tokens", "cancelled",
         ],
-        "tts_metrics": ["characters_count", "cancelled"],
+        "tts_metrics": ["characters_count", "input_tokens", "output_tokens", "cancelled"],
     ]
 
     /// A TTS segment's audio seconds, which LiveKit measures from the frames it decoded: within this many seconds.
@@ -243,7 +243,8 @@ extension ServeCheck {
             }
         }
         out += "\nCompared exactly: every token field of every llm_metrics event, every tts_metrics event's "
-        out += "characters, every token field of a token-reporting STT, LiveKit's UsageCollector summary's tokens "
+        out += "characters and tokens, every token field of a token-reporting STT, LiveKit's UsageCollector summary's "
+        out += "tokens "
         out += "and characters. Within tolerance: each TTS segment's audio_duration (±"
         out += Figures.number(Self.ttsTolerance) + " s, the frames LiveKit decoded; ±"
         out += Figures.number(Self.ttsTolerance * 10) + " s summed), the STT's seconds against the served session's (±"

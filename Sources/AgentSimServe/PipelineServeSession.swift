@@ -21,6 +21,8 @@ public final class PipelineServeSession: Sendable {
     private let state: Mutex<State>
     /// OpenAI Responses' stored responses (their input contexts, for `previous_response_id`).
     let responses = ResponsesWire.Store()
+    /// OpenAI TTS: the segment its sentence requests are speaking.
+    let speech = OpenAITTSWire.Store()
 
     struct State: Sendable {
         var stt: any STTSession

@@ -25,7 +25,9 @@ public final class PipelineServer: Sendable {
     private let open = Mutex<[String: PipelineServeSession]>([:])
 
     /// The pipeline services serve speaks, by plugin id.
-    public static let services = ["deepgram", "openai-chat", "openai-responses", "anthropic", "gemini", "elevenlabs"]
+    public static let services = [
+        "deepgram", "openai-chat", "openai-responses", "anthropic", "gemini", "elevenlabs", "openai-tts",
+    ]
 
     /// Largest request body accepted (a long conversation's context); a larger one gets the provider's 413 error.
     public static let maxBodyBytes = 16 << 20
@@ -184,6 +186,8 @@ public struct PipelineRoutes<Context: RequestContext>: RouterMiddleware {
             return await ChatCompletionsWire(server: server, route: route).respond(to: request)
         case (.post, "/v1/responses"), (.post, "/responses"):
             return await ResponsesWire(server: server, route: route).respond(to: request)
+        case (.post, "/v1/audio/speech"), (.post, "/audio/speech"):
+            return await OpenAITTSWire(server: server, route: route).respond(to: request)
         case (.post, "/v1/messages"):
             return await AnthropicWire(server: server, route: route).respond(to: request)
         case (.post, let path) where GeminiWire.model(inPath: path) != nil:

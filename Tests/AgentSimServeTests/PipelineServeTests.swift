@@ -43,11 +43,14 @@ import Testing
     /// zeros) and 2 TTS segments reach their final frame (the cut reply's never does); pipeline-openai-chat-reasoning
     /// 2 requests (the second cancelled) and 1 segment; pipeline-anthropic-haiku 3 requests and 3 segments, no
     /// barge-in; pipeline-gemini-flash (google.LLM on the Developer API) 3 requests (the tool call, the reply after its
-    /// result, the second reply) and 2 segments.
+    /// result, the second reply) and 2 segments; pipeline-openai-tts (openai.TTS behind LiveKit's StreamAdapter, one
+    /// `POST /v1/audio/speech` per sentence) 3 requests and 5 TTS reports: replies 1 and 3 two sentences each (the
+    /// second of reply 3 cancelled by the barge-in, its characters still reported, its tokens 0), reply 3's third
+    /// sentence never requested, reply 5 one; every report's characters and speech.audio.done tokens compared.
     @Test func livekitsRealPipelineReportsWhatAgentsimPredicts() throws {
         let files = [
             "pipeline-openai-chat", "pipeline-openai-chat-reasoning", "pipeline-anthropic-haiku",
-            "pipeline-gemini-flash",
+            "pipeline-gemini-flash", "pipeline-openai-tts",
         ]
         let paths = files.map { ServeTestSupport.root.appendingPathComponent("Scenarios/\($0).yaml").path }
         let result = try ServeTestSupport.run(
@@ -56,10 +59,10 @@ import Testing
         let json = try JSONValue.parse(result.stdout)
         #expect(json["all_match"] == .bool(true))
         let rows = json["pipelines"]?.arrayValue ?? []
-        #expect(rows.count == 4)
+        #expect(rows.count == 5)
         let reports = rows.map { ($0["llm_reports"]?.intValue ?? -1, $0["tts_reports"]?.intValue ?? -1) }
-        #expect(reports.map(\.0) == [4, 2, 3, 3])
-        #expect(reports.map(\.1) == [2, 1, 3, 2])
+        #expect(reports.map(\.0) == [4, 2, 3, 3, 3])
+        #expect(reports.map(\.1) == [2, 1, 3, 2, 5])
     }
 
     /// The openai SDK streams pipeline-openai-responses.yaml over `POST /v1/responses` (Collectors/serve/
@@ -82,6 +85,33 @@ import Testing
         #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(2000))")
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 6, "\(result.stdout)")
+        for line in lines {
+            let json = try JSONValue.parse(String(line))
+            #expect(json["ok"] == .bool(true), "\(line)")
+        }
+        #expect(server.isRunning)
+        #expect(server.stop() == 0)
+    }
+
+    /// The openai SDK asks `POST /v1/audio/speech` for pipeline-openai-tts.yaml's sentences as LiveKit's StreamAdapter
+    /// does (Collectors/serve/pipeline_sdks.py --sdk openai-tts): "Sure. I can help with that." gets 2,900 × 27 / 58
+    /// = 1,350 ms of 24 kHz PCM16 (64,800 bytes) in one speech.audio.delta, then speech.audio.done with ceil(27 / 4)
+    /// + 12 = 19 input and 1.35 × 20 = 27 output tokens; "What is your booking reference?" 1,550 ms (74,400 bytes),
+    /// 20 and 31. Then an input over 4,096 characters and a format other than pcm (400), a body that is not JSON
+    /// (400), an unknown model (404), a 50 MB body (413), each in OpenAI's error shape, and a client that drops
+    /// mid-stream (which takes reply 3); reply 5's sentence is still served: 3,000 ms (144,000 bytes), 22 and 60.
+    @Test func openaiSDKSpeaksAndHostileCasesGetOpenAIsErrors() throws {
+        let server = try ServeTestSupport.Server(
+            arguments: [
+                "serve", ServeTestSupport.root.appendingPathComponent("Scenarios/pipeline-openai-tts.yaml").path,
+                "--port", "0", "--speed", "20",
+            ])
+        let python = ServeTestSupport.root.appendingPathComponent(".venvs/livekit-1.8.9/bin/python").path
+        let script = ServeTestSupport.root.appendingPathComponent("Collectors/serve/pipeline_sdks.py").path
+        let result = try ServeTestSupport.run(python, [script, "--url", server.url, "--sdk", "openai-tts"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(2000))")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 9, "\(result.stdout)")
         for line in lines {
             let json = try JSONValue.parse(String(line))
             #expect(json["ok"] == .bool(true), "\(line)")
