@@ -120,6 +120,14 @@ def make_stt(spec: dict, base: str):
         from livekit.plugins import deepgram
 
         return deepgram.STT(model=model, base_url=base + "/v1/listen", api_key="agentsim")
+    if provider == "openai-stt":
+        from livekit.plugins import openai
+
+        options = spec.get("options") or {}
+        if not options.get("use_realtime"):
+            raise SystemExit("drive_pipeline.py: OpenAI STT's batch path (a local Silero VAD) is not driven")
+        # The realtime transcription websocket, its server VAD's events ending each segment (no local VAD).
+        return openai.STT(model=model, base_url=base + "/v1", api_key="sk-agentsim", use_realtime=True, vad=None)
     raise SystemExit(f"drive_pipeline.py: no STT driver for {provider}")
 
 

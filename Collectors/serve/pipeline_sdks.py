@@ -12,7 +12,10 @@ validated as the SDK's `ResponseStreamEvent`, then the same hostile cases. The a
 Messages with the anthropic SDK and check the final message's usage, then the same hostile cases in Anthropic's shape.
 The openai-tts cases (pipeline-openai-tts.yaml) ask `POST /v1/audio/speech` for sentences as LiveKit's StreamAdapter
 does and check each one's PCM length and `speech.audio.done` usage, then an input over 4,096 characters, a format serve
-does not speak, and the same hostile cases.
+does not speak, and the same hostile cases. The openai-stt cases (pipeline-openai-stt.yaml) speak the realtime
+transcription websocket as LiveKit's openai.STT(use_realtime=True) does, validate every event as openai's
+`RealtimeServerEvent`, and send a message that is not JSON, an unknown event, audio that is not base64, an unknown
+model, a frame over 16 MiB and a client that drops mid-stream.
 Needs the livekit-1.8.9 venv (openai, anthropic, httpx2).
 """
 
@@ -295,11 +298,147 @@ def run_openai_tts(url: str) -> None:
     )
 
 
+def run_openai_stt(url: str) -> None:
+    """pipeline-openai-stt.yaml's realtime transcription websocket, as LiveKit's openai.STT(use_realtime=True)."""
+    import asyncio
+    import base64
+    import math
+    import random
+
+    import aiohttp
+    import pydantic
+    from openai.types.realtime import RealtimeServerEvent
+
+    events = pydantic.TypeAdapter(RealtimeServerEvent)
+    ws_url = url.rstrip("/").replace("http", "ws", 1) + "/scenario/pipeline-openai-stt/v1/realtime"
+    query = "?intent=transcription&model=gpt-4o-transcribe"
+    update = {
+        "type": "session.update",
+        "session": {
+            "type": "transcription",
+            "audio": {"input": {
+                "format": {"type": "audio/pcm", "rate": 24000},
+                "transcription": {"model": "gpt-4o-transcribe"},
+                "turn_detection": {"type": "server_vad"},
+            }},
+        },
+    }
+
+    def pcm(seconds: float, loud: bool) -> bytes:
+        rng = random.Random(7)
+        n = int(seconds * 24000)
+        if not loud:
+            return b"\0\0" * n
+        samples = (int(8000 * math.sin(2 * math.pi * 220 * k / 24000) + rng.randint(-2000, 2000)) for k in range(n))
+        return b"".join(v.to_bytes(2, "little", signed=True) for v in samples)
+
+    async def append(ws, audio: bytes) -> None:
+        for k in range(0, len(audio), 2400):  # 50 ms, as LiveKit sends
+            await ws.send_json({"type": "input_audio_buffer.append", "audio": base64.b64encode(audio[k:k + 2400]).decode()})
+
+    async def read_until(ws, kind: str, timeout: float = 20) -> list[dict]:
+        got = []
+        while True:
+            msg = await asyncio.wait_for(ws.receive(), timeout)
+            if msg.type != aiohttp.WSMsgType.TEXT:
+                got.append({"type": f"<{msg.type.name} {msg.data}>"})
+                return got
+            got.append(json.loads(msg.data))
+            if got[-1].get("type") == kind:
+                return got
+
+    def valid(received: list[dict]) -> list[str]:
+        bad = []
+        for event in received:
+            try:
+                events.validate_python(event)
+            except pydantic.ValidationError as e:
+                bad.append(f"{event.get('type')}: {str(e)[:120]}")
+        return bad
+
+    async def main() -> None:
+        async with aiohttp.ClientSession() as http:
+            ws = await http.ws_connect(ws_url + query, headers={"Authorization": "Bearer sk-agentsim"})
+            await ws.send_json(update)
+            got = await read_until(ws, "session.updated")
+            # In-band hostile cases: each answered with the Realtime API's error event, the socket kept.
+            for case, message, code in [
+                ("a message that is not JSON", "not json {", "invalid_json"),
+                ("an unknown event type", json.dumps({"type": "bogus.event"}), "invalid_request_error"),
+                ("audio that is not base64",
+                 json.dumps({"type": "input_audio_buffer.append", "audio": "@@not base64@@"}), "invalid_value"),
+            ]:
+                await ws.send_str(message)
+                error = (await read_until(ws, "error"))[-1]
+                report(case, error.get("error", {}).get("code") == code and not valid([error]),
+                       f"{error.get('error')}")
+            # Turn 0: 3 s of speech from the socket's start, then silence past the 0.6 s transcription delay. The
+            # segment: max(0 - 0.6, 0) = 0 to 3.0 + 0.35 = 3.35 s: floor(33.5) = 33 audio tokens, 9 output tokens.
+            await append(ws, pcm(3.0, True) + pcm(1.5, False))
+            got += await read_until(ws, "conversation.item.input_audio_transcription.completed")
+            done = got[-1]
+            kinds = [e["type"] for e in got]
+            usage = done.get("usage", {})
+            report(
+                "turn 0 transcribed with its usage",
+                done.get("transcript") == "Hi, I ordered a lamp last week." and usage.get("input_tokens") == 33
+                and usage.get("output_tokens") == 9 and usage.get("total_tokens") == 42
+                and usage.get("input_token_details", {}).get("audio_tokens") == 33
+                and kinds.index("input_audio_buffer.speech_started") < kinds.index("input_audio_buffer.committed"),
+                f"events {kinds}, usage {usage}",
+            )
+            bad = valid(got)
+            report("every event validates as openai's RealtimeServerEvent", not bad, f"{len(got)} events {bad}")
+            await ws.close()
+            # A client that drops mid-stream (audio sent, socket gone), then a new connection is served.
+            ws = await http.ws_connect(ws_url + query)
+            await ws.send_json(update)
+            await append(ws, pcm(0.5, True))
+            await ws.close()
+            ws = await http.ws_connect(ws_url + query)
+            await ws.send_json(update)
+            got = await read_until(ws, "session.updated")
+            report("client drops mid-stream", got[-1].get("type") == "session.updated", f"{[e['type'] for e in got]}")
+            await ws.close()
+            # An unknown transcription model: the error event, then the socket closes.
+            ws = await http.ws_connect(ws_url + "?intent=transcription")
+            bad_update = json.loads(json.dumps(update))
+            bad_update["session"]["audio"]["input"]["transcription"]["model"] = "no-such-model"
+            await ws.send_json(bad_update)
+            got = await read_until(ws, "never")
+            report(
+                "unknown model",
+                got[0].get("error", {}).get("code") == "invalid_model" and got[-1]["type"].startswith("<CLOSE"),
+                f"{got}",
+            )
+            # A frame over the server's 16 MiB limit: the server closes the socket (1009, message too big) while the
+            # frame is still arriving, and goes on serving new connections.
+            ws = await http.ws_connect(ws_url + query, max_msg_size=0)
+            try:
+                await ws.send_str(json.dumps({"type": "input_audio_buffer.append", "audio": "A" * (17 << 20)}))
+                ending = (await read_until(ws, "never", timeout=30))[-1]["type"]
+            except (ConnectionError, aiohttp.ClientError) as e:
+                ending = f"<connection dropped: {e!r}>"
+            await ws.close()
+            ws = await http.ws_connect(ws_url + query)
+            await ws.send_json(update)
+            after = (await read_until(ws, "session.updated"))[-1]["type"]
+            await ws.close()
+            report(
+                "oversized frame",
+                (ending.startswith("<CLOSE 1009") or ending.startswith("<connection dropped"))
+                and after == "session.updated",
+                f"{ending[:80]}, then {after}",
+            )
+
+    asyncio.run(main())
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", required=True)
     parser.add_argument(
-        "--sdk", choices=["openai", "openai-responses", "openai-tts", "anthropic"], required=True
+        "--sdk", choices=["openai", "openai-responses", "openai-tts", "openai-stt", "anthropic"], required=True
     )
     args = parser.parse_args(argv)
     if args.sdk == "openai":
@@ -308,6 +447,8 @@ def main(argv: list[str]) -> int:
         run_openai_responses(args.url)
     elif args.sdk == "openai-tts":
         run_openai_tts(args.url)
+    elif args.sdk == "openai-stt":
+        run_openai_stt(args.url)
     else:
         run_anthropic(args.url)
     return 0 if RESULTS and all(r["ok"] for r in RESULTS) else 1

@@ -5,7 +5,8 @@
 
 Runs `agentsim run FILE --format json` for each file and validates each of its `provider_payloads` that an SDK in the
 livekit-1.8.9 venv types (the versions LiveKit 1.8.9's plugins resolve): OpenAI Chat Completions chunks as
-`openai.types.chat.ChatCompletionChunk`, Responses events as `openai.types.responses.ResponseStreamEvent`, a
+`openai.types.chat.ChatCompletionChunk`, Responses events as `openai.types.responses.ResponseStreamEvent`, the
+realtime transcription websocket's events as `openai.types.realtime.RealtimeServerEvent`, a
 whisper-1 verbose transcription as `openai.types.audio.TranscriptionVerbose`, Anthropic stream events as `anthropic.types.RawMessageStreamEvent`, and
 Gemini chunks as `google.genai.types.GenerateContentResponse` (openai 3.54 has no type for the TTS SSE events, and
 the STT, TTS and realtime payloads of other SDKs are not checked here). Prints one JSON line per scenario
@@ -30,7 +31,10 @@ def validators():
     from openai.types.chat import ChatCompletionChunk
     from openai.types.responses import ResponseStreamEvent
 
+    from openai.types.realtime import RealtimeServerEvent
+
     responses = pydantic.TypeAdapter(ResponseStreamEvent)
+    realtime = pydantic.TypeAdapter(RealtimeServerEvent)
     messages = pydantic.TypeAdapter(anthropic.types.RawMessageStreamEvent)
 
     def pick(payload: dict):
@@ -40,6 +44,8 @@ def validators():
             return "openai ChatCompletionChunk", ChatCompletionChunk.model_validate
         if isinstance(kind, str) and kind.startswith("response.") and "sequence_number" in payload:
             return "openai ResponseStreamEvent", responses.validate_python
+        if isinstance(kind, str) and kind.startswith(("input_audio_buffer.", "conversation.item.input_audio_")):
+            return "openai RealtimeServerEvent", realtime.validate_python
         if {"task", "language", "duration", "text"} <= set(payload):
             return "openai TranscriptionVerbose", audio.TranscriptionVerbose.model_validate
         if kind in ("message_start", "message_delta", "message_stop", "content_block_start", "content_block_delta",

@@ -241,6 +241,15 @@ enum ServeScripts {
             {
                 return false
             }
+            // OpenAI STT's batch path (/v1/audio/transcriptions, cut by a local Silero VAD) is not served yet: only
+            // its realtime transcription websocket (use_realtime: true).
+            if pipeline.stt.provider == "openai-stt", case let .map(entries) = pipeline.stt.options.kind,
+                entries.contains(where: { $0.key == "use_realtime" && $0.value.kind == .bool(true) })
+            {
+                // served
+            } else if pipeline.stt.provider == "openai-stt" {
+                return false
+            }
             return pipeline.services.allSatisfy { PipelineServer.services.contains($0.spec.provider) }
         }
         return served.contains(scenario.session.provider)

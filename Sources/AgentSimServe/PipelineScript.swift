@@ -147,6 +147,21 @@ public struct PipelineScript: Sendable {
     }
 
     /// Text with its white space collapsed to single spaces and trimmed (what a client's tokenizer may change).
+    /// The PCM of the user turn at scenario index `turn` (at the script's input rate), or nil.
+    func userPCM(turn: Int) -> [Int16]? {
+        var users = script.userTurns.makeIterator()
+        for (index, kind) in script.scenario.turns.map(\.kind).enumerated() {
+            switch kind {
+            case .userSpeech, .userRecording, .userSilence:
+                let user = users.next()
+                if index == turn { return user?.pcm }
+            default:
+                break
+            }
+        }
+        return nil
+    }
+
     static func normalized(_ text: String) -> String {
         text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }

@@ -26,7 +26,8 @@ public final class PipelineServer: Sendable {
 
     /// The pipeline services serve speaks, by plugin id.
     public static let services = [
-        "deepgram", "openai-chat", "openai-responses", "anthropic", "gemini", "elevenlabs", "openai-tts",
+        "deepgram", "openai-stt", "openai-chat", "openai-responses", "anthropic", "gemini", "elevenlabs",
+        "openai-tts",
     ]
 
     /// Largest request body accepted (a long conversation's context); a larger one gets the provider's 413 error.
@@ -121,11 +122,22 @@ public final class PipelineServer: Sendable {
         case elevenLabs(ElevenLabsWire.Options)
         /// OpenAI Responses' websocket (LiveKit connects to its `base_url` itself, or to `/v1/responses`).
         case responses
+        /// OpenAI's realtime transcription websocket (`/v1/realtime?intent=transcription`), with the model the URL
+        /// names.
+        case openAITranscription(model: String?)
     }
 
     /// Whether `request` is a pipeline websocket this server speaks; the upgrade's handler if so.
     func upgrade(_ request: HTTPRequest) -> (Route, Socket)? {
         let route = route(path: request.path ?? "", headers: request.headerFields)
+        if route.script?.plugin.config.stt.provider == "openai-stt", ["/v1/realtime", "/realtime"].contains(route.path)
+        {
+            let model = route.query.split(separator: "&").compactMap { pair -> String? in
+                let kv = pair.split(separator: "=", maxSplits: 1)
+                return kv.count == 2 && kv[0] == "model" ? String(kv[1]).removingPercentEncoding : nil
+            }.first
+            return (route, .openAITranscription(model: model))
+        }
         if route.path == "/v1/listen" || route.path == "/listen" {
             return (route, .deepgram(DeepgramWire.Options(query: route.query)))
         }
@@ -166,6 +178,9 @@ public final class PipelineServer: Sendable {
             try await ElevenLabsWire(session: session, options: options).serve(inbound: inbound, outbound: outbound)
         case .responses:
             try await ResponsesWire(server: self, route: route).serve(inbound: inbound, outbound: outbound)
+        case let .openAITranscription(model):
+            try await OpenAITranscriptionWire(session: session, model: model).serve(
+                inbound: inbound, outbound: outbound)
         }
     }
 }

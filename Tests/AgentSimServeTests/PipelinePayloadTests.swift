@@ -38,6 +38,11 @@ import Testing
                 sdk = "openai ChatCompletionChunk"
             }
             #expect((line["validated"]?[sdk]?.intValue ?? 0) > 0, "\(scenario): \(line)")
+            // The realtime transcription path's events (serve sends the same): speech_started, speech_stopped,
+            // committed, the word deltas and completed, for each of pipeline-openai-stt's 2 user turns.
+            if scenario.hasSuffix("pipeline-openai-stt.yaml") {
+                #expect((line["validated"]?["openai RealtimeServerEvent"]?.intValue ?? 0) >= 2 * 5, "\(line)")
+            }
         }
     }
 }

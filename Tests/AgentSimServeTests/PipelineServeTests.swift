@@ -46,11 +46,14 @@ import Testing
     /// result, the second reply) and 2 segments; pipeline-openai-tts (openai.TTS behind LiveKit's StreamAdapter, one
     /// `POST /v1/audio/speech` per sentence) 3 requests and 5 TTS reports: replies 1 and 3 two sentences each (the
     /// second of reply 3 cancelled by the barge-in, its characters still reported, its tokens 0), reply 3's third
-    /// sentence never requested, reply 5 one; every report's characters and speech.audio.done tokens compared.
+    /// sentence never requested, reply 5 one; every report's characters and speech.audio.done tokens compared;
+    /// pipeline-openai-stt (openai.STT over the realtime transcription websocket) 2 requests and 2 segments, its two
+    /// completed transcriptions' tokens compared exactly: the server VAD's segments 0-3.35 s (floor(33.5) = 33 audio
+    /// tokens, 9 output) and 2.95 s long (29, 7).
     @Test func livekitsRealPipelineReportsWhatAgentsimPredicts() throws {
         let files = [
             "pipeline-openai-chat", "pipeline-openai-chat-reasoning", "pipeline-anthropic-haiku",
-            "pipeline-gemini-flash", "pipeline-openai-tts",
+            "pipeline-gemini-flash", "pipeline-openai-tts", "pipeline-openai-stt",
         ]
         let paths = files.map { ServeTestSupport.root.appendingPathComponent("Scenarios/\($0).yaml").path }
         let result = try ServeTestSupport.run(
@@ -59,10 +62,10 @@ import Testing
         let json = try JSONValue.parse(result.stdout)
         #expect(json["all_match"] == .bool(true))
         let rows = json["pipelines"]?.arrayValue ?? []
-        #expect(rows.count == 5)
+        #expect(rows.count == 6)
         let reports = rows.map { ($0["llm_reports"]?.intValue ?? -1, $0["tts_reports"]?.intValue ?? -1) }
-        #expect(reports.map(\.0) == [4, 2, 3, 3, 3])
-        #expect(reports.map(\.1) == [2, 1, 3, 2, 5])
+        #expect(reports.map(\.0) == [4, 2, 3, 3, 3, 2])
+        #expect(reports.map(\.1) == [2, 1, 3, 2, 5, 2])
     }
 
     /// The openai SDK streams pipeline-openai-responses.yaml over `POST /v1/responses` (Collectors/serve/
@@ -112,6 +115,33 @@ import Testing
         #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(2000))")
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 9, "\(result.stdout)")
+        for line in lines {
+            let json = try JSONValue.parse(String(line))
+            #expect(json["ok"] == .bool(true), "\(line)")
+        }
+        #expect(server.isRunning)
+        #expect(server.stop() == 0)
+    }
+
+    /// The realtime transcription websocket of pipeline-openai-stt.yaml as LiveKit's openai.STT(use_realtime=True)
+    /// speaks it (Collectors/serve/pipeline_sdks.py --sdk openai-stt): 3 s of sound from the socket's start, then
+    /// silence, is turn 0: the server VAD's segment max(0 − 0.6, 0) = 0 to 3.0 + 0.35 = 3.35 s, so floor(33.5) = 33
+    /// audio tokens and the turn's 9 output tokens (total 42), every event validated as openai's
+    /// `RealtimeServerEvent`. A message that is not JSON, an unknown event and audio that is not base64 each get the
+    /// Realtime API's error event and the socket stays; an unknown model gets it and the close; a frame over 16 MiB
+    /// closes its socket; after a client that drops mid-stream and after the big frame, a new socket is served.
+    @Test func realtimeTranscriptionAndHostileCasesGetOpenAIsErrors() throws {
+        let server = try ServeTestSupport.Server(
+            arguments: [
+                "serve", ServeTestSupport.root.appendingPathComponent("Scenarios/pipeline-openai-stt.yaml").path,
+                "--port", "0", "--speed", "20",
+            ])
+        let python = ServeTestSupport.root.appendingPathComponent(".venvs/livekit-1.8.9/bin/python").path
+        let script = ServeTestSupport.root.appendingPathComponent("Collectors/serve/pipeline_sdks.py").path
+        let result = try ServeTestSupport.run(python, [script, "--url", server.url, "--sdk", "openai-stt"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(2000))")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 8, "\(result.stdout)")
         for line in lines {
             let json = try JSONValue.parse(String(line))
             #expect(json["ok"] == .bool(true), "\(line)")
