@@ -197,6 +197,9 @@ enum ServeScripts {
                 }
             } else {
                 let scenario = try ScenarioLoader.load(path: path)
+                if let pipeline = scenario.session.pipeline, let reason = unservedPath(pipeline) {
+                    throw ScenarioError("session.pipeline: \(reason)", at: scenario.session.providerLocation)
+                }
                 guard isServable(scenario) else {
                     throw ScenarioError(
                         "session.provider: serve plays " + served.joined(separator: ", ")
@@ -233,26 +236,33 @@ enum ServeScripts {
     /// A realtime scenario serve speaks, or a pipeline whose three services it speaks.
     static func isServable(_ scenario: Scenario) -> Bool {
         if let pipeline = scenario.session.pipeline {
-            // Deepgram Flux is /v2/listen, another protocol serve does not speak yet.
-            if pipeline.stt.provider == "deepgram", pipeline.stt.model?.hasPrefix("flux") == true { return false }
-            // Gemini on Vertex AI needs Google credentials the client signs with: the Developer API only.
-            if pipeline.llm.provider == "gemini", case let .map(entries) = pipeline.llm.options.kind,
-                entries.contains(where: { $0.key == "api" && $0.value.kind == .string("vertex", quoted: false) })
-            {
-                return false
-            }
-            // OpenAI STT's batch path (/v1/audio/transcriptions, cut by a local Silero VAD) is not served yet: only
-            // its realtime transcription websocket (use_realtime: true).
-            if pipeline.stt.provider == "openai-stt", case let .map(entries) = pipeline.stt.options.kind,
-                entries.contains(where: { $0.key == "use_realtime" && $0.value.kind == .bool(true) })
-            {
-                // served
-            } else if pipeline.stt.provider == "openai-stt" {
-                return false
-            }
+            guard unservedPath(pipeline) == nil else { return false }
             return pipeline.services.allSatisfy { PipelineServer.services.contains($0.spec.provider) }
         }
         return served.contains(scenario.session.provider)
+    }
+
+    /// Why serve does not speak a pipeline whose providers it knows: the protocol path its options choose.
+    static func unservedPath(_ pipeline: PipelineConfig) -> String? {
+        func option(_ spec: ServiceSpec, _ key: String) -> ScenarioValue? {
+            guard case let .map(entries) = spec.options.kind else { return nil }
+            return entries.first { $0.key == key }?.value
+        }
+        // Deepgram Flux is /v2/listen, another protocol serve does not speak yet.
+        if pipeline.stt.provider == "deepgram", pipeline.stt.model?.hasPrefix("flux") == true {
+            return "Deepgram Flux (/v2/listen) is not served yet"
+        }
+        // Gemini on Vertex AI needs Google credentials the client signs with: the Developer API only.
+        if pipeline.llm.provider == "gemini", option(pipeline.llm, "api")?.kind == .string("vertex", quoted: false) {
+            return "Gemini on Vertex AI is not served yet (the Developer API is)"
+        }
+        // OpenAI STT's batch path (/v1/audio/transcriptions, cut by a local Silero VAD) is not served: only its
+        // realtime transcription websocket (use_realtime: true).
+        if pipeline.stt.provider == "openai-stt", option(pipeline.stt, "use_realtime")?.kind != .bool(true) {
+            return "OpenAI STT's batch path (use_realtime false: /v1/audio/transcriptions after a local Silero VAD) "
+                + "is not served yet (its realtime transcription websocket is)"
+        }
+        return nil
     }
 
     /// `--tls`: the certificate and key, a self-signed pair's trust file written into the temporary directory.
