@@ -181,6 +181,16 @@ def make_tts(spec: dict, base: str):
             model=model, base_url=base + "/v1", api_key="agentsim", encoding=f"pcm_{room_module.RATE}",
             word_tokenizer=tokenize.blingfire.SentenceTokenizer(min_sentence_len=1),
         )
+    if provider == "cartesia":
+        from livekit.plugins import cartesia
+
+        from livekit.agents import tokenize
+
+        # Raw pcm_s16le at 24 kHz (the plugin's default); one sentence at a time, as for ElevenLabs above.
+        return cartesia.TTS(
+            model=model, base_url=base, api_key="agentsim",
+            tokenizer=tokenize.blingfire.SentenceTokenizer(min_sentence_len=1),
+        )
     if provider == "openai-tts":
         from livekit.plugins import openai
 

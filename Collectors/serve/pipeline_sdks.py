@@ -15,7 +15,9 @@ does and check each one's PCM length and `speech.audio.done` usage, then an inpu
 does not speak, and the same hostile cases. The openai-stt cases (pipeline-openai-stt.yaml) speak the realtime
 transcription websocket as LiveKit's openai.STT(use_realtime=True) does, validate every event as openai's
 `RealtimeServerEvent`, and send a message that is not JSON, an unknown event, audio that is not base64, an unknown
-model, a frame over 16 MiB and a client that drops mid-stream.
+model, a frame over 16 MiB and a client that drops mid-stream. The cartesia cases (pipeline-cartesia.yaml) speak its
+/tts/websocket as LiveKit's cartesia.TTS does (raw websocket: no Cartesia SDK in the venv) and send the same hostile
+cases, answered with Cartesia's error message.
 Needs the livekit-1.8.9 venv (openai, anthropic, httpx2).
 """
 
@@ -434,11 +436,101 @@ def run_openai_stt(url: str) -> None:
     asyncio.run(main())
 
 
+def run_cartesia(url: str) -> None:
+    """pipeline-cartesia.yaml's /tts/websocket as LiveKit's cartesia.TTS speaks it (no Cartesia SDK in the venv)."""
+    import asyncio
+    import base64
+
+    import aiohttp
+
+    ws_url = url.rstrip("/").replace("http", "ws", 1) + "/scenario/pipeline-cartesia/tts/websocket"
+    ws_url += "?cartesia_version=2025-04-16"
+    base = {
+        "model_id": "sonic-3", "voice": {"mode": "id", "id": "agentsim"}, "language": "en",
+        "output_format": {"container": "raw", "encoding": "pcm_s16le", "sample_rate": 24000},
+    }
+
+    async def read_until(ws, kind: str, timeout: float = 20) -> list[dict]:
+        got = []
+        while True:
+            msg = await asyncio.wait_for(ws.receive(), timeout)
+            if msg.type != aiohttp.WSMsgType.TEXT:
+                got.append({"type": f"<{msg.type.name} {msg.data}>"})
+                return got
+            got.append(json.loads(msg.data))
+            if got[-1].get("type") in (kind, "error"):
+                return got
+
+    async def speak(ws, context: str, sentences: list[str]) -> list[dict]:
+        for sentence in sentences:
+            await ws.send_json({**base, "context_id": context, "transcript": sentence + " ", "continue": True})
+        await ws.send_json({**base, "context_id": context, "transcript": " ", "continue": False})
+        return await read_until(ws, "done")
+
+    def audio_bytes(got: list[dict]) -> int:
+        return sum(len(base64.b64decode(m["data"])) for m in got if m.get("type") == "chunk")
+
+    async def main() -> None:
+        async with aiohttp.ClientSession() as http:
+            ws = await http.ws_connect(ws_url, headers={"X-API-Key": "agentsim"})
+            # Turn 1, one sentence: all of its 2.5 s at 24 kHz PCM16 = 120,000 bytes, its word timestamps, done.
+            got = await speak(ws, "ctx-1", ["Sure, what is your booking reference?"])
+            kinds = [m.get("type") for m in got]
+            report(
+                "turn 1 spoken", kinds == ["chunk", "timestamps", "done"] and audio_bytes(got) == 120000
+                and all(m.get("context_id") == "ctx-1" for m in got),
+                f"{kinds}, {audio_bytes(got)} bytes",
+            )
+            for case, message in [
+                ("a message that is not JSON", "not json {"),
+                ("no context_id", json.dumps({**base, "transcript": "Hello. ", "continue": True})),
+                ("a format serve does not speak", json.dumps(
+                    {**base, "output_format": {"container": "mp3", "encoding": "mp3", "sample_rate": 44100},
+                     "context_id": "ctx-x", "transcript": "Hello. ", "continue": True})),
+                ("unknown model", json.dumps(
+                    {**base, "model_id": "no-such-model", "context_id": "ctx-y", "transcript": "Hi. ",
+                     "continue": True})),
+            ]:
+                await ws.send_str(message)
+                error = (await read_until(ws, "error"))[-1]
+                report(
+                    case, error.get("type") == "error" and error.get("status_code") == 400 and error.get("done")
+                    and bool(error.get("error")), f"{error}",
+                )
+            await ws.close()
+            # A client that drops mid-stream: turn 3's first sentence, then the socket closes.
+            ws = await http.ws_connect(ws_url)
+            await ws.send_json({**base, "context_id": "ctx-3", "transcript": "Thanks, I found it. ", "continue": True})
+            await asyncio.sleep(0.2)
+            await ws.close()
+            # A frame over 16 MiB closes its socket; a new socket is served after it: turn 5, two sentences, 3.0 s
+            # (144,000 bytes) in two chunks.
+            ws = await http.ws_connect(ws_url, max_msg_size=0)
+            try:
+                await ws.send_str(json.dumps({**base, "context_id": "ctx-big", "transcript": "A" * (17 << 20)}))
+                ending = (await read_until(ws, "never", timeout=30))[-1]["type"]
+            except (ConnectionError, aiohttp.ClientError) as e:
+                ending = f"<connection dropped: {e!r}>"
+            await ws.close()
+            ws = await http.ws_connect(ws_url)
+            got = await speak(ws, "ctx-5", ["Done.", "You are booked on Friday's flight."])
+            await ws.close()
+            report(
+                "a client that drops mid-stream and a frame over 16 MiB, then served",
+                (ending.startswith("<CLOSE 1009") or ending.startswith("<connection dropped"))
+                and [m.get("type") for m in got].count("chunk") == 2 and audio_bytes(got) == 144000,
+                f"{ending[:60]}, then {[m.get('type') for m in got]}, {audio_bytes(got)} bytes",
+            )
+
+    asyncio.run(main())
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", required=True)
     parser.add_argument(
-        "--sdk", choices=["openai", "openai-responses", "openai-tts", "openai-stt", "anthropic"], required=True
+        "--sdk", choices=["openai", "openai-responses", "openai-tts", "openai-stt", "cartesia", "anthropic"],
+        required=True,
     )
     args = parser.parse_args(argv)
     if args.sdk == "openai":
@@ -449,6 +541,8 @@ def main(argv: list[str]) -> int:
         run_openai_tts(args.url)
     elif args.sdk == "openai-stt":
         run_openai_stt(args.url)
+    elif args.sdk == "cartesia":
+        run_cartesia(args.url)
     else:
         run_anthropic(args.url)
     return 0 if RESULTS and all(r["ok"] for r in RESULTS) else 1

@@ -27,7 +27,7 @@ public final class PipelineServer: Sendable {
     /// The pipeline services serve speaks, by plugin id.
     public static let services = [
         "deepgram", "openai-stt", "openai-chat", "openai-responses", "anthropic", "gemini", "elevenlabs",
-        "openai-tts",
+        "openai-tts", "cartesia",
     ]
 
     /// Largest request body accepted (a long conversation's context); a larger one gets the provider's 413 error.
@@ -120,6 +120,8 @@ public final class PipelineServer: Sendable {
     public enum Socket: Sendable {
         case deepgram(DeepgramWire.Options)
         case elevenLabs(ElevenLabsWire.Options)
+        /// Cartesia's `/tts/websocket`.
+        case cartesia
         /// OpenAI Responses' websocket (LiveKit connects to its `base_url` itself, or to `/v1/responses`).
         case responses
         /// OpenAI's realtime transcription websocket (`/v1/realtime?intent=transcription`), with the model the URL
@@ -146,6 +148,7 @@ public final class PipelineServer: Sendable {
         {
             return (route, .responses)
         }
+        if route.path == "/tts/websocket" { return (route, .cartesia) }
         if let voice = ElevenLabsWire.voice(inPath: route.path) {
             return (route, .elevenLabs(ElevenLabsWire.Options(voice: voice, query: route.query)))
         }
@@ -174,6 +177,8 @@ public final class PipelineServer: Sendable {
         switch socket {
         case let .deepgram(options):
             try await DeepgramWire(session: session, options: options).serve(inbound: inbound, outbound: outbound)
+        case .cartesia:
+            try await CartesiaWire(session: session).serve(inbound: inbound, outbound: outbound)
         case let .elevenLabs(options):
             try await ElevenLabsWire(session: session, options: options).serve(inbound: inbound, outbound: outbound)
         case .responses:

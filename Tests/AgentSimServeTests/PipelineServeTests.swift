@@ -49,11 +49,13 @@ import Testing
     /// sentence never requested, reply 5 one; every report's characters and speech.audio.done tokens compared;
     /// pipeline-openai-stt (openai.STT over the realtime transcription websocket) 2 requests and 2 segments, its two
     /// completed transcriptions' tokens compared exactly: the server VAD's segments 0-3.35 s (floor(33.5) = 33 audio
-    /// tokens, 9 output) and 2.95 s long (29, 7).
+    /// tokens, 9 output) and 2.95 s long (29, 7); pipeline-cartesia (cartesia.TTS over /tts/websocket) 3 requests and
+    /// 2 TTS reports: the reply cut 1.5 s into its 4.0 s had its whole text flushed (13 tokens by 0.24 s), yet
+    /// Cartesia's plugin ends a segment only on done, so LiveKit reports nothing for it.
     @Test func livekitsRealPipelineReportsWhatAgentsimPredicts() throws {
         let files = [
             "pipeline-openai-chat", "pipeline-openai-chat-reasoning", "pipeline-anthropic-haiku",
-            "pipeline-gemini-flash", "pipeline-openai-tts", "pipeline-openai-stt",
+            "pipeline-gemini-flash", "pipeline-openai-tts", "pipeline-openai-stt", "pipeline-cartesia",
         ]
         let paths = files.map { ServeTestSupport.root.appendingPathComponent("Scenarios/\($0).yaml").path }
         let result = try ServeTestSupport.run(
@@ -62,10 +64,10 @@ import Testing
         let json = try JSONValue.parse(result.stdout)
         #expect(json["all_match"] == .bool(true))
         let rows = json["pipelines"]?.arrayValue ?? []
-        #expect(rows.count == 6)
+        #expect(rows.count == 7)
         let reports = rows.map { ($0["llm_reports"]?.intValue ?? -1, $0["tts_reports"]?.intValue ?? -1) }
-        #expect(reports.map(\.0) == [4, 2, 3, 3, 3, 2])
-        #expect(reports.map(\.1) == [2, 1, 3, 2, 5, 2])
+        #expect(reports.map(\.0) == [4, 2, 3, 3, 3, 2, 3])
+        #expect(reports.map(\.1) == [2, 1, 3, 2, 5, 2, 2])
     }
 
     /// The openai SDK streams pipeline-openai-responses.yaml over `POST /v1/responses` (Collectors/serve/
@@ -142,6 +144,32 @@ import Testing
         #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(2000))")
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 8, "\(result.stdout)")
+        for line in lines {
+            let json = try JSONValue.parse(String(line))
+            #expect(json["ok"] == .bool(true), "\(line)")
+        }
+        #expect(server.isRunning)
+        #expect(server.stop() == 0)
+    }
+
+    /// Cartesia's /tts/websocket for pipeline-cartesia.yaml as LiveKit's cartesia.TTS speaks it (Collectors/serve/
+    /// pipeline_sdks.py --sdk cartesia, a raw websocket: the venv has no Cartesia SDK): turn 1's one sentence gets its
+    /// whole 2.5 s as 24 kHz pcm_s16le (120,000 bytes) in one chunk, its timestamps and done; a message that is not
+    /// JSON, one without context_id, a format other than raw pcm_s16le and an unknown model_id each get Cartesia's
+    /// error message (status_code 400, done true); after a client that drops mid-stream (turn 3) and a frame over
+    /// 16 MiB (its socket closed), turn 5's two sentences are served: 3.0 s (144,000 bytes) in two chunks.
+    @Test func cartesiaSpeaksAndHostileCasesGetCartesiasErrors() throws {
+        let server = try ServeTestSupport.Server(
+            arguments: [
+                "serve", ServeTestSupport.root.appendingPathComponent("Scenarios/pipeline-cartesia.yaml").path,
+                "--port", "0", "--speed", "20",
+            ])
+        let python = ServeTestSupport.root.appendingPathComponent(".venvs/livekit-1.8.9/bin/python").path
+        let script = ServeTestSupport.root.appendingPathComponent("Collectors/serve/pipeline_sdks.py").path
+        let result = try ServeTestSupport.run(python, [script, "--url", server.url, "--sdk", "cartesia"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(2000))")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 6, "\(result.stdout)")
         for line in lines {
             let json = try JSONValue.parse(String(line))
             #expect(json["ok"] == .bool(true), "\(line)")
