@@ -161,6 +161,17 @@ def make_llm(spec: dict, base: str):
     if provider == "gemini":
         from livekit.plugins import google
 
+        if options.get("api") == "vertex":
+            # Vertex AI, as drive.py's Gemini Live on Vertex: a project and location, and OAuth2 credentials holding
+            # an access token with no expiry (sent as `Authorization: Bearer`, never refreshed: no Google account, no
+            # network); google-genai takes the Vertex base URL from the environment (prewarm's models.list too).
+            from google.oauth2.credentials import Credentials
+
+            os.environ["GOOGLE_VERTEX_BASE_URL"] = base
+            return google.LLM(
+                model=model, vertexai=True, project="agentsim", location="us-central1",
+                credentials=Credentials(token="agentsim-access-token"),
+            )
         # google-genai takes the base URL per client from the environment (prewarm's models.list included).
         os.environ["GOOGLE_GEMINI_BASE_URL"] = base
         return google.LLM(model=model, api_key="agentsim")

@@ -252,10 +252,6 @@ enum ServeScripts {
         if pipeline.stt.provider == "deepgram", pipeline.stt.model?.hasPrefix("flux") == true {
             return "Deepgram Flux (/v2/listen) is not served yet"
         }
-        // Gemini on Vertex AI needs Google credentials the client signs with: the Developer API only.
-        if pipeline.llm.provider == "gemini", option(pipeline.llm, "api")?.kind == .string("vertex", quoted: false) {
-            return "Gemini on Vertex AI is not served yet (the Developer API is)"
-        }
         // OpenAI STT's batch path (/v1/audio/transcriptions, cut by a local Silero VAD) is not served: only its
         // realtime transcription websocket (use_realtime: true).
         if pipeline.stt.provider == "openai-stt", option(pipeline.stt, "use_realtime")?.kind != .bool(true) {

@@ -104,6 +104,6 @@ struct GeminiWire {
         }
         return LLMStream.response(
             plan, session: session, server: server, event: { "data: " + $0.json.compactString() + "\r\n\r\n" },
-            done: nil)
+            done: nil, keepAlive: "\r\n")
     }
 }

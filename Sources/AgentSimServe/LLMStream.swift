@@ -15,10 +15,15 @@ enum LLMStream {
     /// How long a stream waits at a barge-in for the client to cancel before it runs on (wall seconds).
     static let holdSeconds = 20.0
 
-    /// The streamed response: `event` formats each payload; `done` closes the stream (OpenAI's `[DONE]`).
+    /// What a held stream sends while it waits: an SSE comment, which OpenAI's and Anthropic's clients skip.
+    static let comment = ": agentsim: the scenario's barge-in comes here\n\n"
+
+    /// The streamed response: `event` formats each payload; `done` closes the stream (OpenAI's `[DONE]`);
+    /// `keepAlive` is what a held stream sends while it waits (google-genai reads a line that is not `data:` as JSON,
+    /// so Gemini's is a blank line).
     static func response(
         _ plan: PipelineServeSession.LLMPlan, session: PipelineServeSession, server: PipelineServer,
-        event: @escaping @Sendable (ProviderPayload) -> String, done: String?
+        event: @escaping @Sendable (ProviderPayload) -> String, done: String?, keepAlive: String = comment
     ) -> Response {
         session.opened(socket: false)
         return Response(
@@ -26,14 +31,15 @@ enum LLMStream {
             headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache"],
             body: ResponseBody { writer in
                 defer { server.closed(session, socket: false) }
-                try await stream(plan, session: session, writer: &writer, event: event, done: done)
+                try await stream(
+                    plan, session: session, writer: &writer, event: event, done: done, keepAlive: keepAlive)
             })
     }
 
     /// Writes the plan's payloads at their times; bills the stream as far as the client took it.
     static func stream(
         _ plan: PipelineServeSession.LLMPlan, session: PipelineServeSession, writer: inout any ResponseBodyWriter,
-        event: (ProviderPayload) -> String, done: String?
+        event: (ProviderPayload) -> String, done: String?, keepAlive: String = comment
     ) async throws {
         var finished = false
         defer { if !finished { session.llmFinish(plan, cutAt: min(session.now, plan.request.lastTokenAt)) } }
@@ -50,7 +56,7 @@ enum LLMStream {
             let deadline = ContinuousClock.now + .milliseconds(Int(holdSeconds * 1000))
             while ContinuousClock.now < deadline {
                 do {
-                    try await writer.write(ByteBuffer(string: ": agentsim: the scenario's barge-in comes here\n\n"))
+                    try await writer.write(ByteBuffer(string: keepAlive))
                     try await Task.sleep(for: .milliseconds(100))
                 } catch {
                     finished = true

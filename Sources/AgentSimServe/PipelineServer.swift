@@ -213,7 +213,7 @@ public struct PipelineRoutes<Context: RequestContext>: RouterMiddleware {
         case (.post, let path) where GeminiWire.model(inPath: path) != nil:
             return await GeminiWire(server: server, route: route).respond(
                 to: request, model: GeminiWire.model(inPath: path)!)
-        case (.get, "/v1beta/models"),
+        case (.get, "/v1beta/models"), (.get, "/v1beta1/publishers/google/models"),
             (.get, "/v1/models") where route.script?.plugin.config.llm.provider == "gemini":
             return GeminiWire(server: server, route: route).models()
         case (.get, "/v1/models"), (.get, "/models"):

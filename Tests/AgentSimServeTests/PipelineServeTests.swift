@@ -178,6 +178,34 @@ import Testing
         #expect(server.stop() == 0)
     }
 
+    /// LiveKit's real pipeline on pipeline-gemini-pro-vertex.yaml over Vertex AI (google.LLM(vertexai=True) with
+    /// drive.py's OAuth2 access token, GOOGLE_VERTEX_BASE_URL at serve): request 0 is cut by the barge-in while it
+    /// streams (10 tokens a second), usage only on the final chunk, so LiveKit reports it as cancelled zeros, as
+    /// agentsim predicts; request 1's completion is 12 and the one TTS report (reply 2's 37 characters) matches.
+    /// Known difference, asserted so that a change shows: request 1's prompt. agentsim's timeline plays the cut reply
+    /// from tts_ttfb after its first token, so the user heard "Paris began as a Celtic" (ceil(23 / 4) = 6 tokens:
+    /// 809 + 6 + 7 = 822); LiveKit's ElevenLabs waits for a whole sentence, and the reply's one 158-character sentence
+    /// was still streaming at the barge-in, so nothing had played and LiveKit's context holds none of it: 816.
+    @Test func livekitsRealPipelineOverVertexAI() throws {
+        let path = ServeTestSupport.root.appendingPathComponent("Scenarios/pipeline-gemini-pro-vertex.yaml").path
+        let result = try ServeTestSupport.run(
+            ServeTestSupport.binary, ["check", "--serve", path, "--speed", "4", "--format", "json"])
+        let json = try JSONValue.parse(result.stdout)
+        let row = json["pipelines"]?.arrayValue?.first
+        #expect(row?["error"]?.isNull == true, "\(result.stdout)\(result.stderr)")
+        #expect(row?["llm_reports"]?.intValue == 2)
+        #expect(row?["tts_reports"]?.intValue == 1)
+        let mismatches = (row?["mismatches"]?.arrayValue ?? []).map {
+            "\($0["field"]?.stringValue ?? "") \($0["agentsim"]?.stringValue ?? "") \($0["livekit"]?.stringValue ?? "")"
+        }
+        #expect(
+            Set(mismatches)
+                == [
+                    "llm_metrics[1].prompt_tokens 822 816", "llm_metrics[1].total_tokens 1034 1028",
+                    "usage_summary.llm_prompt_tokens 822 816",
+                ], "\(mismatches)")
+    }
+
     /// LiveKit's real pipeline on pipeline-anthropic.yaml: the driver's room reports the transcript the user heard
     /// with the cut reply (a room's TranscriptSynchronizer does; without it LiveKit kept nothing, and request 2's
     /// prompt was 1,527 with no cache creation). The reply is cut after 0.5 s of its 4.0 s: 0.125 of its 112
