@@ -119,6 +119,9 @@ def make_stt(spec: dict, base: str):
     if provider == "deepgram":
         from livekit.plugins import deepgram
 
+        if model.startswith("flux"):
+            # Flux: LiveKit's STTv2 over /v2/listen (TurnInfo events; its turn ends at EndOfTurn).
+            return deepgram.STTv2(model=model, base_url=base + "/v2/listen", api_key="agentsim")
         return deepgram.STT(model=model, base_url=base + "/v1/listen", api_key="agentsim")
     if provider == "openai-stt":
         from livekit.plugins import openai

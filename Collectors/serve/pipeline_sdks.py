@@ -525,11 +525,92 @@ def run_cartesia(url: str) -> None:
     asyncio.run(main())
 
 
+def run_deepgram_flux(url: str) -> None:
+    """pipeline-deepgram-flux.yaml's /v2/listen as LiveKit's deepgram.STTv2 speaks it (raw websocket)."""
+    import asyncio
+    import math
+
+    import aiohttp
+
+    ws_url = url.rstrip("/").replace("http", "ws", 1) + "/scenario/pipeline-deepgram-flux/v2/listen"
+    query = "?model=flux-general-en&encoding=linear16&sample_rate=16000"
+
+    async def read_until(ws, kinds: tuple, timeout: float = 20) -> list[dict]:
+        got = []
+        while True:
+            msg = await asyncio.wait_for(ws.receive(), timeout)
+            if msg.type != aiohttp.WSMsgType.TEXT:
+                got.append({"type": f"<{msg.type.name} {msg.data}>"})
+                return got
+            got.append(json.loads(msg.data))
+            if got[-1].get("type") in kinds or got[-1].get("event") in kinds:
+                return got
+
+    def tone(seconds: float) -> bytes:
+        n = int(seconds * 16000)
+        return b"".join(int(8000 * math.sin(2 * math.pi * 220 * k / 16000)).to_bytes(2, "little", signed=True)
+                        for k in range(n))
+
+    async def main() -> None:
+        async with aiohttp.ClientSession() as http:
+            ws = await http.ws_connect(ws_url + query, headers={"Authorization": "Token agentsim"})
+            got = await read_until(ws, ("Connected",))
+            report("Connected first", got[0].get("type") == "Connected" and bool(got[0].get("request_id")), f"{got}")
+            await ws.send_str(json.dumps({"type": "Configure", "thresholds": {"eot_threshold": 0.7}}))
+            got = await read_until(ws, ("ConfigureSuccess", "Error"))
+            report("Configure", got[-1].get("type") == "ConfigureSuccess", f"{got}")
+            await ws.send_str("not json {")
+            got = await read_until(ws, ("Error",))
+            report("a message that is not JSON", got[-1].get("type") == "Error" and got[-1].get("description"),
+                   f"{got[-1]}")
+            # Turn 0: speech, then silence past the end of turn: StartOfTurn, then EndOfTurn with its transcript.
+            audio = tone(3.0) + b"\0\0" * 16000
+            for k in range(0, len(audio), 1600):
+                await ws.send_bytes(audio[k:k + 1600])
+            got = await read_until(ws, ("EndOfTurn",))
+            events = [m.get("event") for m in got if m.get("type") == "TurnInfo"]
+            report(
+                "turn 0: StartOfTurn, EndOfTurn with the transcript",
+                events[:1] == ["StartOfTurn"] and events[-1] == "EndOfTurn"
+                and got[-1].get("transcript") == "Hi, I want to change my flight.",
+                f"{events} {got[-1].get('transcript')!r}",
+            )
+            await ws.close()
+            # Audio serve does not hear: Deepgram's Error, then the close.
+            ws = await http.ws_connect(ws_url + "?model=flux-general-en&encoding=opus&sample_rate=48000")
+            got = await read_until(ws, ("never",))
+            report("an encoding serve does not hear", got[0].get("type") == "Error" and "CLOSE" in got[-1]["type"],
+                   f"{got}")
+            # A client that drops mid-stream, then a frame over 16 MiB, then a new connection is served.
+            ws = await http.ws_connect(ws_url + query)
+            await ws.send_bytes(tone(0.5))
+            await ws.close()
+            ws = await http.ws_connect(ws_url + query, max_msg_size=0)
+            try:
+                await ws.send_bytes(b"\0" * (17 << 20))
+                ending = (await read_until(ws, ("never",), timeout=30))[-1]["type"]
+            except (ConnectionError, aiohttp.ClientError) as e:
+                ending = f"<connection dropped: {e!r}>"
+            await ws.close()
+            ws = await http.ws_connect(ws_url + query)
+            got = await read_until(ws, ("Connected",))
+            await ws.close()
+            report(
+                "a client that drops mid-stream and a frame over 16 MiB, then served",
+                (ending.startswith("<CLOSE 1009") or ending.startswith("<connection dropped"))
+                and got[-1].get("type") == "Connected",
+                f"{ending[:60]}, then {got[-1].get('type')}",
+            )
+
+    asyncio.run(main())
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", required=True)
     parser.add_argument(
-        "--sdk", choices=["openai", "openai-responses", "openai-tts", "openai-stt", "cartesia", "anthropic"],
+        "--sdk",
+        choices=["openai", "openai-responses", "openai-tts", "openai-stt", "cartesia", "deepgram-flux", "anthropic"],
         required=True,
     )
     args = parser.parse_args(argv)
@@ -543,6 +624,8 @@ def main(argv: list[str]) -> int:
         run_openai_stt(args.url)
     elif args.sdk == "cartesia":
         run_cartesia(args.url)
+    elif args.sdk == "deepgram-flux":
+        run_deepgram_flux(args.url)
     else:
         run_anthropic(args.url)
     return 0 if RESULTS and all(r["ok"] for r in RESULTS) else 1

@@ -248,10 +248,6 @@ enum ServeScripts {
             guard case let .map(entries) = spec.options.kind else { return nil }
             return entries.first { $0.key == key }?.value
         }
-        // Deepgram Flux is /v2/listen, another protocol serve does not speak yet.
-        if pipeline.stt.provider == "deepgram", pipeline.stt.model?.hasPrefix("flux") == true {
-            return "Deepgram Flux (/v2/listen) is not served yet"
-        }
         // OpenAI STT's batch path (/v1/audio/transcriptions, cut by a local Silero VAD) is not served: only its
         // realtime transcription websocket (use_realtime: true).
         if pipeline.stt.provider == "openai-stt", option(pipeline.stt, "use_realtime")?.kind != .bool(true) {

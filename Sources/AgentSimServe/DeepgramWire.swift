@@ -4,7 +4,8 @@ import Foundation
 import HummingbirdWebSocket
 import NIOCore
 
-/// Deepgram's streaming `/v1/listen` websocket for a pipeline scenario whose STT is `deepgram`: linear16 audio in
+/// Deepgram's streaming `/v1/listen` websocket (and Flux's `/v2/listen`, whose `Connected` and `TurnInfo` messages the
+/// Deepgram plugin gives for a flux model) for a pipeline scenario whose STT is `deepgram`: linear16 audio in
 /// (the query's `sample_rate`, mono), Deepgram's messages out, built by the Deepgram plugin session from what the
 /// socket really carried: the audio's length (its samples), and the speech in it, found by an energy detector.
 ///
@@ -143,6 +144,9 @@ public struct DeepgramWire {
                 switch type {
                 case "KeepAlive":
                     break
+                case "Configure":
+                    // Flux's in-band options update (stt_v2.py): accepted, nothing serve plays depends on it.
+                    try await outbound.write(.text(#"{"type":"ConfigureSuccess"}"#))
                 case "Finalize":
                     if vad.inSpeech { try await endSpeech(end: clock(received), at: clock(received)) }
                 case "CloseStream":

@@ -41,6 +41,8 @@ public final class PipelineServeSession: Sendable {
         var recorded = false
         /// Agent turns whose LLM stream was cut (the client cancelled it): their TTS may never come.
         var cutTurns: Set<Int> = []
+        /// Seconds of audio the STT connections received (every stretch heard).
+        var sttReceived = 0.0
     }
 
     init(script: PipelineScript, number: Int, seed: UInt64, speed: Double) throws(ScenarioError) {
@@ -116,7 +118,8 @@ public final class PipelineServeSession: Sendable {
             guard !state.recorded else { return nil }
             state.recorded = true
             return ServeOracle.SessionRecord(
-                number: number, scenario: script.scenario.name, payloads: state.payloads, totals: state.totals.json)
+                number: number, scenario: script.scenario.name, payloads: state.payloads, totals: state.totals.json,
+                sttReceivedSeconds: SessionClock.microseconds(state.sttReceived))
         }
     }
 
@@ -137,6 +140,7 @@ public final class PipelineServeSession: Sendable {
 
     func sttHear(_ event: STTHeard) -> [ProviderOutput] {
         state.withLock { state in
+            state.sttReceived += event.audio.seconds
             var stt = state.stt
             let out = stt.hear(event)
             state.stt = stt

@@ -140,7 +140,7 @@ public final class PipelineServer: Sendable {
             }.first
             return (route, .openAITranscription(model: model))
         }
-        if route.path == "/v1/listen" || route.path == "/listen" {
+        if route.path == "/v1/listen" || route.path == "/listen" || route.path == "/v2/listen" {
             return (route, .deepgram(DeepgramWire.Options(query: route.query)))
         }
         if route.script?.plugin.config.llm.provider == "openai-responses",

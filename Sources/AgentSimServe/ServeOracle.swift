@@ -13,6 +13,8 @@ public final class ServeOracle: Sendable {
         public var scenario: String
         public var payloads: [JSONValue]
         public var totals: JSONValue
+        /// A pipeline's STT: seconds of audio its connections received (nil for a realtime session).
+        public var sttReceivedSeconds: Double? = nil
     }
 
     public let scripts: [ServeScript]

@@ -51,11 +51,15 @@ import Testing
     /// completed transcriptions' tokens compared exactly: the server VAD's segments 0-3.35 s (floor(33.5) = 33 audio
     /// tokens, 9 output) and 2.95 s long (29, 7); pipeline-cartesia (cartesia.TTS over /tts/websocket) 3 requests and
     /// 2 TTS reports: the reply cut 1.5 s into its 4.0 s had its whole text flushed (13 tokens by 0.24 s), yet
-    /// Cartesia's plugin ends a segment only on done, so LiveKit reports nothing for it.
+    /// Cartesia's plugin ends a segment only on done, so LiveKit reports nothing for it; pipeline-deepgram-flux
+    /// (deepgram.STTv2 over /v2/listen, ElevenLabs Multilingual) 3 requests and 3 TTS reports: its cut reply's 13
+    /// tokens had all streamed (by 0.24 s) before the barge-in 1.5 s into playback, so ElevenLabs' plugin ends the
+    /// cancelled segment and LiveKit reports it; Flux's STT sum is only bounded (see the check's exceptions).
     @Test func livekitsRealPipelineReportsWhatAgentsimPredicts() throws {
         let files = [
             "pipeline-openai-chat", "pipeline-openai-chat-reasoning", "pipeline-anthropic-haiku",
             "pipeline-gemini-flash", "pipeline-openai-tts", "pipeline-openai-stt", "pipeline-cartesia",
+            "pipeline-deepgram-flux",
         ]
         let paths = files.map { ServeTestSupport.root.appendingPathComponent("Scenarios/\($0).yaml").path }
         let result = try ServeTestSupport.run(
@@ -64,10 +68,10 @@ import Testing
         let json = try JSONValue.parse(result.stdout)
         #expect(json["all_match"] == .bool(true))
         let rows = json["pipelines"]?.arrayValue ?? []
-        #expect(rows.count == 7)
+        #expect(rows.count == 8)
         let reports = rows.map { ($0["llm_reports"]?.intValue ?? -1, $0["tts_reports"]?.intValue ?? -1) }
-        #expect(reports.map(\.0) == [4, 2, 3, 3, 3, 2, 3])
-        #expect(reports.map(\.1) == [2, 1, 3, 2, 5, 2, 2])
+        #expect(reports.map(\.0) == [4, 2, 3, 3, 3, 2, 3, 3])
+        #expect(reports.map(\.1) == [2, 1, 3, 2, 5, 2, 2, 3])
     }
 
     /// The openai SDK streams pipeline-openai-responses.yaml over `POST /v1/responses` (Collectors/serve/
@@ -204,6 +208,32 @@ import Testing
                     "llm_metrics[1].prompt_tokens 822 816", "llm_metrics[1].total_tokens 1034 1028",
                     "usage_summary.llm_prompt_tokens 822 816",
                 ], "\(mismatches)")
+    }
+
+    /// Deepgram Flux's /v2/listen for pipeline-deepgram-flux.yaml as LiveKit's deepgram.STTv2 speaks it
+    /// (Collectors/serve/pipeline_sdks.py --sdk deepgram-flux, a raw websocket): Connected first (with its
+    /// request_id), Configure answered with ConfigureSuccess, 3 s of sound then silence gives StartOfTurn and
+    /// EndOfTurn with turn 0's transcript; a message that is not JSON gets Deepgram's Error, an encoding serve does
+    /// not hear its Error and the close (1008); after a client that drops mid-stream and a frame over 16 MiB (its
+    /// socket closed), a new connection is served.
+    @Test func deepgramFluxAndHostileCasesGetDeepgramsErrors() throws {
+        let server = try ServeTestSupport.Server(
+            arguments: [
+                "serve", ServeTestSupport.root.appendingPathComponent("Scenarios/pipeline-deepgram-flux.yaml").path,
+                "--port", "0", "--speed", "20",
+            ])
+        let python = ServeTestSupport.root.appendingPathComponent(".venvs/livekit-1.8.9/bin/python").path
+        let script = ServeTestSupport.root.appendingPathComponent("Collectors/serve/pipeline_sdks.py").path
+        let result = try ServeTestSupport.run(python, [script, "--url", server.url, "--sdk", "deepgram-flux"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(2000))")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 6, "\(result.stdout)")
+        for line in lines {
+            let json = try JSONValue.parse(String(line))
+            #expect(json["ok"] == .bool(true), "\(line)")
+        }
+        #expect(server.isRunning)
+        #expect(server.stop() == 0)
     }
 
     /// LiveKit's real pipeline on pipeline-anthropic.yaml: the driver's room reports the transcript the user heard
