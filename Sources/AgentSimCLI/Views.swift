@@ -33,8 +33,8 @@ extension AgentSim {
 
         @Option(
             help: ArgumentHelp(
-                "Output format: text or json (json adds each view's native objects and the LLM requests' payloads). "
-                    + "(default: text)"))
+                "Output format: text or json (json adds each view's native objects and a pipeline's LLM requests' "
+                    + "payloads). (default: text)"))
         var format: TextOrJSON?
 
         @OptionGroup

@@ -151,9 +151,7 @@ public struct RealtimeViewsReport: Sendable {
         u.outputTextTokens = n(.outputTextTokens)
         u.outputAudioTokens = n(.outputAudioTokens)
         let cost: ViewCost
-        if n(.inputTokens) == 0, n(.outputTokens) == 0 {
-            cost = ViewCost(dollars: 0)
-        } else if let dollars = ModelUsagePricing.llmCost(u, prices: prices, realtime: true) {
+        if let dollars = ModelUsagePricing.llmCost(u, prices: prices, realtime: true) {
             cost = ViewCost(dollars: dollars)
         } else {
             cost = ViewCost(dollars: 0, unpriced: ["llm \(model)"])

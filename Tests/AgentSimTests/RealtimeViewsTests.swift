@@ -7,11 +7,9 @@ import Testing
 /// through the binary the way a user runs it. Figures derived by hand from the scenarios' headers and the rules in
 /// docs/PROVIDERS.md (Langfuse's disjoint buckets, Pipecat's LLMTokenUsage) and `agentsim views --rules`.
 struct RealtimeViewsTests {
-    /// Every shipped scenario without `session.pipeline`.
+    /// Every shipped scenario (YAML or JSON) without `session.pipeline`.
     static let realtimeScenarios: [String] = TestSupport.scenarioFiles.filter { name in
-        guard name.hasSuffix(".yaml"), let s = try? ScenarioLoader.load(path: TestSupport.scenario(name)) else {
-            return false
-        }
+        guard let s = try? ScenarioLoader.load(path: TestSupport.scenario(name)) else { return false }
         return s.session.pipeline == nil
     }
 
@@ -28,9 +26,11 @@ struct RealtimeViewsTests {
     static func figure(_ view: JSONValue, _ key: String) -> Int? { view["figures"]?[key]?["value"]?.intValue }
 
     @Test func everyShippedRealtimeScenarioExitsZero() throws {
-        // 32 shipped realtime scenarios at the time of writing: 17 gemini-*, 2 gpt-live*, and the OpenAI ones.
-        #expect(Self.realtimeScenarios.count >= 30)
+        // 33 shipped realtime scenarios at the time of writing (32 YAML files without session.pipeline and
+        // transcription-tokens.json); every one must load, or it would be silently left out here.
+        #expect(Self.realtimeScenarios.count >= 33)
         #expect(Self.realtimeScenarios.contains("openai-cache-forum.yaml"))
+        #expect(Self.realtimeScenarios.contains("transcription-tokens.json"))
         for name in Self.realtimeScenarios {
             let text = try TestSupport.agentsim("views", TestSupport.scenario(name))
             #expect(text.status == 0, "\(name): \(text.stderr)")
