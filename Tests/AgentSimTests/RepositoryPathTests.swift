@@ -60,7 +60,8 @@ struct RepositoryPathTests {
     }
 
     /// `run` (text and JSON) on shipped scenarios, a realtime one, a recorded thread and a pipeline; `compare`,
-    /// `views` (a pipeline and a realtime scenario), `load` and `check` (against the real livekit-agents); and two errors.
+    /// `views` (a pipeline and a realtime scenario), `load` and `check` (against the real livekit-agents); and two
+    /// errors.
     @Test func runsAndChecksOfShippedScenariosNameNoOutsidePath() throws {
         let scenarios = [
             "Scenarios/greeting.yaml", "Scenarios/livekit-thread-gemini.yaml", "Scenarios/pipeline-anthropic.yaml",
