@@ -89,6 +89,11 @@ extension AgentSim {
                 for s in v.sources { lines.append("    " + s) }
                 lines.append("")
             }
+            lines.append("Realtime scenarios (realtime)")
+            for r in RealtimeViewsReport.rules { lines.append("  - " + r) }
+            lines.append("  Sources:")
+            for s in RealtimeViewsReport.sources { lines.append("    " + s) }
+            lines.append("")
             lines += PriceTable.standard.listing
             lines.append("")
             return lines.joined(separator: "\n")

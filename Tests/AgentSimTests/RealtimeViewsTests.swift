@@ -113,4 +113,16 @@ struct RealtimeViewsTests {
         #expect(text.status == 0)
         #expect(text.stdout.contains("Pipecat 1.14.0 has no realtime service for openai-live"))
     }
+
+    /// The realtime output points at `views --rules`; the rules must be there, with their sources.
+    @Test func rulesCoverRealtimeScenarios() throws {
+        let rules = try TestSupport.agentsim("views", "--rules")
+        #expect(rules.status == 0)
+        for needle in [
+            "Realtime scenarios (realtime)", "telemetry/utils.py record_realtime_metrics",
+            "services/google/gemini_live/llm.py:1632-1646", "livekit/agents PR #5121",
+        ] {
+            #expect(rules.stdout.contains(needle), "missing \(needle)")
+        }
+    }
 }
