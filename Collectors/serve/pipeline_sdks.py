@@ -2,6 +2,7 @@
 
     python Collectors/serve/pipeline_sdks.py --url http://127.0.0.1:PORT --sdk openai   # pipeline-openai-chat.yaml
     python Collectors/serve/pipeline_sdks.py --url http://127.0.0.1:PORT --sdk anthropic  # pipeline-anthropic-haiku
+    python Collectors/serve/pipeline_sdks.py --url http://127.0.0.1:PORT --sdk gemini  # pipeline-gemini-flash.yaml
 
 Each case prints one JSON line {"case", "ok", "detail"}; exit status 0 when every case is ok. The openai cases stream
 Chat Completions with the openai SDK (stream_options.include_usage) and check the last chunk's usage, then send a body
@@ -10,7 +11,9 @@ own error shape and status (or, for the drop, leave the server serving the next 
 (pipeline-openai-responses.yaml) stream `POST /v1/responses`, the second with `previous_response_id`, each event
 validated as the SDK's `ResponseStreamEvent`, then the same hostile cases. The anthropic cases stream
 Messages with the anthropic SDK and check the final message's usage, then the same hostile cases in Anthropic's shape.
-Needs the livekit-1.8.9 venv (openai, anthropic, httpx2).
+The gemini cases (pipeline-gemini-flash.yaml) stream with google-genai's `generate_content_stream` on the Developer
+API path, then the same hostile cases in Google's shape.
+Needs the livekit-1.8.9 venv (openai, anthropic, google-genai, httpx2).
 """
 
 from __future__ import annotations
@@ -29,11 +32,15 @@ def report(case: str, ok: bool, detail: str) -> None:
     print(json.dumps(RESULTS[-1]), flush=True)
 
 
-def hostile(base: str, path: str, headers: dict, good: dict, shape) -> None:
-    """The hostile cases over raw HTTP: `shape(status, body)` says whether the answer is the provider's own."""
+def hostile(base: str, path: str, headers: dict, good: dict, shape, unknown_model_path: str | None = None) -> None:
+    """The hostile cases over raw HTTP: `shape(status, body)` says whether the answer is the provider's own. An API
+    that names the model in the path (Gemini) gives `unknown_model_path` for the unknown model's request."""
     r = httpx.post(base + path, content=b'{"model": "x", "messages": [', headers=headers, timeout=30)
     report("body that is not JSON", shape(r, 400), f"{r.status_code} {r.text[:120]}")
-    r = httpx.post(base + path, json={**good, "model": "no-such-model"}, headers=headers, timeout=30)
+    if unknown_model_path:
+        r = httpx.post(base + unknown_model_path, json=good, headers=headers, timeout=30)
+    else:
+        r = httpx.post(base + path, json={**good, "model": "no-such-model"}, headers=headers, timeout=30)
     report("unknown model", shape(r, 404), f"{r.status_code} {r.text[:120]}")
     big = b'{"model": "x", "pad": "' + b"a" * (50 << 20) + b'"}'
     try:
@@ -223,15 +230,100 @@ def run_openai_responses(url: str) -> None:
     hostile(base, "/responses", {"Authorization": "Bearer sk-agentsim"}, good, openai_shape)
 
 
+def run_gemini(url: str) -> None:
+    """pipeline-gemini-flash.yaml with google-genai's own `generate_content_stream` (http_options.base_url at serve's
+    `/scenario/NAME`, the Developer API path): request 0 streams the tool call, request 1 sends the call and its
+    result and streams the reply; then the hostile cases in Google's `{"error": {code, message, status}}`."""
+    from google import genai
+    from google.genai import types
+
+    base = url.rstrip("/") + "/scenario/pipeline-gemini-flash"
+    client = genai.Client(api_key="agentsim", http_options=types.HttpOptions(base_url=base))
+    system = "You are a cheerful weather assistant. Answer in one short sentence."
+    user0 = "Hi, what's the weather in Paris today?"
+    config = types.GenerateContentConfig(system_instruction=system)
+
+    def stream(contents: list) -> tuple[str, list, object]:
+        text, calls, usage = "", [], None
+        for chunk in client.models.generate_content_stream(model="gemini-2.5-flash", contents=contents, config=config):
+            for cand in chunk.candidates or []:
+                for part in (cand.content.parts if cand.content else None) or []:
+                    if part.text and not part.thought:
+                        text += part.text
+                    if part.function_call:
+                        calls.append(part.function_call)
+            if chunk.usage_metadata:
+                usage = chunk.usage_metadata
+        return text, calls, usage
+
+    # Request 0 (the tool call): instructions 2,100 + user 10 = 2,110 prompt tokens, nothing cached (the first
+    # request); the call's 8 argument tokens, 120 thoughts; total 2,110 + 8 + 120 = 2,238.
+    user = types.Content(role="user", parts=[types.Part(text=user0)])
+    text, calls, u = stream([user])
+    report(
+        "google-genai streams request 0 (the tool call)",
+        [c.name for c in calls] == ["get_weather"] and calls[0].args == {"city": "Paris"} and u is not None
+        and u.prompt_token_count == 2110 and not u.cached_content_token_count and u.candidates_token_count == 8
+        and u.thoughts_token_count == 120 and u.total_token_count == 2238,
+        f"calls {[c.name for c in calls]}, usage {u.model_dump(exclude_none=True) if u else None}",
+    )
+    call = types.Content(
+        role="model", parts=[types.Part(function_call=types.FunctionCall(name="get_weather", args={"city": "Paris"}))]
+    )
+    result = types.Content(
+        role="user",
+        parts=[
+            types.Part(
+                function_response=types.FunctionResponse(name="get_weather", response={"sky": "sunny", "celsius": 22})
+            )
+        ],
+    )
+    good = {
+        "systemInstruction": {"parts": [{"text": system}]},
+        "contents": [{"role": "user", "parts": [{"text": user0}]}],
+    }
+
+    def google_shape(r: httpx.Response, status: int) -> bool:
+        try:
+            error = r.json()["error"]
+        except Exception:
+            return False
+        return (
+            r.status_code == status and error.get("code") == status and isinstance(error.get("message"), str)
+            and isinstance(error.get("status"), str)
+        )
+
+    # The drop takes request 1 (the reply after the tool result), as the scenario's next agent turn.
+    hostile(
+        base, "/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse", {"x-goog-api-key": "agentsim"}, good,
+        google_shape, unknown_model_path="/v1beta/models/no-such-model:streamGenerateContent?alt=sse",
+    )
+    # Request 2 still streams: 2,110 + call 8 + result 12 + reply 12 + user 4 = 2,146 prompt tokens; cached is the
+    # prefix shared with the request before, the dropped one (instructions + user = 2,110, over gemini-2.5-flash's
+    # 2,048 minimum): 2,110; the reply's 8 tokens and 120 thoughts: 2,146 + 8 + 120 = 2,274.
+    reply = types.Content(role="model", parts=[types.Part(text="It's sunny and twenty-two degrees in Paris.")])
+    user2 = types.Content(role="user", parts=[types.Part(text="Great, thanks!")])
+    text, calls, u = stream([user, call, result, reply, user2])
+    report(
+        "google-genai streams after the hostile cases",
+        text == "You're welcome, enjoy your day!" and u is not None and u.prompt_token_count == 2146
+        and u.cached_content_token_count == 2110 and u.candidates_token_count == 8 and u.thoughts_token_count == 120
+        and u.total_token_count == 2274,
+        f"text {text!r}, usage {u.model_dump(exclude_none=True) if u else None}",
+    )
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", required=True)
-    parser.add_argument("--sdk", choices=["openai", "openai-responses", "anthropic"], required=True)
+    parser.add_argument("--sdk", choices=["openai", "openai-responses", "anthropic", "gemini"], required=True)
     args = parser.parse_args(argv)
     if args.sdk == "openai":
         run_openai(args.url)
     elif args.sdk == "openai-responses":
         run_openai_responses(args.url)
+    elif args.sdk == "gemini":
+        run_gemini(args.url)
     else:
         run_anthropic(args.url)
     return 0 if RESULTS and all(r["ok"] for r in RESULTS) else 1

@@ -37,6 +37,34 @@ import Testing
         #expect(server.stop() == 0)
     }
 
+    /// google-genai 3.6.1 (the livekit-1.8.9 venv's, what LiveKit's google plugin resolves) streams
+    /// pipeline-gemini-flash.yaml with `generate_content_stream` (http_options.base_url at serve's `/scenario/NAME`):
+    /// request 0 is the tool call, get_weather({"city": "Paris"}), with prompt 2,110 (instructions 2,100 + user 10),
+    /// nothing cached, 8 candidate and 120 thought tokens, total 2,238; then a body that is not JSON (400), an unknown
+    /// model in the path (404), a 50 MB body (413), each in Google's `{"error": {code, message, status}}`, and a client
+    /// that drops mid-stream (which takes request 1); request 2 still streams "You're welcome, enjoy your day!" with
+    /// prompt 2,110 + 8 + 12 + 12 + 4 = 2,146, cached 2,110 (the dropped request's instructions + user, all shared),
+    /// 8 candidate and 120 thought tokens, total 2,274.
+    @Test func googleGenAIStreamsGeminiAndHostileCasesGetGooglesErrors() throws {
+        let server = try ServeTestSupport.Server(
+            arguments: [
+                "serve", ServeTestSupport.root.appendingPathComponent("Scenarios/pipeline-gemini-flash.yaml").path,
+                "--port", "0", "--speed", "20",
+            ])
+        let python = ServeTestSupport.root.appendingPathComponent(".venvs/livekit-1.8.9/bin/python").path
+        let script = ServeTestSupport.root.appendingPathComponent("Collectors/serve/pipeline_sdks.py").path
+        let result = try ServeTestSupport.run(python, [script, "--url", server.url, "--sdk", "gemini"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(2000))")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 6, "\(result.stdout)")
+        for line in lines {
+            let json = try JSONValue.parse(String(line))
+            #expect(json["ok"] == .bool(true), "\(line)")
+        }
+        #expect(server.isRunning)
+        #expect(server.stop() == 0)
+    }
+
     /// LiveKit 1.8.9's real pipeline (deepgram.STT, openai.LLM / anthropic.LLM / google.LLM, elevenlabs.TTS) against serve, its
     /// metrics compared with agentsim's prediction. The report counts come from the scenarios' timelines:
     /// pipeline-openai-chat makes 4 LLM requests (3 whole, the last cut by the barge-in and reported as cancelled
