@@ -3,6 +3,8 @@
     python Collectors/serve/pipeline_sdks.py --url http://127.0.0.1:PORT --sdk openai   # pipeline-openai-chat.yaml
     python Collectors/serve/pipeline_sdks.py --url http://127.0.0.1:PORT --sdk anthropic  # pipeline-anthropic-haiku
     python Collectors/serve/pipeline_sdks.py --url http://127.0.0.1:PORT --sdk gemini  # pipeline-gemini-flash.yaml
+    python Collectors/serve/pipeline_sdks.py --url http://127.0.0.1:PORT --sdk deepgram \\
+        --pcm pipeline-openai-chat.user.0.pcm  # the clip serve --driver-script writes
 
 Each case prints one JSON line {"case", "ok", "detail"}; exit status 0 when every case is ok. The openai cases stream
 Chat Completions with the openai SDK (stream_options.include_usage) and check the last chunk's usage, then send a body
@@ -13,7 +15,9 @@ validated as the SDK's `ResponseStreamEvent`, then the same hostile cases. The a
 Messages with the anthropic SDK and check the final message's usage, then the same hostile cases in Anthropic's shape.
 The gemini cases (pipeline-gemini-flash.yaml) stream with google-genai's `generate_content_stream` on the Developer
 API path, then the same hostile cases in Google's shape.
-Needs the livekit-1.8.9 venv (openai, anthropic, google-genai, httpx2).
+The deepgram case streams a user turn through the deepgram SDK's `listen.v1.connect`.
+Needs the livekit-1.8.9 venv (openai, anthropic, google-genai, httpx2); the deepgram case the pipecat venv
+(deepgram-sdk, httpx2).
 """
 
 from __future__ import annotations
@@ -313,17 +317,102 @@ def run_gemini(url: str) -> None:
     )
 
 
+def run_deepgram(url: str, pcm_path: str) -> None:
+    """pipeline-openai-chat.yaml's STT with the deepgram SDK's own `listen.v1.connect` (AsyncDeepgramClient, its
+    environment's websocket base at serve's `/scenario/NAME`): the first user turn's audio (24 kHz PCM16, the clip serve
+    --driver-script writes), one second of silence to end it, then CloseStream. The SDK's own parse is lenient
+    (`construct_type`), so every message is also validated strictly as its SDK type; the one gap allowed is Results'
+    `metadata.model_info` {name, version, arch}, which the SDK's type requires and agentsim's Deepgram plugin leaves
+    out (DeepgramPlugin.swift: its version strings are not documented); it is reported in the detail."""
+    import asyncio
+
+    import pydantic
+    from deepgram import AsyncDeepgramClient
+    from deepgram.environment import DeepgramClientEnvironment
+    from deepgram.listen.v1.types.listen_v1metadata import ListenV1Metadata
+    from deepgram.listen.v1.types.listen_v1results import ListenV1Results
+    from deepgram.listen.v1.types.listen_v1speech_started import ListenV1SpeechStarted
+
+    rate = 24_000
+    with open(pcm_path, "rb") as f:
+        speech = f.read()
+    audio = speech + bytes(2 * rate)  # + 1.0 s of silence: the end of the utterance (serve waits 0.5 s)
+    base = url.rstrip("/").replace("http://", "ws://", 1) + "/scenario/pipeline-openai-chat"
+    environment = DeepgramClientEnvironment(base=base, production=base, agent=base, agent_rest=base)
+
+    kinds = {"Results": ListenV1Results, "Metadata": ListenV1Metadata, "SpeechStarted": ListenV1SpeechStarted}
+
+    def strict(kind, message) -> list[str]:
+        """The SDK type's validation errors for `message`, but the allowed gap (Results without model_info)."""
+        try:
+            kind.model_validate(message.model_dump(by_alias=True))
+            return []
+        except pydantic.ValidationError as e:
+            return [
+                f"{kind.__name__}.{'.'.join(map(str, err['loc']))}: {err['msg']}"
+                for err in e.errors()
+                if not (kind is ListenV1Results and tuple(err["loc"]) == ("metadata", "model_info"))
+            ]
+
+    async def session() -> tuple[list, list[str]]:
+        client = AsyncDeepgramClient(api_key="agentsim", environment=environment)
+        messages, invalid = [], []
+        async with client.listen.v1.connect(
+            model="nova-3", encoding="linear16", sample_rate=rate, channels=1, interim_results=True
+        ) as socket:
+            step = 2 * rate // 10  # 100 ms a message
+            for i in range(0, len(audio), step):
+                await socket.send_media(audio[i : i + step])
+            await socket.send_close_stream()
+            while True:
+                try:
+                    message = await asyncio.wait_for(socket.recv(), 30)
+                except Exception:  # the socket's close after Metadata
+                    break
+                kind = kinds.get(getattr(message, "type", None))
+                if kind is None or not isinstance(message, kind):  # the SDK fell back to a dict, or a wrong type
+                    invalid.append(f"unexpected {message!r}"[:200])
+                    continue
+                messages.append(message)
+                invalid += strict(kind, message)
+                if kind is ListenV1Metadata:
+                    break
+        return messages, invalid
+
+    messages, invalid = asyncio.run(session())
+    finals = [m for m in messages if m.type == "Results" and m.is_final]
+    text = " ".join(m.channel.alternatives[0].transcript for m in finals if m.channel.alternatives)
+    metadata = [m for m in messages if m.type == "Metadata"]
+    seconds = len(audio) / (2 * rate)
+    # The transcript is the scenario's first user turn; Deepgram bills the audio the socket carried: the clip's
+    # 2.0 s (48,000 samples) + 1.0 s of silence = 3.0 s, Metadata.duration.
+    report(
+        "deepgram SDK streams a user turn",
+        not invalid and text == "Hi, my parcel has not arrived yet." and len(metadata) == 1
+        and abs(metadata[0].duration - seconds) < 0.01 and len(speech) == 2 * 48_000,
+        f"finals {text!r}, metadata duration {metadata[0].duration if metadata else None} of {seconds} s, "
+        f"{len(messages)} messages as the SDK's types, invalid {invalid[:2]}; Results without metadata.model_info",
+    )
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", required=True)
-    parser.add_argument("--sdk", choices=["openai", "openai-responses", "anthropic", "gemini"], required=True)
+    parser.add_argument(
+        "--sdk", choices=["openai", "openai-responses", "anthropic", "gemini", "deepgram"], required=True
+    )
+    parser.add_argument("--pcm", help="deepgram: the first user turn's 24 kHz PCM16 clip (serve --driver-script)")
     args = parser.parse_args(argv)
+    if args.sdk == "deepgram" and not args.pcm:
+        parser.error("--sdk deepgram needs --pcm FILE")
     if args.sdk == "openai":
         run_openai(args.url)
     elif args.sdk == "openai-responses":
         run_openai_responses(args.url)
     elif args.sdk == "gemini":
         run_gemini(args.url)
+    elif args.sdk == "deepgram":
+        run_deepgram(args.url, args.pcm)
     else:
         run_anthropic(args.url)
     return 0 if RESULTS and all(r["ok"] for r in RESULTS) else 1

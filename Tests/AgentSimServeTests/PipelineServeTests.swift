@@ -65,6 +65,38 @@ import Testing
         #expect(server.stop() == 0)
     }
 
+    /// The official deepgram SDK (deepgram-sdk 7.17.0, the pipecat venv's: Collectors/pipecat/requirements.txt)
+    /// streams pipeline-openai-chat.yaml's first user turn through `listen.v1.connect` (nova-3, linear16 at 24 kHz):
+    /// the clip's 2.0 s (48,000 samples) and 1.0 s of silence, then CloseStream. Its one final Results carries the
+    /// turn's text, "Hi, my parcel has not arrived yet.", and Metadata's duration is the 3.0 s the socket carried;
+    /// every message is the SDK's own type (SpeechStarted, Results, Metadata), validated strictly but for Results'
+    /// `metadata.model_info`, which agentsim's Deepgram plugin leaves out.
+    @Test func deepgramSDKStreamsAUserTurn() throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("agentsim-deepgram-sdk-\(UInt64.random(in: 0...UInt64.max))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let server = try ServeTestSupport.Server(
+            arguments: [
+                "serve", ServeTestSupport.root.appendingPathComponent("Scenarios/pipeline-openai-chat.yaml").path,
+                "--port", "0", "--speed", "20", "--driver-script", directory.path,
+            ])
+        let python = ServeTestSupport.root.appendingPathComponent(".venvs/pipecat/bin/python").path
+        let script = ServeTestSupport.root.appendingPathComponent("Collectors/serve/pipeline_sdks.py").path
+        let pcm = directory.appendingPathComponent("pipeline-openai-chat.user.0.pcm").path
+        let result = try ServeTestSupport.run(
+            python, [script, "--url", server.url, "--sdk", "deepgram", "--pcm", pcm])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(2000))")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 1, "\(result.stdout)")
+        for line in lines {
+            let json = try JSONValue.parse(String(line))
+            #expect(json["ok"] == .bool(true), "\(line)")
+        }
+        #expect(server.isRunning)
+        #expect(server.stop() == 0)
+    }
+
     /// LiveKit 1.8.9's real pipeline (deepgram.STT, openai.LLM / anthropic.LLM / google.LLM, elevenlabs.TTS) against serve, its
     /// metrics compared with agentsim's prediction. The report counts come from the scenarios' timelines:
     /// pipeline-openai-chat makes 4 LLM requests (3 whole, the last cut by the barge-in and reported as cancelled
