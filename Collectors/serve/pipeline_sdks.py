@@ -4,7 +4,8 @@
     python Collectors/serve/pipeline_sdks.py --url http://127.0.0.1:PORT --sdk anthropic  # pipeline-anthropic-haiku
     python Collectors/serve/pipeline_sdks.py --url http://127.0.0.1:PORT --sdk gemini  # pipeline-gemini-flash.yaml
     python Collectors/serve/pipeline_sdks.py --url http://127.0.0.1:PORT --sdk deepgram \\
-        --pcm pipeline-openai-chat.user.0.pcm  # the clip serve --driver-script writes
+        --pcm pipeline-openai-chat.user.0.pcm  # the clip serve --driver-script writes; + pipeline-anthropic.yaml
+    python Collectors/serve/pipeline_sdks.py --url http://127.0.0.1:PORT --sdk elevenlabs  # pipeline-openai-chat.yaml
 
 Each case prints one JSON line {"case", "ok", "detail"}; exit status 0 when every case is ok. The openai cases stream
 Chat Completions with the openai SDK (stream_options.include_usage) and check the last chunk's usage, then send a body
@@ -15,7 +16,9 @@ validated as the SDK's `ResponseStreamEvent`, then the same hostile cases. The a
 Messages with the anthropic SDK and check the final message's usage, then the same hostile cases in Anthropic's shape.
 The gemini cases (pipeline-gemini-flash.yaml) stream with google-genai's `generate_content_stream` on the Developer
 API path, then the same hostile cases in Google's shape.
-The deepgram case streams a user turn through the deepgram SDK's `listen.v1.connect`.
+The deepgram cases stream a user turn through the deepgram SDK's `listen.v1.connect`, then the hostile cases on
+Deepgram's websocket (SchemaError, a 400 handshake, a 1009 close, a drop); the elevenlabs cases (pipeline-openai-chat)
+the hostile cases on ElevenLabs' multi-stream-input websocket, then a normal context.
 Needs the livekit-1.8.9 venv (openai, anthropic, google-genai, httpx2); the deepgram case the pipecat venv
 (deepgram-sdk, httpx2).
 """
@@ -319,27 +322,29 @@ def run_gemini(url: str) -> None:
 
 def run_deepgram(url: str, pcm_path: str) -> None:
     """pipeline-openai-chat.yaml's STT with the deepgram SDK's own `listen.v1.connect` (AsyncDeepgramClient, its
-    environment's websocket base at serve's `/scenario/NAME`): the first user turn's audio (24 kHz PCM16, the clip serve
+    environment's websocket base at serve's `/scenario/NAME`): a user turn's audio (24 kHz PCM16, the clips serve
     --driver-script writes), one second of silence to end it, then CloseStream. The SDK's own parse is lenient
     (`construct_type`), so every message is also validated strictly as its SDK type; the one gap allowed is Results'
     `metadata.model_info` {name, version, arch}, which the SDK's type requires and agentsim's Deepgram plugin leaves
-    out (DeepgramPlugin.swift: its version strings are not documented); it is reported in the detail."""
+    out (DeepgramPlugin.swift: its version strings are not documented). Then the hostile cases over raw websockets,
+    and the SDK again on pipeline-anthropic.yaml (a served session hears one Deepgram connection: a second one in the
+    same session, as after the drop, gets no transcript), so the server still serves."""
     import asyncio
+    import os
 
     import pydantic
+    import websockets
     from deepgram import AsyncDeepgramClient
     from deepgram.environment import DeepgramClientEnvironment
+    from deepgram.listen.v1.types.listen_v1error import ListenV1Error
     from deepgram.listen.v1.types.listen_v1metadata import ListenV1Metadata
     from deepgram.listen.v1.types.listen_v1results import ListenV1Results
     from deepgram.listen.v1.types.listen_v1speech_started import ListenV1SpeechStarted
 
     rate = 24_000
-    with open(pcm_path, "rb") as f:
-        speech = f.read()
-    audio = speech + bytes(2 * rate)  # + 1.0 s of silence: the end of the utterance (serve waits 0.5 s)
-    base = url.rstrip("/").replace("http://", "ws://", 1) + "/scenario/pipeline-openai-chat"
-    environment = DeepgramClientEnvironment(base=base, production=base, agent=base, agent_rest=base)
-
+    clips = os.path.dirname(os.path.abspath(pcm_path))
+    server = url.rstrip("/").replace("http://", "ws://", 1)
+    base = server + "/scenario/pipeline-openai-chat"
     kinds = {"Results": ListenV1Results, "Metadata": ListenV1Metadata, "SpeechStarted": ListenV1SpeechStarted}
 
     def strict(kind, message) -> list[str]:
@@ -354,7 +359,9 @@ def run_deepgram(url: str, pcm_path: str) -> None:
                 if not (kind is ListenV1Results and tuple(err["loc"]) == ("metadata", "model_info"))
             ]
 
-    async def session() -> tuple[list, list[str]]:
+    async def session(scenario: str, audio: bytes) -> tuple[list, list[str]]:
+        at = server + "/scenario/" + scenario
+        environment = DeepgramClientEnvironment(base=at, production=at, agent=at, agent_rest=at)
         client = AsyncDeepgramClient(api_key="agentsim", environment=environment)
         messages, invalid = [], []
         async with client.listen.v1.connect(
@@ -379,27 +386,164 @@ def run_deepgram(url: str, pcm_path: str) -> None:
                     break
         return messages, invalid
 
-    messages, invalid = asyncio.run(session())
-    finals = [m for m in messages if m.type == "Results" and m.is_final]
-    text = " ".join(m.channel.alternatives[0].transcript for m in finals if m.channel.alternatives)
-    metadata = [m for m in messages if m.type == "Metadata"]
-    seconds = len(audio) / (2 * rate)
-    # The transcript is the scenario's first user turn; Deepgram bills the audio the socket carried: the clip's
-    # 2.0 s (48,000 samples) + 1.0 s of silence = 3.0 s, Metadata.duration.
-    report(
-        "deepgram SDK streams a user turn",
-        not invalid and text == "Hi, my parcel has not arrived yet." and len(metadata) == 1
-        and abs(metadata[0].duration - seconds) < 0.01 and len(speech) == 2 * 48_000,
-        f"finals {text!r}, metadata duration {metadata[0].duration if metadata else None} of {seconds} s, "
-        f"{len(messages)} messages as the SDK's types, invalid {invalid[:2]}; Results without metadata.model_info",
+    def turn(case: str, scenario: str, clip: str, clip_seconds: float, want: str) -> None:
+        with open(os.path.join(clips, clip), "rb") as f:
+            speech = f.read()
+        audio = speech + bytes(2 * rate)  # + 1.0 s of silence: the end of the utterance (serve waits 0.5 s)
+        messages, invalid = asyncio.run(session(scenario, audio))
+        finals = [m for m in messages if m.type == "Results" and m.is_final]
+        text = " ".join(m.channel.alternatives[0].transcript for m in finals if m.channel.alternatives)
+        metadata = [m for m in messages if m.type == "Metadata"]
+        seconds = clip_seconds + 1.0
+        report(
+            case,
+            not invalid and text == want and len(metadata) == 1 and abs(metadata[0].duration - seconds) < 0.01
+            and len(speech) == round(2 * rate * clip_seconds),
+            f"finals {text!r}, metadata duration {metadata[0].duration if metadata else None} of {seconds} s, "
+            f"{len(messages)} messages as the SDK's types, invalid {invalid[:2]}; Results without "
+            "metadata.model_info",
+        )
+
+    # User turn 0 (2.0 s): its transcript; Deepgram bills the audio the socket carried, 2.0 + 1.0 = 3.0 s.
+    turn(
+        "deepgram SDK streams a user turn", "pipeline-openai-chat", os.path.basename(pcm_path), 2.0,
+        "Hi, my parcel has not arrived yet.",
     )
 
+    listen = base + "/v1/listen?model=nova-3&encoding=linear16&sample_rate=24000&channels=1"
+
+    async def hostile_cases() -> None:
+        # A text message that is not JSON: Deepgram's Error, variant SchemaError, the message echoed; the socket
+        # stays open (0.1 s of silence, then CloseStream still gets Metadata and a normal close).
+        async with websockets.connect(listen) as ws:
+            await ws.send("not json {")
+            raw = json.loads(await asyncio.wait_for(ws.recv(), 10))
+            try:
+                error = ListenV1Error.model_validate(raw)
+                ok = error.variant == "SchemaError" and error.message == "not json {"
+            except pydantic.ValidationError:
+                ok = False
+            await ws.send(bytes(2 * rate // 10))
+            await ws.send(json.dumps({"type": "CloseStream"}))
+            try:
+                closing = json.loads(await asyncio.wait_for(ws.recv(), 10))
+            except websockets.ConnectionClosedOK:
+                closing = {"close": 1000}
+            report("deepgram: text that is not JSON", ok, f"{raw} then {closing}")
+        # An unknown model: the handshake is refused with HTTP 400 (the websocket stack sends no body with it); the
+        # same request without the upgrade gets Deepgram's {err_code, err_msg, request_id}.
+        unknown = listen.replace("model=nova-3", "model=no-such-model")
+        try:
+            async with websockets.connect(unknown):
+                status = 101
+        except websockets.InvalidStatus as e:
+            status = e.response.status_code
+        r = httpx.get(unknown.replace("ws://", "http://", 1), timeout=30)
+        try:
+            body = r.json()
+        except ValueError:
+            body = {}
+        report(
+            "deepgram: unknown model",
+            status == 400 and r.status_code == 400 and {"err_code", "err_msg", "request_id"} <= set(body),
+            f"handshake {status}, GET {r.status_code} {body}",
+        )
+        # A 50 MB message: over the frame limit, the socket closes with 1009 (message too big).
+        try:
+            async with websockets.connect(listen, max_size=None) as ws:
+                await ws.send(bytes(50 << 20))
+                await asyncio.wait_for(ws.recv(), 30)
+                report("deepgram: 50 MB message", False, "answered instead of closing")
+        except websockets.ConnectionClosed as e:
+            report("deepgram: 50 MB message", e.rcvd is not None and e.rcvd.code == 1009, f"close {e.rcvd}")
+        # A client that drops mid-utterance: half of user turn 1's clip, then the TCP connection is cut.
+        with open(os.path.join(clips, "pipeline-openai-chat.user.1.pcm"), "rb") as f:
+            half = f.read()[: 2 * rate * 6 // 10]
+        ws = await websockets.connect(listen)
+        await ws.send(half)
+        await asyncio.sleep(0.3)
+        ws.transport.abort()
+        report("deepgram: client drops mid-stream", True, f"sent {len(half) // 2} samples, then cut the connection")
+
+    asyncio.run(hostile_cases())
+    # Still served: pipeline-anthropic.yaml's first user turn (3.2 s), 3.2 + 1.0 = 4.2 s billed.
+    turn(
+        "deepgram SDK streams after the hostile cases", "pipeline-anthropic", "pipeline-anthropic.user.0.pcm", 3.2,
+        "Hi, I need a table for two tonight.",
+    )
+
+
+def run_elevenlabs(url: str) -> None:
+    """The hostile cases on ElevenLabs' `multi-stream-input` websocket (pipeline-openai-chat.yaml's TTS, raw
+    websockets: the SDK has no multi-context client), each answered as ElevenLabs does, `{"message", "error",
+    "code"}`; then a normal context, which gets audio and `isFinal`."""
+    import asyncio
+
+    import websockets
+
+    base = url.rstrip("/").replace("http://", "ws://", 1) + "/scenario/pipeline-openai-chat"
+    socket = base + "/v1/text-to-speech/voice1/multi-stream-input?model_id=eleven_flash_v2_5&output_format=pcm_24000"
+    reply1 = "I am sorry to hear that. Can you give me the order number?"
+    reply4 = "Your parcel shipped and should arrive on Friday. Anything else?"
+
+    def shape(message: dict, error: str) -> bool:
+        return message.get("error") == error and isinstance(message.get("message"), str) and message.get("code") == 1008
+
+    async def speak(ws, context: str, text: str) -> tuple[int, bool]:
+        """Sends one context's text and closes it; the audio bytes received and whether isFinal came."""
+        await ws.send(json.dumps({"text": " ", "context_id": context}))
+        await ws.send(json.dumps({"text": text + " ", "context_id": context}))
+        await ws.send(json.dumps({"text": "", "context_id": context, "flush": True}))
+        await ws.send(json.dumps({"context_id": context, "close_context": True}))
+        audio, final = 0, False
+        while not final:
+            message = json.loads(await asyncio.wait_for(ws.recv(), 30))
+            audio += len(message.get("audio") or "")
+            final = bool(message.get("isFinal"))
+        return audio, final
+
+    async def cases() -> None:
+        async with websockets.connect(socket) as ws:
+            await ws.send("not json {")
+            message = json.loads(await asyncio.wait_for(ws.recv(), 10))
+            report("elevenlabs: text that is not JSON", shape(message, "invalid_message"), f"{message}")
+        async with websockets.connect(socket.replace("eleven_flash_v2_5", "no-such-model")) as ws:
+            message = json.loads(await asyncio.wait_for(ws.recv(), 10))
+            try:
+                await asyncio.wait_for(ws.recv(), 10)
+                closed = None
+            except websockets.ConnectionClosed as e:
+                closed = e.rcvd.code if e.rcvd else None
+            report(
+                "elevenlabs: unknown model", shape(message, "model_not_found") and closed == 1008,
+                f"{message}, close {closed}",
+            )
+        try:
+            async with websockets.connect(socket) as ws:
+                await ws.send("x" * (50 << 20))
+                await asyncio.wait_for(ws.recv(), 30)
+                report("elevenlabs: 50 MB message", False, "answered instead of closing")
+        except websockets.ConnectionClosed as e:
+            report("elevenlabs: 50 MB message", e.rcvd is not None and e.rcvd.code == 1009, f"close {e.rcvd}")
+        # A client that drops mid-stream: reply 1's context, its first audio, then the TCP connection is cut.
+        ws = await websockets.connect(socket)
+        await ws.send(json.dumps({"text": " ", "context_id": "c1"}))
+        await ws.send(json.dumps({"text": reply1 + " ", "context_id": "c1"}))
+        first = json.loads(await asyncio.wait_for(ws.recv(), 30))
+        ws.transport.abort()
+        report("elevenlabs: client drops mid-stream", bool(first.get("audio")), f"first message keys {sorted(first)}")
+        # Still served: reply 4 (its text picks its turn) gets its audio and isFinal.
+        async with websockets.connect(socket) as ws:
+            audio, final = await speak(ws, "c2", reply4)
+        report("elevenlabs streams after the hostile cases", audio > 0 and final, f"{audio} base64 bytes, isFinal")
+
+    asyncio.run(cases())
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", required=True)
     parser.add_argument(
-        "--sdk", choices=["openai", "openai-responses", "anthropic", "gemini", "deepgram"], required=True
+        "--sdk", choices=["openai", "openai-responses", "anthropic", "gemini", "deepgram", "elevenlabs"], required=True
     )
     parser.add_argument("--pcm", help="deepgram: the first user turn's 24 kHz PCM16 clip (serve --driver-script)")
     args = parser.parse_args(argv)
@@ -413,6 +557,8 @@ def main(argv: list[str]) -> int:
         run_gemini(args.url)
     elif args.sdk == "deepgram":
         run_deepgram(args.url, args.pcm)
+    elif args.sdk == "elevenlabs":
+        run_elevenlabs(args.url)
     else:
         run_anthropic(args.url)
     return 0 if RESULTS and all(r["ok"] for r in RESULTS) else 1

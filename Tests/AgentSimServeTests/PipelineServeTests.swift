@@ -70,8 +70,13 @@ import Testing
     /// the clip's 2.0 s (48,000 samples) and 1.0 s of silence, then CloseStream. Its one final Results carries the
     /// turn's text, "Hi, my parcel has not arrived yet.", and Metadata's duration is the 3.0 s the socket carried;
     /// every message is the SDK's own type (SpeechStarted, Results, Metadata), validated strictly but for Results'
-    /// `metadata.model_info`, which agentsim's Deepgram plugin leaves out.
-    @Test func deepgramSDKStreamsAUserTurn() throws {
+    /// `metadata.model_info`, which agentsim's Deepgram plugin leaves out. Then the hostile cases: a text message
+    /// that is not JSON gets Deepgram's `{"type": "Error", "variant": "SchemaError", description, message}` (valid as
+    /// the SDK's ListenV1Error) and the socket stays open; an unknown model's handshake gets HTTP 400 (a plain GET
+    /// shows Deepgram's `{err_code, err_msg, request_id}`); a 50 MB message closes the socket with 1009; a client
+    /// drops half-way through user turn 1's clip. The SDK still streams, on pipeline-anthropic.yaml: "Hi, I need a
+    /// table for two tonight.", 3.2 + 1.0 = 4.2 s.
+    @Test func deepgramSDKStreamsAndHostileCasesGetDeepgramsErrors() throws {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("agentsim-deepgram-sdk-\(UInt64.random(in: 0...UInt64.max))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -79,6 +84,7 @@ import Testing
         let server = try ServeTestSupport.Server(
             arguments: [
                 "serve", ServeTestSupport.root.appendingPathComponent("Scenarios/pipeline-openai-chat.yaml").path,
+                ServeTestSupport.root.appendingPathComponent("Scenarios/pipeline-anthropic.yaml").path,
                 "--port", "0", "--speed", "20", "--driver-script", directory.path,
             ])
         let python = ServeTestSupport.root.appendingPathComponent(".venvs/pipecat/bin/python").path
@@ -88,7 +94,32 @@ import Testing
             python, [script, "--url", server.url, "--sdk", "deepgram", "--pcm", pcm])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(2000))")
         let lines = result.stdout.split(separator: "\n")
-        #expect(lines.count == 1, "\(result.stdout)")
+        #expect(lines.count == 6, "\(result.stdout)")
+        for line in lines {
+            let json = try JSONValue.parse(String(line))
+            #expect(json["ok"] == .bool(true), "\(line)")
+        }
+        #expect(server.isRunning)
+        #expect(server.stop() == 0)
+    }
+
+    /// ElevenLabs' `multi-stream-input` websocket on pipeline-openai-chat.yaml (raw websockets, pipeline_sdks.py
+    /// --sdk elevenlabs): a text message that is not JSON gets ElevenLabs' `{"message", "error": "invalid_message",
+    /// "code": 1008}`; an unknown `model_id` gets `{"message", "error": "model_not_found", "code": 1008}` and a 1008
+    /// close; a 50 MB message a 1009 close; a client drops after reply 1's first audio; then reply 4's context still
+    /// gets its audio and `isFinal`.
+    @Test func elevenLabsHostileCasesGetElevenLabsErrors() throws {
+        let server = try ServeTestSupport.Server(
+            arguments: [
+                "serve", ServeTestSupport.root.appendingPathComponent("Scenarios/pipeline-openai-chat.yaml").path,
+                "--port", "0", "--speed", "20",
+            ])
+        let python = ServeTestSupport.root.appendingPathComponent(".venvs/pipecat/bin/python").path
+        let script = ServeTestSupport.root.appendingPathComponent("Collectors/serve/pipeline_sdks.py").path
+        let result = try ServeTestSupport.run(python, [script, "--url", server.url, "--sdk", "elevenlabs"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(2000))")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 5, "\(result.stdout)")
         for line in lines {
             let json = try JSONValue.parse(String(line))
             #expect(json["ok"] == .bool(true), "\(line)")
