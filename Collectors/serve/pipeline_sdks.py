@@ -6,6 +6,7 @@
     python Collectors/serve/pipeline_sdks.py --url http://127.0.0.1:PORT --sdk deepgram \\
         --pcm pipeline-openai-chat.user.0.pcm  # the clip serve --driver-script writes; + pipeline-anthropic.yaml
     python Collectors/serve/pipeline_sdks.py --url http://127.0.0.1:PORT --sdk elevenlabs  # pipeline-openai-chat.yaml
+    python Collectors/serve/pipeline_sdks.py --url http://127.0.0.1:PORT --sdk openai-responses-ws  # its websocket
 
 Each case prints one JSON line {"case", "ok", "detail"}; exit status 0 when every case is ok. The openai cases stream
 Chat Completions with the openai SDK (stream_options.include_usage) and check the last chunk's usage, then send a body
@@ -539,11 +540,87 @@ def run_elevenlabs(url: str) -> None:
 
     asyncio.run(cases())
 
+def run_openai_responses_ws(url: str) -> None:
+    """The hostile cases on OpenAI Responses' websocket (pipeline-openai-responses.yaml, `/v1/responses`), each
+    answered with OpenAI's `error` event, `{"type": "error", "status", "error": {type, code, message, param}}`; then a
+    normal `response.create` whose events validate as the openai SDK's `ResponseStreamEvent`."""
+    import asyncio
+
+    import pydantic
+    import websockets
+    from openai.types.responses import ResponseStreamEvent
+
+    socket = url.rstrip("/").replace("http://", "ws://", 1) + "/scenario/pipeline-openai-responses/v1/responses"
+    headers = {"Authorization": "Bearer sk-agentsim"}
+    system = "You are a support agent for a parcel service. Be brief and friendly."
+    user0 = "Hi, my parcel has not arrived yet."
+    reply1 = "I am sorry to hear that. Can you give me the order number?"
+    user2 = "It is 4417."
+    create = {"type": "response.create", "model": "gpt-4.1-mini", "input": [
+        {"role": "system", "content": system}, {"role": "user", "content": user0}]}
+    adapter = pydantic.TypeAdapter(ResponseStreamEvent)
+
+    def openai_event(message: dict, status: int, code: str) -> bool:
+        error = message.get("error") or {}
+        return (
+            message.get("type") == "error" and message.get("status") == status and error.get("code") == code
+            and {"type", "code", "message", "param"} <= set(error)
+        )
+
+    async def cases() -> None:
+        async with websockets.connect(socket, additional_headers=headers) as ws:
+            await ws.send("not json {")
+            message = json.loads(await asyncio.wait_for(ws.recv(), 10))
+            ok = openai_event(message, 400, "invalid_json")
+            report("responses websocket: text that is not JSON", ok, f"{message}")
+            await ws.send(json.dumps({**create, "model": "no-such-model"}))
+            message = json.loads(await asyncio.wait_for(ws.recv(), 10))
+            report("responses websocket: unknown model", openai_event(message, 404, "model_not_found"), f"{message}")
+        try:
+            async with websockets.connect(socket, additional_headers=headers) as ws:
+                await ws.send("x" * (50 << 20))
+                await asyncio.wait_for(ws.recv(), 30)
+                report("responses websocket: 50 MB message", False, "answered instead of closing")
+        except websockets.ConnectionClosed as e:
+            report("responses websocket: 50 MB message", e.rcvd is not None and e.rcvd.code == 1009, f"close {e.rcvd}")
+        # A client that drops mid-stream: request 0's first event, then the TCP connection is cut.
+        ws = await websockets.connect(socket, additional_headers=headers)
+        await ws.send(json.dumps(create))
+        first = json.loads(await asyncio.wait_for(ws.recv(), 30))
+        ws.transport.abort()
+        report("responses websocket: client drops mid-stream", first.get("type") == "response.created", first["type"])
+        # Still served: request 1 (the tool call), its input 1,300 + reply 15 + 3 + user 6 + 3 + 3 = 1,330 tokens,
+        # sharing the dropped request's 1,300: cached 1,024 + floor(276 / 128) x 128 = 1,280; output 8.
+        async with websockets.connect(socket, additional_headers=headers) as ws:
+            again = {**create, "input": create["input"] + [
+                {"role": "assistant", "content": reply1}, {"role": "user", "content": user2}]}
+            await ws.send(json.dumps(again))
+            events, invalid, done = [], [], None
+            while done is None:
+                data = json.loads(await asyncio.wait_for(ws.recv(), 30))
+                try:
+                    events.append(adapter.validate_python(data))
+                except pydantic.ValidationError as e:
+                    invalid.append(f"{data.get('type')}: {e}"[:200])
+                if data.get("type") in ("response.completed", "response.incomplete", "response.failed", "error"):
+                    done = data
+        u = (done.get("response") or {}).get("usage") or {}
+        report(
+            "responses websocket streams after the hostile cases",
+            not invalid and done.get("type") == "response.completed" and u.get("input_tokens") == 1330
+            and (u.get("input_tokens_details") or {}).get("cached_tokens") == 1280 and u.get("output_tokens") == 8,
+            f"{len(events)} events, invalid {invalid[:2]}, {done.get('type')} usage {u}",
+        )
+
+    asyncio.run(cases())
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", required=True)
     parser.add_argument(
-        "--sdk", choices=["openai", "openai-responses", "anthropic", "gemini", "deepgram", "elevenlabs"], required=True
+        "--sdk",
+        choices=["openai", "openai-responses", "openai-responses-ws", "anthropic", "gemini", "deepgram", "elevenlabs"],
+        required=True,
     )
     parser.add_argument("--pcm", help="deepgram: the first user turn's 24 kHz PCM16 clip (serve --driver-script)")
     args = parser.parse_args(argv)
@@ -559,6 +636,8 @@ def main(argv: list[str]) -> int:
         run_deepgram(args.url, args.pcm)
     elif args.sdk == "elevenlabs":
         run_elevenlabs(args.url)
+    elif args.sdk == "openai-responses-ws":
+        run_openai_responses_ws(args.url)
     else:
         run_anthropic(args.url)
     return 0 if RESULTS and all(r["ok"] for r in RESULTS) else 1

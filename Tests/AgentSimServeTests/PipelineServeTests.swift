@@ -103,6 +103,33 @@ import Testing
         #expect(server.stop() == 0)
     }
 
+    /// OpenAI Responses' websocket (`/v1/responses`, pipeline-openai-responses.yaml; pipeline_sdks.py --sdk
+    /// openai-responses-ws): a text message that is not JSON gets OpenAI's error event `{"type": "error", "status":
+    /// 400, "error": {type, code: "invalid_json", message, param}}` and the socket stays open, so an unknown model
+    /// on it gets status 404, code `model_not_found`; a 50 MB message closes the socket with 1009; a client drops
+    /// after request 0's `response.created`. Request 1 still streams, every event a valid `ResponseStreamEvent`:
+    /// input 1,300 + reply 15 + 3 + user 6 + 3 + 3 = 1,330 tokens, sharing the dropped request's 1,300, so 1,024 +
+    /// floor(276 / 128) × 128 = 1,280 cached, and the tool call's 8 output tokens.
+    @Test func responsesWebsocketHostileCasesGetOpenAIsErrors() throws {
+        let server = try ServeTestSupport.Server(
+            arguments: [
+                "serve", ServeTestSupport.root.appendingPathComponent("Scenarios/pipeline-openai-responses.yaml").path,
+                "--port", "0", "--speed", "20",
+            ])
+        let python = ServeTestSupport.root.appendingPathComponent(".venvs/livekit-1.8.9/bin/python").path
+        let script = ServeTestSupport.root.appendingPathComponent("Collectors/serve/pipeline_sdks.py").path
+        let result = try ServeTestSupport.run(python, [script, "--url", server.url, "--sdk", "openai-responses-ws"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(2000))")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 5, "\(result.stdout)")
+        for line in lines {
+            let json = try JSONValue.parse(String(line))
+            #expect(json["ok"] == .bool(true), "\(line)")
+        }
+        #expect(server.isRunning)
+        #expect(server.stop() == 0)
+    }
+
     /// ElevenLabs' `multi-stream-input` websocket on pipeline-openai-chat.yaml (raw websockets, pipeline_sdks.py
     /// --sdk elevenlabs): a text message that is not JSON gets ElevenLabs' `{"message", "error": "invalid_message",
     /// "code": 1008}`; an unknown `model_id` gets `{"message", "error": "model_not_found", "code": 1008}` and a 1008
