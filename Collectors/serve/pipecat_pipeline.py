@@ -13,8 +13,9 @@ Each agent turn is one LLM request, sent as an `LLMContextFrame` whose messages 
 (and agentsim's engine) holds then: the instructions, each user transcript, each earlier reply (an interrupted one as
 the words the user heard: about played_seconds / seconds of its characters, cut at a word boundary), each tool call
 and its result. A reply the scenario interrupts gets an `InterruptionFrame` once the scenario's barge-in time has
-passed (`barge_in_after_request` on serve's clock, divided by --speed, plus SETTLE_SECS for the text already on the
-wire to go through Pipecat), so Pipecat's own cancel path runs and serve bills the cut stream. A marker frame queued
+passed (`barge_in_after_request` on serve's clock, divided by --speed) and the service has pushed no text for
+SETTLE_SECS (serve holds the stream at the cut, so by then all the text before it has gone through Pipecat), so
+Pipecat's own cancel path runs and serve bills the cut stream. A marker frame queued
 after each request comes out of the pipeline only once the services are done with it, so every report is attributed
 to its request.
 
@@ -114,11 +115,19 @@ async def drive(url: str, script: dict, speed: float) -> dict:
     logger.remove()
     logger.add(sys.stderr, level="ERROR")
 
-    from pipecat.frames.frames import DataFrame, EndFrame, InterruptionFrame, LLMContextFrame, MetricsFrame
+    from pipecat.frames.frames import (
+        DataFrame,
+        EndFrame,
+        InterruptionFrame,
+        LLMContextFrame,
+        LLMTextFrame,
+        MetricsFrame,
+    )
     from pipecat.metrics.metrics import TTSUsageMetricsData
     from pipecat.pipeline.pipeline import Pipeline
     from pipecat.pipeline.worker import PipelineParams, PipelineWorker
     from pipecat.processors.aggregators.llm_context import LLMContext
+    from pipecat.processors.frame_processor import FrameProcessor
     from pipecat.services.elevenlabs.tts import ElevenLabsTTSService
     from pipecat.workers.runner import WorkerRunner
 
@@ -145,6 +154,30 @@ async def drive(url: str, script: dict, speed: float) -> dict:
                 self.marker = frame.serial
                 self.marker_seen.set()
 
+    class TextWatch(FrameProcessor):
+        """Between the LLM and the TTS: passes every frame on, noting when the LLM last pushed text."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.last_text_at: float | None = None
+
+        async def process_frame(self, frame, direction) -> None:
+            await super().process_frame(frame, direction)
+            if isinstance(frame, LLMTextFrame):
+                self.last_text_at = asyncio.get_running_loop().time()
+            await self.push_frame(frame, direction)
+
+    async def settled(watch: TextWatch, since: float) -> None:
+        """Waits until the LLM has pushed text since `since` and then none for SETTLE_SECS."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + REQUEST_TIMEOUT_SECS
+        while (
+            watch.last_text_at is None or watch.last_text_at < since or loop.time() - watch.last_text_at < SETTLE_SECS
+        ):
+            if loop.time() > deadline:
+                raise asyncio.TimeoutError
+            await asyncio.sleep(0.02)
+
     pipeline = script["pipeline"]
     base = url.rstrip("/") + "/scenario/" + urllib.parse.quote(script["scenario"])
     llm = make_service(pipeline["llm"]["provider"], pipeline["llm"]["model"], base)
@@ -157,8 +190,9 @@ async def drive(url: str, script: dict, speed: float) -> dict:
         ),
     )
     recorder = Recorder()
+    watch = TextWatch()
     worker = PipelineWorker(
-        Pipeline([llm, tts, recorder]),
+        Pipeline([llm, watch, tts, recorder]),
         params=PipelineParams(enable_metrics=True, enable_usage_metrics=True),
         idle_timeout_secs=None,
         enable_rtvi=False,
@@ -174,10 +208,12 @@ async def drive(url: str, script: dict, speed: float) -> dict:
         for serial, request in enumerate(requests_of(script), start=1):
             usage_before, tts_before = len(recorder.usage), len(recorder.tts)
             recorder.marker_seen.clear()
+            sent = asyncio.get_running_loop().time()
             await worker.queue_frame(LLMContextFrame(context=LLMContext(messages=request["messages"])))
             if request["barge_in"] is not None:
                 # The barge-in: serve holds the stream at the scenario's cut; Pipecat has the text before it.
-                await asyncio.sleep(request["barge_in"] / speed + SETTLE_SECS)
+                await asyncio.sleep(request["barge_in"] / speed)
+                await settled(watch, sent)
                 await worker.queue_frame(InterruptionFrame())
             await worker.queue_frame(Marker(serial=serial))
             while recorder.marker != serial:
