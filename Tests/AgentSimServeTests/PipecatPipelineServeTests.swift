@@ -125,4 +125,17 @@ import Testing
         #expect(Self.ints(run.llm, "reasoning_tokens") == [120, 120, 120])
         #expect(run.tts.map(\.intValue) == [0, 43, 31])
     }
+
+    /// The other pipeline scenarios whose TTS is ElevenLabs, each request's figures against the view: pipeline-openai-
+    /// responses.yaml through OpenAIResponsesHttpLLMService (4 requests, the last ended by max_output_tokens, so it
+    /// reports; its cut reply's streamed text counts), pipeline-openai-chat-reasoning.yaml (2 requests, the second
+    /// cut before its usage chunk: null) and pipeline-anthropic-haiku.yaml (3 requests, no barge-in).
+    @Test(arguments: [
+        ("pipeline-openai-responses", 4), ("pipeline-openai-chat-reasoning", 2), ("pipeline-anthropic-haiku", 3),
+    ])
+    func otherElevenLabsPipelines(scenario: String, requests: Int) throws {
+        let run = try Self.run(scenario)
+        #expect(run.llm.count == requests)
+        Self.expectSameAsViews(run, scenario)
+    }
 }
