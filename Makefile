@@ -72,7 +72,8 @@ $(LETTA_VENV)/.installed: Collectors/letta/requirements.txt Collectors/letta/con
 	$(LETTA_VENV)/bin/python Collectors/letta/bridge.py --version
 	touch $@
 
-# pipecat-ai 1.14.0 with the SDKs of the services the bridge drives (Collectors/pipecat/requirements.txt).
+# pipecat-ai 1.14.0 with the SDKs of the services the bridge drives, and deepgram-sdk for serve's SDK tests
+# (Collectors/pipecat/requirements.txt).
 $(PIPECAT_VENV)/.installed: Collectors/pipecat/requirements.txt Collectors/pipecat/constraints.txt
 	rm -rf $(PIPECAT_VENV)
 	python3 -m venv $(PIPECAT_VENV)
