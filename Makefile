@@ -72,7 +72,8 @@ $(LETTA_VENV)/.installed: Collectors/letta/requirements.txt Collectors/letta/con
 	$(LETTA_VENV)/bin/python Collectors/letta/bridge.py --version
 	touch $@
 
-# pipecat-ai 1.14.0 with the SDKs of the services the bridge drives (Collectors/pipecat/requirements.txt).
+# pipecat-ai 1.14.0 with the SDKs of the services the bridge drives, and deepgram-sdk for serve's SDK tests
+# (Collectors/pipecat/requirements.txt).
 $(PIPECAT_VENV)/.installed: Collectors/pipecat/requirements.txt Collectors/pipecat/constraints.txt
 	rm -rf $(PIPECAT_VENV)
 	python3 -m venv $(PIPECAT_VENV)
@@ -116,9 +117,10 @@ fuzz: build
 	bash Fuzz/run.sh $(FUZZ_SECONDS)
 
 
-# Release build for benchmarks (bench/load.sh, bench/check-throughput.sh).
+# Release build for benchmarks (bench/*.sh) and install. The Swift runtime and Foundation are linked in
+# (--static-swift-stdlib; with Package.swift's release linker flags a run touches ~10 MiB fewer pages).
 release: apt-build
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib
 
 # The README's `$ agentsim …` examples: run them and rewrite their outputs (readme), or fail when they differ
 # from the tool's (readme-check, part of `make test`).

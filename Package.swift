@@ -119,7 +119,18 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
-        .executableTarget(name: "agentsim", dependencies: ["AgentSimCLI"]),
+        .executableTarget(
+            name: "agentsim", dependencies: ["AgentSimCLI"],
+            // Release builds link the Swift runtime and Foundation in, pack relative relocations (DT_RELR, lld) and
+            // export no symbols: fewer pages touched at start-up (bench/audio.sh's peak memory).
+            linkerSettings: [
+                .unsafeFlags(
+                    [
+                        "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+                        "-Xlinker", "--no-export-dynamic",
+                    ], .when(configuration: .release))
+            ]
+        ),
         // bench/audio.sh: the PCM agentsim synthesises, as a WAV file for opusenc.
         .executableTarget(name: "speech-pcm", dependencies: ["AgentSimAudio"], path: "bench/speech-pcm"),
         // bench/check-throughput.sh: parse, decode and collect of a metrics events file, each phase timed.

@@ -9,7 +9,7 @@
 # Runs alternate (agentsim, opusenc, agentsim, …); each line gives wall, CPU (user + sys) and peak memory (VmHWM, from
 # /usr/bin/time -v), then the median of each and the median of the pairwise wall ratios opusenc / agentsim (> 1:
 # agentsim is faster).
-# Usage: bash bench/audio.sh [SECONDS] [RUNS]   (swift build -c release first, or set AGENTSIM and SPEECH_PCM)
+# Usage: bash bench/audio.sh [SECONDS] [RUNS]   (make release first, or set AGENTSIM and SPEECH_PCM)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 AGENTSIM=${AGENTSIM:-.build/release/agentsim}
@@ -20,7 +20,7 @@ TEXT="This is a long monologue about nothing in particular that goes on and on."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for tool in "$AGENTSIM" "$SPEECH_PCM"; do
-  [ -x "$tool" ] || { echo "no $tool: run 'swift build -c release' first" >&2; exit 2; }
+  [ -x "$tool" ] || { echo "no $tool: run 'make release' first" >&2; exit 2; }
 done
 command -v opusenc >/dev/null || { echo "no opusenc (apt-get install opus-tools)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "no /usr/bin/time (apt-get install time)" >&2; exit 2; }

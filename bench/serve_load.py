@@ -6,7 +6,8 @@ the scenario has one turn, so each of the N clients opens the next session when 
 ends. Every `response.output_audio.delta` is due when playback reaches it: the reply
 was asked for at t0, and its chunk k (100 ms each) is due at t0 + 0.1 s x k. A chunk's lateness is how long after
 that it arrived (0 when early: a model may generate faster than real time). Prints one JSON object: sessions,
-replies, chunks, lateness p50/p99 in ms, and the server's resident memory before, during and per session.
+replies, chunks, lateness p50/p99 in ms, and the server's resident memory before, during and per session; with
+--late-out, every chunk's lateness in ms too, one per line (bench/serve.sh merges several client processes' files).
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ async def one(http, url: str, pcm: bytes, late: list[float], replies: list[int],
             await asyncio.sleep(max(0.0, t0 + 0.1 * chunk - time.monotonic()))
 
 
-async def run(url: str, pcm: bytes, sessions: int, seconds: float, pid: int) -> dict:
+async def run(url: str, pcm: bytes, sessions: int, seconds: float, pid: int, late_out: str | None) -> dict:
     before = rss_kb(pid)
     late: list[float] = []
     replies: list[int] = []
@@ -88,6 +89,9 @@ async def run(url: str, pcm: bytes, sessions: int, seconds: float, pid: int) -> 
                 peak = max(peak, rss_kb(pid))
         errors = [t.exception() for t in tasks if t.exception() is not None]
     late.sort()
+    if late_out:
+        with open(late_out, "w") as f:
+            f.writelines(f"{1000 * x:.3f}\n" for x in late)
 
     def pct(p: float) -> float:
         return 1000 * late[min(len(late) - 1, int(p * len(late)))] if late else 0.0
@@ -108,10 +112,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--sessions", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--pid", type=int, required=True, help="the server's process id, for its memory")
+    parser.add_argument("--late-out", help="write every chunk's lateness (ms), one per line, to this file")
     args = parser.parse_args(argv)
     with open(args.pcm, "rb") as f:
         pcm = f.read()
-    result = asyncio.run(run(args.url.rstrip("/"), pcm, args.sessions, args.seconds, args.pid))
+    result = asyncio.run(run(args.url.rstrip("/"), pcm, args.sessions, args.seconds, args.pid, args.late_out))
     print(json.dumps(result))
     return 0 if not result["failed_sessions"] else 1
 

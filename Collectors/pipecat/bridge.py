@@ -138,6 +138,45 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def make_service(provider: str, model: str, base: str):
+    """Pipecat's own LLM service for `provider`, its base URL pointed at `base` (http://HOST:PORT[/prefix]), fake keys.
+
+    Also used by Collectors/serve/pipecat_pipeline.py against `agentsim serve`.
+    """
+    if provider == "anthropic":
+        from anthropic import AsyncAnthropic
+
+        from pipecat.services.anthropic.llm import AnthropicLLMService
+
+        client = AsyncAnthropic(api_key="sk-ant-fake", base_url=base, max_retries=0)
+        return AnthropicLLMService(
+            api_key="sk-ant-fake", client=client, settings=AnthropicLLMService.Settings(model=model)
+        )
+    if provider == "openai-chat":
+        from pipecat.services.openai.llm import OpenAILLMService
+
+        return OpenAILLMService(
+            api_key="sk-fake", base_url=f"{base}/v1", settings=OpenAILLMService.Settings(model=model)
+        )
+    if provider == "openai-responses":
+        from pipecat.services.openai.responses.llm import OpenAIResponsesHttpLLMService
+
+        return OpenAIResponsesHttpLLMService(
+            api_key="sk-fake",
+            base_url=f"{base}/v1",
+            settings=OpenAIResponsesHttpLLMService.Settings(model=model),
+        )
+    from google.genai.types import HttpOptions
+
+    from pipecat.services.google.llm import GoogleLLMService
+
+    return GoogleLLMService(
+        api_key="fake-google-key",
+        http_options=HttpOptions(base_url=base),
+        settings=GoogleLLMService.Settings(model=model),
+    )
+
+
 async def run(requests: list[dict]) -> dict:
     from aiohttp import web
     from loguru import logger
@@ -223,64 +262,32 @@ async def run(requests: list[dict]) -> dict:
                 self.interrupted.set()
             await self.push_frame(frame, direction)
 
-    def make_service(provider: str, model: str):
-        if provider == "anthropic":
-            from anthropic import AsyncAnthropic
-
-            from pipecat.services.anthropic.llm import AnthropicLLMService
-
-            client = AsyncAnthropic(api_key="sk-ant-fake", base_url=base, max_retries=0)
-            return AnthropicLLMService(
-                api_key="sk-ant-fake", client=client, settings=AnthropicLLMService.Settings(model=model)
-            )
-        if provider == "openai-chat":
-            from pipecat.services.openai.llm import OpenAILLMService
-
-            return OpenAILLMService(
-                api_key="sk-fake", base_url=f"{base}/v1", settings=OpenAILLMService.Settings(model=model)
-            )
-        if provider == "openai-responses":
-            from pipecat.services.openai.responses.llm import OpenAIResponsesHttpLLMService
-
-            return OpenAIResponsesHttpLLMService(
-                api_key="sk-fake",
-                base_url=f"{base}/v1",
-                settings=OpenAIResponsesHttpLLMService.Settings(model=model),
-            )
-        from google.genai.types import HttpOptions
-
-        from pipecat.services.google.llm import GoogleLLMService
-
-        return GoogleLLMService(
-            api_key="fake-google-key",
-            http_options=HttpOptions(base_url=base),
-            settings=GoogleLLMService.Settings(model=model),
-        )
-
-    async def tts_characters(pieces: list[str], complete: bool) -> int:
+    async def tts_characters(pieces: list[str]) -> int:
         """Characters a sentence-mode Pipecat TTS after this LLM counts for the reply's text frames.
 
         The TTS service's own aggregator (SimpleTextAggregator, tts_service.py:326-329) cuts the frames into
         sentences, each stripped of spaces; each is trimmed of leading newlines and dropped if blank (:1507-1524)
-        and counted as len() when sent (frame_processor_metrics.py:358-370). A finished reply also sends what
-        is left at the end (flush, :1190-1196); an interruption discards it (:1309-1315).
+        and counted as len() when sent (frame_processor_metrics.py:358-370). What is left at the end is sent too
+        (flush, :1190-1196), for a cut reply as well: the interruption cancels the LLM service's request, whose
+        `finally` pushes LLMFullResponseEndFrame (openai/base_llm.py:737-739, anthropic/llm.py:750-752,
+        google/llm.py:995) ahead of the InterruptionFrame, so the TTS flushes before it clears the aggregator
+        (:1309-1315). Collectors/serve/pipecat_pipeline.py runs the real ElevenLabsTTSService and sees the same.
         """
         aggregator = SimpleTextAggregator()
         sentences = []
         for piece in pieces:
             async for aggregation in aggregator.aggregate(piece):
                 sentences.append(aggregation.text)
-        if complete:
-            rest = await aggregator.flush()
-            if rest is not None:
-                sentences.append(rest.text)
+        rest = await aggregator.flush()
+        if rest is not None:
+            sentences.append(rest.text)
         return sum(len(t.lstrip("\n")) for t in sentences if t.strip())
 
     async def run_group(group: list[dict]) -> tuple[list, list]:
         """Consecutive requests for one provider and model through one pipeline [service -> collector], in turn."""
         collector = Collector()
         worker = PipelineWorker(
-            Pipeline([make_service(group[0]["provider"], group[0]["model"]), collector]),
+            Pipeline([make_service(group[0]["provider"], group[0]["model"], base), collector]),
             params=PipelineParams(enable_usage_metrics=True),
             idle_timeout_secs=None,
             enable_rtvi=False,
@@ -342,7 +349,7 @@ async def run(requests: list[dict]) -> dict:
                 finally:
                     current["release"].set()
                     state["current"] = None
-                tts.append(await tts_characters(collector.pieces, req["complete"]))
+                tts.append(await tts_characters(collector.pieces))
                 if len(collector.usages) > 1:
                     results.append({"skipped": f"Pipecat reported usage {len(collector.usages)} times for one request"})
                 elif not collector.usages:

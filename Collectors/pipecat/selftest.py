@@ -370,12 +370,12 @@ def main() -> int:
     expect("total.reported", total.get("reported"), 9)
 
     # TTS characters a sentence-mode Pipecat TTS would count for each reply's text (sentences stripped of spaces,
-    # the unfinished one flushed at the end of a complete reply, dropped on an interruption):
-    # "Hello there." 12; "Yes." 4; cut "Hello, world and" has no finished sentence 0; the tool call no text 0;
-    # "Sure, one moment." 17; "Hi." 3; cut "Sure. Let me check that": "Sure." 5 (sent once "L" came), the rest dropped;
-    # "Done." 5; the cut "Done." is still waiting for the character after its period when cut 0;
-    # "It's sunny." 11; the cut "Let me think about" 0.
-    expect("tts_characters", out.get("tts_characters"), [12, 4, 0, 0, 17, 3, 5, 5, 0, 11, 0])
+    # the unfinished one flushed at the end of the reply, a cut one too: the cancelled LLM service pushes
+    # LLMFullResponseEndFrame ahead of the interruption):
+    # "Hello there." 12; "Yes." 4; cut "Hello, world and" 16; the tool call no text 0;
+    # "Sure, one moment." 17; "Hi." 3; cut "Sure. Let me check that": "Sure." 5 + "Let me check that" 17 = 22;
+    # "Done." 5; the cut "Done." 5; "It's sunny." 11; the cut "Let me think about" 18.
+    expect("tts_characters", out.get("tts_characters"), [12, 4, 16, 0, 17, 3, 22, 5, 5, 11, 18])
 
     # Bad input: exit 2 and a message naming the place and the expected form.
     rc, _, err = bridge(None, raw='{"requests": [{"provider": "anthropic", "model": "m", "payloads": [], '

@@ -2,6 +2,11 @@
 
     python Collectors/serve/pipeline_sdks.py --url http://127.0.0.1:PORT --sdk openai   # pipeline-openai-chat.yaml
     python Collectors/serve/pipeline_sdks.py --url http://127.0.0.1:PORT --sdk anthropic  # pipeline-anthropic-haiku
+    python Collectors/serve/pipeline_sdks.py --url http://127.0.0.1:PORT --sdk gemini  # pipeline-gemini-flash.yaml
+    python Collectors/serve/pipeline_sdks.py --url http://127.0.0.1:PORT --sdk deepgram \\
+        --pcm pipeline-openai-chat.user.0.pcm  # the clip serve --driver-script writes; + pipeline-anthropic.yaml
+    python Collectors/serve/pipeline_sdks.py --url http://127.0.0.1:PORT --sdk elevenlabs  # pipeline-openai-chat.yaml
+    python Collectors/serve/pipeline_sdks.py --url http://127.0.0.1:PORT --sdk openai-responses-ws  # its websocket
 
 Each case prints one JSON line {"case", "ok", "detail"}; exit status 0 when every case is ok. The openai cases stream
 Chat Completions with the openai SDK (stream_options.include_usage) and check the last chunk's usage, then send a body
@@ -10,6 +15,11 @@ own error shape and status (or, for the drop, leave the server serving the next 
 (pipeline-openai-responses.yaml) stream `POST /v1/responses`, the second with `previous_response_id`, each event
 validated as the SDK's `ResponseStreamEvent`, then the same hostile cases. The anthropic cases stream
 Messages with the anthropic SDK and check the final message's usage, then the same hostile cases in Anthropic's shape.
+The gemini cases (pipeline-gemini-flash.yaml) stream with google-genai's `generate_content_stream` on the Developer
+API path, then the same hostile cases in Google's shape.
+The deepgram cases stream a user turn through the deepgram SDK's `listen.v1.connect`, then the hostile cases on
+Deepgram's websocket (SchemaError, a 400 handshake, a 1009 close, a drop); the elevenlabs cases (pipeline-openai-chat)
+the hostile cases on ElevenLabs' multi-stream-input websocket, then a normal context.
 The openai-tts cases (pipeline-openai-tts.yaml) ask `POST /v1/audio/speech` for sentences as LiveKit's StreamAdapter
 does and check each one's PCM length and `speech.audio.done` usage, then an input over 4,096 characters, a format serve
 does not speak, and the same hostile cases. The openai-stt cases (pipeline-openai-stt.yaml) speak the realtime
@@ -17,8 +27,10 @@ transcription websocket as LiveKit's openai.STT(use_realtime=True) does, validat
 `RealtimeServerEvent`, and send a message that is not JSON, an unknown event, audio that is not base64, an unknown
 model, a frame over 16 MiB and a client that drops mid-stream. The cartesia cases (pipeline-cartesia.yaml) speak its
 /tts/websocket as LiveKit's cartesia.TTS does (raw websocket: no Cartesia SDK in the venv) and send the same hostile
-cases, answered with Cartesia's error message.
-Needs the livekit-1.8.9 venv (openai, anthropic, httpx2).
+cases, answered with Cartesia's error message; the deepgram-flux cases (pipeline-deepgram-flux.yaml) Flux's
+/v2/listen as LiveKit's deepgram.STTv2 does.
+Needs the livekit-1.8.9 venv (openai, anthropic, google-genai, httpx2); the deepgram case the pipecat venv
+(deepgram-sdk, httpx2).
 """
 
 from __future__ import annotations
@@ -37,11 +49,15 @@ def report(case: str, ok: bool, detail: str) -> None:
     print(json.dumps(RESULTS[-1]), flush=True)
 
 
-def hostile(base: str, path: str, headers: dict, good: dict, shape) -> None:
-    """The hostile cases over raw HTTP: `shape(status, body)` says whether the answer is the provider's own."""
+def hostile(base: str, path: str, headers: dict, good: dict, shape, unknown_model_path: str | None = None) -> None:
+    """The hostile cases over raw HTTP: `shape(status, body)` says whether the answer is the provider's own. An API
+    that names the model in the path (Gemini) gives `unknown_model_path` for the unknown model's request."""
     r = httpx.post(base + path, content=b'{"model": "x", "messages": [', headers=headers, timeout=30)
     report("body that is not JSON", shape(r, 400), f"{r.status_code} {r.text[:120]}")
-    r = httpx.post(base + path, json={**good, "model": "no-such-model"}, headers=headers, timeout=30)
+    if unknown_model_path:
+        r = httpx.post(base + unknown_model_path, json=good, headers=headers, timeout=30)
+    else:
+        r = httpx.post(base + path, json={**good, "model": "no-such-model"}, headers=headers, timeout=30)
     report("unknown model", shape(r, 404), f"{r.status_code} {r.text[:120]}")
     big = b'{"model": "x", "pad": "' + b"a" * (50 << 20) + b'"}'
     try:
@@ -230,6 +246,382 @@ def run_openai_responses(url: str) -> None:
 
     hostile(base, "/responses", {"Authorization": "Bearer sk-agentsim"}, good, openai_shape)
 
+
+def run_gemini(url: str) -> None:
+    """pipeline-gemini-flash.yaml with google-genai's own `generate_content_stream` (http_options.base_url at serve's
+    `/scenario/NAME`, the Developer API path): request 0 streams the tool call, request 1 sends the call and its
+    result and streams the reply; then the hostile cases in Google's `{"error": {code, message, status}}`."""
+    from google import genai
+    from google.genai import types
+
+    base = url.rstrip("/") + "/scenario/pipeline-gemini-flash"
+    client = genai.Client(api_key="agentsim", http_options=types.HttpOptions(base_url=base))
+    system = "You are a cheerful weather assistant. Answer in one short sentence."
+    user0 = "Hi, what's the weather in Paris today?"
+    config = types.GenerateContentConfig(system_instruction=system)
+
+    def stream(contents: list) -> tuple[str, list, object]:
+        text, calls, usage = "", [], None
+        for chunk in client.models.generate_content_stream(model="gemini-2.5-flash", contents=contents, config=config):
+            for cand in chunk.candidates or []:
+                for part in (cand.content.parts if cand.content else None) or []:
+                    if part.text and not part.thought:
+                        text += part.text
+                    if part.function_call:
+                        calls.append(part.function_call)
+            if chunk.usage_metadata:
+                usage = chunk.usage_metadata
+        return text, calls, usage
+
+    # Request 0 (the tool call): instructions 2,100 + user 10 = 2,110 prompt tokens, nothing cached (the first
+    # request); the call's 8 argument tokens, 120 thoughts; total 2,110 + 8 + 120 = 2,238.
+    user = types.Content(role="user", parts=[types.Part(text=user0)])
+    text, calls, u = stream([user])
+    report(
+        "google-genai streams request 0 (the tool call)",
+        [c.name for c in calls] == ["get_weather"] and calls[0].args == {"city": "Paris"} and u is not None
+        and u.prompt_token_count == 2110 and not u.cached_content_token_count and u.candidates_token_count == 8
+        and u.thoughts_token_count == 120 and u.total_token_count == 2238,
+        f"calls {[c.name for c in calls]}, usage {u.model_dump(exclude_none=True) if u else None}",
+    )
+    call = types.Content(
+        role="model", parts=[types.Part(function_call=types.FunctionCall(name="get_weather", args={"city": "Paris"}))]
+    )
+    result = types.Content(
+        role="user",
+        parts=[
+            types.Part(
+                function_response=types.FunctionResponse(name="get_weather", response={"sky": "sunny", "celsius": 22})
+            )
+        ],
+    )
+    good = {
+        "systemInstruction": {"parts": [{"text": system}]},
+        "contents": [{"role": "user", "parts": [{"text": user0}]}],
+    }
+
+    def google_shape(r: httpx.Response, status: int) -> bool:
+        try:
+            error = r.json()["error"]
+        except Exception:
+            return False
+        return (
+            r.status_code == status and error.get("code") == status and isinstance(error.get("message"), str)
+            and isinstance(error.get("status"), str)
+        )
+
+    # The drop takes request 1 (the reply after the tool result), as the scenario's next agent turn.
+    hostile(
+        base, "/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse", {"x-goog-api-key": "agentsim"}, good,
+        google_shape, unknown_model_path="/v1beta/models/no-such-model:streamGenerateContent?alt=sse",
+    )
+    # Request 2 still streams: 2,110 + call 8 + result 12 + reply 12 + user 4 = 2,146 prompt tokens; cached is the
+    # prefix shared with the request before, the dropped one (instructions + user = 2,110, over gemini-2.5-flash's
+    # 2,048 minimum): 2,110; the reply's 8 tokens and 120 thoughts: 2,146 + 8 + 120 = 2,274.
+    reply = types.Content(role="model", parts=[types.Part(text="It's sunny and twenty-two degrees in Paris.")])
+    user2 = types.Content(role="user", parts=[types.Part(text="Great, thanks!")])
+    text, calls, u = stream([user, call, result, reply, user2])
+    report(
+        "google-genai streams after the hostile cases",
+        text == "You're welcome, enjoy your day!" and u is not None and u.prompt_token_count == 2146
+        and u.cached_content_token_count == 2110 and u.candidates_token_count == 8 and u.thoughts_token_count == 120
+        and u.total_token_count == 2274,
+        f"text {text!r}, usage {u.model_dump(exclude_none=True) if u else None}",
+    )
+
+
+def run_deepgram(url: str, pcm_path: str) -> None:
+    """pipeline-openai-chat.yaml's STT with the deepgram SDK's own `listen.v1.connect` (AsyncDeepgramClient, its
+    environment's websocket base at serve's `/scenario/NAME`): a user turn's audio (24 kHz PCM16, the clips serve
+    --driver-script writes), one second of silence to end it, then CloseStream. The SDK's own parse is lenient
+    (`construct_type`), so every message is also validated strictly as its SDK type; the one gap allowed is Results'
+    `metadata.model_info` {name, version, arch}, which the SDK's type requires and agentsim's Deepgram plugin leaves
+    out (DeepgramPlugin.swift: its version strings are not documented). Then the hostile cases over raw websockets,
+    and the SDK again on pipeline-anthropic.yaml (a served session hears one Deepgram connection: a second one in the
+    same session, as after the drop, gets no transcript), so the server still serves."""
+    import asyncio
+    import os
+
+    import pydantic
+    import websockets
+    from deepgram import AsyncDeepgramClient
+    from deepgram.environment import DeepgramClientEnvironment
+    from deepgram.listen.v1.types.listen_v1error import ListenV1Error
+    from deepgram.listen.v1.types.listen_v1metadata import ListenV1Metadata
+    from deepgram.listen.v1.types.listen_v1results import ListenV1Results
+    from deepgram.listen.v1.types.listen_v1speech_started import ListenV1SpeechStarted
+
+    rate = 24_000
+    clips = os.path.dirname(os.path.abspath(pcm_path))
+    server = url.rstrip("/").replace("http://", "ws://", 1)
+    base = server + "/scenario/pipeline-openai-chat"
+    kinds = {"Results": ListenV1Results, "Metadata": ListenV1Metadata, "SpeechStarted": ListenV1SpeechStarted}
+
+    def strict(kind, message) -> list[str]:
+        """The SDK type's validation errors for `message`, but the allowed gap (Results without model_info)."""
+        try:
+            kind.model_validate(message.model_dump(by_alias=True))
+            return []
+        except pydantic.ValidationError as e:
+            return [
+                f"{kind.__name__}.{'.'.join(map(str, err['loc']))}: {err['msg']}"
+                for err in e.errors()
+                if not (kind is ListenV1Results and tuple(err["loc"]) == ("metadata", "model_info"))
+            ]
+
+    async def session(scenario: str, audio: bytes) -> tuple[list, list[str]]:
+        at = server + "/scenario/" + scenario
+        environment = DeepgramClientEnvironment(base=at, production=at, agent=at, agent_rest=at)
+        client = AsyncDeepgramClient(api_key="agentsim", environment=environment)
+        messages, invalid = [], []
+        async with client.listen.v1.connect(
+            model="nova-3", encoding="linear16", sample_rate=rate, channels=1, interim_results=True
+        ) as socket:
+            step = 2 * rate // 10  # 100 ms a message
+            for i in range(0, len(audio), step):
+                await socket.send_media(audio[i : i + step])
+            await socket.send_close_stream()
+            while True:
+                try:
+                    message = await asyncio.wait_for(socket.recv(), 30)
+                except Exception:  # the socket's close after Metadata
+                    break
+                kind = kinds.get(getattr(message, "type", None))
+                if kind is None or not isinstance(message, kind):  # the SDK fell back to a dict, or a wrong type
+                    invalid.append(f"unexpected {message!r}"[:200])
+                    continue
+                messages.append(message)
+                invalid += strict(kind, message)
+                if kind is ListenV1Metadata:
+                    break
+        return messages, invalid
+
+    def turn(case: str, scenario: str, clip: str, clip_seconds: float, want: str) -> None:
+        with open(os.path.join(clips, clip), "rb") as f:
+            speech = f.read()
+        audio = speech + bytes(2 * rate)  # + 1.0 s of silence: the end of the utterance (serve waits 0.5 s)
+        messages, invalid = asyncio.run(session(scenario, audio))
+        finals = [m for m in messages if m.type == "Results" and m.is_final]
+        text = " ".join(m.channel.alternatives[0].transcript for m in finals if m.channel.alternatives)
+        metadata = [m for m in messages if m.type == "Metadata"]
+        seconds = clip_seconds + 1.0
+        report(
+            case,
+            not invalid and text == want and len(metadata) == 1 and abs(metadata[0].duration - seconds) < 0.01
+            and len(speech) == round(2 * rate * clip_seconds),
+            f"finals {text!r}, metadata duration {metadata[0].duration if metadata else None} of {seconds} s, "
+            f"{len(messages)} messages as the SDK's types, invalid {invalid[:2]}; Results without "
+            "metadata.model_info",
+        )
+
+    # User turn 0 (2.0 s): its transcript; Deepgram bills the audio the socket carried, 2.0 + 1.0 = 3.0 s.
+    turn(
+        "deepgram SDK streams a user turn", "pipeline-openai-chat", os.path.basename(pcm_path), 2.0,
+        "Hi, my parcel has not arrived yet.",
+    )
+
+    listen = base + "/v1/listen?model=nova-3&encoding=linear16&sample_rate=24000&channels=1"
+
+    async def hostile_cases() -> None:
+        # A text message that is not JSON: Deepgram's Error, variant SchemaError, the message echoed; the socket
+        # stays open (0.1 s of silence, then CloseStream still gets Metadata and a normal close).
+        async with websockets.connect(listen) as ws:
+            await ws.send("not json {")
+            raw = json.loads(await asyncio.wait_for(ws.recv(), 10))
+            try:
+                error = ListenV1Error.model_validate(raw)
+                ok = error.variant == "SchemaError" and error.message == "not json {"
+            except pydantic.ValidationError:
+                ok = False
+            await ws.send(bytes(2 * rate // 10))
+            await ws.send(json.dumps({"type": "CloseStream"}))
+            try:
+                closing = json.loads(await asyncio.wait_for(ws.recv(), 10))
+            except websockets.ConnectionClosedOK:
+                closing = {"close": 1000}
+            report("deepgram: text that is not JSON", ok, f"{raw} then {closing}")
+        # An unknown model: the handshake is refused with HTTP 400 (the websocket stack sends no body with it); the
+        # same request without the upgrade gets Deepgram's {err_code, err_msg, request_id}.
+        unknown = listen.replace("model=nova-3", "model=no-such-model")
+        try:
+            async with websockets.connect(unknown):
+                status = 101
+        except websockets.InvalidStatus as e:
+            status = e.response.status_code
+        r = httpx.get(unknown.replace("ws://", "http://", 1), timeout=30)
+        try:
+            body = r.json()
+        except ValueError:
+            body = {}
+        report(
+            "deepgram: unknown model",
+            status == 400 and r.status_code == 400 and {"err_code", "err_msg", "request_id"} <= set(body),
+            f"handshake {status}, GET {r.status_code} {body}",
+        )
+        # A 50 MB message: over the frame limit, the socket closes with 1009 (message too big).
+        try:
+            async with websockets.connect(listen, max_size=None) as ws:
+                await ws.send(bytes(50 << 20))
+                await asyncio.wait_for(ws.recv(), 30)
+                report("deepgram: 50 MB message", False, "answered instead of closing")
+        except websockets.ConnectionClosed as e:
+            report("deepgram: 50 MB message", e.rcvd is not None and e.rcvd.code == 1009, f"close {e.rcvd}")
+        # A client that drops mid-utterance: half of user turn 1's clip, then the TCP connection is cut.
+        with open(os.path.join(clips, "pipeline-openai-chat.user.1.pcm"), "rb") as f:
+            half = f.read()[: 2 * rate * 6 // 10]
+        ws = await websockets.connect(listen)
+        await ws.send(half)
+        await asyncio.sleep(0.3)
+        ws.transport.abort()
+        report("deepgram: client drops mid-stream", True, f"sent {len(half) // 2} samples, then cut the connection")
+
+    asyncio.run(hostile_cases())
+    # Still served: pipeline-anthropic.yaml's first user turn (3.2 s), 3.2 + 1.0 = 4.2 s billed.
+    turn(
+        "deepgram SDK streams after the hostile cases", "pipeline-anthropic", "pipeline-anthropic.user.0.pcm", 3.2,
+        "Hi, I need a table for two tonight.",
+    )
+
+
+def run_elevenlabs(url: str) -> None:
+    """The hostile cases on ElevenLabs' `multi-stream-input` websocket (pipeline-openai-chat.yaml's TTS, raw
+    websockets: the SDK has no multi-context client), each answered as ElevenLabs does, `{"message", "error",
+    "code"}`; then a normal context, which gets audio and `isFinal`."""
+    import asyncio
+
+    import websockets
+
+    base = url.rstrip("/").replace("http://", "ws://", 1) + "/scenario/pipeline-openai-chat"
+    socket = base + "/v1/text-to-speech/voice1/multi-stream-input?model_id=eleven_flash_v2_5&output_format=pcm_24000"
+    reply1 = "I am sorry to hear that. Can you give me the order number?"
+    reply4 = "Your parcel shipped and should arrive on Friday. Anything else?"
+
+    def shape(message: dict, error: str) -> bool:
+        return message.get("error") == error and isinstance(message.get("message"), str) and message.get("code") == 1008
+
+    async def speak(ws, context: str, text: str) -> tuple[int, bool]:
+        """Sends one context's text and closes it; the audio bytes received and whether isFinal came."""
+        await ws.send(json.dumps({"text": " ", "context_id": context}))
+        await ws.send(json.dumps({"text": text + " ", "context_id": context}))
+        await ws.send(json.dumps({"text": "", "context_id": context, "flush": True}))
+        await ws.send(json.dumps({"context_id": context, "close_context": True}))
+        audio, final = 0, False
+        while not final:
+            message = json.loads(await asyncio.wait_for(ws.recv(), 30))
+            audio += len(message.get("audio") or "")
+            final = bool(message.get("isFinal"))
+        return audio, final
+
+    async def cases() -> None:
+        async with websockets.connect(socket) as ws:
+            await ws.send("not json {")
+            message = json.loads(await asyncio.wait_for(ws.recv(), 10))
+            report("elevenlabs: text that is not JSON", shape(message, "invalid_message"), f"{message}")
+        async with websockets.connect(socket.replace("eleven_flash_v2_5", "no-such-model")) as ws:
+            message = json.loads(await asyncio.wait_for(ws.recv(), 10))
+            try:
+                await asyncio.wait_for(ws.recv(), 10)
+                closed = None
+            except websockets.ConnectionClosed as e:
+                closed = e.rcvd.code if e.rcvd else None
+            report(
+                "elevenlabs: unknown model", shape(message, "model_not_found") and closed == 1008,
+                f"{message}, close {closed}",
+            )
+        try:
+            async with websockets.connect(socket) as ws:
+                await ws.send("x" * (50 << 20))
+                await asyncio.wait_for(ws.recv(), 30)
+                report("elevenlabs: 50 MB message", False, "answered instead of closing")
+        except websockets.ConnectionClosed as e:
+            report("elevenlabs: 50 MB message", e.rcvd is not None and e.rcvd.code == 1009, f"close {e.rcvd}")
+        # A client that drops mid-stream: reply 1's context, its first audio, then the TCP connection is cut.
+        ws = await websockets.connect(socket)
+        await ws.send(json.dumps({"text": " ", "context_id": "c1"}))
+        await ws.send(json.dumps({"text": reply1 + " ", "context_id": "c1"}))
+        first = json.loads(await asyncio.wait_for(ws.recv(), 30))
+        ws.transport.abort()
+        report("elevenlabs: client drops mid-stream", bool(first.get("audio")), f"first message keys {sorted(first)}")
+        # Still served: reply 4 (its text picks its turn) gets its audio and isFinal.
+        async with websockets.connect(socket) as ws:
+            audio, final = await speak(ws, "c2", reply4)
+        report("elevenlabs streams after the hostile cases", audio > 0 and final, f"{audio} base64 bytes, isFinal")
+
+    asyncio.run(cases())
+
+def run_openai_responses_ws(url: str) -> None:
+    """The hostile cases on OpenAI Responses' websocket (pipeline-openai-responses.yaml, `/v1/responses`), each
+    answered with OpenAI's `error` event, `{"type": "error", "status", "error": {type, code, message, param}}`; then a
+    normal `response.create` whose events validate as the openai SDK's `ResponseStreamEvent`."""
+    import asyncio
+
+    import pydantic
+    import websockets
+    from openai.types.responses import ResponseStreamEvent
+
+    socket = url.rstrip("/").replace("http://", "ws://", 1) + "/scenario/pipeline-openai-responses/v1/responses"
+    headers = {"Authorization": "Bearer sk-agentsim"}
+    system = "You are a support agent for a parcel service. Be brief and friendly."
+    user0 = "Hi, my parcel has not arrived yet."
+    reply1 = "I am sorry to hear that. Can you give me the order number?"
+    user2 = "It is 4417."
+    create = {"type": "response.create", "model": "gpt-4.1-mini", "input": [
+        {"role": "system", "content": system}, {"role": "user", "content": user0}]}
+    adapter = pydantic.TypeAdapter(ResponseStreamEvent)
+
+    def openai_event(message: dict, status: int, code: str) -> bool:
+        error = message.get("error") or {}
+        return (
+            message.get("type") == "error" and message.get("status") == status and error.get("code") == code
+            and {"type", "code", "message", "param"} <= set(error)
+        )
+
+    async def cases() -> None:
+        async with websockets.connect(socket, additional_headers=headers) as ws:
+            await ws.send("not json {")
+            message = json.loads(await asyncio.wait_for(ws.recv(), 10))
+            ok = openai_event(message, 400, "invalid_json")
+            report("responses websocket: text that is not JSON", ok, f"{message}")
+            await ws.send(json.dumps({**create, "model": "no-such-model"}))
+            message = json.loads(await asyncio.wait_for(ws.recv(), 10))
+            report("responses websocket: unknown model", openai_event(message, 404, "model_not_found"), f"{message}")
+        try:
+            async with websockets.connect(socket, additional_headers=headers) as ws:
+                await ws.send("x" * (50 << 20))
+                await asyncio.wait_for(ws.recv(), 30)
+                report("responses websocket: 50 MB message", False, "answered instead of closing")
+        except websockets.ConnectionClosed as e:
+            report("responses websocket: 50 MB message", e.rcvd is not None and e.rcvd.code == 1009, f"close {e.rcvd}")
+        # A client that drops mid-stream: request 0's first event, then the TCP connection is cut.
+        ws = await websockets.connect(socket, additional_headers=headers)
+        await ws.send(json.dumps(create))
+        first = json.loads(await asyncio.wait_for(ws.recv(), 30))
+        ws.transport.abort()
+        report("responses websocket: client drops mid-stream", first.get("type") == "response.created", first["type"])
+        # Still served: request 1 (the tool call), its input 1,300 + reply 15 + 3 + user 6 + 3 + 3 = 1,330 tokens,
+        # sharing the dropped request's 1,300: cached 1,024 + floor(276 / 128) x 128 = 1,280; output 8.
+        async with websockets.connect(socket, additional_headers=headers) as ws:
+            again = {**create, "input": create["input"] + [
+                {"role": "assistant", "content": reply1}, {"role": "user", "content": user2}]}
+            await ws.send(json.dumps(again))
+            events, invalid, done = [], [], None
+            while done is None:
+                data = json.loads(await asyncio.wait_for(ws.recv(), 30))
+                try:
+                    events.append(adapter.validate_python(data))
+                except pydantic.ValidationError as e:
+                    invalid.append(f"{data.get('type')}: {e}"[:200])
+                if data.get("type") in ("response.completed", "response.incomplete", "response.failed", "error"):
+                    done = data
+        u = (done.get("response") or {}).get("usage") or {}
+        report(
+            "responses websocket streams after the hostile cases",
+            not invalid and done.get("type") == "response.completed" and u.get("input_tokens") == 1330
+            and (u.get("input_tokens_details") or {}).get("cached_tokens") == 1280 and u.get("output_tokens") == 8,
+            f"{len(events)} events, invalid {invalid[:2]}, {done.get('type')} usage {u}",
+        )
+
+    asyncio.run(cases())
 
 def run_openai_tts(url: str) -> None:
     """pipeline-openai-tts.yaml's speech requests, as StreamAdapter sends them: one per sentence."""
@@ -610,14 +1002,28 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--url", required=True)
     parser.add_argument(
         "--sdk",
-        choices=["openai", "openai-responses", "openai-tts", "openai-stt", "cartesia", "deepgram-flux", "anthropic"],
+        choices=[
+            "openai", "openai-responses", "openai-responses-ws", "anthropic", "gemini", "deepgram", "elevenlabs",
+            "openai-tts", "openai-stt", "cartesia", "deepgram-flux",
+        ],
         required=True,
     )
+    parser.add_argument("--pcm", help="deepgram: the first user turn's 24 kHz PCM16 clip (serve --driver-script)")
     args = parser.parse_args(argv)
+    if args.sdk == "deepgram" and not args.pcm:
+        parser.error("--sdk deepgram needs --pcm FILE")
     if args.sdk == "openai":
         run_openai(args.url)
     elif args.sdk == "openai-responses":
         run_openai_responses(args.url)
+    elif args.sdk == "gemini":
+        run_gemini(args.url)
+    elif args.sdk == "deepgram":
+        run_deepgram(args.url, args.pcm)
+    elif args.sdk == "elevenlabs":
+        run_elevenlabs(args.url)
+    elif args.sdk == "openai-responses-ws":
+        run_openai_responses_ws(args.url)
     elif args.sdk == "openai-tts":
         run_openai_tts(args.url)
     elif args.sdk == "openai-stt":

@@ -4,12 +4,13 @@ import AgentSimViews
 import ArgumentParser
 
 extension AgentSim {
-    /// `agentsim views FILE`: one pipeline session's usage through every normaliser users compare against.
+    /// `agentsim views FILE`: one session's usage through every normaliser users compare against: a pipeline's beside
+    /// its bill, a realtime model's response by response.
     struct Views: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Show one pipeline session's usage the way each usage normaliser reads it, beside what the providers "
-                + "billed.",
+                "Show one session's usage the way each usage normaliser reads it: a pipeline's beside what the "
+                + "providers billed, a realtime model's response by response.",
             discussion: """
                 Columns: billed (what each service charged, agentsim's ground truth), LiveKit 1.2.18's UsageSummary, \
                 LiveKit 1.8.9's ModelUsageCollector, the OpenTelemetry GenAI attributes LiveKit 1.8.9 puts on its LLM \
@@ -18,16 +19,22 @@ extension AgentSim {
                 native payloads. Under the table, one sentence for every place a view differs from the bill. Costs use \
                 the price table in Sources/AgentSimViews/PriceTable.swift (sources and dates there and in the README); \
                 a service without a price is listed as unpriced, never guessed. `--rules` prints each view's rules and \
-                sources. The scenario must be a pipeline (session.pipeline).
+                sources.
+
+                A realtime scenario (OpenAI Realtime, Gemini Live, GPT-Live) has no itemised bill: its columns are \
+                LiveKit 1.8.9's RealtimeModelMetrics and ModelUsageCollector, the OTel GenAI attributes LiveKit puts \
+                on each realtime span, Langfuse fed them (both mappings; before 2026-04-13 it counts cached realtime \
+                input twice) and Pipecat 1.14's realtime services' LLMTokenUsage, text and audio apart, then each \
+                response's figures.
                 """)
 
-        @Argument(help: "The scenario file (a pipeline: session.pipeline).")
+        @Argument(help: "The scenario file: a pipeline (session.pipeline) or a realtime model.")
         var file: String?
 
         @Option(
             help: ArgumentHelp(
-                "Output format: text or json (json adds each view's native objects and the LLM requests' payloads). "
-                    + "(default: text)"))
+                "Output format: text or json (json adds each view's native objects and a pipeline's LLM requests' "
+                    + "payloads). (default: text)"))
         var format: TextOrJSON?
 
         @OptionGroup
@@ -57,6 +64,12 @@ extension AgentSim {
             let prepared = try ScenarioSelection.prepare(file: file, provider: nil, seed: seed.seed)
             let run = SessionRun(scenario: prepared.scenario, plugin: prepared.plugin, clips: ClipCache())
             let report = try await SessionReport.collect(run)
+            let json = format == .json
+            if report.bills.isEmpty {
+                let realtime = RealtimeViewsReport(file: file, report: report)
+                print(json ? realtime.json.prettyString() : realtime.text, terminator: json ? "\n" : "")
+                return
+            }
             let session: ViewSession
             do {
                 session = try ViewSession(report)
@@ -64,7 +77,6 @@ extension AgentSim {
                 throw BadInput("\(file): \(error)")
             }
             let views_ = ViewsReport(file: file, session: session, views: views)
-            let json = format == .json
             print(json ? views_.json.prettyString() : views_.text, terminator: json ? "\n" : "")
         }
 
@@ -77,6 +89,11 @@ extension AgentSim {
                 for s in v.sources { lines.append("    " + s) }
                 lines.append("")
             }
+            lines.append("Realtime scenarios (realtime)")
+            for r in RealtimeViewsReport.rules { lines.append("  - " + r) }
+            lines.append("  Sources:")
+            for s in RealtimeViewsReport.sources { lines.append("    " + s) }
+            lines.append("")
             lines += PriceTable.standard.listing
             lines.append("")
             return lines.joined(separator: "\n")

@@ -156,16 +156,18 @@ public struct DeepgramWire {
                     try await outbound.close(.normalClosure, reason: nil)
                     return
                 default:
+                    // Deepgram's SchemaError: a client text message it could not parse, echoed in `message`.
                     try await outbound.write(
                         .text(
                             JSONValue.object([
-                                ("type", "Error"),
+                                ("type", "Error"), ("variant", "SchemaError"),
                                 (
                                     "description",
                                     .string(
                                         "Unknown control message; expected KeepAlive, Finalize or CloseStream, got "
                                             + String(text.prefix(64)))
                                 ),
+                                ("message", .string(String(text.prefix(1024)))),
                             ]).compactString()))
                 }
             }

@@ -93,6 +93,17 @@ public struct ElevenLabsWire {
             try await outbound.close(.policyViolation, reason: "unsupported output_format")
             return
         }
+        if let model = options.model, model != session.script.models.tts {
+            // ElevenLabs' refusal of a model_id it does not have: its error message, then a policy-violation close.
+            try await outbound.write(
+                .text(
+                    JSONValue.object([
+                        ("message", .string("A model with model ID \(model.prefix(64)) does not exist.")),
+                        ("error", "model_not_found"), ("code", 1008),
+                    ]).compactString()))
+            try await outbound.close(.policyViolation, reason: "model_not_found")
+            return
+        }
         let contexts = Contexts()
         let session = session
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -141,7 +141,10 @@ public final class PipelineServer: Sendable {
             return (route, .openAITranscription(model: model))
         }
         if route.path == "/v1/listen" || route.path == "/listen" || route.path == "/v2/listen" {
-            return (route, .deepgram(DeepgramWire.Options(query: route.query)))
+            let options = DeepgramWire.Options(query: route.query)
+            // A model the scenario does not run: Deepgram refuses the handshake (PipelineRoutes answers 400).
+            if let script = route.script, DeepgramWire.handshakeRefusal(options, script: script) != nil { return nil }
+            return (route, .deepgram(options))
         }
         if route.script?.plugin.config.llm.provider == "openai-responses",
             ["/v1/responses", "/responses", "/v1", "/", ""].contains(route.path)
@@ -213,6 +216,8 @@ public struct PipelineRoutes<Context: RequestContext>: RouterMiddleware {
         case (.post, let path) where GeminiWire.model(inPath: path) != nil:
             return await GeminiWire(server: server, route: route).respond(
                 to: request, model: GeminiWire.model(inPath: path)!)
+        case (.get, "/v1/listen"), (.get, "/listen"), (.get, "/v2/listen"):
+            return DeepgramWire.refuse(route, server: server)
         case (.get, "/v1beta/models"), (.get, "/v1beta1/publishers/google/models"),
             (.get, "/v1/models") where route.script?.plugin.config.llm.provider == "gemini":
             return GeminiWire(server: server, route: route).models()

@@ -38,9 +38,10 @@ public struct PipecatView: UsageNormaliser {
             "TTS (sentence mode, the default): the LLM's text is cut into sentences by SimpleTextAggregator, each "
                 + "stripped of spaces, and len(sentence) is counted when it is sent, before any audio, so the spaces "
                 + "between sentences are never counted; a sentence is released only once the character after its end "
-                + "mark arrives, the last one by the flush at the end of the reply; an interruption drops the sentence "
-                + "still being aggregated, so a reply cut by a barge-in counts only its finished sentences. No "
-                + "provider usage is read.",
+                + "mark arrives, the last one by the flush at the end of the reply. A barge-in cancels the LLM's "
+                + "stream, and the service pushes LLMFullResponseEndFrame as it stops, ahead of the InterruptionFrame: "
+                + "that flush sends the unfinished sentence too, so a cut reply counts all the text streamed before "
+                + "the cut. No provider usage is read.",
             "Cost: prompt_tokens at the input price on Anthropic (already net) and less cache reads and writes "
                 + "elsewhere; cache figures at their prices; completion at the output price.",
         ]
@@ -50,8 +51,9 @@ public struct PipecatView: UsageNormaliser {
         [
             "pipecat-ai 1.14.0 pipecat/metrics/metrics.py:109-200 (LLMTokenUsage, docstring 112-118); "
                 + "frames/frames.py:1590-1599 (MetricsFrame)",
-            "pipecat/services/anthropic/llm.py:579-585, 643-650, 692-717, 753-764, 806-807, 817-838",
-            "pipecat/services/openai/base_llm.py:397, 509-546, 584-593, 650-654",
+            "pipecat/services/anthropic/llm.py:579-585, 643-650, 692-717, 750-752, 753-764, 806-807, 817-838",
+            "pipecat/services/openai/base_llm.py:397, 509-546, 584-593, 650-654, 737-739",
+            "pipecat/processors/frame_processor.py:1152-1171 (an interruption cancels the process task)",
             "pipecat/services/openai/responses/llm.py:1003-1010, 1170-1184, 1305-1329 (WebSocket), 1439-1468, "
                 + "1574-1601 (HTTP)",
             "pipecat/services/google/llm.py:768-800, 986-994",
@@ -151,12 +153,13 @@ public struct PipecatView: UsageNormaliser {
     }
 
     /// The characters a sentence-mode Pipecat TTS after this LLM counts for one request's reply: each sentence's
-    /// length without the spaces around it; a stream cut by a barge-in loses its last sentence, which is either
-    /// unfinished or still waiting for the character after its end mark when the interruption clears the aggregator.
+    /// length without the spaces around it. A stream cut by a barge-in counts all the text it streamed, its
+    /// unfinished last sentence included: the interruption cancels the LLM service's request, whose `finally` pushes
+    /// LLMFullResponseEndFrame (base_llm.py:737-739, anthropic/llm.py:750-752, google/llm.py:995), and the TTS
+    /// flushes its aggregator on it (tts_service.py:1190-1196) before the InterruptionFrame arrives (checked on
+    /// Pipecat's real ElevenLabsTTSService against `agentsim serve`: PipecatPipelineServeTests).
     public static func ttsCharacters(_ r: LLMExchange) -> Int {
-        var sentences = SpeechText.sentences(r.text)
-        if !r.complete, !sentences.isEmpty { sentences.removeLast() }
-        return sentences.reduce(0) { $0 + $1.unicodeScalars.count }
+        SpeechText.sentences(r.text).reduce(0) { $0 + $1.unicodeScalars.count }
     }
 
     /// `len(re.split(r"[^\w]+", s))`: the maximal runs of non-word characters, plus one.
@@ -285,7 +288,7 @@ public struct PipecatView: UsageNormaliser {
     }
 
     /// Why Pipecat's TTS characters differ from the characters billed: the spaces between sentences, and the
-    /// unfinished sentences of replies cut by a barge-in.
+    /// replies cut by a barge-in, which count the text streamed before the cut.
     func ttsSentence(_ gap: ViewGap, in session: ViewSession) -> String {
         guard gap.measure == .characters, let view = gap.view else { return gap.sentence(view: title) }
         let cut = session.requests.filter { !$0.complete && !$0.text.isEmpty }
@@ -296,9 +299,10 @@ public struct PipecatView: UsageNormaliser {
         if !cut.isEmpty {
             let kept = cut.reduce(0) { $0 + Self.ttsCharacters($1) }
             sentence +=
-                ", and an interruption drops the sentence still being aggregated: the \(cut.count) "
-                + "repl\(cut.count == 1 ? "y" : "ies") cut by a barge-in \(cut.count == 1 ? "counts" : "count") "
-                + "\(Number.grouped(kept)) character\(kept == 1 ? "" : "s"), finished sentences only"
+                ", and the \(cut.count) repl\(cut.count == 1 ? "y" : "ies") cut by a barge-in "
+                + "\(cut.count == 1 ? "counts" : "count") \(Number.grouped(kept)) character\(kept == 1 ? "" : "s"), "
+                + "the text streamed before the cut, unfinished sentence included (the cancelled LLM service's "
+                + "LLMFullResponseEndFrame flushes it to the TTS ahead of the interruption)"
         }
         return sentence + "."
     }

@@ -4,7 +4,8 @@ import Testing
 
 /// Pipecat 1.14.0's real `GeminiLiveLLMService` (the pipecat venv, google-genai 2.34) against a running
 /// `agentsim serve --tls self-signed` (Collectors/serve/pipecat_gemini_drive.py): gemini-thinking.yaml's turn, and the
-/// `LLMTokenUsage` Pipecat reports from the `turnComplete` message's usage.
+/// `LLMTokenUsage` Pipecat reports from the `turnComplete` message's usage, against hand-derived figures and against
+/// what `agentsim views --format json` says Pipecat reports.
 @Suite(.serialized) struct PipecatGeminiServeTests {
     /// gemini-thinking.yaml's header: prompt 300 + 20 + floor(2.0 s × 25) = 370 (AUDIO 50); response floor(1.88 s ×
     /// 25) = 47 AUDIO + 5 TEXT = 52; thoughts 38. Pipecat's rules (Collectors/pipecat/README.md, realtime): prompt =
@@ -40,6 +41,15 @@ import Testing
         #expect(usage["input_audio_tokens"]?.intValue == 50)
         #expect(usage["output_audio_tokens"]?.intValue == 47)
         #expect(usage["cache_read_input_tokens"] == .null)
+        // The Done-when line of issue 19: what `agentsim views` says Pipecat reports is what it reported, field by
+        // field, and as many usage reports.
+        let predicted = try ViewsPrediction.pipecatUsage(
+            ServeTestSupport.root.appendingPathComponent("Scenarios/gemini-thinking.yaml").path)
+        #expect(predicted.count == lines.count)
+        for (line, prediction) in zip(lines, predicted) {
+            let reported = try JSONValue.parse(String(line))
+            #expect(ViewsPrediction.differences(reported, prediction) == [])
+        }
         #expect(server.stop() == 0)
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 /// Pipecat 1.14.0's real `OpenAIRealtimeLLMService` (the pipecat venv) against a running `agentsim serve`
-/// (Collectors/serve/pipecat_drive.py): one spoken turn of openai-hi.yaml, and the `LLMTokenUsage` Pipecat reports.
+/// (Collectors/serve/pipecat_drive.py): one spoken turn of openai-hi.yaml, and the `LLMTokenUsage` Pipecat reports,
+/// against hand-derived figures and against what `agentsim views --format json` says Pipecat reports.
 @Suite(.serialized) struct PipecatServeTests {
     /// openai-hi.yaml's figures, from the plugin's documented rules: instructions 110 tokens + 2 special tokens, the
     /// user item 2 special tokens + floor(0.4 s × 10) = 4 audio tokens, so prompt 112 + 6 = 118 with 4 input audio
@@ -36,6 +37,15 @@ import Testing
         #expect(usage["completion_tokens"]?.intValue == 45)
         #expect(usage["output_audio_tokens"]?.intValue == 36)
         #expect(usage["total_tokens"]?.intValue == 163)
+        // The Done-when line of issue 19: what `agentsim views` says Pipecat reports is what it reported, field by
+        // field, and as many usage reports.
+        let predicted = try ViewsPrediction.pipecatUsage(
+            ServeTestSupport.root.appendingPathComponent("Scenarios/openai-hi.yaml").path)
+        #expect(predicted.count == lines.count)
+        for (line, prediction) in zip(lines, predicted) {
+            let reported = try JSONValue.parse(String(line))
+            #expect(ViewsPrediction.differences(reported, prediction) == [])
+        }
         #expect(server.stop() == 0)
     }
 }

@@ -37,6 +37,124 @@ import Testing
         #expect(server.stop() == 0)
     }
 
+    /// google-genai 3.6.1 (the livekit-1.8.9 venv's, what LiveKit's google plugin resolves) streams
+    /// pipeline-gemini-flash.yaml with `generate_content_stream` (http_options.base_url at serve's `/scenario/NAME`):
+    /// request 0 is the tool call, get_weather({"city": "Paris"}), with prompt 2,110 (instructions 2,100 + user 10),
+    /// nothing cached, 8 candidate and 120 thought tokens, total 2,238; then a body that is not JSON (400), an unknown
+    /// model in the path (404), a 50 MB body (413), each in Google's `{"error": {code, message, status}}`, and a client
+    /// that drops mid-stream (which takes request 1); request 2 still streams "You're welcome, enjoy your day!" with
+    /// prompt 2,110 + 8 + 12 + 12 + 4 = 2,146, cached 2,110 (the dropped request's instructions + user, all shared),
+    /// 8 candidate and 120 thought tokens, total 2,274.
+    @Test func googleGenAIStreamsGeminiAndHostileCasesGetGooglesErrors() throws {
+        let server = try ServeTestSupport.Server(
+            arguments: [
+                "serve", ServeTestSupport.root.appendingPathComponent("Scenarios/pipeline-gemini-flash.yaml").path,
+                "--port", "0", "--speed", "20",
+            ])
+        let python = ServeTestSupport.root.appendingPathComponent(".venvs/livekit-1.8.9/bin/python").path
+        let script = ServeTestSupport.root.appendingPathComponent("Collectors/serve/pipeline_sdks.py").path
+        let result = try ServeTestSupport.run(python, [script, "--url", server.url, "--sdk", "gemini"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(2000))")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 6, "\(result.stdout)")
+        for line in lines {
+            let json = try JSONValue.parse(String(line))
+            #expect(json["ok"] == .bool(true), "\(line)")
+        }
+        #expect(server.isRunning)
+        #expect(server.stop() == 0)
+    }
+
+    /// The official deepgram SDK (deepgram-sdk 7.17.0, the pipecat venv's: Collectors/pipecat/requirements.txt)
+    /// streams pipeline-openai-chat.yaml's first user turn through `listen.v1.connect` (nova-3, linear16 at 24 kHz):
+    /// the clip's 2.0 s (48,000 samples) and 1.0 s of silence, then CloseStream. Its one final Results carries the
+    /// turn's text, "Hi, my parcel has not arrived yet.", and Metadata's duration is the 3.0 s the socket carried;
+    /// every message is the SDK's own type (SpeechStarted, Results, Metadata), validated strictly but for Results'
+    /// `metadata.model_info`, which agentsim's Deepgram plugin leaves out. Then the hostile cases: a text message
+    /// that is not JSON gets Deepgram's `{"type": "Error", "variant": "SchemaError", description, message}` (valid as
+    /// the SDK's ListenV1Error) and the socket stays open; an unknown model's handshake gets HTTP 400 (a plain GET
+    /// shows Deepgram's `{err_code, err_msg, request_id}`); a 50 MB message closes the socket with 1009; a client
+    /// drops half-way through user turn 1's clip. The SDK still streams, on pipeline-anthropic.yaml: "Hi, I need a
+    /// table for two tonight.", 3.2 + 1.0 = 4.2 s.
+    @Test func deepgramSDKStreamsAndHostileCasesGetDeepgramsErrors() throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("agentsim-deepgram-sdk-\(UInt64.random(in: 0...UInt64.max))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let server = try ServeTestSupport.Server(
+            arguments: [
+                "serve", ServeTestSupport.root.appendingPathComponent("Scenarios/pipeline-openai-chat.yaml").path,
+                ServeTestSupport.root.appendingPathComponent("Scenarios/pipeline-anthropic.yaml").path,
+                "--port", "0", "--speed", "20", "--driver-script", directory.path,
+            ])
+        let python = ServeTestSupport.root.appendingPathComponent(".venvs/pipecat/bin/python").path
+        let script = ServeTestSupport.root.appendingPathComponent("Collectors/serve/pipeline_sdks.py").path
+        let pcm = directory.appendingPathComponent("pipeline-openai-chat.user.0.pcm").path
+        let result = try ServeTestSupport.run(
+            python, [script, "--url", server.url, "--sdk", "deepgram", "--pcm", pcm])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(2000))")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 6, "\(result.stdout)")
+        for line in lines {
+            let json = try JSONValue.parse(String(line))
+            #expect(json["ok"] == .bool(true), "\(line)")
+        }
+        #expect(server.isRunning)
+        #expect(server.stop() == 0)
+    }
+
+    /// OpenAI Responses' websocket (`/v1/responses`, pipeline-openai-responses.yaml; pipeline_sdks.py --sdk
+    /// openai-responses-ws): a text message that is not JSON gets OpenAI's error event `{"type": "error", "status":
+    /// 400, "error": {type, code: "invalid_json", message, param}}` and the socket stays open, so an unknown model
+    /// on it gets status 404, code `model_not_found`; a 50 MB message closes the socket with 1009; a client drops
+    /// after request 0's `response.created`. Request 1 still streams, every event a valid `ResponseStreamEvent`:
+    /// input 1,300 + reply 15 + 3 + user 6 + 3 + 3 = 1,330 tokens, sharing the dropped request's 1,300, so 1,024 +
+    /// floor(276 / 128) × 128 = 1,280 cached, and the tool call's 8 output tokens.
+    @Test func responsesWebsocketHostileCasesGetOpenAIsErrors() throws {
+        let server = try ServeTestSupport.Server(
+            arguments: [
+                "serve", ServeTestSupport.root.appendingPathComponent("Scenarios/pipeline-openai-responses.yaml").path,
+                "--port", "0", "--speed", "20",
+            ])
+        let python = ServeTestSupport.root.appendingPathComponent(".venvs/livekit-1.8.9/bin/python").path
+        let script = ServeTestSupport.root.appendingPathComponent("Collectors/serve/pipeline_sdks.py").path
+        let result = try ServeTestSupport.run(python, [script, "--url", server.url, "--sdk", "openai-responses-ws"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(2000))")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 5, "\(result.stdout)")
+        for line in lines {
+            let json = try JSONValue.parse(String(line))
+            #expect(json["ok"] == .bool(true), "\(line)")
+        }
+        #expect(server.isRunning)
+        #expect(server.stop() == 0)
+    }
+
+    /// ElevenLabs' `multi-stream-input` websocket on pipeline-openai-chat.yaml (raw websockets, pipeline_sdks.py
+    /// --sdk elevenlabs): a text message that is not JSON gets ElevenLabs' `{"message", "error": "invalid_message",
+    /// "code": 1008}`; an unknown `model_id` gets `{"message", "error": "model_not_found", "code": 1008}` and a 1008
+    /// close; a 50 MB message a 1009 close; a client drops after reply 1's first audio; then reply 4's context still
+    /// gets its audio and `isFinal`.
+    @Test func elevenLabsHostileCasesGetElevenLabsErrors() throws {
+        let server = try ServeTestSupport.Server(
+            arguments: [
+                "serve", ServeTestSupport.root.appendingPathComponent("Scenarios/pipeline-openai-chat.yaml").path,
+                "--port", "0", "--speed", "20",
+            ])
+        let python = ServeTestSupport.root.appendingPathComponent(".venvs/pipecat/bin/python").path
+        let script = ServeTestSupport.root.appendingPathComponent("Collectors/serve/pipeline_sdks.py").path
+        let result = try ServeTestSupport.run(python, [script, "--url", server.url, "--sdk", "elevenlabs"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(2000))")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 5, "\(result.stdout)")
+        for line in lines {
+            let json = try JSONValue.parse(String(line))
+            #expect(json["ok"] == .bool(true), "\(line)")
+        }
+        #expect(server.isRunning)
+        #expect(server.stop() == 0)
+    }
+
     /// LiveKit 1.8.9's real pipeline (deepgram.STT, openai.LLM / anthropic.LLM / google.LLM, elevenlabs.TTS) against serve, its
     /// metrics compared with agentsim's prediction. The report counts come from the scenarios' timelines:
     /// pipeline-openai-chat makes 4 LLM requests (3 whole, the last cut by the barge-in and reported as cancelled

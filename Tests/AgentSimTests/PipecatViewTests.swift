@@ -95,10 +95,12 @@ struct PipecatViewTests {
         #expect(view.pipecat[1]["cache_read_input_tokens"]?.intValue == 1500)
         #expect(view.pipecat[1]["reasoning_tokens"]?.isNull == true)
         #expect(view.pipecat[2]["total_tokens"]?.intValue == 1540)
-        // TTS: "Sure." 5 + "What time would you like?" 25 = 30 (the space between is not counted); the cut R1 keeps
-        // only "Eight works." 12, its unfinished second sentence dropped; "Thanks, Sam." 12 + "You're booked for
-        // eight." 24 = 36. 30 + 12 + 36 = 78, where the TTS billed 31 + 97 + 37 = 165.
-        #expect(view.tts.map { $0.intValue ?? -1 } == [30, 12, 36])
+        // TTS: "Sure." 5 + "What time would you like?" 25 = 30 (the space between is not counted); the cut R1
+        // streamed 36 of its 40 tokens, 112 × 36 / 40 = 100.8, so 101 of its 112 characters ("… reach you lat"), all
+        // flushed to the TTS by the cancelled service's LLMFullResponseEndFrame: "Eight works." 12 + the unfinished
+        // "Could I have … you lat" 88 = 100; "Thanks, Sam." 12 + "You're booked for eight." 24 = 36. 30 + 100 + 36 =
+        // 166, where the TTS billed 31 + 97 + 37 = 165.
+        #expect(view.tts.map { $0.intValue ?? -1 } == [30, 100, 36])
     }
 
     /// The words estimate's pieces, `len(re.split(r"[^\w]+", s))`, as CPython 3.11 gives them.

@@ -60,7 +60,8 @@ struct RepositoryPathTests {
     }
 
     /// `run` (text and JSON) on shipped scenarios, a realtime one, a recorded thread and a pipeline; `compare`,
-    /// `views` (pipelines only), `load` and `check` (against the real livekit-agents); and two errors.
+    /// `views` (a pipeline and a realtime scenario), `load` and `check` (against the real livekit-agents); and two
+    /// errors.
     @Test func runsAndChecksOfShippedScenariosNameNoOutsidePath() throws {
         let scenarios = [
             "Scenarios/greeting.yaml", "Scenarios/livekit-thread-gemini.yaml", "Scenarios/pipeline-anthropic.yaml",
@@ -77,6 +78,7 @@ struct RepositoryPathTests {
                 0
             ),
             ("views", ["views", "Scenarios/pipeline-anthropic.yaml"], 0),
+            ("views realtime", ["views", "Scenarios/openai-cache-forum.yaml", "--format", "json"], 0),
             ("check", ["check", "Scenarios/greeting.yaml", "Scenarios/pipeline-anthropic.yaml"], 0),
             ("load", ["load", "Scenarios/greeting.yaml", "--sessions", "5", "--sink", "jsonl:-"], 0),
             ("run of a missing file", ["run", "Scenarios/no-such-file.yaml"], 2),

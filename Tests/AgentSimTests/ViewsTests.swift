@@ -155,11 +155,11 @@ import Testing
         #expect(Self.differences(report, "otel") == "OTel GenAI has no stt or tts usage: it covers the llm only.")
     }
 
-    @Test func realtimeScenarioIsRefusedWithStatus2() throws {
+    @Test func realtimeScenarioGetsTheRealtimeViews() throws {
         let result = try TestSupport.agentsim("views", TestSupport.scenario("greeting.yaml"))
-        #expect(result.status == 2)
-        #expect(result.stderr.contains("views reads pipeline sessions"))
-        #expect(result.stdout.isEmpty)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("realtime openai-realtime:"))
+        #expect(result.stderr.isEmpty)
         let none = try TestSupport.agentsim("views")
         #expect(none.status == 2)
         #expect(none.stderr.contains("give a scenario file, or --rules"))
