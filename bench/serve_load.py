@@ -3,7 +3,8 @@
 Each session is a client as a voice agent is: it streams the user's audio at real time (100 ms
 `input_audio_buffer.append`s, 100 ms apart), commits it, asks for the reply and plays the reply's audio at real time;
 the scenario has one turn, so each of the N clients opens the next session when its last one ends, until the run
-ends. Every `response.output_audio.delta` is due when playback reaches it: the reply
+ends. With --stagger, the clients open their first sessions spread evenly over that many seconds, as independent
+users do, instead of all at once (which asks for every reply in the same instant, a burst no real load has). Every `response.output_audio.delta` is due when playback reaches it: the reply
 was asked for at t0, and its chunk k (100 ms each) is due at t0 + 0.1 s x k. A chunk's lateness is how long after
 that it arrived (0 when early: a model may generate faster than real time). Prints one JSON object: sessions,
 replies, chunks, lateness p50/p99 in ms, and the server's resident memory before, during and per session; with
@@ -32,8 +33,11 @@ def rss_kb(pid: int) -> int:
     return 0
 
 
-async def session(http, url: str, pcm: bytes, until: float, late: list[float], replies: list[int], ready) -> None:
-    """Back-to-back sessions of the scenario (one user turn, one reply each) until the run ends."""
+async def session(http, url: str, pcm: bytes, until: float, late: list[float], replies: list[int], ready,
+                  delay: float) -> None:
+    """Back-to-back sessions of the scenario (one user turn, one reply each) until the run ends, the first one
+    `delay` seconds in."""
+    await asyncio.sleep(delay)
     first = True
     while time.monotonic() < until:
         await one(http, url, pcm, late, replies, ready if first else [])
@@ -73,7 +77,8 @@ async def one(http, url: str, pcm: bytes, late: list[float], replies: list[int],
             await asyncio.sleep(max(0.0, t0 + 0.1 * chunk - time.monotonic()))
 
 
-async def run(url: str, pcm: bytes, sessions: int, seconds: float, pid: int, late_out: str | None) -> dict:
+async def run(url: str, pcm: bytes, sessions: int, seconds: float, pid: int, late_out: str | None,
+              first: int, total: int, stagger: float) -> dict:
     before = rss_kb(pid)
     late: list[float] = []
     replies: list[int] = []
@@ -81,7 +86,8 @@ async def run(url: str, pcm: bytes, sessions: int, seconds: float, pid: int, lat
     until = time.monotonic() + seconds
     connector = aiohttp.TCPConnector(limit=0)
     async with aiohttp.ClientSession(connector=connector) as http:
-        tasks = [asyncio.create_task(session(http, url, pcm, until, late, replies, ready)) for _ in range(sessions)]
+        tasks = [asyncio.create_task(session(http, url, pcm, until, late, replies, ready,
+                                             stagger * (first + i) / total)) for i in range(sessions)]
         peak = before
         while not all(t.done() for t in tasks):
             await asyncio.sleep(0.5)
@@ -113,10 +119,16 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--pid", type=int, required=True, help="the server's process id, for its memory")
     parser.add_argument("--late-out", help="write every chunk's lateness (ms), one per line, to this file")
+    parser.add_argument("--first", type=int, default=0, help="this process's first session's number among --total")
+    parser.add_argument("--total", type=int, default=0, help="sessions over all client processes (default --sessions)")
+    parser.add_argument("--stagger", type=float, default=0.0,
+                        help="session n of --total opens n / total x STAGGER seconds in (independent sessions are "
+                             "not in step; 0 opens all at once)")
     args = parser.parse_args(argv)
     with open(args.pcm, "rb") as f:
         pcm = f.read()
-    result = asyncio.run(run(args.url.rstrip("/"), pcm, args.sessions, args.seconds, args.pid, args.late_out))
+    result = asyncio.run(run(args.url.rstrip("/"), pcm, args.sessions, args.seconds, args.pid, args.late_out,
+                         args.first, args.total or args.sessions, args.stagger))
     print(json.dumps(result))
     return 0 if not result["failed_sessions"] else 1
 
