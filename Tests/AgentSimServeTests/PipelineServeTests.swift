@@ -46,23 +46,7 @@ import Testing
     /// prompt 2,110 + 8 + 12 + 12 + 4 = 2,146, cached 2,110 (the dropped request's instructions + user, all shared),
     /// 8 candidate and 120 thought tokens, total 2,274.
     @Test func googleGenAIStreamsGeminiAndHostileCasesGetGooglesErrors() throws {
-        let server = try ServeTestSupport.Server(
-            arguments: [
-                "serve", ServeTestSupport.root.appendingPathComponent("Scenarios/pipeline-gemini-flash.yaml").path,
-                "--port", "0", "--speed", "20",
-            ])
-        let python = ServeTestSupport.root.appendingPathComponent(".venvs/livekit-1.8.9/bin/python").path
-        let script = ServeTestSupport.root.appendingPathComponent("Collectors/serve/pipeline_sdks.py").path
-        let result = try ServeTestSupport.run(python, [script, "--url", server.url, "--sdk", "gemini"])
-        #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(2000))")
-        let lines = result.stdout.split(separator: "\n")
-        #expect(lines.count == 6, "\(result.stdout)")
-        for line in lines {
-            let json = try JSONValue.parse(String(line))
-            #expect(json["ok"] == .bool(true), "\(line)")
-        }
-        #expect(server.isRunning)
-        #expect(server.stop() == 0)
+        try Self.sdkCasesPass(scenario: "pipeline-gemini-flash", sdk: "gemini", cases: 6)
     }
 
     /// The official deepgram SDK (deepgram-sdk 7.17.0, the pipecat venv's: Collectors/pipecat/requirements.txt)
@@ -111,23 +95,7 @@ import Testing
     /// input 1,300 + reply 15 + 3 + user 6 + 3 + 3 = 1,330 tokens, sharing the dropped request's 1,300, so 1,024 +
     /// floor(276 / 128) × 128 = 1,280 cached, and the tool call's 8 output tokens.
     @Test func responsesWebsocketHostileCasesGetOpenAIsErrors() throws {
-        let server = try ServeTestSupport.Server(
-            arguments: [
-                "serve", ServeTestSupport.root.appendingPathComponent("Scenarios/pipeline-openai-responses.yaml").path,
-                "--port", "0", "--speed", "20",
-            ])
-        let python = ServeTestSupport.root.appendingPathComponent(".venvs/livekit-1.8.9/bin/python").path
-        let script = ServeTestSupport.root.appendingPathComponent("Collectors/serve/pipeline_sdks.py").path
-        let result = try ServeTestSupport.run(python, [script, "--url", server.url, "--sdk", "openai-responses-ws"])
-        #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(2000))")
-        let lines = result.stdout.split(separator: "\n")
-        #expect(lines.count == 5, "\(result.stdout)")
-        for line in lines {
-            let json = try JSONValue.parse(String(line))
-            #expect(json["ok"] == .bool(true), "\(line)")
-        }
-        #expect(server.isRunning)
-        #expect(server.stop() == 0)
+        try Self.sdkCasesPass(scenario: "pipeline-openai-responses", sdk: "openai-responses-ws", cases: 5)
     }
 
     /// ElevenLabs' `multi-stream-input` websocket on pipeline-openai-chat.yaml (raw websockets, pipeline_sdks.py
@@ -201,23 +169,7 @@ import Testing
     /// `ResponseStreamEvent`; then a body that is not JSON (400), an unknown model (404), a 50 MB body (413), each in
     /// OpenAI's error shape, and a client that drops mid-stream.
     @Test func openaiSDKStreamsResponsesAndHostileCasesGetOpenAIsErrors() throws {
-        let server = try ServeTestSupport.Server(
-            arguments: [
-                "serve", ServeTestSupport.root.appendingPathComponent("Scenarios/pipeline-openai-responses.yaml").path,
-                "--port", "0", "--speed", "20",
-            ])
-        let python = ServeTestSupport.root.appendingPathComponent(".venvs/livekit-1.8.9/bin/python").path
-        let script = ServeTestSupport.root.appendingPathComponent("Collectors/serve/pipeline_sdks.py").path
-        let result = try ServeTestSupport.run(python, [script, "--url", server.url, "--sdk", "openai-responses"])
-        #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(2000))")
-        let lines = result.stdout.split(separator: "\n")
-        #expect(lines.count == 6, "\(result.stdout)")
-        for line in lines {
-            let json = try JSONValue.parse(String(line))
-            #expect(json["ok"] == .bool(true), "\(line)")
-        }
-        #expect(server.isRunning)
-        #expect(server.stop() == 0)
+        try Self.sdkCasesPass(scenario: "pipeline-openai-responses", sdk: "openai-responses", cases: 6)
     }
 
     /// The openai SDK asks `POST /v1/audio/speech` for pipeline-openai-tts.yaml's sentences as LiveKit's StreamAdapter
@@ -228,23 +180,7 @@ import Testing
     /// (400), an unknown model (404), a 50 MB body (413), each in OpenAI's error shape, and a client that drops
     /// mid-stream (which takes reply 3); reply 5's sentence is still served: 3,000 ms (144,000 bytes), 22 and 60.
     @Test func openaiSDKSpeaksAndHostileCasesGetOpenAIsErrors() throws {
-        let server = try ServeTestSupport.Server(
-            arguments: [
-                "serve", ServeTestSupport.root.appendingPathComponent("Scenarios/pipeline-openai-tts.yaml").path,
-                "--port", "0", "--speed", "20",
-            ])
-        let python = ServeTestSupport.root.appendingPathComponent(".venvs/livekit-1.8.9/bin/python").path
-        let script = ServeTestSupport.root.appendingPathComponent("Collectors/serve/pipeline_sdks.py").path
-        let result = try ServeTestSupport.run(python, [script, "--url", server.url, "--sdk", "openai-tts"])
-        #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(2000))")
-        let lines = result.stdout.split(separator: "\n")
-        #expect(lines.count == 9, "\(result.stdout)")
-        for line in lines {
-            let json = try JSONValue.parse(String(line))
-            #expect(json["ok"] == .bool(true), "\(line)")
-        }
-        #expect(server.isRunning)
-        #expect(server.stop() == 0)
+        try Self.sdkCasesPass(scenario: "pipeline-openai-tts", sdk: "openai-tts", cases: 9)
     }
 
     /// The realtime transcription websocket of pipeline-openai-stt.yaml as LiveKit's openai.STT(use_realtime=True)
@@ -255,23 +191,7 @@ import Testing
     /// Realtime API's error event and the socket stays; an unknown model gets it and the close; a frame over 16 MiB
     /// closes its socket; after a client that drops mid-stream and after the big frame, a new socket is served.
     @Test func realtimeTranscriptionAndHostileCasesGetOpenAIsErrors() throws {
-        let server = try ServeTestSupport.Server(
-            arguments: [
-                "serve", ServeTestSupport.root.appendingPathComponent("Scenarios/pipeline-openai-stt.yaml").path,
-                "--port", "0", "--speed", "20",
-            ])
-        let python = ServeTestSupport.root.appendingPathComponent(".venvs/livekit-1.8.9/bin/python").path
-        let script = ServeTestSupport.root.appendingPathComponent("Collectors/serve/pipeline_sdks.py").path
-        let result = try ServeTestSupport.run(python, [script, "--url", server.url, "--sdk", "openai-stt"])
-        #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(2000))")
-        let lines = result.stdout.split(separator: "\n")
-        #expect(lines.count == 8, "\(result.stdout)")
-        for line in lines {
-            let json = try JSONValue.parse(String(line))
-            #expect(json["ok"] == .bool(true), "\(line)")
-        }
-        #expect(server.isRunning)
-        #expect(server.stop() == 0)
+        try Self.sdkCasesPass(scenario: "pipeline-openai-stt", sdk: "openai-stt", cases: 8)
     }
 
     /// Cartesia's /tts/websocket for pipeline-cartesia.yaml as LiveKit's cartesia.TTS speaks it (Collectors/serve/
@@ -281,23 +201,7 @@ import Testing
     /// error message (status_code 400, done true); after a client that drops mid-stream (turn 3) and a frame over
     /// 16 MiB (its socket closed), turn 5's two sentences are served: 3.0 s (144,000 bytes) in two chunks.
     @Test func cartesiaSpeaksAndHostileCasesGetCartesiasErrors() throws {
-        let server = try ServeTestSupport.Server(
-            arguments: [
-                "serve", ServeTestSupport.root.appendingPathComponent("Scenarios/pipeline-cartesia.yaml").path,
-                "--port", "0", "--speed", "20",
-            ])
-        let python = ServeTestSupport.root.appendingPathComponent(".venvs/livekit-1.8.9/bin/python").path
-        let script = ServeTestSupport.root.appendingPathComponent("Collectors/serve/pipeline_sdks.py").path
-        let result = try ServeTestSupport.run(python, [script, "--url", server.url, "--sdk", "cartesia"])
-        #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(2000))")
-        let lines = result.stdout.split(separator: "\n")
-        #expect(lines.count == 6, "\(result.stdout)")
-        for line in lines {
-            let json = try JSONValue.parse(String(line))
-            #expect(json["ok"] == .bool(true), "\(line)")
-        }
-        #expect(server.isRunning)
-        #expect(server.stop() == 0)
+        try Self.sdkCasesPass(scenario: "pipeline-cartesia", sdk: "cartesia", cases: 6)
     }
 
     /// LiveKit's real pipeline on pipeline-gemini-pro-vertex.yaml over Vertex AI (google.LLM(vertexai=True) with
@@ -335,23 +239,7 @@ import Testing
     /// not hear its Error and the close (1008); after a client that drops mid-stream and a frame over 16 MiB (its
     /// socket closed), a new connection is served.
     @Test func deepgramFluxAndHostileCasesGetDeepgramsErrors() throws {
-        let server = try ServeTestSupport.Server(
-            arguments: [
-                "serve", ServeTestSupport.root.appendingPathComponent("Scenarios/pipeline-deepgram-flux.yaml").path,
-                "--port", "0", "--speed", "20",
-            ])
-        let python = ServeTestSupport.root.appendingPathComponent(".venvs/livekit-1.8.9/bin/python").path
-        let script = ServeTestSupport.root.appendingPathComponent("Collectors/serve/pipeline_sdks.py").path
-        let result = try ServeTestSupport.run(python, [script, "--url", server.url, "--sdk", "deepgram-flux"])
-        #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(2000))")
-        let lines = result.stdout.split(separator: "\n")
-        #expect(lines.count == 6, "\(result.stdout)")
-        for line in lines {
-            let json = try JSONValue.parse(String(line))
-            #expect(json["ok"] == .bool(true), "\(line)")
-        }
-        #expect(server.isRunning)
-        #expect(server.stop() == 0)
+        try Self.sdkCasesPass(scenario: "pipeline-deepgram-flux", sdk: "deepgram-flux", cases: 6)
     }
 
     /// LiveKit's real pipeline on pipeline-anthropic.yaml: the driver's room reports the transcript the user heard
@@ -399,5 +287,28 @@ import Testing
         let fields = (row?["mismatches"]?.arrayValue ?? []).compactMap { $0["field"]?.stringValue }
         #expect(fields.isEmpty, "\(fields)")
         #expect(json["all_match"] == .bool(true))
+    }
+
+    /// Serves `Scenarios/SCENARIO.yaml` (at speed 20) and runs `Collectors/serve/pipeline_sdks.py --sdk SDK` against
+    /// it: the script prints one JSON line per case; each of the `cases` lines must say `"ok": true`, and the server
+    /// must still be running afterwards and stop cleanly.
+    static func sdkCasesPass(scenario: String, sdk: String, cases: Int) throws {
+        let server = try ServeTestSupport.Server(
+            arguments: [
+                "serve", ServeTestSupport.root.appendingPathComponent("Scenarios/\(scenario).yaml").path,
+                "--port", "0", "--speed", "20",
+            ])
+        let python = ServeTestSupport.root.appendingPathComponent(".venvs/livekit-1.8.9/bin/python").path
+        let script = ServeTestSupport.root.appendingPathComponent("Collectors/serve/pipeline_sdks.py").path
+        let result = try ServeTestSupport.run(python, [script, "--url", server.url, "--sdk", sdk])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(2000))")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == cases, "\(sdk): \(result.stdout)")
+        for line in lines {
+            let json = try JSONValue.parse(String(line))
+            #expect(json["ok"] == .bool(true), "\(line)")
+        }
+        #expect(server.isRunning)
+        #expect(server.stop() == 0)
     }
 }
