@@ -106,6 +106,7 @@ test: setup build lint
 	AGENTSIM=$(CURDIR)/$(AGENTSIM) $(VENVS)/livekit-1.8.9/bin/python -m pytest -q examples/python
 	$(SWIFT) test
 	$(AGENTSIM) check Scenarios/
+	$(AGENTSIM) check --serve Scenarios/ --speed 4
 	$(AGENTSIM) check --random 1000 --seed 1
 	python3 scripts/readme_outputs.py --check --agentsim $(AGENTSIM)
 	bash Fuzz/build.sh

@@ -128,10 +128,28 @@ def make_stt(spec: dict, base: str):
 
         options = spec.get("options") or {}
         if not options.get("use_realtime"):
-            raise SystemExit("drive_pipeline.py: OpenAI STT's batch path (a local Silero VAD) is not driven")
+            # The batch path (LiveKit's default): the session's VAD cuts the track (see make_vad) and each segment is
+            # posted to /v1/audio/transcriptions.
+            return openai.STT(model=model, base_url=base + "/v1", api_key="sk-agentsim", use_realtime=False)
         # The realtime transcription websocket, its server VAD's events ending each segment (no local VAD).
         return openai.STT(model=model, base_url=base + "/v1", api_key="sk-agentsim", use_realtime=True, vad=None)
     raise SystemExit(f"drive_pipeline.py: no STT driver for {provider}")
+
+
+def make_vad(spec: dict):
+    """The session's VAD: LiveKit's Silero, with its defaults (prefix_padding_duration 0.5 s, min_silence_duration
+    0.55 s), when the STT cannot stream (OpenAI's batch path: AgentSession wraps it in a StreamAdapter that posts each
+    segment Silero cuts); else none (the STT's own endpointing ends the turns)."""
+    options = spec.get("options") or {}
+    if spec["provider"] == "openai-stt" and not options.get("use_realtime"):
+        from livekit.plugins import silero
+
+        # The scenario's prefix_padding_ms and silence_duration_ms are Silero's settings on this path.
+        return silero.VAD.load(
+            prefix_padding_duration=options.get("prefix_padding_ms", 500) / 1000,
+            min_silence_duration=options.get("silence_duration_ms", 550) / 1000,
+        )
+    return None
 
 
 def make_llm(spec: dict, base: str):
@@ -246,6 +264,7 @@ async def drive(url: str, script: dict, speed: float, timeout: float) -> dict:
         room.speaker = SyncedSpeaker(room.clock, text)
         session = AgentSession(
             stt=stt,
+            vad=make_vad(pipeline["stt"]),
             llm=llm,
             tts=tts,
             turn_handling={

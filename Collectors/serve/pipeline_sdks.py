@@ -7,6 +7,7 @@
         --pcm pipeline-openai-chat.user.0.pcm  # the clip serve --driver-script writes; + pipeline-anthropic.yaml
     python Collectors/serve/pipeline_sdks.py --url http://127.0.0.1:PORT --sdk elevenlabs  # pipeline-openai-chat.yaml
     python Collectors/serve/pipeline_sdks.py --url http://127.0.0.1:PORT --sdk openai-responses-ws  # its websocket
+    python Collectors/serve/pipeline_sdks.py --url http://127.0.0.1:PORT --sdk openai-whisper  # + stt-whisper.yaml
 
 Each case prints one JSON line {"case", "ok", "detail"}; exit status 0 when every case is ok. The openai cases stream
 Chat Completions with the openai SDK (stream_options.include_usage) and check the last chunk's usage, then send a body
@@ -692,6 +693,104 @@ def run_openai_tts(url: str) -> None:
     )
 
 
+def run_openai_whisper(url: str) -> None:
+    """pipeline-openai-stt-whisper.yaml's batch transcriptions, as LiveKit's openai.STT(use_realtime=False) sends them:
+    one multipart upload of a WAV segment per utterance its VAD cut."""
+    import io
+    import math
+    import random
+    import socket
+    import wave
+
+    import openai
+    from openai.types.audio import TranscriptionVerbose
+
+    base = url.rstrip("/") + "/scenario/pipeline-openai-stt-whisper/v1"
+    client = openai.OpenAI(base_url=base, api_key="sk-agentsim")
+
+    def wav(lead: float, sound: float, tail: float) -> bytes:
+        """A 24 kHz PCM16 WAV: `lead` s of silence, `sound` s of a 220 Hz tone with noise, `tail` s of silence."""
+        rng = random.Random(7)
+        n = int(sound * 24000)
+        samples = [int(8000 * math.sin(2 * math.pi * 220 * k / 24000) + rng.randint(-2000, 2000)) for k in range(n)]
+        pcm = b"\0\0" * int(lead * 24000) + b"".join(v.to_bytes(2, "little", signed=True) for v in samples)
+        out = io.BytesIO()
+        with wave.open(out, "wb") as w:
+            w.setnchannels(1)
+            w.setsampwidth(2)
+            w.setframerate(24000)
+            w.writeframes(pcm + b"\0\0" * int(tail * 24000))
+        return out.getvalue()
+
+    # Turn 0 as Silero cuts it: 0.3 s of padding, the 2.68 s utterance, 0.55 s of closing silence (3.53 s). The upload
+    # opens the session, its clock 3.53 s along; the plugin's segment runs from max(speech − 0.5, 0) = 0 to the
+    # speech's end + 0.55 s, at most 0.3 + 2.68 + 0.55 = 3.53 s (less the clip's own soft onset), so whisper-1 bills
+    # ceil(3.53) = 4 s. verbose_json, as LiveKit asks for whisper-1, parsed as openai's TranscriptionVerbose.
+    r = client.audio.transcriptions.create(
+        file=("file.wav", wav(0.3, 2.68, 0.55), "audio/wav"), model="whisper-1", response_format="verbose_json"
+    )
+    usage = getattr(r, "usage", None)
+    report(
+        "openai SDK transcribes turn 0 (verbose_json)",
+        isinstance(r, TranscriptionVerbose) and r.text == "Hello, can I book a table for two tonight?"
+        and 3.0 <= r.duration <= 3.53 and usage is not None and usage.type == "duration" and usage.seconds == 4,
+        f"{type(r).__name__} {r.text!r} duration {getattr(r, 'duration', None)} usage {usage}",
+    )
+
+    def openai_shape(r: httpx.Response, status: int) -> bool:
+        try:
+            error = r.json()["error"]
+        except Exception:
+            return False
+        return r.status_code == status and {"message", "type", "param", "code"} <= set(error)
+
+    path = base + "/audio/transcriptions"
+    auth = {"Authorization": "Bearer sk-agentsim"}
+    upload = {"file": ("file.wav", wav(0.3, 0.96, 0.55), "audio/wav")}
+    r = httpx.post(path, json={"model": "whisper-1"}, headers=auth, timeout=30)
+    report("body that is not multipart/form-data", openai_shape(r, 400), f"{r.status_code} {r.text[:120]}")
+    r = httpx.post(path, data={"model": "no-such-model"}, files=upload, headers=auth, timeout=30)
+    report("unknown model", openai_shape(r, 404), f"{r.status_code} {r.text[:120]}")
+    r = httpx.post(path, data={"model": "whisper-1"}, files={"other": ("x.txt", b"x")}, headers=auth, timeout=30)
+    report("no file", openai_shape(r, 400) and r.json()["error"]["param"] == "file", f"{r.status_code} {r.text[:120]}")
+    r = httpx.post(path, data={"model": "whisper-1"}, files={"file": ("a.wav", b"RIFF0000WAVEjunk")}, headers=auth,
+                   timeout=30)
+    report("a file that is not WAV PCM", openai_shape(r, 400), f"{r.status_code} {r.text[:120]}")
+    try:
+        r = httpx.post(path, data={"model": "whisper-1"}, files={"file": ("big.wav", b"\0" * (50 << 20))},
+                       headers=auth, timeout=60)
+        report("50 MB request", openai_shape(r, 413), f"{r.status_code} {r.text[:120]}")
+    except httpx.HTTPError as e:  # the server may close the socket before reading it all
+        report("50 MB request", False, f"transport error {e!r}")
+    # A client that drops mid-upload: the headers promise the whole body, half is sent, the socket closes.
+    parsed = httpx.URL(path)
+    body = wav(0.3, 0.96, 0.55)
+    with socket.create_connection((parsed.host, parsed.port), timeout=10) as sock:
+        head = (
+            f"POST {parsed.raw_path.decode()} HTTP/1.1\r\nHost: {parsed.host}\r\n"
+            "Content-Type: multipart/form-data; boundary=agentsim\r\n"
+            f"Content-Length: {len(body) + 200}\r\n\r\n--agentsim\r\n"
+            'Content-Disposition: form-data; name="file"; filename="file.wav"\r\n\r\n'
+        )
+        sock.sendall(head.encode() + body[: len(body) // 2])
+    report("client drops mid-upload", True, "half the body sent, socket closed")
+    # Still served, and the drop took no turn: turn 2 (0.96 s) as json, openai's Transcription.
+    r = client.audio.transcriptions.create(
+        file=("file.wav", wav(0.3, 0.96, 0.55), "audio/wav"), model="whisper-1", response_format="json"
+    )
+    usage = getattr(r, "usage", None)
+    report(
+        "openai SDK transcribes turn 2 after the hostile cases",
+        r.text == "Yes please." and usage is not None and usage.type == "duration" and usage.seconds >= 1,
+        f"{type(r).__name__} {r.text!r} usage {usage}",
+    )
+    # An upload with no speech in it: an empty transcript, and no turn taken.
+    r = client.audio.transcriptions.create(
+        file=("file.wav", wav(1.0, 0, 0), "audio/wav"), model="whisper-1", response_format="json"
+    )
+    report("an upload with no speech gets an empty transcript", r.text == "", f"{r.text!r}")
+
+
 def run_openai_stt(url: str) -> None:
     """pipeline-openai-stt.yaml's realtime transcription websocket, as LiveKit's openai.STT(use_realtime=True)."""
     import asyncio
@@ -1004,7 +1103,7 @@ def main(argv: list[str]) -> int:
         "--sdk",
         choices=[
             "openai", "openai-responses", "openai-responses-ws", "anthropic", "gemini", "deepgram", "elevenlabs",
-            "openai-tts", "openai-stt", "cartesia", "deepgram-flux",
+            "openai-tts", "openai-stt", "openai-whisper", "cartesia", "deepgram-flux",
         ],
         required=True,
     )
@@ -1028,6 +1127,8 @@ def main(argv: list[str]) -> int:
         run_openai_tts(args.url)
     elif args.sdk == "openai-stt":
         run_openai_stt(args.url)
+    elif args.sdk == "openai-whisper":
+        run_openai_whisper(args.url)
     elif args.sdk == "cartesia":
         run_cartesia(args.url)
     elif args.sdk == "deepgram-flux":

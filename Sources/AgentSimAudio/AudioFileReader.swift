@@ -18,6 +18,13 @@ public enum AudioFileReader {
         return resampled.map(quantize)
     }
 
+    /// Decodes a WAV file's bytes (`name` words the errors: an upload's file name) to mono Int16 samples at the
+    /// file's own sample rate: what a server does with an uploaded recording.
+    public static func readWAV(bytes: [UInt8], name: String) throws(AudioError) -> (samples: [Int16], sampleRate: Int) {
+        let decoded = try WAVReader.decode(bytes, path: name)
+        return (decoded.samples.map(quantize), decoded.sampleRate)
+    }
+
     /// Decodes the file at `path` at its own sample rate (48 kHz for Ogg Opus).
     static func decode(path: String) throws(AudioError) -> DecodedAudio {
         let bytes = try FileBytes.read(path: path)

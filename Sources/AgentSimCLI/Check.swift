@@ -48,8 +48,8 @@ extension AgentSim {
 
         @Flag(
             help: ArgumentHelp(
-                "Serve the OpenAI Realtime scenarios to livekit-agents 1.8.9's real AgentSession (drive.py) "
-                    + "and compare its metrics with agentsim's prediction."))
+                "Serve the scenarios to livekit-agents 1.8.9's real AgentSession (drive.py for OpenAI Realtime, "
+                    + "drive_pipeline.py for pipelines) and compare its metrics with agentsim's prediction."))
         var serve = false
 
         @Option(

@@ -11,8 +11,8 @@ extension AgentSim {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Serve scenarios over OpenAI Realtime's and Gemini Live's own protocols, for real agents (LiveKit, "
-                + "Pipecat).",
+                "Serve scenarios over the providers' own protocols (realtime models and pipeline STT, LLM and TTS "
+                + "services), for real agents (LiveKit, Pipecat).",
             discussion: """
                 One process, one port: OpenAI Realtime (GA protocol) at /v1/realtime, so a LiveKit agent's \
                 openai.realtime.RealtimeModel(base_url="http://HOST:PORT/v1") runs against it with any key. What the \
@@ -34,11 +34,20 @@ extension AgentSim {
                 GPT-Live (openai-live) is served at /v1/live/sessions: LiveKit's GPTLiveModel(base_url=\
                 "http://HOST:PORT/scenario/NAME/v1") opens it. The session's clock is the audio the client sends; the \
                 scenario's timeline plays on it, and session.closed ends the bill at the client's session.close.
+
+                Pipeline scenarios (session.pipeline) are served at each service's own endpoints under \
+                http://HOST:PORT/scenario/NAME: point every plugin's base_url there. STT: Deepgram /v1/listen and \
+                /v2/listen (websockets), OpenAI /v1/audio/transcriptions (the batch path: the agent's VAD cuts the \
+                segments) and /v1/realtime?intent=transcription. LLM: OpenAI /v1/chat/completions and /v1/responses \
+                (SSE and websocket), Anthropic /v1/messages, Gemini :streamGenerateContent (Google AI and Vertex \
+                paths). TTS: ElevenLabs /v1/text-to-speech/VOICE/multi-stream-input, Cartesia /tts/websocket, OpenAI \
+                /v1/audio/speech. The services of one agent share one served session; errors are each provider's own.
                 """)
 
         @Argument(
-            help:
-                "Scenario files or directories (openai-realtime, gemini-live and openai-live scenarios are served)."
+            help: ArgumentHelp(
+                "Scenario files or directories (openai-realtime, gemini-live and openai-live scenarios, and pipelines "
+                    + "of the services listed above, are served).")
         )
         var paths: [String]
 
@@ -197,9 +206,6 @@ enum ServeScripts {
                 }
             } else {
                 let scenario = try ScenarioLoader.load(path: path)
-                if let pipeline = scenario.session.pipeline, let reason = unservedPath(pipeline) {
-                    throw ScenarioError("session.pipeline: \(reason)", at: scenario.session.providerLocation)
-                }
                 guard isServable(scenario) else {
                     throw ScenarioError(
                         "session.provider: serve plays " + served.joined(separator: ", ")
@@ -236,25 +242,9 @@ enum ServeScripts {
     /// A realtime scenario serve speaks, or a pipeline whose three services it speaks.
     static func isServable(_ scenario: Scenario) -> Bool {
         if let pipeline = scenario.session.pipeline {
-            guard unservedPath(pipeline) == nil else { return false }
             return pipeline.services.allSatisfy { PipelineServer.services.contains($0.spec.provider) }
         }
         return served.contains(scenario.session.provider)
-    }
-
-    /// Why serve does not speak a pipeline whose providers it knows: the protocol path its options choose.
-    static func unservedPath(_ pipeline: PipelineConfig) -> String? {
-        func option(_ spec: ServiceSpec, _ key: String) -> ScenarioValue? {
-            guard case let .map(entries) = spec.options.kind else { return nil }
-            return entries.first { $0.key == key }?.value
-        }
-        // OpenAI STT's batch path (/v1/audio/transcriptions, cut by a local Silero VAD) is not served: only its
-        // realtime transcription websocket (use_realtime: true).
-        if pipeline.stt.provider == "openai-stt", option(pipeline.stt, "use_realtime")?.kind != .bool(true) {
-            return "OpenAI STT's batch path (use_realtime false: /v1/audio/transcriptions after a local Silero VAD) "
-                + "is not served yet (its realtime transcription websocket is)"
-        }
-        return nil
     }
 
     /// `--tls`: the certificate and key, a self-signed pair's trust file written into the temporary directory.

@@ -17,7 +17,7 @@ public final class PipelineServeSession: Sendable {
     public let script: PipelineScript
     public let number: Int
     let speed: Double
-    private let opened = ContinuousClock.now
+    private let opened: ContinuousClock.Instant
     private let state: Mutex<State>
     /// OpenAI Responses' stored responses (their input contexts, for `previous_response_id`).
     let responses = ResponsesWire.Store()
@@ -45,7 +45,11 @@ public final class PipelineServeSession: Sendable {
         var sttReceived = 0.0
     }
 
-    init(script: PipelineScript, number: Int, seed: UInt64, speed: Double) throws(ScenarioError) {
+    /// - Parameter elapsed: session seconds that had passed when the session opened: a connection that opens it
+    ///   with audio recorded before it (OpenAI's batch transcription, whose first request carries the user's first
+    ///   speech) starts the clock where that audio began.
+    init(script: PipelineScript, number: Int, seed: UInt64, speed: Double, elapsed: Double = 0) throws(ScenarioError) {
+        opened = ContinuousClock.now - .microseconds(Int64(max(elapsed, 0) / speed * 1_000_000))
         self.script = script
         self.number = number
         self.speed = speed
@@ -197,8 +201,11 @@ public final class PipelineServeSession: Sendable {
         case scriptDone(turns: Int)
     }
 
-    /// Starts a request whose context is `context`; the stream's outputs are billed when it ends (``llmFinish``).
-    func llmBegin(context: [ContextItem], at time: Double) throws(LLMRefusal) -> LLMPlan {
+    /// Starts a request whose context is `context` (and whose prompt-cache marks are `cacheBreakpoints`, when the
+    /// client's protocol has them); the stream's outputs are billed when it ends (``llmFinish``).
+    func llmBegin(
+        context: [ContextItem], cacheBreakpoints: [Int]? = nil, at time: Double
+    ) throws(LLMRefusal) -> LLMPlan {
         let timing = timing
         return try state.withLock { state throws(LLMRefusal) in
             guard state.llmCursor < script.agentTurns.count else {
@@ -209,7 +216,8 @@ public final class PipelineServeSession: Sendable {
             let request = LLMRequest(
                 index: state.requests, turn: agent.turn, speechID: "", context: context, reply: agent.reply,
                 sentAt: time, firstTokenAt: SessionClock.microseconds(time + timing.llmTTFT),
-                tokensPerSecond: timing.llmTokensPerSecond, replyTokens: agent.replyTokens)
+                tokensPerSecond: timing.llmTokensPerSecond, replyTokens: agent.replyTokens,
+                cacheBreakpoints: cacheBreakpoints)
             state.requests += 1
             var holdAt: Double?
             if let speech = agent.speech, speech.interruptedAfter != nil {

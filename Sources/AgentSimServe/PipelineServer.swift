@@ -46,13 +46,15 @@ public final class PipelineServer: Sendable {
         return scripts.count == 1 ? scripts[0] : nil
     }
 
-    /// The open session of `script`, or a new one.
-    func session(for script: PipelineScript) throws(ScenarioError) -> PipelineServeSession {
+    /// The open session of `script`, or a new one (its clock `elapsed` session seconds along: see
+    /// ``PipelineServeSession``).
+    func session(for script: PipelineScript, elapsed: Double = 0) throws(ScenarioError) -> PipelineServeSession {
         let key = script.scenario.name
         return try open.withLock { open throws(ScenarioError) in
             if let existing = open[key] { return existing }
             let made = try PipelineServeSession(
-                script: script, number: oracle.nextSessionNumber(), seed: seed ?? script.scenario.seed, speed: speed)
+                script: script, number: oracle.nextSessionNumber(), seed: seed ?? script.scenario.seed, speed: speed,
+                elapsed: elapsed)
             open[key] = made
             return made
         }
@@ -209,6 +211,8 @@ public struct PipelineRoutes<Context: RequestContext>: RouterMiddleware {
             return await ChatCompletionsWire(server: server, route: route).respond(to: request)
         case (.post, "/v1/responses"), (.post, "/responses"):
             return await ResponsesWire(server: server, route: route).respond(to: request)
+        case (.post, "/v1/audio/transcriptions"), (.post, "/audio/transcriptions"):
+            return await OpenAIBatchTranscriptionWire(server: server, route: route).respond(to: request)
         case (.post, "/v1/audio/speech"), (.post, "/audio/speech"):
             return await OpenAITTSWire(server: server, route: route).respond(to: request)
         case (.post, "/v1/messages"):

@@ -140,11 +140,13 @@ import Testing
 
     @Test func theWhisperBatchScenarioMatchesItsComments() async throws {
         let report = try await Running.report("pipeline-openai-stt-whisper.yaml")
-        #expect(report.truth.sessionSeconds == 11.9)
+        #expect(report.truth.sessionSeconds == 11.34)
         let m = Self.stt(report)
-        // Segments 0–3.75 s and 7.05–9.10 s, each transcribed 0.25 s after it was sent; no connection event.
-        #expect(m.map(\.audioDuration) == [3.75, 2.05])
-        #expect(m.map(\.timestamp) == [4.0, 9.35])
+        // The recordings last 2.68 s and 0.96 s (whole 20 ms frames). Segments 0–(2.68 + 0.55) = 3.23 s and
+        // (7.03 − 0.5)–(7.99 + 0.55) = 6.53–8.54 s, each transcribed 0.8 − 0.55 = 0.25 s after it was sent (at
+        // 3.48 and 8.79 s); no connection event.
+        #expect(m.map(\.audioDuration) == [3.23, 2.01])
+        #expect(m.map(\.timestamp) == [3.48, 8.79])
         #expect(m.allSatisfy { abs($0.duration - 0.25) < 1e-9 && !$0.streamed && $0.inputTokens == 0 })
         #expect(Self.payloads(report, "TranscriptionVerbose").map { $0["usage"]?["seconds"]?.intValue } == [4, 3])
         let bill = try #require(report.bills.first { $0.role == .stt })
@@ -152,7 +154,7 @@ import Testing
         #expect(bill.requests == 2)
         #expect(
             report.usageV1_2.summary.reprLine
-                == "UsageSummary(llm_prompt_tokens=142, llm_prompt_cached_tokens=0, llm_input_audio_tokens=0, llm_completion_tokens=20, llm_output_audio_tokens=0, tts_characters_count=71, tts_audio_duration=5.0, stt_audio_duration=5.8)"
+                == "UsageSummary(llm_prompt_tokens=142, llm_prompt_cached_tokens=0, llm_input_audio_tokens=0, llm_completion_tokens=20, llm_output_audio_tokens=0, tts_characters_count=71, tts_audio_duration=5.0, stt_audio_duration=5.24)"
         )
         // tts-1 through LiveKit's StreamAdapter: "Yes, we have a table at eight." (30), "Shall I book it?" (16, the last
         // token), then "Booked. See you at eight." (25: "Booked." is under 20 characters and joins the next sentence).
@@ -163,11 +165,11 @@ import Testing
         let sentences = Self.explanations(report)
         #expect(
             sentences.contains(
-                "OpenAI billed 7 s on whisper-1 (2 segments, each rounded up to a whole second) but LiveKit reported 5.80 s of audio_duration on the batch path (use_realtime: false, LiveKit's default for whisper-1), so 1.20 billed seconds are missing."
+                "OpenAI billed 7 s on whisper-1 (2 segments, each rounded up to a whole second) but LiveKit reported 5.24 s of audio_duration on the batch path (use_realtime: false, LiveKit's default for whisper-1), so 1.76 billed seconds are missing."
             ))
         #expect(
             sentences.contains {
-                $0.contains("not the 11.90 s of the user's track") && $0.contains("the other 6.10 s cost nothing")
+                $0.contains("not the 11.34 s of the user's track") && $0.contains("the other 6.10 s cost nothing")
             })
     }
 
