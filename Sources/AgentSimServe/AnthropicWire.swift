@@ -10,8 +10,8 @@ import NIOCore
 /// `cache_control` marks the prompt cache's breakpoints (the cache reads and writes follow the marks the client sent,
 /// not the scenario's `cache_breakpoints`), the scenario's next agent turn is the reply, and the plugin's own events
 /// (`message_start`, `content_block_*`, `message_delta` with its cumulative usage, `message_stop`) are streamed with
-/// their `event:` lines at the scenario's pace. `GET /v1/models` (LiveKit's prewarm) lists the scenario's model. Errors are Anthropic's own shape:
-/// `{"type": "error", "error": {"type", "message"}}` with its status.
+/// their `event:` lines at the scenario's pace. `GET /v1/models` (LiveKit's prewarm) lists the scenario's model.
+/// Errors are Anthropic's own shape: `{"type": "error", "error": {"type", "message"}}` with its status.
 struct AnthropicWire {
     let server: PipelineServer
     let route: PipelineServer.Route
