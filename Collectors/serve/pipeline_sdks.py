@@ -50,6 +50,15 @@ def report(case: str, ok: bool, detail: str) -> None:
     print(json.dumps(RESULTS[-1]), flush=True)
 
 
+def openai_shape(r: httpx.Response, status: int) -> bool:
+    """OpenAI's HTTP error: the status, and `{"error": {"message", "type", "param", "code"}}`."""
+    try:
+        error = r.json()["error"]
+    except Exception:
+        return False
+    return r.status_code == status and {"message", "type", "param", "code"} <= set(error)
+
+
 def hostile(base: str, path: str, headers: dict, good: dict, shape, unknown_model_path: str | None = None) -> None:
     """The hostile cases over raw HTTP: `shape(status, body)` says whether the answer is the provider's own. An API
     that names the model in the path (Gemini) gives `unknown_model_path` for the unknown model's request."""
@@ -107,13 +116,6 @@ def run_openai(url: str) -> None:
             {"role": "assistant", "content": reply1}, {"role": "user", "content": user2},
         ],
     }
-
-    def openai_shape(r: httpx.Response, status: int) -> bool:
-        try:
-            error = r.json()["error"]
-        except Exception:
-            return False
-        return r.status_code == status and {"message", "type", "param", "code"} <= set(error)
 
     # The drop takes request 1 (the tool call), as the scenario's next agent turn.
     hostile(base, "/chat/completions", {"Authorization": "Bearer sk-agentsim"}, good, openai_shape)
@@ -237,13 +239,6 @@ def run_openai_responses(url: str) -> None:
         "model": "gpt-4.1-mini", "stream": True,
         "input": [{"role": "system", "content": system}, {"role": "user", "content": user0}],
     }
-
-    def openai_shape(r: httpx.Response, status: int) -> bool:
-        try:
-            error = r.json()["error"]
-        except Exception:
-            return False
-        return r.status_code == status and {"message", "type", "param", "code"} <= set(error)
 
     hostile(base, "/responses", {"Authorization": "Bearer sk-agentsim"}, good, openai_shape)
 
@@ -670,13 +665,6 @@ def run_openai_tts(url: str) -> None:
         "response_format": "pcm", "stream_format": "sse",
     }
 
-    def openai_shape(r: httpx.Response, status: int) -> bool:
-        try:
-            error = r.json()["error"]
-        except Exception:
-            return False
-        return r.status_code == status and {"message", "type", "param", "code"} <= set(error)
-
     r = httpx.post(base + "/audio/speech", json={**good, "input": "a" * 4097}, timeout=30)
     report("input over 4,096 characters", openai_shape(r, 400), f"{r.status_code} {r.text[:120]}")
     r = httpx.post(base + "/audio/speech", json={**good, "response_format": "mp3"}, timeout=30)
@@ -737,13 +725,6 @@ def run_openai_whisper(url: str) -> None:
         f"{type(r).__name__} {r.text!r} duration {getattr(r, 'duration', None)} usage {usage}",
     )
 
-    def openai_shape(r: httpx.Response, status: int) -> bool:
-        try:
-            error = r.json()["error"]
-        except Exception:
-            return False
-        return r.status_code == status and {"message", "type", "param", "code"} <= set(error)
-
     path = base + "/audio/transcriptions"
     auth = {"Authorization": "Bearer sk-agentsim"}
     upload = {"file": ("file.wav", wav(0.3, 0.96, 0.55), "audio/wav")}
@@ -773,7 +754,9 @@ def run_openai_whisper(url: str) -> None:
             'Content-Disposition: form-data; name="file"; filename="file.wav"\r\n\r\n'
         )
         sock.sendall(head.encode() + body[: len(body) // 2])
-    report("client drops mid-upload", True, "half the body sent, socket closed")
+    # The server keeps serving: a new connection right after the drop is answered (LiveKit's prewarm GET).
+    r = httpx.get(base + "/models", headers=auth, timeout=10)
+    report("client drops mid-upload", r.status_code == 200, f"half the body sent, socket closed; then {r.status_code}")
     # Still served, and the drop took no turn: turn 2 (0.96 s) as json, openai's Transcription.
     r = client.audio.transcriptions.create(
         file=("file.wav", wav(0.3, 0.96, 0.55), "audio/wav"), model="whisper-1", response_format="json"
