@@ -7,7 +7,8 @@ Runs `agentsim run FILE --format json` for each file and validates each of its `
 livekit-1.8.9 venv types (the versions LiveKit 1.8.9's plugins resolve): OpenAI Chat Completions chunks as
 `openai.types.chat.ChatCompletionChunk`, Responses events as `openai.types.responses.ResponseStreamEvent`, the
 realtime transcription websocket's events as `openai.types.realtime.RealtimeServerEvent`, a
-whisper-1 verbose transcription as `openai.types.audio.TranscriptionVerbose`, Anthropic stream events as `anthropic.types.RawMessageStreamEvent`, and
+whisper-1 verbose transcription as `openai.types.audio.TranscriptionVerbose` and a gpt-4o batch transcription as
+`openai.types.audio.Transcription`, Anthropic stream events as `anthropic.types.RawMessageStreamEvent`, and
 Gemini chunks as `google.genai.types.GenerateContentResponse` (openai 3.54 has no type for the TTS SSE events, and
 the STT, TTS and realtime payloads of other SDKs are not checked here). Prints one JSON line per scenario
 ({"scenario", "validated": {type: count}, "invalid": [...]}); exit status 0 when nothing is invalid and every file
@@ -48,6 +49,8 @@ def validators():
             return "openai RealtimeServerEvent", realtime.validate_python
         if {"task", "language", "duration", "text"} <= set(payload):
             return "openai TranscriptionVerbose", audio.TranscriptionVerbose.model_validate
+        if "text" in payload and set(payload) <= {"text", "usage", "logprobs"}:
+            return "openai Transcription", audio.Transcription.model_validate
         if kind in ("message_start", "message_delta", "message_stop", "content_block_start", "content_block_delta",
                     "content_block_stop"):
             return "anthropic RawMessageStreamEvent", messages.validate_python
