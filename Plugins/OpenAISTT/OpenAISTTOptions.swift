@@ -72,7 +72,9 @@ struct OpenAISTTOptions: Sendable, Equatable {
                     """,
                 summary: """
                     Silence that ends the segment and is part of it: OpenAI's audio_end_ms \"includes the \
-                    min_silence_duration_ms\"; Silero's frames run until min_silence_duration of silence.
+                    min_silence_duration_ms\"; Silero's frames run until min_silence_duration of silence. 550 is \
+                    silero.VAD.load()'s; an AgentSession given no vad (1.8.9) makes inference.VAD(model=\"silero\"), \
+                    whose min_silence_duration is 0.25 s: give 250 for such an agent.
                     """,
                 draw: [200, 500]),
             .int(
