@@ -26,9 +26,7 @@ struct PromptLayout: Sendable, Equatable {
     /// text become system blocks; the rest are grouped into alternating user / assistant messages (tool calls are
     /// assistant blocks, tool results user blocks); a `(empty)` user message opens a conversation that does not
     /// start with the user; on models without prefill a `.` user message closes one that ends with the assistant.
-    /// The breakpoints are LiveKit's for `options` (`caching="ephemeral"`), or the client's own marks when `requested`
-    /// (each a count of context items, as ``LLMRequest/cacheBreakpoints``).
-    init(context: [ContextItem], model: AnthropicModel, options: AnthropicOptions, requested: [Int]? = nil) {
+    init(context: [ContextItem], model: AnthropicModel, options: AnthropicOptions) {
         func count(_ item: ContextItem) -> Int {
             item.tokens ?? TextTokens.estimate(item.text, charactersPerToken: options.charactersPerToken)
         }
@@ -40,9 +38,6 @@ struct PromptLayout: Sendable, Equatable {
         }
         var system: [PromptBlock] = []
         var messages: [[PromptBlock]] = []
-        // Per context item: whether it is a system item, and the blocks of its kind up to and including it.
-        var itemEnds: [(system: Bool, blocks: Int)] = []
-        var messageBlocks = 0
         for item in context {
             let block: PromptBlock
             switch item.role {
@@ -52,7 +47,6 @@ struct PromptLayout: Sendable, Equatable {
                     system.append(
                         PromptBlock(role: .system, text: item.text, tokens: count(item), source: .instructions))
                 }
-                itemEnds.append((true, system.count))
                 continue
             case .user: block = PromptBlock(role: .user, text: item.text, tokens: count(item), source: .userTranscript)
             case .assistant:
@@ -66,26 +60,11 @@ struct PromptLayout: Sendable, Equatable {
             } else {
                 messages.append([block])
             }
-            messageBlocks += 1
-            itemEnds.append((false, messageBlocks))
         }
-        let opened = messages.first?.first?.role != .user
-        if opened { messages.insert([injected("(empty)")], at: 0) }
+        if messages.first?.first?.role != .user { messages.insert([injected("(empty)")], at: 0) }
         if model.disablesPrefill, messages.last?.last?.role == .assistant { messages.append([injected(".")]) }
 
         blocks = system + messages.flatMap { $0 }
-        if let requested {
-            // The client's marks: a system item's falls after the system blocks so far, a message item's after the
-            // system blocks, the opening "(empty)" if one was added, and the message blocks so far.
-            let count = blocks.count
-            let ends = requested.compactMap { mark -> Int? in
-                guard mark >= 1, mark <= itemEnds.count else { return nil }
-                let end = itemEnds[mark - 1]
-                return end.system ? end.blocks : system.count + (opened ? 1 : 0) + end.blocks
-            }
-            breakpoints = Array(Set(ends.filter { $0 >= 1 && $0 <= count })).sorted()
-            return
-        }
         var marks: [Int] = []
         if options.breakpoints != .none, !system.isEmpty { marks.append(system.count) }
         if options.breakpoints == .conversation {

@@ -47,8 +47,7 @@ struct AnthropicSession: LLMSession {
     private var metadata: Metadata { Metadata(modelName: reportedModel, modelProvider: options.host) }
 
     mutating func complete(_ request: LLMRequest) -> [ProviderOutput] {
-        let layout = PromptLayout(
-            context: request.context, model: model, options: options, requested: request.cacheBreakpoints)
+        let layout = PromptLayout(context: request.context, model: model, options: options)
         let use = cache.use(
             layout, at: request.sentAt, minimum: options.minimumCacheableTokens, ttl: options.ttl.seconds)
         let messageID = "msg_01" + ids.identifier(count: 22)

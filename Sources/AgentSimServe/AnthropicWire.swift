@@ -6,12 +6,11 @@ import Hummingbird
 import NIOCore
 
 /// Anthropic Messages (`POST /v1/messages`, streamed) for a pipeline scenario whose LLM is `anthropic`: the request's
-/// system blocks and messages (text, `tool_use`, `tool_result` blocks) become the plugin's context items, its
-/// `cache_control` marks the prompt cache's breakpoints (the cache reads and writes follow the marks the client sent,
-/// not the scenario's `cache_breakpoints`), the scenario's next agent turn is the reply, and the plugin's own events
-/// (`message_start`, `content_block_*`, `message_delta` with its cumulative usage, `message_stop`) are streamed with
-/// their `event:` lines at the scenario's pace. `GET /v1/models` (LiveKit's prewarm) lists the scenario's model.
-/// Errors are Anthropic's own shape: `{"type": "error", "error": {"type", "message"}}` with its status.
+/// system blocks and messages (text, `tool_use`, `tool_result` blocks) become the plugin's context items, the
+/// scenario's next agent turn is the reply, and the plugin's own events (`message_start`, `content_block_*`,
+/// `message_delta` with its cumulative usage, `message_stop`) are streamed with their `event:` lines at the
+/// scenario's pace. `GET /v1/models` (LiveKit's prewarm) lists the scenario's model. Errors are Anthropic's own shape:
+/// `{"type": "error", "error": {"type", "message"}}` with its status.
 struct AnthropicWire {
     let server: PipelineServer
     let route: PipelineServer.Route
@@ -71,18 +70,8 @@ struct AnthropicWire {
                 .badRequest, "invalid_request_error", "agentsim serve streams Messages only: set stream: true.")
         }
         var context: [ContextItem] = []
-        // The request's cache_control marks, as counts of the context items before them (the system blocks are one
-        // item); what the request bills follows them, as Anthropic's does.
-        var marks: [Int] = []
-        func marked(_ block: JSONValue?) -> Bool {
-            guard let mark = block?["cache_control"] else { return false }
-            return !mark.isNull
-        }
         let system = Self.text(json["system"])
-        if !system.isEmpty {
-            context.append(ChatCompletionsWire.item(.system, system, script))
-            if (json["system"]?.arrayValue ?? []).contains(where: marked) { marks.append(context.count) }
-        }
+        if !system.isEmpty { context.append(ChatCompletionsWire.item(.system, system, script)) }
         var toolNames: [String: String] = [:]
         for (index, message) in messages.enumerated() {
             guard let role = message["role"]?.stringValue, role == "user" || role == "assistant" else {
@@ -110,7 +99,6 @@ struct AnthropicWire {
                 default:
                     continue
                 }
-                if marked(block) { marks.append(context.count) }
             }
         }
         let session: PipelineServeSession
@@ -121,7 +109,7 @@ struct AnthropicWire {
         }
         let plan: PipelineServeSession.LLMPlan
         do {
-            plan = try session.llmBegin(context: context, cacheBreakpoints: marks, at: session.now)
+            plan = try session.llmBegin(context: context, at: session.now)
         } catch {
             return Self.error(
                 .badRequest, "invalid_request_error",

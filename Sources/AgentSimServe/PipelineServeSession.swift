@@ -201,11 +201,8 @@ public final class PipelineServeSession: Sendable {
         case scriptDone(turns: Int)
     }
 
-    /// Starts a request whose context is `context` (and whose prompt-cache marks are `cacheBreakpoints`, when the
-    /// client's protocol has them); the stream's outputs are billed when it ends (``llmFinish``).
-    func llmBegin(
-        context: [ContextItem], cacheBreakpoints: [Int]? = nil, at time: Double
-    ) throws(LLMRefusal) -> LLMPlan {
+    /// Starts a request whose context is `context`; the stream's outputs are billed when it ends (``llmFinish``).
+    func llmBegin(context: [ContextItem], at time: Double) throws(LLMRefusal) -> LLMPlan {
         let timing = timing
         return try state.withLock { state throws(LLMRefusal) in
             guard state.llmCursor < script.agentTurns.count else {
@@ -216,8 +213,7 @@ public final class PipelineServeSession: Sendable {
             let request = LLMRequest(
                 index: state.requests, turn: agent.turn, speechID: "", context: context, reply: agent.reply,
                 sentAt: time, firstTokenAt: SessionClock.microseconds(time + timing.llmTTFT),
-                tokensPerSecond: timing.llmTokensPerSecond, replyTokens: agent.replyTokens,
-                cacheBreakpoints: cacheBreakpoints)
+                tokensPerSecond: timing.llmTokensPerSecond, replyTokens: agent.replyTokens)
             state.requests += 1
             var holdAt: Double?
             if let speech = agent.speech, speech.interruptedAfter != nil {

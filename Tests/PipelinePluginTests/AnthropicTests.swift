@@ -211,62 +211,6 @@ import Testing
         #expect(session.bill.cacheCreationTokens == 1600)
     }
 
-    /// A served request's own cache_control marks decide, not the scenario's option (`serve` passes them as
-    /// `LLMRequest.cacheBreakpoints`, counts of context items).
-    @Test func theClientsOwnMarksDecideWhatIsCached() throws {
-        // claude-sonnet-4-6 (1,024 minimum), cache_breakpoints none: with no marks nothing is cached.
-        // The client marks the system block (item 1): request 0 [system 1500 | user 20] writes 1500, input 20;
-        // request 1 [system 1500 | u1 20 | a1 40 | u2 10] with marks after the system block and after a1 (item 3):
-        // the system prefix is read (1500), 1560 − 1500 = 60 written, input after the last mark 10 → prompt 1570.
-        var session = try Self.llm("claude-sonnet-4-6")
-        let s = Self.system(1500)
-        var first = Self.request(index: 0, context: [s, Self.user(20)], sentAt: 0, firstTokenAt: 0.35)
-        first.cacheBreakpoints = [1]
-        var second = Self.request(
-            index: 1, context: [s, Self.user(20), Self.agent(40), Self.user(10, turn: 2)], sentAt: 10,
-            firstTokenAt: 10.35)
-        second.cacheBreakpoints = [1, 3]
-        let u0 = try #require(Self.startUsage(session.complete(first)))
-        #expect(
-            [u0["input_tokens"], u0["cache_creation_input_tokens"], u0["cache_read_input_tokens"]] == [
-                .int(20), .int(1500), .int(0),
-            ])
-        let u1 = try #require(Self.startUsage(session.complete(second)))
-        #expect(
-            [u1["input_tokens"], u1["cache_creation_input_tokens"], u1["cache_read_input_tokens"]] == [
-                .int(10), .int(60), .int(1500),
-            ])
-
-        // The same requests with marks sent but none in them ([]): cache_breakpoints conversation in the scenario,
-        // yet nothing is written or read: every token is input (1520, then 1570).
-        var other = try Self.llm("claude-sonnet-4-6", [("cache_breakpoints", .string("conversation", quoted: false))])
-        first.cacheBreakpoints = []
-        second.cacheBreakpoints = []
-        let v0 = try #require(Self.startUsage(other.complete(first)))
-        #expect(
-            [v0["input_tokens"], v0["cache_creation_input_tokens"], v0["cache_read_input_tokens"]] == [
-                .int(1520), .int(0), .int(0),
-            ])
-        let v1 = try #require(Self.startUsage(other.complete(second)))
-        #expect(
-            [v1["input_tokens"], v1["cache_creation_input_tokens"], v1["cache_read_input_tokens"]] == [
-                .int(1570), .int(0), .int(0),
-            ])
-
-        // A conversation opened by the agent: the plugin adds LiveKit's "(empty)" user block first, so a mark after
-        // the agent's item 2 falls after block 3 ([system | (empty) | a0 40]); out-of-range marks are dropped.
-        var third = try Self.llm("claude-sonnet-4-6")
-        var opened = Self.request(index: 0, context: [Self.system(1500), Self.agent(40, turn: 0)], sentAt: 0)
-        opened.cacheBreakpoints = [2, 0, 9]
-        let w0 = try #require(Self.startUsage(third.complete(opened)))
-        // "(empty)" is estimated at ceil(7 / 4) = 2 tokens: 1500 + 2 + 40 = 1542 written; after the mark only the "."
-        // user block LiveKit closes a conversation with on a model without prefill (ceil(1 / 4) = 1).
-        #expect(
-            [w0["input_tokens"], w0["cache_creation_input_tokens"], w0["cache_read_input_tokens"]] == [
-                .int(1), .int(1542), .int(0),
-            ])
-    }
-
     @Test func haikuBelowItsMinimumCachesNothing() throws {
         // claude-3-5-haiku-20241022 caches from 2,048 tokens. System 1800 with conversation breakpoints:
         // request 0 [1800 | 20]: the only breakpoint prefix is 1800 < 2048, input 1820, nothing cached;

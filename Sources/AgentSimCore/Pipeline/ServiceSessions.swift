@@ -198,14 +198,10 @@ public struct LLMRequest: Sendable, Equatable {
     public var replyTokens: Int
     /// When the user barged in while the stream was still running (the stream is cancelled), or nil.
     public var cutAt: Double?
-    /// The prompt-cache breakpoints the client marked (`cache_control` in a served Anthropic request), each the number
-    /// of context items whose prefix ends on a mark; nil where the plugin's options place them (`agentsim run`).
-    public var cacheBreakpoints: [Int]?
 
     public init(
         index: Int, turn: Int, speechID: String, context: [ContextItem], reply: LLMReply, sentAt: Double,
-        firstTokenAt: Double, tokensPerSecond: Double, replyTokens: Int, cutAt: Double? = nil,
-        cacheBreakpoints: [Int]? = nil
+        firstTokenAt: Double, tokensPerSecond: Double, replyTokens: Int, cutAt: Double? = nil
     ) {
         self.index = index
         self.turn = turn
@@ -217,7 +213,6 @@ public struct LLMRequest: Sendable, Equatable {
         self.tokensPerSecond = tokensPerSecond
         self.replyTokens = replyTokens
         self.cutAt = cutAt
-        self.cacheBreakpoints = cacheBreakpoints
     }
 
     /// When the last token arrives if nothing cuts the stream: token k (from 1) arrives at
