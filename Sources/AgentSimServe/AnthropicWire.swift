@@ -46,10 +46,7 @@ struct AnthropicWire {
         guard let script = route.script else {
             return Self.error(.notFound, "not_found_error", server.unknownScenario(route))
         }
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: PipelineServer.maxBodyBytes)
-        } catch {
+        guard let body = await PipelineServer.body(of: request) else {
             return Self.error(
                 .contentTooLarge, "request_too_large", "Request exceeds the maximum allowed number of bytes.")
         }

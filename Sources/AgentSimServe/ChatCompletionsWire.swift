@@ -37,6 +37,13 @@ struct ChatCompletionsWire {
             body: ResponseBody(byteBuffer: ByteBuffer(string: body.prettyString() + "\n")))
     }
 
+    /// OpenAI's 413 for a body over ``PipelineServer/maxBodyBytes``.
+    static func tooLarge() -> Response {
+        error(
+            .contentTooLarge, "Request too large: the body exceeds \(PipelineServer.maxBodyBytes) bytes.",
+            code: "request_too_large")
+    }
+
     /// `GET /v1/models` (LiveKit's prewarm): the scenario's LLM model.
     func models() -> Response {
         guard let script = route.script else { return Self.error(.notFound, server.unknownScenario(route)) }
@@ -54,14 +61,8 @@ struct ChatCompletionsWire {
         guard let script = route.script else {
             return Self.error(.notFound, server.unknownScenario(route), code: "invalid_scenario")
         }
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: PipelineServer.maxBodyBytes)
-        } catch {
-            return Self.error(
-                .contentTooLarge,
-                "Request too large: the body exceeds \(PipelineServer.maxBodyBytes) bytes.",
-                code: "request_too_large")
+        guard let body = await PipelineServer.body(of: request) else {
+            return ChatCompletionsWire.tooLarge()
         }
         let json: JSONValue
         do {

@@ -52,10 +52,7 @@ struct GeminiWire {
         guard let script = route.script else {
             return Self.error(.notFound, "NOT_FOUND", server.unknownScenario(route))
         }
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: PipelineServer.maxBodyBytes)
-        } catch {
+        guard let body = await PipelineServer.body(of: request) else {
             return Self.error(.contentTooLarge, "INVALID_ARGUMENT", "Request payload size exceeds the limit.")
         }
         guard let json = try? JSONValue.parse(bytes: Array(buffer: body)), case .object = json else {

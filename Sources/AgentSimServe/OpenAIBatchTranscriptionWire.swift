@@ -34,13 +34,8 @@ struct OpenAIBatchTranscriptionWire {
         guard let script = route.script else {
             return Wire.error(.notFound, server.unknownScenario(route), code: "invalid_scenario")
         }
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: PipelineServer.maxBodyBytes)
-        } catch {
-            return Wire.error(
-                .contentTooLarge, "Request too large: the body exceeds \(PipelineServer.maxBodyBytes) bytes.",
-                code: "request_too_large")
+        guard let body = await PipelineServer.body(of: request) else {
+            return ChatCompletionsWire.tooLarge()
         }
         guard let contentType = request.headers[.contentType],
             let boundary = MultipartForm.boundary(contentType: contentType)

@@ -63,13 +63,8 @@ struct OpenAITTSWire {
         guard let script = route.script else {
             return ChatCompletionsWire.error(.notFound, server.unknownScenario(route), code: "invalid_scenario")
         }
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: PipelineServer.maxBodyBytes)
-        } catch {
-            return ChatCompletionsWire.error(
-                .contentTooLarge, "Request too large: the body exceeds \(PipelineServer.maxBodyBytes) bytes.",
-                code: "request_too_large")
+        guard let body = await PipelineServer.body(of: request) else {
+            return ChatCompletionsWire.tooLarge()
         }
         guard let json = try? JSONValue.parse(bytes: Array(buffer: body)), case .object = json else {
             return ChatCompletionsWire.error(

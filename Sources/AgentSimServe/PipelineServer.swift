@@ -79,6 +79,12 @@ public final class PipelineServer: Sendable {
         for session in sessions { finish(session) }
     }
 
+    /// A request's body, at most ``maxBodyBytes``; nil when it is larger, or when the client went away before sending
+    /// it all (each caller answers with its provider's 413, which a client that left never reads).
+    static func body(of request: Request) async -> ByteBuffer? {
+        try? await request.body.collect(upTo: maxBodyBytes)
+    }
+
     /// The session a request's path and headers name, and the endpoint path after the scenario prefix.
     struct Route: Sendable {
         var script: PipelineScript?

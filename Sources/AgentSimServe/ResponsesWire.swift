@@ -66,14 +66,8 @@ struct ResponsesWire {
 
     /// `POST /v1/responses`.
     func respond(to request: Request) async -> Response {
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: PipelineServer.maxBodyBytes)
-        } catch {
-            return ChatCompletionsWire.error(
-                .contentTooLarge,
-                "Request too large: the body exceeds \(PipelineServer.maxBodyBytes) bytes.",
-                code: "request_too_large")
+        guard let body = await PipelineServer.body(of: request) else {
+            return ChatCompletionsWire.tooLarge()
         }
         guard let json = try? JSONValue.parse(bytes: Array(buffer: body)) else {
             return ChatCompletionsWire.error(
