@@ -44,6 +44,17 @@ struct ChatCompletionsWire {
             code: "request_too_large")
     }
 
+    /// OpenAI's 400 for a request that names no model.
+    static func noModel() -> Response {
+        error(.badRequest, "you must provide a model parameter", param: "model", code: "missing_required_parameter")
+    }
+
+    /// OpenAI's 404 for a model the scenario does not run.
+    static func unknownModel(_ model: String) -> Response {
+        error(
+            .notFound, "The model `\(model)` does not exist or you do not have access to it.", code: "model_not_found")
+    }
+
     /// `GET /v1/models` (LiveKit's prewarm): the scenario's LLM model.
     func models() -> Response {
         guard let script = route.script else { return Self.error(.notFound, server.unknownScenario(route)) }
@@ -78,15 +89,12 @@ struct ChatCompletionsWire {
             return Self.error(.badRequest, "Invalid type for request body: expected an object.")
         }
         guard let model = json["model"]?.stringValue else {
-            return Self.error(
-                .badRequest, "you must provide a model parameter", param: "model", code: "missing_required_parameter")
+            return ChatCompletionsWire.noModel()
         }
         guard
             model == script.models.llm || script.models.llm.hasPrefix(model + "-") || model.hasPrefix(script.models.llm)
         else {
-            return Self.error(
-                .notFound, "The model `\(model)` does not exist or you do not have access to it.",
-                code: "model_not_found")
+            return ChatCompletionsWire.unknownModel(model)
         }
         guard let messages = json["messages"]?.arrayValue else {
             return Self.error(

@@ -53,13 +53,10 @@ struct OpenAIBatchTranscriptionWire {
             return Wire.error(.badRequest, "Could not parse multipart form: \(why).")
         }
         guard let model = form.text("model") else {
-            return Wire.error(
-                .badRequest, "you must provide a model parameter", param: "model", code: "missing_required_parameter")
+            return ChatCompletionsWire.noModel()
         }
         guard OpenAITranscriptionWire.models.contains(model), model == script.models.stt else {
-            return Wire.error(
-                .notFound, "The model `\(model)` does not exist or you do not have access to it.",
-                code: "model_not_found")
+            return ChatCompletionsWire.unknownModel(model)
         }
         guard let file = form.part("file") else {
             return Wire.error(

@@ -74,13 +74,10 @@ struct OpenAITTSWire {
                     + "JSON.)")
         }
         guard let model = json["model"]?.stringValue else {
-            return ChatCompletionsWire.error(
-                .badRequest, "you must provide a model parameter", param: "model", code: "missing_required_parameter")
+            return ChatCompletionsWire.noModel()
         }
         guard Self.models.contains(model), model == script.models.tts else {
-            return ChatCompletionsWire.error(
-                .notFound, "The model `\(model)` does not exist or you do not have access to it.",
-                code: "model_not_found")
+            return ChatCompletionsWire.unknownModel(model)
         }
         guard let input = json["input"]?.stringValue else {
             return ChatCompletionsWire.error(
