@@ -37,7 +37,10 @@ Needs the livekit-1.8.9 venv (openai, anthropic, google-genai, httpx2); the deep
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
+import math
+import random
 import sys
 
 import httpx2 as httpx
@@ -48,6 +51,31 @@ RESULTS: list[dict] = []
 def report(case: str, ok: bool, detail: str) -> None:
     RESULTS.append({"case": case, "ok": bool(ok), "detail": detail})
     print(json.dumps(RESULTS[-1]), flush=True)
+
+
+def tone_pcm(seconds: float) -> bytes:
+    """`seconds` of PCM16 at 24 kHz: a 220 Hz tone with seeded noise, loud enough for serve's energy detector."""
+    rng = random.Random(7)
+    count = int(seconds * 24000)
+    samples = (int(8000 * math.sin(2 * math.pi * 220 * k / 24000) + rng.randint(-2000, 2000)) for k in range(count))
+    return b"".join(v.to_bytes(2, "little", signed=True) for v in samples)
+
+
+async def read_until(ws, kinds: str | tuple, timeout: float = 20) -> list[dict]:
+    """The messages of the aiohttp websocket `ws` up to the first whose `type` (or `event`) is one of `kinds` (a name or
+    a tuple of names), or up to a frame that is not text, recorded as {"type": "<TYPE data>"}."""
+    import aiohttp
+
+    kinds = (kinds,) if isinstance(kinds, str) else kinds
+    got = []
+    while True:
+        msg = await asyncio.wait_for(ws.receive(), timeout)
+        if msg.type != aiohttp.WSMsgType.TEXT:
+            got.append({"type": f"<{msg.type.name} {msg.data}>"})
+            return got
+        got.append(json.loads(msg.data))
+        if got[-1].get("type") in kinds or got[-1].get("event") in kinds:
+            return got
 
 
 def openai_shape(r: httpx.Response, status: int) -> bool:
@@ -685,8 +713,6 @@ def run_openai_whisper(url: str) -> None:
     """pipeline-openai-stt-whisper.yaml's batch transcriptions, as LiveKit's openai.STT(use_realtime=False) sends them:
     one multipart upload of a WAV segment per utterance its VAD cut."""
     import io
-    import math
-    import random
     import socket
     import wave
 
@@ -698,10 +724,7 @@ def run_openai_whisper(url: str) -> None:
 
     def wav(lead: float, sound: float, tail: float) -> bytes:
         """A 24 kHz PCM16 WAV: `lead` s of silence, `sound` s of a 220 Hz tone with noise, `tail` s of silence."""
-        rng = random.Random(7)
-        n = int(sound * 24000)
-        samples = [int(8000 * math.sin(2 * math.pi * 220 * k / 24000) + rng.randint(-2000, 2000)) for k in range(n)]
-        pcm = b"\0\0" * int(lead * 24000) + b"".join(v.to_bytes(2, "little", signed=True) for v in samples)
+        pcm = b"\0\0" * int(lead * 24000) + tone_pcm(sound)
         out = io.BytesIO()
         with wave.open(out, "wb") as w:
             w.setnchannels(1)
@@ -776,10 +799,7 @@ def run_openai_whisper(url: str) -> None:
 
 def run_openai_stt(url: str) -> None:
     """pipeline-openai-stt.yaml's realtime transcription websocket, as LiveKit's openai.STT(use_realtime=True)."""
-    import asyncio
     import base64
-    import math
-    import random
 
     import aiohttp
     import pydantic
@@ -800,28 +820,9 @@ def run_openai_stt(url: str) -> None:
         },
     }
 
-    def pcm(seconds: float, loud: bool) -> bytes:
-        rng = random.Random(7)
-        n = int(seconds * 24000)
-        if not loud:
-            return b"\0\0" * n
-        samples = (int(8000 * math.sin(2 * math.pi * 220 * k / 24000) + rng.randint(-2000, 2000)) for k in range(n))
-        return b"".join(v.to_bytes(2, "little", signed=True) for v in samples)
-
     async def append(ws, audio: bytes) -> None:
         for k in range(0, len(audio), 2400):  # 50 ms, as LiveKit sends
             await ws.send_json({"type": "input_audio_buffer.append", "audio": base64.b64encode(audio[k:k + 2400]).decode()})
-
-    async def read_until(ws, kind: str, timeout: float = 20) -> list[dict]:
-        got = []
-        while True:
-            msg = await asyncio.wait_for(ws.receive(), timeout)
-            if msg.type != aiohttp.WSMsgType.TEXT:
-                got.append({"type": f"<{msg.type.name} {msg.data}>"})
-                return got
-            got.append(json.loads(msg.data))
-            if got[-1].get("type") == kind:
-                return got
 
     def valid(received: list[dict]) -> list[str]:
         bad = []
@@ -850,7 +851,7 @@ def run_openai_stt(url: str) -> None:
                        f"{error.get('error')}")
             # Turn 0: 3 s of speech from the socket's start, then silence past the 0.6 s transcription delay. The
             # segment: max(0 - 0.6, 0) = 0 to 3.0 + 0.35 = 3.35 s: floor(33.5) = 33 audio tokens, 9 output tokens.
-            await append(ws, pcm(3.0, True) + pcm(1.5, False))
+            await append(ws, tone_pcm(3.0) + b"\0\0" * int(1.5 * 24000))
             got += await read_until(ws, "conversation.item.input_audio_transcription.completed")
             done = got[-1]
             kinds = [e["type"] for e in got]
@@ -869,7 +870,7 @@ def run_openai_stt(url: str) -> None:
             # A client that drops mid-stream (audio sent, socket gone), then a new connection is served.
             ws = await http.ws_connect(ws_url + query)
             await ws.send_json(update)
-            await append(ws, pcm(0.5, True))
+            await append(ws, tone_pcm(0.5))
             await ws.close()
             ws = await http.ws_connect(ws_url + query)
             await ws.send_json(update)
@@ -924,22 +925,11 @@ def run_cartesia(url: str) -> None:
         "output_format": {"container": "raw", "encoding": "pcm_s16le", "sample_rate": 24000},
     }
 
-    async def read_until(ws, kind: str, timeout: float = 20) -> list[dict]:
-        got = []
-        while True:
-            msg = await asyncio.wait_for(ws.receive(), timeout)
-            if msg.type != aiohttp.WSMsgType.TEXT:
-                got.append({"type": f"<{msg.type.name} {msg.data}>"})
-                return got
-            got.append(json.loads(msg.data))
-            if got[-1].get("type") in (kind, "error"):
-                return got
-
     async def speak(ws, context: str, sentences: list[str]) -> list[dict]:
         for sentence in sentences:
             await ws.send_json({**base, "context_id": context, "transcript": sentence + " ", "continue": True})
         await ws.send_json({**base, "context_id": context, "transcript": " ", "continue": False})
-        return await read_until(ws, "done")
+        return await read_until(ws, ("done", "error"))
 
     def audio_bytes(got: list[dict]) -> int:
         return sum(len(base64.b64decode(m["data"])) for m in got if m.get("type") == "chunk")
@@ -982,7 +972,7 @@ def run_cartesia(url: str) -> None:
             ws = await http.ws_connect(ws_url, max_msg_size=0)
             try:
                 await ws.send_str(json.dumps({**base, "context_id": "ctx-big", "transcript": "A" * (17 << 20)}))
-                ending = (await read_until(ws, "never", timeout=30))[-1]["type"]
+                ending = (await read_until(ws, ("never", "error"), timeout=30))[-1]["type"]
             except (ConnectionError, aiohttp.ClientError) as e:
                 ending = f"<connection dropped: {e!r}>"
             await ws.close()
@@ -1008,17 +998,6 @@ def run_deepgram_flux(url: str) -> None:
 
     ws_url = url.rstrip("/").replace("http", "ws", 1) + "/scenario/pipeline-deepgram-flux/v2/listen"
     query = "?model=flux-general-en&encoding=linear16&sample_rate=16000"
-
-    async def read_until(ws, kinds: tuple, timeout: float = 20) -> list[dict]:
-        got = []
-        while True:
-            msg = await asyncio.wait_for(ws.receive(), timeout)
-            if msg.type != aiohttp.WSMsgType.TEXT:
-                got.append({"type": f"<{msg.type.name} {msg.data}>"})
-                return got
-            got.append(json.loads(msg.data))
-            if got[-1].get("type") in kinds or got[-1].get("event") in kinds:
-                return got
 
     def tone(seconds: float) -> bytes:
         n = int(seconds * 16000)
